@@ -1,0 +1,32 @@
+"""Runs the extraction stages over one article (see the package docstring for the stages)."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Article, Extraction
+from .claims import find_claims
+from .entities import find_entities
+from .nlp import load_nlp
+from .relations import find_relations, set_polarity
+from .sources import attach_sources
+from .speakers import resolve_speakers
+
+
+def extract_doc(article: Article, doc: Doc) -> Extraction:
+    """Everything one article states, from its parsed text."""
+    index = find_entities(doc, article)
+    claims = find_claims(doc)
+    resolve_speakers(doc, claims, index)
+    attach_sources(doc, article, claims, index)
+    set_polarity(doc, claims)
+    relations = find_relations(doc, claims, index)
+    return Extraction(claims=claims, entities=index.entities, relations=relations, publisher=index.publisher)
+
+
+def extract(article: Article, nlp: Language | None = None) -> Extraction:
+    nlp = nlp or load_nlp()
+    return extract_doc(article, nlp(article.text))
+
+
+__all__ = ["extract", "extract_doc", "load_nlp"]
