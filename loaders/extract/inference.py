@@ -1,0 +1,299 @@
+"""INFERRED contradictions between claims of different articles.
+
+Runs in the resolver on claim documents (plain dicts), so it needs no spaCy: words are found by a
+regular expression and reduced by a light suffix stemmer. Two claims contradict when they are about
+the same matter (they share content terms or named entities) and they take opposite sides:
+
+    antonymous predicates   "agreed to the freeze"  vs  "never signed off on a freeze"
+                            (a negated predicate counts on the other side of its group)
+    opposite polarity       "the plant will close"  vs  "the plant will not close"
+                            (needs a much larger overlap, since polarity alone says little)
+
+Confidence is at most 0.9: an inferred relation is a lead for a reader, never a certainty.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+MAX_CONFIDENCE = 0.9
+# How far (in words) a negator may stand before the predicate it negates: "did not formally agree".
+NEGATION_REACH = 3
+# How far (in words) after the predicate the evidence may run to reach a shared term.
+EVIDENCE_REACH = 6
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+NEGATORS = frozenset({"not", "never", "no", "neither", "nor", "nobody", "nothing", "none", "cannot"})
+
+# Function words, pronouns and reporting verbs: they say nothing about what a claim is about.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if then than so as of in on at to for from by with without about into onto
+    over under after before between through during against among up down out off per via upon
+    is are was were be been being am do does did done doing have has had having will would shall
+    should can could may might must ought need
+    i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+    this that these those there here who whom whose which what when where why how
+    all any both each either every few many more most much other some such only own same too very
+    just also even still yet already again ever now once
+    not never no nor neither none nothing nobody cannot
+    said say says saying told tell tells telling stated state states added add adds according
+    statement statements claim claims remark remarks comment comments report reports reported
+    mr mrs ms dr
+    's s t
+    """.split()
+)
+
+_IRREGULAR = {
+    "rose": "rise", "risen": "rise", "grew": "grow", "grown": "grow", "fell": "fall", "fallen": "fall",
+    "won": "win", "lost": "lose", "shrank": "shrink", "shrunk": "shrink", "began": "begin",
+    "begun": "begin", "knew": "know", "known": "know", "paid": "pay", "forbade": "forbid",
+    "forbidden": "forbid",
+}
+
+
+def stem(word: str) -> str:
+    """A light, consistent suffix stripper: the same stem for "agree", "agreed", "agrees",
+    "agreeing". Not a linguistic lemma; only equality between stems matters."""
+    w = word.lower().translate(_APOSTROPHES)
+    if w.endswith("n't"):
+        return "not"
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = _IRREGULAR.get(w, w)
+    drop_e = True  # "agreed" -> "agre" already matches "agree" -> "agre"
+    if len(w) > 4 and w.endswith(("ies", "ied")):
+        w = w[:-3] + "y"
+    elif len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w, drop_e = w[:-2], False
+    elif len(w) > 5 and w.endswith("ly"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":  # stopp -> stop, planned -> plan
+        w = w[:-1]
+    if drop_e and len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str  # lowercased, apostrophes normalized
+    stem: str
+    start: int
+    end: int
+
+
+def _words(text: str) -> list[_Word]:
+    low = text.translate(_APOSTROPHES).lower()
+    return [_Word(m.group(), stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(low)]
+
+
+def _is_content(word: _Word) -> bool:
+    return word.text not in STOPWORDS and word.stem not in STOPWORDS and (len(word.text) > 1)
+
+
+def content_terms(text: str) -> list[str]:
+    """The claim's content words, lowercased, stopwords dropped, stemmed, in order, each once.
+    Stored as the claim document's `terms` (an indexed array) so the resolver can find
+    candidates on the same matter with one `$in` query."""
+    if not isinstance(text, str):
+        raise TypeError(f"content_terms: text must be a string, not {type(text).__name__}")
+    return list(dict.fromkeys(w.stem for w in _words(text) if _is_content(w)))
+
+
+# -- the antonym lexicon ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Predicate:
+    group: str
+    side: int  # +1 positive, -1 negative
+    stems: tuple[str, ...]
+
+
+@functools.cache
+def _predicates() -> tuple[_Predicate, ...]:
+    raw = resources.files("loaders").joinpath("lexicons", "inference_antonyms.json").read_text("utf-8")
+    groups: Mapping[str, Mapping[str, list[str]]] = json.loads(raw)["groups"]
+    found: list[_Predicate] = []
+    for group, sides in groups.items():
+        for side_name, side in (("positive", 1), ("negative", -1)):
+            for phrase in sides[side_name]:
+                found.append(_Predicate(group, side, tuple(stem(w) for w in phrase.split())))
+    # Longer phrases first, so "sign off" is preferred over "sign" at the same place.
+    return tuple(sorted(found, key=lambda p: -len(p.stems)))
+
+
+@functools.cache
+def _predicate_stems() -> frozenset[str]:
+    return frozenset(s for p in _predicates() for s in p.stems)
+
+
+@dataclass(frozen=True)
+class _Stance:
+    """One predicate of the lexicon as it stands in a claim."""
+
+    group: str
+    side: int  # after negation: "never signed off" is on the negative side of "assent"
+    first: int  # index of the first word (the negator when negated)
+    last: int  # index of the predicate's last word
+
+
+def _negated(words: Sequence[_Word], at: int) -> int | None:
+    """Index of a negator governing the word at `at`, if one stands shortly before it."""
+    for i in range(at - 1, max(-1, at - 1 - NEGATION_REACH), -1):
+        if words[i].text in NEGATORS or words[i].text.endswith("n't"):
+            return i
+    return None
+
+
+def _stances(words: Sequence[_Word]) -> list[_Stance]:
+    stems = [w.stem for w in words]
+    taken: set[int] = set()
+    found: list[_Stance] = []
+    for pred in _predicates():
+        n = len(pred.stems)
+        for i in range(len(stems) - n + 1):
+            if tuple(stems[i : i + n]) != pred.stems or taken & set(range(i, i + n)):
+                continue
+            taken.update(range(i, i + n))
+            neg = _negated(words, i)
+            side = -pred.side if neg is not None else pred.side
+            found.append(_Stance(pred.group, side, neg if neg is not None else i, i + n - 1))
+    return found
+
+
+# -- matching ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _ClaimView:
+    id: str
+    article_id: str
+    text: str
+    words: list[_Word]
+    terms: frozenset[str]  # content terms minus predicate words: what the claim is about
+    polarity: int
+    entities: frozenset[str]
+    stances: list[_Stance]
+
+
+def _view(doc: Mapping[str, Any], what: str) -> _ClaimView:
+    for key in ("_id", "article_id", "text"):
+        if not isinstance(doc.get(key), str):
+            raise ValueError(f"infer_contradictions: {what} claim {doc.get('_id')!r} has no string {key!r}")
+    text: str = doc["text"]
+    words = _words(text)
+    raw_terms = doc.get("terms")
+    terms = set(raw_terms) if isinstance(raw_terms, list) else set(content_terms(text))
+    polarity = doc.get("polarity") or 0
+    if polarity not in (-1, 0, 1):
+        raise ValueError(f"infer_contradictions: {what} claim {doc['_id']!r} has polarity {polarity!r}")
+    return _ClaimView(
+        id=doc["_id"],
+        article_id=doc["article_id"],
+        text=text,
+        words=words,
+        terms=frozenset(terms - _predicate_stems()),
+        polarity=int(polarity),
+        entities=frozenset(doc.get("mention_ids") or ()),
+        stances=_stances(words),
+    )
+
+
+def _same_matter(a: _ClaimView, b: _ClaimView) -> float:
+    """0..1: how surely two claims are about the same thing; 0 when they are not."""
+    shared = a.terms & b.terms
+    shared_entities = a.entities & b.entities
+    if not shared and not shared_entities:
+        return 0.0
+    smaller = max(1, min(len(a.terms), len(b.terms)))
+    containment = len(shared) / smaller
+    if len(shared) >= 2 or containment >= 0.5 or shared_entities:
+        return min(1.0, containment + 0.2 * len(shared_entities))
+    return 0.0
+
+
+def _span_text(view: _ClaimView, first: int, last: int) -> str:
+    return view.text[view.words[first].start : view.words[last].end]
+
+
+def _evidence(view: _ClaimView, stance: _Stance, shared: frozenset[str]) -> str:
+    """The opposing words: the (negated) predicate through the nearest shared term after it."""
+    last = stance.last
+    for i in range(stance.last + 1, min(len(view.words), stance.last + 1 + EVIDENCE_REACH)):
+        if view.words[i].stem in shared:
+            last = i
+            break
+    return _span_text(view, stance.first, last)
+
+
+def _polarity_evidence(view: _ClaimView, shared: frozenset[str]) -> str:
+    idx = [i for i, w in enumerate(view.words) if w.stem in shared or w.text in NEGATORS]
+    if not idx:
+        return view.text
+    first, last = idx[0], min(idx[-1], idx[0] + 2 * EVIDENCE_REACH)
+    return _span_text(view, first, last)
+
+
+def _contradiction(new: _ClaimView, old: _ClaimView) -> dict[str, Any] | None:
+    matter = _same_matter(new, old)
+    if matter == 0.0:
+        return None
+    shared = new.terms & old.terms
+    for a in new.stances:
+        for b in old.stances:
+            if a.group == b.group and a.side == -b.side:
+                return {
+                    "from_claim": new.id,
+                    "to_claim": old.id,
+                    "confidence": round(min(MAX_CONFIDENCE, 0.5 + 0.4 * matter), 2),
+                    "evidence": f"'{_evidence(new, a, shared)}' vs '{_evidence(old, b, shared)}'",
+                }
+    # Opposite polarity without a lexicon predicate: demand that the claims say nearly the same.
+    if new.polarity * old.polarity == -1 and len(shared) >= 2:
+        jaccard = len(shared) / len(new.terms | old.terms)
+        if jaccard >= 0.5:
+            return {
+                "from_claim": new.id,
+                "to_claim": old.id,
+                "confidence": round(min(0.8, 0.3 + 0.5 * jaccard), 2),
+                "evidence": f"'{_polarity_evidence(new, shared)}' vs '{_polarity_evidence(old, shared)}'",
+            }
+    return None
+
+
+def infer_contradictions(
+    new_claims: Iterable[Mapping[str, Any]], candidates: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """CONTRADICTS leads between newly loaded claims and candidate claims of other articles.
+
+    Both are claim documents (`_id`, `article_id`, `text`, and optionally `terms`, `polarity`,
+    `speaker_id`, `mention_ids`). Returns `{"from_claim", "to_claim", "confidence", "evidence"}`
+    per contradicting pair, from the new claim to the candidate, each pair once, never within one
+    article. A document without `_id`, `article_id` or `text` is refused with a ValueError."""
+    news = [_view(c, "new") for c in new_claims]
+    olds = [_view(c, "candidate") for c in candidates]
+    found: list[dict[str, Any]] = []
+    seen: set[frozenset[str]] = set()
+    for new in news:
+        for old in olds:
+            pair = frozenset((new.id, old.id))
+            if new.article_id == old.article_id or new.id == old.id or pair in seen:
+                continue
+            relation = _contradiction(new, old)
+            if relation is not None:
+                seen.add(pair)
+                found.append(relation)
+    return found

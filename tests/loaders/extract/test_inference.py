@@ -1,0 +1,101 @@
+"""Cross-article INFERRED contradictions, on claim documents written for these tests."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from loaders.extract.inference import MAX_CONFIDENCE, content_terms, infer_contradictions, stem
+
+
+def claim(cid: str, article: str, text: str, polarity: int = 0, **extra: Any) -> dict[str, Any]:
+    return {"_id": cid, "article_id": article, "text": text, "polarity": polarity,
+            "terms": content_terms(text), **extra}
+
+
+NEVER_SIGNED = claim("c1", "a1", "We never signed off on a freeze", -1)
+AGREED = claim("c2", "a2", "The union agreed to the freeze in March", 1)
+
+
+def test_stem_gives_one_stem_for_the_forms_of_a_word() -> None:
+    assert len({stem(w) for w in ("agree", "agreed", "agrees", "agreeing")}) == 1
+    assert len({stem(w) for w in ("freeze", "freezes", "freezing")}) == 1
+    assert stem("rose") == stem("rise") == stem("rising")
+    assert stem("stopped") == stem("stop")
+
+
+def test_content_terms_drop_function_words_and_keep_order() -> None:
+    terms = content_terms("The union agreed to the freeze in March")
+    assert terms == ["union", stem("agreed"), "freez", "march"]
+    assert content_terms("He said it was not so") == []
+
+
+def test_content_terms_refuses_a_non_string() -> None:
+    with pytest.raises(TypeError, match="text must be a string"):
+        content_terms(None)  # type: ignore[arg-type]
+
+
+def test_never_signed_off_contradicts_agreed_to_the_freeze() -> None:
+    [rel] = infer_contradictions([NEVER_SIGNED], [AGREED])
+    assert rel["from_claim"] == "c1" and rel["to_claim"] == "c2"
+    assert rel["evidence"] == "'never signed off on a freeze' vs 'agreed to the freeze'"
+    assert 0 < rel["confidence"] <= MAX_CONFIDENCE < 1.0
+
+
+def test_antonymous_predicates_without_negation() -> None:
+    approved = claim("c3", "a1", "The council approved the stadium budget on Tuesday", 1)
+    rejected = claim("c4", "a2", "Councillors rejected the stadium budget", 1)
+    [rel] = infer_contradictions([approved], [rejected])
+    assert "approved the stadium" in rel["evidence"] and "rejected the stadium" in rel["evidence"]
+
+
+def test_rise_and_fall_of_the_same_measure() -> None:
+    rose = claim("c5", "a1", "Hospital waiting times rose in the spring", 1)
+    fell = claim("c6", "a2", "Waiting times at the hospital fell this spring", 1)
+    assert len(infer_contradictions([rose], [fell])) == 1
+
+
+def test_opposite_polarity_on_nearly_the_same_words() -> None:
+    closes = claim("c7", "a1", "The mill in Harlow will close next year", 1)
+    stays = claim("c8", "a2", "The Harlow mill will not close", -1)
+    [rel] = infer_contradictions([stays], [closes])
+    assert "not close" in rel["evidence"]
+
+
+def test_same_side_is_no_contradiction() -> None:
+    also_agreed = claim("c9", "a3", "Union members agreed to a wage freeze", 1)
+    assert infer_contradictions([also_agreed], [AGREED]) == []
+
+
+def test_unrelated_pairs_do_not_match() -> None:
+    unrelated = [
+        claim("u1", "a3", "Exports rose sharply in May", 1),
+        claim("u2", "a4", "The mayor refused to comment on the bridge repairs", 1),
+        claim("u3", "a5", "Rainfall was not unusual for October", -1),
+    ]
+    assert infer_contradictions([NEVER_SIGNED, AGREED], unrelated) == []
+    # opposite stance but a different matter: falling unemployment vs rising exports
+    fell = claim("u4", "a6", "Unemployment fell last year", 1)
+    assert infer_contradictions([fell], unrelated) == []
+
+
+def test_claims_of_the_same_article_are_never_paired() -> None:
+    same_article = dict(AGREED, article_id="a1", _id="c10")
+    assert infer_contradictions([NEVER_SIGNED], [same_article]) == []
+
+
+def test_each_pair_once_and_never_with_itself() -> None:
+    rels = infer_contradictions([NEVER_SIGNED, AGREED], [AGREED, NEVER_SIGNED])
+    assert len(rels) == 1
+
+
+def test_terms_are_computed_when_the_document_has_none() -> None:
+    bare = {"_id": "c11", "article_id": "a2", "text": "The union agreed to the freeze in March"}
+    assert len(infer_contradictions([NEVER_SIGNED], [bare])) == 1
+
+
+def test_a_document_without_an_id_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="candidate claim None has no string '_id'"):
+        infer_contradictions([NEVER_SIGNED], [{"article_id": "a2", "text": "x"}])
+    with pytest.raises(ValueError, match="polarity"):
+        infer_contradictions([dict(NEVER_SIGNED, polarity=5)], [AGREED])
