@@ -1,0 +1,286 @@
+"""The MongoDB backend: PyMongo's AsyncMongoClient (Motor's official successor).
+
+The filter language is translated operator by operator from store.where's parsed conditions, so
+user text only ever becomes a value: `$contains` is an escaped, case-insensitive regex, never the
+caller's pattern. Grouped reads are one aggregate each. Network failures become StoreUnavailable;
+the driver reconnects by itself when the server is back, so the store needs no reopening.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any
+
+from pymongo import ASCENDING, AsyncMongoClient, ReplaceOne
+from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
+
+from store.base import COLLECTIONS, Cursor, Store, StoreError, StoreUnavailable, Where
+from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
+from store.where import (
+    Condition,
+    check_cursor,
+    check_field,
+    check_limit,
+    check_scalar,
+    check_update_fields,
+    parse_where,
+)
+
+DEFAULT_DB = "claimgraph"
+SERVER_SELECTION_TIMEOUT_MS = 2000
+GROUP = "__claimgraph_group"  # the copy of the group field that $unwind consumes
+# Server error codes that mean "not reachable right now" rather than "bad request".
+_UNAVAILABLE_CODES = frozenset({6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436})
+
+
+def mongo_condition(c: Condition) -> dict[str, Any]:
+    if c.op == "eq":
+        return {c.path: c.value}
+    if c.op == "ne":
+        return {c.path: {"$ne": c.value}}
+    if c.op == "in":
+        return {c.path: {"$in": list(c.value)}}
+    if c.op == "exists":
+        # The filter language's $exists means "present and not null" (MongoDB's counts null).
+        return {c.path: {"$ne": None}} if c.value else {c.path: None}
+    return {c.path: {"$regex": re.escape(c.value), "$options": "i"}}
+
+
+def keyset(sort: str, after: Cursor | None) -> dict[str, Any] | None:
+    after = check_cursor(after)
+    if after is None:
+        return None
+    value, last_id = after
+    if sort == "_id":
+        return {"_id": {"$gt": last_id}}
+    if value is None:  # nulls sort first: the rest of the nulls, then every non-null value
+        return {"$or": [{sort: None, "_id": {"$gt": last_id}}, {sort: {"$ne": None}}]}
+    return {"$or": [{sort: {"$gt": value}}, {sort: value, "_id": {"$gt": last_id}}]}
+
+
+def mongo_query(where: Where, *extra: dict[str, Any] | None) -> dict[str, Any]:
+    parts = [mongo_condition(c) for c in parse_where(where)] + [e for e in extra if e]
+    if not parts:
+        return {}
+    return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
+def index_specs(collection: str) -> list[list[tuple[str, int]]]:
+    fields = INDEXED_FIELDS.get(collection, ())
+    tail = ["order"] if "order" in fields else []
+    return [
+        [(f, ASCENDING) for f in [field, *(t for t in tail if t != field)]] + [("_id", ASCENDING)]
+        for field in fields
+    ]
+
+
+class MongoStore(Store):
+    backend = "mongodb"
+
+    def __init__(self, client: Any, db_name: str, *, owns_client: bool, where: str = "MongoDB") -> None:
+        super().__init__()
+        self.client = client
+        self.db = client[db_name]
+        self.where = where  # for messages: the server address, never the credentials
+        self._owns_client = owns_client
+
+    @classmethod
+    async def open(
+        cls,
+        uri: str | None = None,
+        *,
+        db_name: str | None = None,
+        client: Any = None,
+        server_selection_timeout_ms: int = SERVER_SELECTION_TIMEOUT_MS,
+    ) -> MongoStore:
+        """Connect (or adopt an injected client) and create the indexes. The database is the URI's
+        path, else db_name, else "claimgraph"."""
+        if client is not None:
+            store = cls(client, db_name or DEFAULT_DB, owns_client=False)
+        else:
+            if not uri:
+                raise StoreError("MongoStore.open needs a MongoDB URI or a client")
+            try:
+                own: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+                    uri, serverSelectionTimeoutMS=server_selection_timeout_ms
+                )
+            except PyMongoError as exc:
+                raise StoreError(f"invalid MongoDB URI: {exc}") from exc
+            name = own.get_default_database(db_name or DEFAULT_DB).name
+            hosts = ",".join(f"{h}:{p}" for h, p in own.topology_description.server_descriptions())
+            store = cls(own, name, owns_client=True, where=f"MongoDB at {hosts or 'the configured hosts'}")
+        try:
+            await store.create_indexes()
+        except BaseException:
+            await store.close()
+            raise
+        return store
+
+    async def create_indexes(self) -> None:
+        with self._errors("creating indexes"):
+            for collection in COLLECTIONS:
+                for spec in index_specs(collection):
+                    name = "__".join(f for f, _ in spec)
+                    await self.db[collection].create_index(spec, name=name)
+
+    async def close(self) -> None:
+        if self._owns_client:
+            await self.client.close()
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[None]:
+        yield  # MongoDB serializes writes itself; loaders are idempotent
+
+    def writing(self) -> Any:
+        return self._writing()
+
+    @contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except ConnectionFailure as exc:  # includes AutoReconnect, ServerSelectionTimeoutError
+            raise StoreUnavailable(f"{self.where} is unreachable while {what}: {exc}") from exc
+        except OperationFailure as exc:
+            if exc.code in _UNAVAILABLE_CODES or exc.has_error_label("RetryableWriteError"):
+                raise StoreUnavailable(f"{self.where} is unavailable while {what}: {exc}") from exc
+            raise StoreError(f"{self.where} refused {what}: {exc}") from exc
+        except PyMongoError as exc:
+            raise StoreError(f"{self.where} failed while {what}: {exc}") from exc
+
+    async def _aggregate(self, collection: str, pipeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        cursor = self.db[collection].aggregate(pipeline)
+        # PyMongo's async collection returns an awaitable that yields the cursor; Motor-style clients
+        # (mongomock-motor in tests) return the cursor itself.
+        if inspect.isawaitable(cursor):
+            cursor = await cursor
+        result: list[dict[str, Any]] = await cursor.to_list(None)
+        return result
+
+    # -- reads -----------------------------------------------------------------------------------------
+    async def _ping(self) -> None:
+        with self._errors("pinging"):
+            await self.db.command("ping")
+
+    async def _get_many(self, collection: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        with self._errors(f"reading {collection}"):
+            docs = await self.db[collection].find({"_id": {"$in": ids}}).to_list(None)
+        return {doc["_id"]: doc for doc in docs}
+
+    async def _find(
+        self, collection: str, where: Where, *, sort: str, after: Cursor | None, limit: int | None
+    ) -> list[dict[str, Any]]:
+        limit = check_limit(limit)
+        query = mongo_query(where, keyset(_sort_field(sort), after))
+        if limit == 0:  # MongoDB reads limit(0) as "no limit"
+            return []
+        cursor = self.db[collection].find(query).sort(_sort_spec(sort))
+        if limit is not None:
+            cursor = cursor.limit(limit)
+        with self._errors(f"reading {collection}"):
+            docs: list[dict[str, Any]] = await cursor.to_list(None)
+        return docs
+
+    async def _find_grouped(
+        self,
+        collection: str,
+        group_field: str,
+        keys: list[Any],
+        where: Where,
+        *,
+        sort: str,
+        after: Cursor | None,
+        limit: int | None,
+    ) -> dict[Any, list[dict[str, Any]]]:
+        limit = check_limit(limit)
+        sort = _sort_field(sort)
+        pipeline = _group_pipeline(group_field, keys, mongo_query(where, keyset(sort, after)))
+        # One entry per (group, document) even when an array holds a key twice, back in (sort, _id)
+        # order, then each group's documents in that order, cut to `limit`.
+        pipeline += [
+            {"$group": {"_id": {"g": f"${GROUP}", "d": "$_id"}, "doc": {"$first": "$$ROOT"}}},
+            {"$sort": {f"doc.{field}": direction for field, direction in _sort_spec(sort)}},
+            {"$group": {"_id": "$_id.g", "docs": {"$push": "$doc"}}},
+        ]
+        if limit is not None:
+            pipeline.append({"$project": {"docs": {"$slice": ["$docs", limit]}}})
+        result: dict[Any, list[dict[str, Any]]] = {key: [] for key in keys}
+        if limit == 0:
+            return result
+        with self._errors(f"reading {collection}"):
+            groups = await self._aggregate(collection, pipeline)
+        for group in groups:
+            docs = group["docs"]
+            for doc in docs:
+                doc.pop(GROUP, None)
+            result[group["_id"]] = docs
+        return result
+
+    async def _count_docs(self, collection: str, where: Where) -> int:
+        query = mongo_query(where)
+        with self._errors(f"counting {collection}"):
+            return int(await self.db[collection].count_documents(query))
+
+    async def _count_grouped(
+        self, collection: str, group_field: str, keys: list[Any], where: Where
+    ) -> dict[Any, int]:
+        pipeline = _group_pipeline(group_field, keys, mongo_query(where))
+        pipeline += [
+            {"$group": {"_id": {"g": f"${GROUP}", "d": "$_id"}}},
+            {"$group": {"_id": "$_id.g", "n": {"$sum": 1}}},
+        ]
+        counts: dict[Any, int] = {key: 0 for key in keys}
+        with self._errors(f"counting {collection}"):
+            for group in await self._aggregate(collection, pipeline):
+                counts[group["_id"]] = int(group["n"])
+        return counts
+
+    # -- writes ----------------------------------------------------------------------------------------
+    async def _upsert_many(self, collection: str, docs: list[dict[str, Any]]) -> int:
+        latest = {doc["_id"]: doc for doc in docs}
+        requests = [ReplaceOne({"_id": doc_id}, doc, upsert=True) for doc_id, doc in latest.items()]
+        with self._errors(f"writing {collection}"):
+            await self.db[collection].bulk_write(requests, ordered=False)
+        return len(docs)
+
+    async def _update_many(self, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
+        check_update_fields(collection, fields)
+        if not fields:
+            return await self._count_docs(collection, {"_id": {"$in": ids}})
+        with self._errors(f"updating {collection}"):
+            result = await self.db[collection].update_many({"_id": {"$in": ids}}, {"$set": fields})
+        return int(result.matched_count)
+
+    async def _delete_many(self, collection: str, ids: list[str]) -> int:
+        with self._errors(f"deleting from {collection}"):
+            result = await self.db[collection].delete_many({"_id": {"$in": ids}})
+        return int(result.deleted_count)
+
+
+def _sort_field(sort: str) -> str:
+    check_field(sort, "sort field")
+    if sort in ARRAY_FIELDS:
+        raise StoreError(f"cannot sort by the array field {sort!r}")
+    return sort
+
+
+def _sort_spec(sort: str) -> list[tuple[str, int]]:
+    return [("_id", ASCENDING)] if sort == "_id" else [(sort, ASCENDING), ("_id", ASCENDING)]
+
+
+def _group_pipeline(group_field: str, keys: list[Any], query: dict[str, Any]) -> list[dict[str, Any]]:
+    """Match the keys (an index lookup), then one row per (key, document) in a copy of the group
+    field, so an array field is unwound without touching the documents returned."""
+    check_field(group_field, "group field")
+    for key in keys:
+        check_scalar(group_field, key)
+    first = {group_field: {"$in": keys}}
+    match = {"$and": [first, query]} if query else first
+    return [
+        {"$match": match},
+        {"$addFields": {GROUP: f"${group_field}"}},
+        {"$unwind": f"${GROUP}"},
+        {"$match": {GROUP: {"$in": keys}}},
+    ]

@@ -1,0 +1,436 @@
+"""The embedded store: stdlib sqlite3 in WAL mode, run on one dedicated worker thread.
+
+One thread owns the connection, so sqlite3 objects never cross threads and the event loop never
+blocks on disk. Every operation first checks that the database file is still the one we opened
+(os.stat: device and inode): SQLite happily keeps reading and writing a file that has been unlinked,
+so without this check a removed data folder would silently turn into a private ghost database.
+
+Outage rules (no restart needed in any case):
+- the folder or file is gone, unreadable or not a database -> StoreUnavailable naming the path;
+- the file is back (same or another inode, e.g. restored from a backup) -> reopened on next use;
+- a new, completely empty folder appears at the path -> the operator provisioned a fresh store,
+  so the schema is created there; a folder that still holds anything (a WAL, the lock file) but
+  no database is an outage, never silently replaced by an empty database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import stat
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+
+from store.base import Cursor, Store, StoreError, StoreUnavailable, Where
+from store.sqlite_lock import WriterLock
+from store.sqlite_sql import (
+    Translator,
+    array_values,
+    field_expr,
+    indexed_arrays,
+    schema_statements,
+    side_table,
+)
+from store.where import (
+    check_cursor,
+    check_field,
+    check_limit,
+    check_scalar,
+    check_update_fields,
+    parse_where,
+)
+
+DB_FILE = "claimgraph.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+T = TypeVar("T")
+
+
+def _lower(value: object) -> str | None:
+    return value.lower() if isinstance(value, str) else None
+
+
+class SqliteStore(Store):
+    backend = "sqlite"
+
+    def __init__(self, data_dir: str | os.PathLike[str], *, lock_timeout: float = 0.0) -> None:
+        """Use `await SqliteStore.open(...)` (or store.open_store); this only sets fields."""
+        super().__init__()
+        self.data_dir = Path(data_dir).absolute()
+        self.db_path = self.data_dir / DB_FILE
+        self.lock = WriterLock(self.data_dir, lock_timeout)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-sqlite")
+        self._conn: sqlite3.Connection | None = None
+        self._identity: tuple[int, int] | None = None
+        self._closed = False
+
+    @classmethod
+    async def open(cls, data_dir: str | os.PathLike[str], *, lock_timeout: float = 0.0) -> SqliteStore:
+        """Open the store under data_dir, creating the folder and the database if missing."""
+        store = cls(data_dir, lock_timeout=lock_timeout)
+        try:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(store._executor, store._create)
+        except BaseException:
+            await store.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.lock.release()
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self._drop_connection)
+        self._executor.shutdown(wait=False)
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[None]:
+        await self.lock.acquire()
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+    def writing(self) -> Any:
+        return self._writing()
+
+    # -- the worker thread -------------------------------------------------------------------------
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        if self._closed:
+            raise StoreError(f"embedded store at {self.data_dir} is closed")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(self._call, fn, *args))
+
+    def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        conn = self._connection()
+        try:
+            return fn(conn, *args)
+        except sqlite3.DatabaseError as exc:
+            if conn.in_transaction:
+                conn.rollback()
+            raise self._translate(exc) from exc
+
+    def _translate(self, exc: sqlite3.DatabaseError) -> StoreError:
+        message = str(exc)
+        if "locked" in message or "busy" in message:
+            return StoreError(f"embedded store at {self.db_path} is busy (another writer): {message}")
+        if (
+            isinstance(exc, sqlite3.OperationalError | sqlite3.InternalError)
+            or type(exc) is sqlite3.DatabaseError
+        ):
+            # I/O errors, "unable to open", "not a database", "no such table" on a replaced file.
+            self._drop_connection()
+            return StoreUnavailable(f"embedded store at {self.db_path} is unavailable: {message}")
+        return StoreError(f"embedded store at {self.db_path}: {message}")
+
+    def _create(self) -> None:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"cannot create the embedded store folder {self.data_dir}: {exc.strerror}"
+            ) from exc
+        try:
+            conn = self._connect(create=True)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open the embedded store {self.db_path}: {exc}") from exc
+        st = os.stat(self.db_path)
+        self._conn, self._identity = conn, (st.st_dev, st.st_ino)
+
+    def _connect(self, *, create: bool) -> sqlite3.Connection:
+        uri = f"{self.db_path.as_uri()}?mode={'rwc' if create else 'rw'}"
+        conn = sqlite3.connect(
+            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True
+        )
+        try:
+            conn.create_function("cg_lower", 1, _lower, deterministic=True)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in schema_statements():
+                conn.execute(statement)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _drop_connection(self) -> None:
+        conn, self._conn, self._identity = self._conn, None, None
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass  # the file may already be gone; nothing left to flush
+
+    def _unavailable(self, reason: str) -> StoreUnavailable:
+        self._drop_connection()
+        return StoreUnavailable(f"embedded store at {self.db_path} is unavailable: {reason}")
+
+    def _connection(self) -> sqlite3.Connection:
+        """The open connection if the file on disk is still the one it points at; else reopen or
+        raise StoreUnavailable. Two stat calls: cheap next to any query."""
+        try:
+            folder = os.stat(self.data_dir)
+        except FileNotFoundError:
+            raise self._unavailable("the data folder was removed") from None
+        except OSError as exc:
+            raise self._unavailable(f"cannot read the data folder: {exc.strerror}") from None
+        # Checked by mode bits as well as by the kernel, so that an operator's `chmod 000` takes the
+        # store down even for root (whom the kernel would let through).
+        if stat.S_IMODE(folder.st_mode) & 0o500 != 0o500:
+            raise self._unavailable("the data folder is not readable (permissions)")
+        try:
+            st = os.stat(self.db_path)
+        except FileNotFoundError:
+            if self._is_empty_folder():
+                self._create()  # a fresh folder put in place by the operator: provision it
+                assert self._conn is not None
+                return self._conn
+            raise self._unavailable("the database file is missing") from None
+        except OSError as exc:
+            raise self._unavailable(f"cannot read the database file: {exc.strerror}") from None
+        if stat.S_IMODE(st.st_mode) & 0o400 == 0:
+            raise self._unavailable("the database file is not readable (permissions)")
+        identity = (st.st_dev, st.st_ino)
+        if self._conn is None or identity != self._identity:
+            self._drop_connection()
+            try:
+                conn = self._connect(create=False)
+            except sqlite3.Error as exc:
+                raise self._unavailable(str(exc)) from exc
+            self._conn, self._identity = conn, identity
+        return self._conn
+
+    def _is_empty_folder(self) -> bool:
+        try:
+            return not any(os.scandir(self.data_dir))
+        except OSError:
+            return False
+
+    # -- reads ---------------------------------------------------------------------------------------
+    async def _ping(self) -> None:
+        await self._run(lambda conn: conn.execute("SELECT count(*) FROM sqlite_master").fetchone())
+
+    async def _get_many(self, collection: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        sql = f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))"
+        rows = await self._run(_fetch, sql, [orjson.dumps(ids).decode()])
+        return {row[0]: orjson.loads(row[1]) for row in rows}
+
+    async def _find(
+        self, collection: str, where: Where, *, sort: str, after: Cursor | None, limit: int | None
+    ) -> list[dict[str, Any]]:
+        limit = check_limit(limit)
+        if limit == 0:
+            parse_where(where)
+            return []
+        sql, params = find_sql(collection, where, sort=sort, after=after, limit=limit)
+        rows = await self._run(_fetch, sql, params)
+        return [orjson.loads(row[0]) for row in rows]
+
+    async def _find_grouped(
+        self,
+        collection: str,
+        group_field: str,
+        keys: list[Any],
+        where: Where,
+        *,
+        sort: str,
+        after: Cursor | None,
+        limit: int | None,
+    ) -> dict[Any, list[dict[str, Any]]]:
+        limit = check_limit(limit)
+        sql, params, originals = find_grouped_sql(
+            collection, group_field, keys, where, sort=sort, after=after, limit=limit
+        )
+        result: dict[Any, list[dict[str, Any]]] = {key: [] for key in keys}
+        if limit == 0:
+            return result
+        for group, doc in await self._run(_fetch, sql, params):
+            result[originals.get(group, group)].append(orjson.loads(doc))
+        return result
+
+    async def _count_docs(self, collection: str, where: Where) -> int:
+        translator = Translator(collection)
+        clause, params = translator.where(parse_where(where))
+        rows = await self._run(_fetch, f"SELECT count(*) FROM {collection} AS c WHERE {clause}", params)
+        return int(rows[0][0])
+
+    async def _count_grouped(
+        self, collection: str, group_field: str, keys: list[Any], where: Where
+    ) -> dict[Any, int]:
+        translator = Translator(collection)
+        clause, params = translator.where(parse_where(where))
+        source, group_sql, key_params, originals = _group_source(translator, group_field, keys)
+        sql = (
+            f"SELECT {group_sql}, count(*) FROM {source} "
+            f"WHERE {group_sql} IN (SELECT value FROM json_each(?)) AND {clause} GROUP BY {group_sql}"
+        )
+        counts: dict[Any, int] = {key: 0 for key in keys}
+        for group, n in await self._run(_fetch, sql, key_params + params):
+            counts[originals.get(group, group)] = int(n)
+        return counts
+
+    # -- writes --------------------------------------------------------------------------------------
+    async def _upsert_many(self, collection: str, docs: list[dict[str, Any]]) -> int:
+        latest = {doc["_id"]: doc for doc in docs}  # the last version of an id in a batch wins
+        rows: list[tuple[str, str]] = []
+        for doc_id, doc in latest.items():
+            try:
+                rows.append((doc_id, orjson.dumps(doc).decode()))
+            except TypeError as exc:
+                raise StoreError(
+                    f"{collection}: document {doc_id!r} is not JSON-serializable: {exc}"
+                ) from exc
+        await self._run(self._write_docs, collection, rows, latest)
+        return len(docs)
+
+    def _write_docs(
+        self,
+        conn: sqlite3.Connection,
+        collection: str,
+        rows: list[tuple[str, str]],
+        docs: dict[str, dict[str, Any]],
+    ) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            f"INSERT INTO {collection} (_id, doc) VALUES (?, ?) "
+            "ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc",
+            rows,
+        )
+        _refresh_side_tables(conn, collection, docs)
+        conn.execute("COMMIT")
+
+    async def _update_many(self, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
+        check_update_fields(collection, fields)
+        return await self._run(self._update_docs, collection, ids, fields)
+
+    def _update_docs(
+        self, conn: sqlite3.Connection, collection: str, ids: list[str], fields: dict[str, Any]
+    ) -> int:
+        conn.execute("BEGIN IMMEDIATE")
+        found = _fetch(
+            conn,
+            f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))",
+            [orjson.dumps(ids).decode()],
+        )
+        docs = {doc_id: {**orjson.loads(doc), **fields} for doc_id, doc in found}
+        try:
+            rows = [(orjson.dumps(doc).decode(), doc_id) for doc_id, doc in docs.items()]
+        except TypeError as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"{collection}: update values are not JSON-serializable: {exc}") from exc
+        conn.executemany(f"UPDATE {collection} SET doc = ? WHERE _id = ?", rows)
+        if any(field in fields for field in indexed_arrays(collection)):
+            _refresh_side_tables(conn, collection, docs)
+        conn.execute("COMMIT")
+        return len(docs)
+
+    async def _delete_many(self, collection: str, ids: list[str]) -> int:
+        return await self._run(self._delete_docs, collection, ids)
+
+    def _delete_docs(self, conn: sqlite3.Connection, collection: str, ids: list[str]) -> int:
+        listed = "(SELECT value FROM json_each(?))"
+        param = [orjson.dumps(ids).decode()]
+        conn.execute("BEGIN IMMEDIATE")
+        deleted = conn.execute(f"DELETE FROM {collection} WHERE _id IN {listed}", param).rowcount
+        for field in indexed_arrays(collection):
+            conn.execute(f"DELETE FROM {side_table(collection, field)} WHERE _id IN {listed}", param)
+        conn.execute("COMMIT")
+        return int(deleted)
+
+    # -- diagnostics -----------------------------------------------------------------------------------
+    async def explain(self, sql: str, params: Sequence[Any]) -> list[str]:
+        """EXPLAIN QUERY PLAN details for a statement (used by tests to prove index use)."""
+        rows = await self._run(_fetch, f"EXPLAIN QUERY PLAN {sql}", list(params))
+        return [str(row[3]) for row in rows]
+
+
+def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
+    return conn.execute(sql, params).fetchall()
+
+
+def _refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[str, dict[str, Any]]) -> None:
+    ids = orjson.dumps(list(docs)).decode()
+    for field in indexed_arrays(collection):
+        table = side_table(collection, field)
+        conn.execute(f"DELETE FROM {table} WHERE _id IN (SELECT value FROM json_each(?))", [ids])
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {table} (value, _id) VALUES (?, ?)",
+            [
+                (value, doc_id)
+                for doc_id, doc in docs.items()
+                if field in doc
+                for value in array_values(doc[field])
+            ],
+        )
+
+
+def find_sql(
+    collection: str, where: Where, *, sort: str, after: Cursor | None, limit: int | None
+) -> tuple[str, list[Any]]:
+    translator = Translator(collection)
+    clause, params = translator.where(parse_where(where))
+    sort_sql = translator.sort_expr(sort)
+    after_sql, after_params = translator.after(sort_sql, check_cursor(after))
+    sql = f"SELECT c.doc FROM {collection} AS c WHERE {clause} AND {after_sql} ORDER BY {sort_sql}, c._id"
+    params += after_params
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def _group_source(
+    translator: Translator, group_field: str, keys: list[Any]
+) -> tuple[str, str, list[Any], dict[Any, Any]]:
+    """FROM clause, group expression, the keys as one JSON parameter, and SQLite's form of each key
+    mapped back to the caller's (json_each turns true into 1)."""
+    check_field(group_field, "group field")
+    for key in keys:
+        check_scalar(group_field, key)
+    originals = {(int(k) if isinstance(k, bool) else k): k for k in keys}
+    key_param = [orjson.dumps(keys).decode()]
+    collection = translator.collection
+    if group_field in translator.arrays:
+        table = side_table(collection, group_field)
+        return f"{collection} AS c JOIN {table} AS g ON g._id = c._id", "g.value", key_param, originals
+    return f"{collection} AS c", field_expr(group_field), key_param, originals
+
+
+def find_grouped_sql(
+    collection: str,
+    group_field: str,
+    keys: list[Any],
+    where: Where,
+    *,
+    sort: str,
+    after: Cursor | None,
+    limit: int | None,
+) -> tuple[str, list[Any], dict[Any, Any]]:
+    """One statement: number each group's rows in (sort, _id) order and keep the first `limit`."""
+    translator = Translator(collection)
+    clause, params = translator.where(parse_where(where))
+    sort_sql = translator.sort_expr(sort)
+    after_sql, after_params = translator.after(sort_sql, check_cursor(after))
+    source, group_sql, key_params, originals = _group_source(translator, group_field, keys)
+    inner = (
+        f"SELECT {group_sql} AS grp, c.doc AS doc, "
+        f"row_number() OVER (PARTITION BY {group_sql} ORDER BY {sort_sql}, c._id) AS rn "
+        f"FROM {source} WHERE {group_sql} IN (SELECT value FROM json_each(?)) AND {clause} AND {after_sql}"
+    )
+    sql = f"SELECT grp, doc FROM ({inner})"
+    all_params = key_params + params + after_params
+    if limit is not None:
+        sql += " WHERE rn <= ?"
+        all_params.append(limit)
+    return sql + " ORDER BY grp, rn", all_params, originals

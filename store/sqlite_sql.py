@@ -1,0 +1,195 @@
+"""The embedded store's schema and the translation of the filter language into SQL.
+
+Documents live as JSON text, one table per collection (`_id TEXT PRIMARY KEY, doc TEXT`). Every
+scalar field of INDEXED_FIELDS gets an expression index (field, order, _id), so "one speaker's
+claims after this cursor" is a single index range scan. SQLite cannot index the elements of a JSON
+array by expression, so each array field of INDEXED_FIELDS gets a side table (value, _id) kept in
+the same transaction as the document it mirrors.
+
+Field names are inlined into the SQL (validated as dotted identifiers by store.where): the planner
+only picks an expression index when the query's expression text matches the index's. Values are
+always bound parameters; lists travel as one JSON parameter read back with json_each, so no list is
+too long for SQLite's parameter limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+from store.base import COLLECTIONS, Cursor, StoreError
+from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
+from store.where import Condition, Scalar, check_field
+
+SQL = tuple[str, list[Any]]
+
+
+def side_table(collection: str, field: str) -> str:
+    return f"{collection}__{field}"
+
+
+def indexed_arrays(collection: str) -> tuple[str, ...]:
+    return tuple(f for f in INDEXED_FIELDS.get(collection, ()) if f in ARRAY_FIELDS)
+
+
+def json_path(path: str) -> str:
+    return f"'$.{path}'"
+
+
+def field_expr(path: str, doc: str = "c.doc", id_col: str = "c._id") -> str:
+    """The SQL expression for a document field; `_id` is the primary-key column itself."""
+    return id_col if path == "_id" else f"json_extract({doc}, {json_path(path)})"
+
+
+def schema_statements() -> list[str]:
+    statements: list[str] = []
+    for collection in COLLECTIONS:
+        statements.append(
+            f"CREATE TABLE IF NOT EXISTS {collection} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL)"
+        )
+        fields = INDEXED_FIELDS.get(collection, ())
+        tail = ["order"] if "order" in fields else []
+        for field in fields:
+            if field in ARRAY_FIELDS:
+                table = side_table(collection, field)
+                statements.append(
+                    f"CREATE TABLE IF NOT EXISTS {table} (value NOT NULL, _id TEXT NOT NULL, "
+                    "PRIMARY KEY (value, _id)) WITHOUT ROWID"
+                )
+                statements.append(f"CREATE INDEX IF NOT EXISTS {table}__id ON {table} (_id)")
+                continue
+            columns = [field] + [f for f in tail if f != field]
+            exprs = ", ".join(f"json_extract(doc, {json_path(f)})" for f in columns)
+            statements.append(
+                f"CREATE INDEX IF NOT EXISTS {collection}__{field} ON {collection} ({exprs}, _id)"
+            )
+    return statements
+
+
+def array_values(value: object) -> list[Scalar]:
+    """What an array field's side table holds for one document: its distinct scalar elements
+    (a scalar stored in an array field counts as a one-element array, as in MongoDB)."""
+    items = value if isinstance(value, list) else [value]
+    out: dict[Any, None] = {}
+    for item in items:
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            out[item] = None
+    return list(out)
+
+
+class Translator:
+    """Turns parsed conditions into a WHERE clause against `FROM <collection> AS c`."""
+
+    def __init__(self, collection: str) -> None:
+        self.collection = collection
+        self.arrays = frozenset(indexed_arrays(collection))
+
+    def where(self, conditions: Sequence[Condition]) -> SQL:
+        parts: list[str] = []
+        params: list[Any] = []
+        for condition in conditions:
+            sql, args = self.condition(condition)
+            parts.append(sql)
+            params.extend(args)
+        return (" AND ".join(parts) if parts else "1"), params
+
+    def condition(self, c: Condition) -> SQL:
+        if c.op == "eq":
+            return self._equals(c.path, c.value)
+        if c.op == "ne":
+            sql, params = self._equals(c.path, c.value)
+            return f"NOT coalesce({sql}, 0)", params
+        if c.op == "in":
+            return self._any_of(c.path, c.value)
+        if c.op == "exists":
+            return f"{field_expr(c.path)} IS {'NOT ' if c.value else ''}NULL", []
+        return self._contains(c.path, c.value)
+
+    # Equality follows MongoDB: a missing field equals null; an array field equals v when it holds v;
+    # true is not 1. json_extract turns true into 1, hence the json_type checks.
+    def _equals(self, path: str, value: Scalar) -> SQL:
+        if value is None:
+            return f"{field_expr(path)} IS NULL", []
+        if path in self.arrays:
+            table = side_table(self.collection, path)
+            return f"c._id IN (SELECT _id FROM {table} WHERE value = ?)", [value]
+        if path == "_id" or "." not in path and self._is_indexed(path):
+            return self._scalar_equals(field_expr(path), path, value)
+        # Any other field may hold an array (aliases, roles, scopes): json_each yields the elements of
+        # an array, or the value itself for a scalar, which is MongoDB's "equals or holds".
+        sql, params = self._typed_match("e.value", "e.type", value)
+        return f"EXISTS (SELECT 1 FROM json_each(c.doc, {json_path(path)}) AS e WHERE {sql})", params
+
+    def _scalar_equals(self, expr: str, path: str, value: Scalar) -> SQL:
+        type_expr = "'text'" if path == "_id" else f"json_type(c.doc, {json_path(path)})"
+        return self._typed_match(expr, type_expr, value)
+
+    @staticmethod
+    def _typed_match(expr: str, type_expr: str, value: Scalar) -> SQL:
+        if isinstance(value, bool):
+            return f"({expr} = ? AND {type_expr} = '{'true' if value else 'false'}')", [int(value)]
+        if isinstance(value, int | float):
+            return f"({expr} = ? AND {type_expr} IN ('integer', 'real'))", [value]
+        return f"{expr} = ?", [value]
+
+    def _any_of(self, path: str, values: tuple[Scalar, ...]) -> SQL:
+        if not values:
+            return "0", []
+        strings = [v for v in values if isinstance(v, str)]
+        others = [v for v in values if not isinstance(v, str)]
+        parts: list[str] = []
+        params: list[Any] = []
+        if strings:
+            listed = "(SELECT value FROM json_each(?))"
+            if path in self.arrays:
+                table = side_table(self.collection, path)
+                parts.append(f"c._id IN (SELECT _id FROM {table} WHERE value IN {listed})")
+            elif path == "_id" or "." not in path and self._is_indexed(path):
+                parts.append(f"{field_expr(path)} IN {listed}")
+            else:
+                parts.append(
+                    f"EXISTS (SELECT 1 FROM json_each(c.doc, {json_path(path)}) AS e "
+                    f"WHERE e.type = 'text' AND e.value IN {listed})"
+                )
+            params.append(orjson.dumps(strings).decode())
+        for value in others:  # numbers, booleans and null are rare in $in: one test each
+            sql, args = self._equals(path, value)
+            parts.append(sql)
+            params.extend(args)
+        return "(" + " OR ".join(parts) + ")", params
+
+    @staticmethod
+    def _contains(path: str, text: str) -> SQL:
+        # instr on a lowered copy: a literal substring test, never a LIKE pattern or a regex.
+        needle = text.lower()
+        if path == "_id":
+            return "instr(cg_lower(c._id), ?) > 0", [needle]
+        return (
+            f"EXISTS (SELECT 1 FROM json_each(c.doc, {json_path(path)}) AS e "
+            "WHERE e.type = 'text' AND instr(cg_lower(e.value), ?) > 0)",
+            [needle],
+        )
+
+    def _is_indexed(self, path: str) -> bool:
+        return path in INDEXED_FIELDS.get(self.collection, ())
+
+    # -- ordering ----------------------------------------------------------------------------------
+    def sort_expr(self, sort: str) -> str:
+        check_field(sort, "sort field")
+        if sort in self.arrays:
+            raise StoreError(f"{self.collection}: cannot sort by the array field {sort!r}")
+        return field_expr(sort)
+
+    @staticmethod
+    def after(sort_sql: str, after: Cursor | None) -> SQL:
+        """Strictly after (value, _id) in (sort, _id) order; nulls sort first, as in MongoDB."""
+        if after is None:
+            return "1", []
+        value, last_id = after
+        if sort_sql == "c._id":
+            return "c._id > ?", [last_id]
+        if value is None:
+            return f"(({sort_sql} IS NULL AND c._id > ?) OR {sort_sql} IS NOT NULL)", [last_id]
+        return f"({sort_sql}, c._id) > (?, ?)", [int(value) if isinstance(value, bool) else value, last_id]
