@@ -1,0 +1,39 @@
+"""The Strawberry GraphQL schema of claimgraph: types, queries, mutations, DataLoaders, pagination.
+
+    schema = build_schema()                      # add the API's extensions (limits, metrics)
+    context = make_context(store, services, principal)   # once per request
+    await schema.execute(query, context_value=context)
+
+`export_sdl()` is what `schema.graphql` at the repository root holds (`make schema`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import strawberry
+from strawberry.extensions import SchemaExtension
+
+from schema.context import ANONYMOUS, Context, Principal, Services, make_context
+from schema.errors import ErrorCodes
+from schema.mutations import Mutation
+from schema.queries import Query
+from schema.types import Article, Claim, Entity
+
+
+def build_schema(extensions: Sequence[type[SchemaExtension] | SchemaExtension] = ()) -> strawberry.Schema:
+    """The schema, with `ErrorCodes` (codes on every error, masking outside debug) always last,
+    so it sees what every other extension produced."""
+    chosen: list[Any] = [*extensions, ErrorCodes]
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, types=[Article, Claim, Entity], extensions=chosen
+    )
+
+
+def export_sdl() -> str:
+    """The schema in SDL, as checked in at the repository root (schema.graphql)."""
+    return build_schema().as_str() + "\n"
+
+
+__all__ = ["ANONYMOUS", "Context", "Principal", "Services", "build_schema", "export_sdl", "make_context"]

@@ -1,0 +1,204 @@
+"""Per-request DataLoaders, one per relationship, so a nested query costs one store operation per
+level whatever its fan-out (Saleor style: named by what they load, by what key).
+
+Every `load` made while one level of the query resolves lands in one batch and becomes one
+store call: `get_many` for ids, `find_grouped` / `count_grouped` for the paged lists. Loaders
+are created afresh for each request (see `schema.context.make_context`), so their caches never
+serve one request's documents to another.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from schema.pagination import SORT_FIELD, PageKey
+from store.base import Store
+
+Doc = dict[str, Any]
+MAX_MERGE_HOPS = 8  # merged_into chains are short; the cap guards against a cycle in bad data
+REJECTED = "rejected"
+
+
+class _ByIdLoader(DataLoader[str, Doc | None]):
+    collection: str = ""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(self._load)
+        self.store = store
+
+    async def _load(self, ids: list[str]) -> list[Doc | None]:
+        found = await self.store.get_many(self.collection, ids)
+        return [found.get(i) for i in ids]
+
+    def prime_docs(self, docs: Sequence[Doc]) -> None:
+        """Documents another loader already fetched: later loads of them cost nothing."""
+        self.prime_many({d["_id"]: d for d in docs})
+
+
+class ArticleByIdLoader(_ByIdLoader):
+    collection = "articles"
+
+
+class ClaimByIdLoader(_ByIdLoader):
+    collection = "claims"
+
+
+class EntityByIdLoader(_ByIdLoader):
+    """Entities by id, following `merged_into` to the entity that was kept: an id merged away
+    keeps working and answers with the kept entity. A redirect costs one more `get_many` per
+    hop for the whole batch, and only when some entity in the batch was merged."""
+
+    collection = "entities"
+
+    async def _load(self, ids: list[str]) -> list[Doc | None]:
+        known = await self.store.get_many(self.collection, ids)
+        for _ in range(MAX_MERGE_HOPS):
+            missing = {
+                d["merged_into"]
+                for d in known.values()
+                if d.get("merged_into") and d["merged_into"] not in known
+            }
+            if not missing:
+                break
+            known.update(await self.store.get_many(self.collection, sorted(missing)))
+        return [_follow(known, i) for i in ids]
+
+    def prime_docs(self, docs: Sequence[Doc]) -> None:
+        # A merged entity's own document must not be primed under its id: the loader answers
+        # with the kept one.
+        self.prime_many({d["_id"]: d for d in docs if not d.get("merged_into")})
+
+
+def _follow(known: dict[str, Doc], entity_id: str) -> Doc | None:
+    doc = known.get(entity_id)
+    for _ in range(MAX_MERGE_HOPS):
+        if doc is None or not doc.get("merged_into"):
+            return doc
+        doc = known.get(doc["merged_into"])
+    return None  # a merge cycle: bad data, answer as if the entity did not exist
+
+
+class _PagedLoader(DataLoader[PageKey, list[Doc]]):
+    """Pages of a collection grouped by a parent field: key (parent id, limit, after, filter).
+    One `find_grouped` per distinct (limit, after, filter) in the batch — normally one, since
+    sibling connections in a query share their arguments."""
+
+    collection: str = ""
+    group_field: str = ""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(self._load)
+        self.store = store
+
+    async def _load(self, keys: list[PageKey]) -> list[list[Doc]]:
+        groups: dict[tuple[int, Any, str], list[str]] = defaultdict(list)
+        for key in keys:
+            groups[(key.limit, key.after, key.where_key)].append(key.parent_id)
+        pages: dict[tuple[int, Any, str], dict[Any, list[Doc]]] = {}
+        for (limit, after, where_key), parents in groups.items():
+            sample = PageKey("", limit, after, where_key)
+            pages[(limit, after, where_key)] = await self.store.find_grouped(
+                self.collection,
+                self.group_field,
+                parents,
+                sample.where,
+                sort=SORT_FIELD,
+                after=after,
+                limit=limit,
+            )
+        return [pages[(k.limit, k.after, k.where_key)].get(k.parent_id, []) for k in keys]
+
+
+class ClaimsBySpeakerLoader(_PagedLoader):
+    collection, group_field = "claims", "speaker_id"
+
+
+class ClaimsByMentionLoader(_PagedLoader):
+    collection, group_field = "claims", "mention_ids"
+
+
+class ClaimsByArticleLoader(_PagedLoader):
+    collection, group_field = "claims", "article_id"
+
+
+class _CountLoader(DataLoader[tuple[str, str], int]):
+    """totalCount of a grouped connection: key (parent id, canonical filter); one
+    `count_grouped` per distinct filter in the batch."""
+
+    collection: str = ""
+    group_field: str = ""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(self._load)
+        self.store = store
+
+    async def _load(self, keys: list[tuple[str, str]]) -> list[int]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for parent_id, where_key in keys:
+            groups[where_key].append(parent_id)
+        counts: dict[str, dict[Any, int]] = {}
+        for where_key, parents in groups.items():
+            where = PageKey("", 0, None, where_key).where
+            counts[where_key] = await self.store.count_grouped(
+                self.collection, self.group_field, parents, where
+            )
+        return [counts[w].get(p, 0) for p, w in keys]
+
+
+class ClaimCountBySpeakerLoader(_CountLoader):
+    collection, group_field = "claims", "speaker_id"
+
+
+class ClaimCountByMentionLoader(_CountLoader):
+    collection, group_field = "claims", "mention_ids"
+
+
+class ClaimCountByArticleLoader(_CountLoader):
+    collection, group_field = "claims", "article_id"
+
+
+class RelationsByClaimLoader(DataLoader[str, list[Doc]]):
+    """Every active relation touching a claim, in either direction, ordered by `order`. Two
+    finds per batch (from_claim $in ids, to_claim $in ids), run concurrently. Rejected relations
+    stay on record but are not part of the graph, so they are never returned."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(self._load)
+        self.store = store
+
+    async def _load(self, claim_ids: list[str]) -> list[list[Doc]]:
+        active = {"status": {"$ne": REJECTED}}
+        outgoing, incoming = await asyncio.gather(
+            self.store.find("relations", {"from_claim": {"$in": claim_ids}, **active}, sort=SORT_FIELD),
+            self.store.find("relations", {"to_claim": {"$in": claim_ids}, **active}, sort=SORT_FIELD),
+        )
+        by_claim: dict[str, dict[str, Doc]] = defaultdict(dict)
+        for doc in outgoing:
+            by_claim[doc["from_claim"]][doc["_id"]] = doc
+        for doc in incoming:
+            by_claim[doc["to_claim"]][doc["_id"]] = doc
+        return [
+            sorted(by_claim[c].values(), key=lambda d: (str(d.get(SORT_FIELD, "")), d["_id"]))
+            for c in claim_ids
+        ]
+
+
+class Loaders:
+    """This request's DataLoaders, by relationship."""
+
+    def __init__(self, store: Store) -> None:
+        self.article_by_id = ArticleByIdLoader(store)
+        self.claim_by_id = ClaimByIdLoader(store)
+        self.entity_by_id = EntityByIdLoader(store)
+        self.claims_by_speaker = ClaimsBySpeakerLoader(store)
+        self.claims_by_mention = ClaimsByMentionLoader(store)
+        self.claims_by_article = ClaimsByArticleLoader(store)
+        self.claim_count_by_speaker = ClaimCountBySpeakerLoader(store)
+        self.claim_count_by_mention = ClaimCountByMentionLoader(store)
+        self.claim_count_by_article = ClaimCountByArticleLoader(store)
+        self.relations_by_claim = RelationsByClaimLoader(store)

@@ -1,0 +1,438 @@
+"""The object types of the public contract (../shared/contract.graphql).
+
+Data fields are plain attributes filled by `from_doc` from a store document: no resolver runs for
+them, since per-field resolvers dominate the cost of large responses. Only relationship fields
+(speaker, article, contradicts, statements, ...) have resolvers, and every one of them goes
+through this request's DataLoaders (`info.context.loaders`), so a level of a nested query costs
+one store operation however many objects it spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import Private
+
+from schema.context import Context
+from schema.dataloaders import Doc, _CountLoader, _PagedLoader
+from schema.enums import (
+    ClaimKind,
+    EntityKind,
+    RelationMethod,
+    RelationStatus,
+    RelationType,
+    ReviewVerdict,
+    SourceKind,
+    enum_of,
+)
+from schema.filters import ClaimFilter, claim_where
+from schema.pagination import PageInfo, make_page, page_request
+
+Info = strawberry.Info[Context, None]
+CountSource = Callable[[], Awaitable[int]]
+
+FIRST = Annotated[int | None, strawberry.argument(description="How many items to return: 0 to 100.")]
+AFTER = Annotated[
+    str | None,
+    strawberry.argument(description="Return items after this cursor (a previous page's endCursor)."),
+]
+
+
+@strawberry.interface(description="An object with a global id, fetchable with Query.node(id).")
+class Node:
+    id: strawberry.ID = strawberry.field(
+        description="Global id; its prefix says the type: art_ (Article), clm_ (Claim), ent_ (Entity)."
+    )
+
+
+@strawberry.type(description="A span of characters in an article's text.")
+class Span:
+    start: int = strawberry.field(description="Offset of the first character in Article.text.")
+    end: int = strawberry.field(description="Offset just past the last character (end exclusive).")
+
+
+@strawberry.type(description="A person, organisation, place, document or group the articles name.")
+class Entity(Node):
+    name: str = strawberry.field(description="Canonical name: 'Islamic Revolutionary Guard Corps'.")
+    kind: EntityKind = strawberry.field(description="What kind of thing it is.")
+    aliases: list[str] = strawberry.field(
+        description="Every name it goes by in the corpus: 'IRGC', 'Islamic Revolutionary Guards'."
+    )
+    roles: list[str] = strawberry.field(
+        description="Roles the articles give it, as written: 'former spokesman for the IRGC'."
+    )
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Entity:
+        return cls(
+            id=strawberry.ID(doc["_id"]),
+            name=doc.get("name") or "",
+            kind=enum_of(EntityKind, doc.get("kind"), EntityKind.OTHER),
+            aliases=list(doc.get("aliases") or []),
+            roles=list(doc.get("roles") or []),
+        )
+
+    @strawberry.field(description="Claims this entity made, in publication order.")
+    async def statements(
+        self,
+        info: Info,
+        first: FIRST = 20,
+        after: AFTER = strawberry.UNSET,
+        filter: Annotated[
+            ClaimFilter | None, strawberry.argument(description="Only the claims that match.")
+        ] = strawberry.UNSET,
+    ) -> ClaimConnection:
+        loaders = info.context.loaders
+        where = await claim_filter_where(info, filter)
+        return await claim_connection(
+            info,
+            "Entity.statements",
+            str(self.id),
+            first,
+            after,
+            where,
+            loaders.claims_by_speaker,
+            loaders.claim_count_by_speaker,
+        )
+
+    @strawberry.field(description="Claims whose text names this entity, in publication order.")
+    async def mentioned_in(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        loaders = info.context.loaders
+        return await claim_connection(
+            info,
+            "Entity.mentionedIn",
+            str(self.id),
+            first,
+            after,
+            {},
+            loaders.claims_by_mention,
+            loaders.claim_count_by_mention,
+        )
+
+
+@strawberry.type(description="A news article: the text every claim's span points into.")
+class Article(Node):
+    title: str | None = strawberry.field(description="The headline.")
+    url: str | None = strawberry.field(description="Canonical URL, where known.")
+    author: str | None = strawberry.field(description="The byline, as written.")
+    published_at: str | None = strawberry.field(
+        description="Publication date or time, ISO 8601, where known."
+    )
+    text: str = strawberry.field(description="The body text; Claim.span offsets point into it.")
+    publisher_id: Private[str | None]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Article:
+        return cls(
+            id=strawberry.ID(doc["_id"]),
+            title=doc.get("title"),
+            url=doc.get("url"),
+            author=doc.get("author"),
+            published_at=doc.get("published_at"),
+            text=doc.get("text") or "",
+            publisher_id=doc.get("publisher_id"),
+        )
+
+    @strawberry.field(description="The outlet that published it.")
+    async def publisher(self, info: Info) -> Entity | None:
+        return await load_entity(info, self.publisher_id)
+
+    @strawberry.field(description="The claims it contains, in the order they appear.")
+    async def claims(self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET) -> ClaimConnection:
+        loaders = info.context.loaders
+        return await claim_connection(
+            info,
+            "Article.claims",
+            str(self.id),
+            first,
+            after,
+            {},
+            loaders.claims_by_article,
+            loaders.claim_count_by_article,
+        )
+
+
+@strawberry.type(description="What backs a claim: the article, an outlet that reported it, a document.")
+class Source:
+    name: str = strawberry.field(description="'Al Arabiya', 'The September 11 report'.")
+    kind: SourceKind = strawberry.field(description="What kind of source it is.")
+    url: str | None = strawberry.field(description="Where to read it, where known.")
+    evidence: str | None = strawberry.field(description="The words that cite it: 'Al Arabiya reported'.")
+    entity_id: Private[str | None]
+    article_id: Private[str | None]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Source:
+        return cls(
+            name=doc.get("name") or "",
+            kind=enum_of(SourceKind, doc.get("kind"), SourceKind.OTHER),
+            url=doc.get("url"),
+            evidence=doc.get("evidence"),
+            entity_id=doc.get("entity_id"),
+            article_id=doc.get("article_id"),
+        )
+
+    @strawberry.field(description="The entity the source is, when it is one (an outlet, a document).")
+    async def entity(self, info: Info) -> Entity | None:
+        return await load_entity(info, self.entity_id)
+
+    @strawberry.field(description="The article the source is, when it is one in this graph.")
+    async def article(self, info: Info) -> Article | None:
+        if not self.article_id:
+            return None
+        doc = await info.context.loaders.article_by_id.load(self.article_id)
+        return Article.from_doc(doc) if doc else None
+
+
+@strawberry.type(description="A statement someone made, as an article reports it.")
+class Claim(Node):
+    text: str = strawberry.field(description="What was claimed: the quote, or the reported content.")
+    kind: ClaimKind = strawberry.field(description="A direct quote or reported speech.")
+    cue: str = strawberry.field(
+        description="The reporting word as written: said, denied, confirmed, according to."
+    )
+    speaker_mention: str | None = strawberry.field(
+        description="The speaker as written at this place: 'he', 'a company spokeswoman'."
+    )
+    span: Span = strawberry.field(description="Where `text` stands in article.text.")
+    stated_at: str | None = strawberry.field(
+        description="When it was said, where the article says so ('2018', 'July 2011')."
+    )
+    sources: list[Source] = strawberry.field(
+        description="What backs it: the article, the outlet that first reported it, documents."
+    )
+    speaker_id: Private[str | None]
+    article_id: Private[str]
+    mention_ids: Private[list[str]]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Claim:
+        span = doc.get("span") or {}
+        return cls(
+            id=strawberry.ID(doc["_id"]),
+            text=doc.get("text") or "",
+            kind=enum_of(ClaimKind, doc.get("kind"), ClaimKind.REPORTED),
+            cue=doc.get("cue") or "",
+            speaker_mention=doc.get("speaker_mention"),
+            span=Span(start=int(span.get("start", 0)), end=int(span.get("end", 0))),
+            stated_at=doc.get("stated_at"),
+            sources=[Source.from_doc(s) for s in doc.get("sources") or []],
+            speaker_id=doc.get("speaker_id"),
+            article_id=doc.get("article_id") or "",
+            mention_ids=list(doc.get("mention_ids") or []),
+        )
+
+    @strawberry.field(description="Who made it; null when nobody is named or resolvable.")
+    async def speaker(self, info: Info) -> Entity | None:
+        return await load_entity(info, self.speaker_id)
+
+    @strawberry.field(description="The article it appears in.")
+    async def article(self, info: Info) -> Article:
+        doc = await info.context.loaders.article_by_id.load(self.article_id)
+        if doc is None:  # a claim outlives its article only through a bug; say so plainly
+            raise LookupError(f"claim {self.id}: article {self.article_id} is missing")
+        return Article.from_doc(doc)
+
+    @strawberry.field(description="Claims this one contradicts.")
+    async def contradicts(self, info: Info) -> list[Claim]:
+        return await self._related(info, RelationType.CONTRADICTS, outgoing=True)
+
+    @strawberry.field(description="Claims that contradict this one.")
+    async def contradicted_by(self, info: Info) -> list[Claim]:
+        return await self._related(info, RelationType.CONTRADICTS, outgoing=False)
+
+    @strawberry.field(description="Claims this one supports.")
+    async def supports(self, info: Info) -> list[Claim]:
+        return await self._related(info, RelationType.SUPPORTS, outgoing=True)
+
+    @strawberry.field(description="Claims that support this one.")
+    async def supported_by(self, info: Info) -> list[Claim]:
+        return await self._related(info, RelationType.SUPPORTS, outgoing=False)
+
+    @strawberry.field(description="Its relations to other claims, both directions, with how each was found.")
+    async def relations(self, info: Info) -> list[ClaimRelation]:
+        docs = await info.context.loaders.relations_by_claim.load(str(self.id))
+        return [ClaimRelation.from_doc(d) for d in docs]
+
+    @strawberry.field(description="The entities its text names.")
+    async def mentions(self, info: Info) -> list[Entity]:
+        docs = await info.context.loaders.entity_by_id.load_many(self.mention_ids)
+        unique = {d["_id"]: d for d in docs if d is not None}  # two merged ids may meet in one
+        return [Entity.from_doc(d) for d in unique.values()]
+
+    async def _related(self, info: Info, type: RelationType, *, outgoing: bool) -> list[Claim]:
+        loaders = info.context.loaders
+        relations = await loaders.relations_by_claim.load(str(self.id))
+        mine, other = ("from_claim", "to_claim") if outgoing else ("to_claim", "from_claim")
+        ids = [r[other] for r in relations if r.get("type") == type.value and r[mine] == self.id]
+        docs = await loaders.claim_by_id.load_many(list(dict.fromkeys(ids)))
+        return [Claim.from_doc(d) for d in docs if d is not None]
+
+
+@strawberry.type(description="A reviewer's decision on a relation.")
+class RelationReview:
+    verdict: ReviewVerdict = strawberry.field(description="CONFIRM or REJECT.")
+    note: str | None = strawberry.field(description="Why, in the reviewer's words.")
+    by: str | None = strawberry.field(description="Who decided: the API key's name.")
+    at: str | None = strawberry.field(description="When, ISO 8601.")
+
+
+@strawberry.type(
+    description="How one claim bears on another: supports or contradicts, and how that was found."
+)
+class ClaimRelation:
+    type: RelationType = strawberry.field(description="SUPPORTS or CONTRADICTS.")
+    method: RelationMethod = strawberry.field(
+        description="How it was found: in the text, inferred or curated."
+    )
+    confidence: float = strawberry.field(description="0 to 1; below 1 for inferred relations.")
+    evidence: str | None = strawberry.field(
+        description="The words that establish it: 'officially denied Qasemi's revelations'."
+    )
+    status: RelationStatus = strawberry.field(
+        description="ACTIVE, or REJECTED by a reviewer (rejected relations are kept on record only)."
+    )
+    review: RelationReview | None = strawberry.field(description="The latest review, if any.")
+    from_id: Private[str]
+    to_id: Private[str]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> ClaimRelation:
+        review = doc.get("review")
+        return cls(
+            type=enum_of(RelationType, doc.get("type"), RelationType.SUPPORTS),
+            method=enum_of(RelationMethod, doc.get("method"), RelationMethod.CUE),
+            confidence=float(doc.get("confidence", 1.0)),
+            evidence=doc.get("evidence"),
+            status=enum_of(RelationStatus, doc.get("status") or "active", RelationStatus.ACTIVE),
+            review=RelationReview(
+                verdict=enum_of(ReviewVerdict, review.get("verdict"), ReviewVerdict.CONFIRM),
+                note=review.get("note"),
+                by=review.get("by"),
+                at=review.get("at"),
+            )
+            if isinstance(review, dict)
+            else None,
+            from_id=doc["from_claim"],
+            to_id=doc["to_claim"],
+        )
+
+    @strawberry.field(name="from", description="The claim that supports or contradicts ...")
+    async def from_(self, info: Info) -> Claim:
+        return await load_claim(info, self.from_id)
+
+    @strawberry.field(description="... this claim.")
+    async def to(self, info: Info) -> Claim:
+        return await load_claim(info, self.to_id)
+
+
+# -- connections -------------------------------------------------------------------------------
+
+
+@strawberry.type(description="A claim in a connection, with the cursor to page on from it.")
+class ClaimEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this claim.")
+    node: Claim = strawberry.field(description="The claim.")
+
+
+@strawberry.type(description="A page of claims.")
+class ClaimConnection:
+    edges: list[ClaimEdge] = strawberry.field(description="The claims on this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    count_source: Private[CountSource]
+
+    @strawberry.field(description="How many claims the whole connection holds, across all pages.")
+    async def total_count(self) -> int:
+        return await self.count_source()
+
+
+@strawberry.type(description="An entity in a connection, with the cursor to page on from it.")
+class EntityEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this entity.")
+    node: Entity = strawberry.field(description="The entity.")
+
+
+@strawberry.type(description="A page of entities.")
+class EntityConnection:
+    edges: list[EntityEdge] = strawberry.field(description="The entities on this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    count_source: Private[CountSource]
+
+    @strawberry.field(description="How many entities the whole connection holds, across all pages.")
+    async def total_count(self) -> int:
+        return await self.count_source()
+
+
+@strawberry.type(description="An article in a connection, with the cursor to page on from it.")
+class ArticleEdge:
+    cursor: str = strawberry.field(description="Pass as `after` to continue after this article.")
+    node: Article = strawberry.field(description="The article.")
+
+
+@strawberry.type(description="A page of articles.")
+class ArticleConnection:
+    edges: list[ArticleEdge] = strawberry.field(description="The articles on this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+    count_source: Private[CountSource]
+
+    @strawberry.field(description="How many articles the whole connection holds, across all pages.")
+    async def total_count(self) -> int:
+        return await self.count_source()
+
+
+# -- loading helpers ---------------------------------------------------------------------------
+
+
+async def load_entity(info: Info, entity_id: str | None) -> Entity | None:
+    if not entity_id:
+        return None
+    doc = await info.context.loaders.entity_by_id.load(entity_id)
+    return Entity.from_doc(doc) if doc else None
+
+
+async def load_claim(info: Info, claim_id: str) -> Claim:
+    doc = await info.context.loaders.claim_by_id.load(claim_id)
+    if doc is None:
+        raise LookupError(f"claim {claim_id} is missing")
+    return Claim.from_doc(doc)
+
+
+async def claim_filter_where(info: Info, claim_filter: ClaimFilter | None) -> dict[str, Any]:
+    """The store filter for a ClaimFilter, with a `speaker` that was merged away replaced by
+    the entity it was merged into (its claims moved there)."""
+    where = claim_where(claim_filter)
+    if "speaker_id" in where:
+        doc = await info.context.loaders.entity_by_id.load(where["speaker_id"])
+        if doc is not None:
+            where["speaker_id"] = doc["_id"]
+    return where
+
+
+async def claim_connection(
+    info: Info,
+    field: str,
+    parent_id: str,
+    first: int | None,
+    after: str | None,
+    where: dict[str, Any],
+    loader: _PagedLoader,
+    count_loader: _CountLoader,
+) -> ClaimConnection:
+    """A page of a parent's claims through a paged loader; totalCount through its count loader,
+    only when asked for."""
+    context = info.context
+    request = page_request(field, parent_id, first, after, where, context.max_first)
+    fetched = await loader.load(request.key(parent_id))
+    context.loaders.claim_by_id.prime_docs(fetched)
+    page = make_page(request, fetched, lambda: count_loader.load((parent_id, request.where_key)))
+    return ClaimConnection(
+        edges=[
+            ClaimEdge(cursor=c, node=Claim.from_doc(d)) for c, d in zip(page.cursors, page.docs, strict=True)
+        ],
+        page_info=page.page_info,
+        count_source=page.total_count,
+    )
