@@ -1,0 +1,387 @@
+"""Cited sources: the outlets and documents that stand behind each claim.
+
+    "…, Al Arabiya reported."                        OUTLET on the claims of that sentence, and on
+                                                     the claims that elaborate them (same speaker,
+                                                     up to the end of the following paragraph)
+    "first published by the Coastal Tribune"         OUTLET
+    "according to a report in The Harbor Ledger"     OUTLET
+    "…, the minister told the Coastal Tribune."      OUTLET (the interview outlet)
+    "in an interview with Radio Meridian"            OUTLET
+    "internal emails reviewed by …", "documents      DOCUMENT on the claims of that sentence
+     released in 2017", "a 2019 audit found",
+     "according to court filings", "the September
+     11 report … noted"
+    a claim whose speaker is a document              DOCUMENT: the document itself
+
+Each Source is linked to its entity (looked up by name in the article's EntityIndex, added as an
+ORGANIZATION or DOCUMENT when the article has none). The article's publisher is added later by
+the resolver, not here.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from store.documents import normalize_name
+
+from ..model import Article, Claim, Entity, EntityKind, Source, SourceKind
+
+if TYPE_CHECKING:
+    from .entities import EntityIndex
+
+# Leading words dropped from a source's name: "the Coastal Tribune" -> "Coastal Tribune".
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
+# Name-building dependents of a document noun, kept in its name: "the September 11 report".
+_NAME_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "npadvmod", "case"})
+
+
+@dataclass(frozen=True)
+class _Words:
+    outlet_words: frozenset[str]
+    outlets: frozenset[str]
+    document_nouns: frozenset[str]
+    document_verbs: frozenset[str]
+    finding_verbs: frozenset[str]
+    outlet_verbs: frozenset[str]
+
+
+@functools.cache
+def _words() -> _Words:
+    raw = json.loads(resources.files("loaders").joinpath("lexicons", "sources_words.json").read_text("utf-8"))
+    return _Words(
+        outlet_words=frozenset(w.lower() for w in raw["outlet_words"]),
+        outlets=frozenset(w.lower() for w in raw["outlets"]),
+        document_nouns=frozenset(raw["document_nouns"]),
+        document_verbs=frozenset(raw["document_verbs"]),
+        finding_verbs=frozenset(raw["finding_verbs"]),
+        outlet_verbs=frozenset(raw["outlet_verbs"]),
+    )
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source named somewhere in the article, before it is linked to claims and entities."""
+
+    name: str
+    kind: SourceKind  # OUTLET or DOCUMENT
+    start: int  # char span of the name in the article
+    end: int
+    evidence: str  # the citing words: "Al Arabiya reported"
+    sentence: int  # index of the sentence that cites it
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+def _trim(tokens: Sequence[Token]) -> list[Token]:
+    toks = list(tokens)
+    while toks and (toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
+        if toks[0].lower_ == "the" and toks[0].text == "The" and toks[0].i != toks[0].sent.start:
+            break  # "by The Harbor Ledger": a capital The mid-sentence is part of the name
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return toks
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _entity_span(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _proper_name(token: Token) -> list[Token] | None:
+    """The name a proper-noun token heads: its entity span, or its compound chain."""
+    if token.pos_ != "PROPN" and not token.ent_type_:
+        return None
+    ent = _entity_span(token)
+    if ent is not None:
+        return _trim(list(ent))
+    left = [c for c in token.lefts if c.dep_ in ("compound", "det") and c.i == token.i - 1] or []
+    start = left[0].i if left else token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].head.i >= start:
+        start -= 1
+    return _trim(list(token.doc[start : token.i + 1]))
+
+
+def is_outlet_name(name: str, entity_type: str = "") -> bool:
+    """A news outlet's name: a known outlet, or a name holding a newspaper word ("Tribune")."""
+    if entity_type == "PERSON" or not name:
+        return False
+    words = _words()
+    low = name.lower()
+    if low in words.outlets or low.removeprefix("the ") in words.outlets:
+        return True
+    return any(w in words.outlet_words for w in low.replace("-", " ").split())
+
+
+def _outlet(token: Token) -> list[Token] | None:
+    name = _proper_name(token)
+    if not name or not is_outlet_name(_text(name), token.ent_type_):
+        return None
+    return name
+
+
+def _document_name(noun: Token) -> list[Token]:
+    """'The September 11 report by the U.S. government' -> 'September 11 report'; a bare plural
+    keeps the participle that makes it specific: 'documents released in 2017'."""
+    left = [c for c in noun.lefts if c.dep_ in _NAME_DEPS]
+    start = min((min(t.i for t in c.subtree) for c in left), default=noun.i)
+    end = noun.i + 1
+    if not left:
+        acl = [c for c in noun.rights if c.dep_ == "acl" and c.lemma_ in _words().document_verbs]
+        if acl:
+            end = max(t.i for t in acl[0].subtree) + 1
+    return _trim(list(noun.doc[start:end]))
+
+
+# -- finding citations ------------------------------------------------------------------------
+
+
+class _Sentences:
+    def __init__(self, doc: Doc) -> None:
+        self.spans = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+
+    def index_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+
+def _citation(name: list[Token], kind: SourceKind, evidence: Iterable[Token], sent: int) -> Citation:
+    ev = sorted({*evidence, *name}, key=lambda t: t.i)
+    doc = name[0].doc
+    return Citation(
+        name=_text(name),
+        kind=kind,
+        start=name[0].idx,
+        end=name[-1].idx + len(name[-1].text),
+        evidence=doc[ev[0].i : ev[-1].i + 1].text,
+        sentence=sent,
+    )
+
+
+def _outlet_citations(sent: Span, si: int) -> Iterator[Citation]:
+    words = _words()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in words.outlet_verbs:
+            adv = [c for c in tok.lefts if c.dep_ == "advmod" and c.lower_ == "first"]
+            for child in tok.children:
+                if child.dep_ in ("nsubj",) and (name := _outlet(child)):  # "Al Arabiya reported"
+                    yield _citation(name, "OUTLET", [tok], si)
+                if child.dep_ == "agent":  # "first published by the Coastal Tribune"
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and (name := _outlet(pobj)):
+                            yield _citation(name, "OUTLET", [*adv, tok, child], si)
+        elif lemma == "tell" and tok.pos_ == "VERB":  # "…, the minister told the Coastal Tribune"
+            for child in tok.children:
+                if child.dep_ in ("dobj", "dative", "iobj") and (name := _outlet(child)):
+                    yield _citation(name, "OUTLET", [tok], si)
+        elif tok.lower_ == "with" and tok.head.lemma_.lower() == "interview":  # "in an interview with X"
+            for pobj in tok.children:
+                if pobj.dep_ == "pobj" and (name := _outlet(pobj)):
+                    yield _citation(name, "OUTLET", [tok.head, tok], si)
+        elif tok.lower_ == "to" and tok.head.lower_ == "according":
+            for pobj in tok.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if name := _outlet(pobj):  # "according to Reuters"
+                    yield _citation(name, "OUTLET", [tok.head, tok], si)
+                    continue
+                # "according to a report in / by / from The Harbor Ledger"
+                for prep in pobj.children:
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "from", "on"):
+                        for inner in prep.children:
+                            if inner.dep_ == "pobj" and (name := _outlet(inner)):
+                                yield _citation(name, "OUTLET", [tok.head, tok, pobj, prep], si)
+
+
+def _is_document_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in _words().document_nouns
+
+
+def _names_outlet(noun: Token) -> bool:
+    return any(
+        inner.dep_ == "pobj" and _outlet(inner)
+        for prep in noun.children
+        if prep.dep_ in ("prep", "agent")
+        for inner in prep.children
+    )
+
+
+def _document_citations(sent: Span, si: int) -> Iterator[Citation]:
+    words = _words()
+    for tok in sent:
+        if not _is_document_noun(tok):
+            continue
+        cited_by: list[Token] | None = None
+        acl = [c for c in tok.rights if c.dep_ == "acl" and c.lemma_.lower() in words.document_verbs]
+        if acl:  # "internal emails reviewed by …", "documents released in 2017"
+            agent = [t for c in acl[0].children if c.dep_ == "agent" for t in c.subtree]
+            cited_by = [acl[0], *agent]
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in (
+            words.finding_verbs | words.document_verbs
+        ):  # "a 2019 audit found", "the report noted", "documents were released"
+            cited_by = [tok.head]
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+            if _names_outlet(tok):
+                continue  # "according to a report in X": the outlet X is the source
+            cited_by = [tok.head.head, tok.head]  # "according to court filings"
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "under") and tok.head.head.lemma_.lower() in (
+            "cite", "say", "state", "note", "detail", "show", "find", "reveal", "describe", "write"
+        ):
+            cited_by = [tok.head.head, tok.head]  # "cited in a 2019 audit"
+        if cited_by is None:
+            continue
+        name = _document_name(tok)
+        if name:
+            yield _citation(name, "DOCUMENT", cited_by, si)
+
+
+def find_citations(doc: Doc) -> list[Citation]:
+    """Every outlet and document the article cites, in text order, each place once."""
+    found: dict[tuple[int, int, str], Citation] = {}
+    for si, sent in enumerate(doc.sents):
+        for cite in (*_outlet_citations(sent, si), *_document_citations(sent, si)):
+            found.setdefault((cite.start, cite.end, cite.kind), cite)
+    return sorted(found.values(), key=lambda c: (c.start, c.end))
+
+
+# -- linking citations to claims --------------------------------------------------------------
+
+
+def _resolve_bare_documents(citations: list[Citation]) -> list[Citation]:
+    """'The report noted …' after 'the September 11 report …': the same document, by its name."""
+    out: list[Citation] = []
+    for cite in citations:
+        if cite.kind == "DOCUMENT" and len(cite.name.split()) == 1:
+            head = cite.name.lower().rstrip("s")
+            earlier = [c for c in out if c.kind == "DOCUMENT" and c.name.lower().rstrip("s").endswith(head)]
+            if earlier:
+                cite = dataclasses.replace(cite, name=earlier[-1].name)
+        out.append(cite)
+    return out
+
+
+def _entity_key(index: EntityIndex, name: str, kind: EntityKind, start: int, end: int) -> str:
+    """The entity the source names: by name, else the entity mentioned at that very place, else
+    a new one (add() itself merges with an entity already going by the name)."""
+    key = index.lookup(name)
+    if key is not None:
+        return key
+    at = index.key_for(start, end)
+    if at is not None:
+        entity = _entities_by_key(index).get(at)
+        if entity is not None and (entity.kind == kind or (kind != "DOCUMENT" and entity.kind != "PERSON")):
+            norm = normalize_name(name)
+            # "September 11 report" at the place of the entity "September 11 report by the U.S. …"
+            names = [normalize_name(n) for n in (entity.name, *entity.aliases)]
+            if any(norm in n or n in norm for n in names):
+                return at
+    return index.add(name, kind, start=start, end=end)
+
+
+def _entities_by_key(index: EntityIndex) -> dict[str, Entity]:
+    return {e.key: e for e in index.entities}
+
+
+def _add(claim: Claim, source: Source) -> None:
+    have = {(s.name.lower(), s.kind) for s in claim.sources}
+    if (source.name.lower(), source.kind) not in have:
+        claim.sources.append(source)
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    starts += [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    return starts
+
+
+def _claim_sentence(sentences: _Sentences, claim: Claim) -> int:
+    return sentences.index_of(claim.cue_start if claim.cue_start is not None else claim.start)
+
+
+def _introduces_someone(claim: Claim) -> bool:
+    """A lead whose speaker is an indefinite description ("A former spokesman for …") names that
+    person only in the next paragraph; the claims there elaborate the lead."""
+    mention = (claim.speaker_mention or "").strip().lower()
+    return claim.speaker is None or mention.startswith(("a ", "an "))
+
+
+def _elaborations(claims: Sequence[Claim], lead: Claim, text: str) -> list[Claim]:
+    """Claims after `lead`, up to the end of the following paragraph, by the same speaker."""
+    paragraphs = _paragraph_starts(text)
+    para = bisect.bisect_right(paragraphs, lead.start) - 1
+    # The following non-empty paragraph ends where the one after it starts.
+    limit = len(text)
+    seen_next = False
+    for p in range(para + 1, len(paragraphs)):
+        nxt = paragraphs[p + 1] if p + 1 < len(paragraphs) else len(text)
+        if text[paragraphs[p] : nxt].strip():
+            if seen_next:
+                limit = paragraphs[p]
+                break
+            seen_next = True
+    later = [c for c in claims if lead.end <= c.start < limit]
+    if lead.speaker is not None:
+        same = [c for c in later if c.speaker == lead.speaker]
+        if same or not _introduces_someone(lead):
+            return same
+    if _introduces_someone(lead):
+        next_para = [c for c in later if bisect.bisect_right(paragraphs, c.start) - 1 > para]
+        if next_para:
+            first_speaker = next_para[0].speaker
+            return [c for c in next_para if first_speaker is not None and c.speaker == first_speaker]
+    return []
+
+
+def attach_sources(doc: Doc, article: Article, claims: list[Claim], index: EntityIndex) -> None:
+    """Adds to each claim's `sources` the outlets and documents that back it (in place)."""
+    sentences = _Sentences(doc)
+    citations = _resolve_bare_documents(find_citations(doc))
+    by_sentence: dict[int, list[Source]] = {}
+    for cite in citations:
+        entity_kind: EntityKind = "DOCUMENT" if cite.kind == "DOCUMENT" else "ORGANIZATION"
+        source = Source(
+            name=cite.name,
+            kind=cite.kind,
+            entity=_entity_key(index, cite.name, entity_kind, cite.start, cite.end),
+            evidence=cite.evidence,
+        )
+        by_sentence.setdefault(cite.sentence, []).append(source)
+
+    for claim in claims:
+        for source in by_sentence.get(_claim_sentence(sentences, claim), []):
+            _add(claim, source)
+    # Outlets cover what elaborates the reported claim; documents back only their own sentence.
+    for claim in list(claims):
+        outlets = [s for s in by_sentence.get(_claim_sentence(sentences, claim), []) if s.kind == "OUTLET"]
+        for source in outlets:
+            for later in _elaborations(claims, claim, article.text):
+                _add(later, source)
+
+    entities = _entities_by_key(index)
+    for claim in claims:
+        speaker = entities.get(claim.speaker) if claim.speaker else None
+        if speaker is not None and speaker.kind == "DOCUMENT":
+            _add(claim, Source(name=speaker.name, kind="DOCUMENT", entity=speaker.key,
+                               evidence=claim.speaker_mention or speaker.name))
+
+
+__all__ = ["Citation", "attach_sources", "find_citations", "is_outlet_name"]

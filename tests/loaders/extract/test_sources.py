@@ -1,0 +1,175 @@
+"""Cited sources: outlets and documents on the claims they back, on sentences written for these tests."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.nlp import load_nlp
+from loaders.extract.sources import attach_sources, find_citations, is_outlet_name
+from loaders.model import Article, Claim, Entity, EntityKind
+from store.documents import normalize_name
+
+
+@dataclass
+class IndexStandIn:
+    """The part of entities.EntityIndex that attach_sources uses."""
+
+    entities: list[Entity] = field(default_factory=list)
+    publisher: str | None = None
+    spans: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def lookup(self, name: str, kind: EntityKind | None = None) -> str | None:
+        for e in self.entities:
+            if normalize_name(name) in {normalize_name(n) for n in (e.name, *e.aliases)}:
+                return e.key
+        return None
+
+    def key_for(self, start: int, end: int) -> str | None:
+        return self.spans.get((start, end))
+
+    def add(self, name: str, kind: EntityKind, *, start: int | None = None, end: int | None = None,
+            role: str | None = None) -> str:
+        key = self.lookup(name) or f"e{len(self.entities)}"
+        if key == f"e{len(self.entities)}":
+            self.entities.append(Entity(key=key, name=name, kind=kind))
+        if start is not None and end is not None:
+            self.spans[(start, end)] = key
+        return key
+
+    def name_of(self, key: str | None) -> str | None:
+        return next((e.name for e in self.entities if e.key == key), None)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def claim(text: str, content: str, cue: str, speaker: str | None = None, mention: str | None = None) -> Claim:
+    start = text.index(content)
+    cue_start = text.index(cue, text.rfind("\n", 0, start) + 1)  # the cue on the claim's own line
+    return Claim(text=content, kind="REPORTED", cue=cue, start=start, end=start + len(content),
+                 speaker=speaker, speaker_mention=mention, cue_start=cue_start, cue_end=cue_start + len(cue))
+
+
+def run(nlp: Language, text: str, claims: list[Claim], index: IndexStandIn | None = None) -> IndexStandIn:
+    index = index or IndexStandIn()
+    attach_sources(nlp(text), Article(text=text), claims, index)
+    return index
+
+
+def names(c: Claim) -> list[tuple[str, str]]:
+    return [(s.name, s.kind) for s in c.sources]
+
+
+def test_interview_outlet_from_told(nlp: Language) -> None:
+    text = "Fuel duty will rise in April, the finance minister told the Coastal Tribune.\n"
+    c = claim(text, "Fuel duty will rise in April", "told")
+    index = run(nlp, text, [c])
+    assert names(c) == [("Coastal Tribune", "OUTLET")]
+    assert c.sources[0].evidence == "told the Coastal Tribune"
+    assert index.name_of(c.sources[0].entity) == "Coastal Tribune"
+
+
+def test_outlet_reported_covers_the_lead_and_its_elaboration(nlp: Language) -> None:
+    text = ("A former inspector at the port revealed that cargo checks were skipped, Reuters reported.\n"
+            "Jonas Brand, now retired, said inspectors were told to look away.\n"
+            "The harbour master said the port was safe.\n")
+    lead = claim(text, "cargo checks were skipped", "revealed", None, "A former inspector at the port")
+    elaboration = claim(text, "inspectors were told to look away", "said", "e1", "Jonas Brand")
+    other = claim(text, "the port was safe", "said", "e2", "The harbour master")
+    run(nlp, text, [lead, elaboration, other])
+    assert names(lead) == [("Reuters", "OUTLET")] and lead.sources[0].evidence == "Reuters reported"
+    assert names(elaboration) == [("Reuters", "OUTLET")]
+    assert other.sources == []
+
+
+def test_elaboration_stops_after_the_next_paragraph_and_at_other_speakers(nlp: Language) -> None:
+    text = ("Senator Ola Berg said the tunnel would open in May, Radio Meridian reported.\n"
+            "Berg said the budget was secure. The mayor said it was not.\n"
+            "\n"
+            "Berg later said the contractor was paid.\n")
+    lead = claim(text, "the tunnel would open in May", "said", "e0", "Senator Ola Berg")
+    same = claim(text, "the budget was secure", "said", "e0", "Berg")
+    mayor = claim(text, "it was not", "said", "e1", "The mayor")
+    late = claim(text, "the contractor was paid", "said", "e0", "Berg")
+    run(nlp, text, [lead, same, mayor, late])
+    assert names(lead) == names(same) == [("Radio Meridian", "OUTLET")]
+    assert mayor.sources == [] and late.sources == []
+
+
+def test_first_published_by_and_according_to_a_report_in(nlp: Language) -> None:
+    text = ("The plan, first published by the Coastal Tribune, would cut 300 jobs, the union said.\n"
+            "According to a report in The Harbor Ledger, the mayor said the bridge would close.\n")
+    jobs = claim(text, "would cut 300 jobs", "said")
+    bridge = claim(text, "the bridge would close", "said")
+    run(nlp, text, [jobs, bridge])
+    assert names(jobs) == [("Coastal Tribune", "OUTLET")]
+    assert jobs.sources[0].evidence == "first published by the Coastal Tribune"
+    assert names(bridge) == [("The Harbor Ledger", "OUTLET")]  # the report is the outlet's, not a document
+
+
+def test_documents_cited_back_the_claims_of_their_sentence(nlp: Language) -> None:
+    text = ("Internal emails reviewed by investigators show that managers knew of the leak, a clerk said.\n"
+            "Documents released in 2017 show the firm paid the consultants, the prosecutor said.\n"
+            "A 2019 audit found that the fund had lost money, Dana Whitfield said.\n"
+            "According to court filings, the company never paid the fine, the lawyer said.\n")
+    emails = claim(text, "managers knew of the leak", "said")
+    released = claim(text, "the firm paid the consultants", "said")
+    audit = claim(text, "the fund had lost money", "said")
+    filings = claim(text, "the company never paid the fine", "said")
+    index = run(nlp, text, [emails, released, audit, filings])
+    assert names(emails) == [("Internal emails", "DOCUMENT")]
+    assert emails.sources[0].evidence == "Internal emails reviewed by investigators"
+    assert names(released) == [("Documents released in 2017", "DOCUMENT")]
+    assert names(audit) == [("2019 audit", "DOCUMENT")]
+    assert names(filings) == [("court filings", "DOCUMENT")]
+    assert all(index.name_of(c.sources[0].entity) for c in (emails, released, audit, filings))
+    assert {e.kind for e in index.entities} == {"DOCUMENT"}
+
+
+def test_a_document_speaker_is_its_own_source_and_the_report_is_resolved(nlp: Language) -> None:
+    text = ("The Harbor Safety report noted that two cranes had failed inspections.\n"
+            "The report said repairs were delayed.\n")
+    index = IndexStandIn()
+    doc_key = index.add("Harbor Safety report", "DOCUMENT")
+    first = claim(text, "two cranes had failed inspections", "noted", doc_key, "The Harbor Safety report")
+    second = claim(text, "repairs were delayed", "said", doc_key, "The report")
+    run(nlp, text, [first, second], index)
+    assert names(first) == [("Harbor Safety report", "DOCUMENT")]
+    assert names(second) == [("Harbor Safety report", "DOCUMENT")]
+    assert first.sources[0].entity == second.sources[0].entity == doc_key
+
+
+def test_no_source_without_a_citation(nlp: Language) -> None:
+    text = ("Dana Whitfield reported that sales fell in June.\n"
+            "She told reporters the plan was sound.\n"
+            "The ministry reported a rise in cases, officials said.\n"
+            "The council will review the report next week, the mayor said.\n")
+    claims = [claim(text, "sales fell in June", "reported", "e0"),
+              claim(text, "the plan was sound", "told", "e0"),
+              claim(text, "a rise in cases", "reported"),
+              claim(text, "The council will review the report next week", "said")]
+    index = run(nlp, text, claims)
+    assert [c.sources for c in claims] == [[], [], [], []]
+    assert index.entities == []
+
+
+def test_each_source_once_per_claim(nlp: Language) -> None:
+    text = "Rents will rise, the minister told Reuters in an interview with Reuters.\n"
+    c = claim(text, "Rents will rise", "told")
+    run(nlp, text, [c])
+    assert names(c) == [("Reuters", "OUTLET")]
+
+
+def test_outlet_names() -> None:
+    assert is_outlet_name("Al Arabiya") and is_outlet_name("The Coastal Tribune")
+    assert is_outlet_name("Reuters")
+    assert not is_outlet_name("Ministry of Health") and not is_outlet_name("Reuters", "PERSON")
+
+
+def test_find_citations_reports_each_place_once(nlp: Language) -> None:
+    cites = find_citations(nlp("The storm damaged 40 homes, Reuters reported.\n"))
+    assert [(c.name, c.kind, c.evidence) for c in cites] == [("Reuters", "OUTLET", "Reuters reported")]
