@@ -13,6 +13,7 @@ from strawberry.types import ExecutionResult
 
 from schema import Principal, build_schema, make_context
 from schema.context import Services
+from store import open_store
 from store.base import Store
 from store.documents import make_id, normalize_name
 
@@ -139,21 +140,9 @@ class GraphBuilder:
                 await store.upsert_many(collection, getattr(self, collection))
 
 
-async def open_test_store(tmp_path: Path) -> Store:
-    """The embedded store when it is in the tree (the real thing), else the in-memory double."""
-    try:
-        from store import open_store  # type: ignore[attr-defined]
-    except ImportError:
-        from tests.schema.memory_store import MemoryStore
-
-        return MemoryStore()
-    opened: Store = await open_store(data_dir=tmp_path)
-    return opened
-
-
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await open_test_store(tmp_path)
+    opened = await open_store(data_dir=tmp_path / "store")
     try:
         yield opened
     finally:
