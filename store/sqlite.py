@@ -49,6 +49,7 @@ from store.where import (
 
 DB_FILE = "claimgraph.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
+ANALYSIS_ROWS = 1000  # rows sampled per index by ANALYZE
 T = TypeVar("T")
 
 
@@ -77,6 +78,7 @@ class SqliteStore(Store):
         try:
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(store._executor, store._create)
+            await store.analyze()
         except BaseException:
             await store.close()
             raise
@@ -96,11 +98,19 @@ class SqliteStore(Store):
         await self.lock.acquire()
         try:
             yield
+            if self.lock.depth == 1:
+                await self.analyze()  # a load just changed the data's shape
         finally:
             self.lock.release()
 
     def writing(self) -> Any:
         return self._writing()
+
+    async def analyze(self) -> None:
+        """Refresh the planner's statistics (sampled, so milliseconds even at a million rows).
+        Without them SQLite cannot tell that `status = 'active'` matches nearly every relation
+        while `from_claim IN (...)` matches a handful, and may pick the wrong index."""
+        await self._run(_analyze)
 
     # -- the worker thread -------------------------------------------------------------------------
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
@@ -353,6 +363,16 @@ class SqliteStore(Store):
         """EXPLAIN QUERY PLAN details for a statement (used by tests to prove index use)."""
         rows = await self._run(_fetch, f"EXPLAIN QUERY PLAN {sql}", list(params))
         return [str(row[3]) for row in rows]
+
+
+def _analyze(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_ROWS}")
+        conn.execute("ANALYZE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        # Another process is writing; it will refresh the statistics when its load ends.
 
 
 def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:

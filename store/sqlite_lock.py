@@ -31,6 +31,10 @@ class WriterLock:
         self._depth = 0
 
     @property
+    def depth(self) -> int:
+        return self._depth
+
+    @property
     def held(self) -> bool:
         return self._fd is not None
 

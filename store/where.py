@@ -106,5 +106,5 @@ def check_limit(limit: int | None) -> int | None:
 
 def check_update_fields(collection: str, fields: Mapping[str, Any]) -> None:
     for name in fields:
-        if check_field(name) == "_id" or "." in name:
+        if not isinstance(name, str) or not _FIELD.fullmatch(name) or name == "_id" or "." in name:
             raise StoreError(f"{collection}: update_many sets top-level fields other than _id, not {name!r}")
