@@ -162,30 +162,55 @@ class ClaimCountByArticleLoader(_CountLoader):
     collection, group_field = "claims", "article_id"
 
 
-class RelationsByClaimLoader(DataLoader[str, list[Doc]]):
-    """Every active relation touching a claim, in either direction, ordered by `order`. Two
-    finds per batch (from_claim $in ids, to_claim $in ids), run concurrently. Rejected relations
-    stay on record but are not part of the graph, so they are never returned."""
+class _RelationsByEndLoader(DataLoader[str, list[Doc]]):
+    """Active relations by one of their ends: one `find` ($in the batch's claim ids) per batch.
+    Rejected relations stay on record but are not part of the graph, so they never come back."""
+
+    end_field: str = ""
 
     def __init__(self, store: Store) -> None:
         super().__init__(self._load)
         self.store = store
 
     async def _load(self, claim_ids: list[str]) -> list[list[Doc]]:
-        active = {"status": {"$ne": REJECTED}}
+        where = {self.end_field: {"$in": claim_ids}, "status": {"$ne": REJECTED}}
+        by_claim: dict[str, list[Doc]] = defaultdict(list)
+        for doc in await self.store.find("relations", where, sort=SORT_FIELD):
+            by_claim[doc[self.end_field]].append(doc)
+        return [by_claim.get(c, []) for c in claim_ids]
+
+
+class RelationsFromClaimLoader(_RelationsByEndLoader):
+    """Relations a claim makes (it supports / contradicts others): `contradicts`, `supports`."""
+
+    end_field = "from_claim"
+
+
+class RelationsToClaimLoader(_RelationsByEndLoader):
+    """Relations made to a claim (others support / contradict it): `contradictedBy`, `supportedBy`.
+    Split by direction so the dossier query, which asks only this way, costs one find."""
+
+    end_field = "to_claim"
+
+
+class RelationsByClaimLoader(DataLoader[str, list[Doc]]):
+    """Every active relation touching a claim, both directions, in `order`: the two directional
+    loaders together (two finds per batch, shared with `contradicts` / `contradictedBy` ...)."""
+
+    def __init__(self, outgoing: RelationsFromClaimLoader, incoming: RelationsToClaimLoader) -> None:
+        super().__init__(self._load)
+        self.outgoing = outgoing
+        self.incoming = incoming
+
+    async def _load(self, claim_ids: list[str]) -> list[list[Doc]]:
         outgoing, incoming = await asyncio.gather(
-            self.store.find("relations", {"from_claim": {"$in": claim_ids}, **active}, sort=SORT_FIELD),
-            self.store.find("relations", {"to_claim": {"$in": claim_ids}, **active}, sort=SORT_FIELD),
+            self.outgoing.load_many(claim_ids), self.incoming.load_many(claim_ids)
         )
-        by_claim: dict[str, dict[str, Doc]] = defaultdict(dict)
-        for doc in outgoing:
-            by_claim[doc["from_claim"]][doc["_id"]] = doc
-        for doc in incoming:
-            by_claim[doc["to_claim"]][doc["_id"]] = doc
-        return [
-            sorted(by_claim[c].values(), key=lambda d: (str(d.get(SORT_FIELD, "")), d["_id"]))
-            for c in claim_ids
-        ]
+        merged: list[list[Doc]] = []
+        for mine_out, mine_in in zip(outgoing, incoming, strict=True):
+            unique = {d["_id"]: d for d in (*mine_out, *mine_in)}  # a self-relation would be in both
+            merged.append(sorted(unique.values(), key=lambda d: (str(d.get(SORT_FIELD, "")), d["_id"])))
+        return merged
 
 
 class Loaders:
@@ -201,4 +226,6 @@ class Loaders:
         self.claim_count_by_speaker = ClaimCountBySpeakerLoader(store)
         self.claim_count_by_mention = ClaimCountByMentionLoader(store)
         self.claim_count_by_article = ClaimCountByArticleLoader(store)
-        self.relations_by_claim = RelationsByClaimLoader(store)
+        self.relations_from_claim = RelationsFromClaimLoader(store)
+        self.relations_to_claim = RelationsToClaimLoader(store)
+        self.relations_by_claim = RelationsByClaimLoader(self.relations_from_claim, self.relations_to_claim)

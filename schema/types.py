@@ -266,9 +266,12 @@ class Claim(Node):
 
     async def _related(self, info: Info, type: RelationType, *, outgoing: bool) -> list[Claim]:
         loaders = info.context.loaders
-        relations = await loaders.relations_by_claim.load(str(self.id))
-        mine, other = ("from_claim", "to_claim") if outgoing else ("to_claim", "from_claim")
-        ids = [r[other] for r in relations if r.get("type") == type.value and r[mine] == self.id]
+        if outgoing:
+            relations = await loaders.relations_from_claim.load(str(self.id))
+            ids = [r["to_claim"] for r in relations if r.get("type") == type.value]
+        else:
+            relations = await loaders.relations_to_claim.load(str(self.id))
+            ids = [r["from_claim"] for r in relations if r.get("type") == type.value]
         docs = await loaders.claim_by_id.load_many(list(dict.fromkeys(ids)))
         return [Claim.from_doc(d) for d in docs if d is not None]
 

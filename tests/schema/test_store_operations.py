@@ -1,0 +1,158 @@
+"""THE N+1 TEST (issue 2, performance): a nested query costs a fixed number of store operations,
+one per relationship per level, whatever its fan-out. Counted through `Store.operations`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from store.base import Store
+from tests.schema.conftest import GraphBuilder, run
+
+ARTICLES, CLAIMS_PER_ARTICLE = 10, 6  # 60 statements by the actor: more than the largest page
+
+DOSSIER = """
+query($name: String!, $first: Int!) {
+  actor(name: $name) {
+    statements(first: $first) {
+      totalCount
+      edges { node {
+        text cue
+        speaker { name }
+        article { title publisher { name } }
+        sources { name kind entity { name } }
+        contradictedBy { text speaker { name } sources { name } }
+        supportedBy { text speaker { name } }
+      } }
+    }
+  }
+}
+"""
+
+# One operation per relationship per level of DOSSIER:
+DOSSIER_OPERATIONS = Counter(
+    {
+        ("entities", "find"): 1,  # actor(name): by normalized name or alias
+        ("claims", "find"): 1,  # statements: one find_grouped for the page
+        ("claims", "count"): 1,  # statements.totalCount: one count_grouped
+        ("articles", "get"): 1,  # statement.article
+        ("relations", "find"): 1,  # statement.contradictedBy + supportedBy: relations to the statements
+        ("claims", "get"): 1,  # ... and the claims at their other end
+        # statement.speaker + sources.entity (one batch), article.publisher, and the speakers of the
+        # contradicting / supporting claims: three levels, one get_many each.
+        ("entities", "get"): 3,
+    }
+)
+
+
+@pytest.fixture
+async def dossier(store: Store) -> Store:
+    """An actor with 60 statements over 10 articles; each statement has a source document,
+    is contradicted by a rival (who cites an outlet) and supported by an ally."""
+    g = GraphBuilder()
+    actor = g.entity("Ada Vance", aliases=("Vance",))
+    for a in range(ARTICLES):
+        outlet = g.entity(f"Outlet {a}", "ORGANIZATION")
+        article = g.article(
+            f"Story {a}", f"Body of story {a}.", publisher=outlet, published_at=f"2026-03-{a + 10}"
+        )
+        for i in range(CLAIMS_PER_ARTICLE):
+            document = g.entity(f"Filing {a}-{i}", "DOCUMENT")
+            statement = g.claim(
+                article,
+                f"statement {a}-{i}",
+                actor,
+                sources=[_source(f"Filing {a}-{i}", "DOCUMENT", document)],
+            )
+            rival = g.claim(
+                article,
+                f"denial {a}-{i}",
+                g.entity(f"Rival {a}-{i}"),
+                cue="denied",
+                sources=[_source(f"Outlet {a}", "OUTLET", outlet)],
+            )
+            ally = g.claim(article, f"backing {a}-{i}", g.entity(f"Ally {a}-{i}"), cue="confirmed")
+            g.relate(rival, statement, "CONTRADICTS")
+            g.relate(ally, statement, "SUPPORTS")
+    await g.save(store)
+    return store
+
+
+def _source(name: str, kind: str, entity: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "kind": kind,
+        "url": None,
+        "entity_id": entity,
+        "article_id": None,
+        "evidence": None,
+    }
+
+
+async def _dossier_operations(store: Store, first: int) -> tuple[Counter[tuple[str, str]], dict[str, Any]]:
+    store.operations.clear()
+    result = await run(store, DOSSIER, {"name": "VANCE", "first": first})
+    assert result.errors is None, result.errors
+    assert result.data is not None
+    return Counter(store.operations), result.data
+
+
+@pytest.mark.parametrize("first", [5, 50])
+async def test_dossier_costs_one_operation_per_relationship_per_level(dossier: Store, first: int) -> None:
+    operations, data = await _dossier_operations(dossier, first)
+    assert operations == DOSSIER_OPERATIONS
+    assert sum(operations.values()) == 9
+    # The answer is complete, so the count is not low because something was skipped.
+    statements = data["actor"]["statements"]
+    assert statements["totalCount"] == ARTICLES * CLAIMS_PER_ARTICLE
+    assert len(statements["edges"]) == first
+    for edge in statements["edges"]:
+        node = edge["node"]
+        suffix = node["text"].removeprefix("statement ")
+        assert node["speaker"] == {"name": "Ada Vance"}
+        assert node["article"]["publisher"]["name"] == f"Outlet {suffix.split('-')[0]}"
+        assert node["sources"] == [
+            {"name": f"Filing {suffix}", "kind": "DOCUMENT", "entity": {"name": f"Filing {suffix}"}}
+        ]
+        assert node["contradictedBy"] == [
+            {
+                "text": f"denial {suffix}",
+                "speaker": {"name": f"Rival {suffix}"},
+                "sources": [{"name": f"Outlet {suffix.split('-')[0]}"}],
+            }
+        ]
+        assert node["supportedBy"] == [{"text": f"backing {suffix}", "speaker": {"name": f"Ally {suffix}"}}]
+
+
+async def test_dossier_cost_does_not_grow_with_the_page(dossier: Store) -> None:
+    small, _ = await _dossier_operations(dossier, 5)
+    large, _ = await _dossier_operations(dossier, 50)
+    assert small == large
+
+
+async def test_sibling_connections_share_one_batch(dossier: Store) -> None:
+    # 20 entities, each with a page of statements and its count: the statements of all of them
+    # are one find_grouped and one count_grouped; speakers come from the entities already loaded.
+    query = """{ entities(first: 20, kind: PERSON) { edges { node { name
+        statements(first: 3) { totalCount edges { node { speaker { name } } } } } } } }"""
+    dossier.operations.clear()
+    result = await run(dossier, query)
+    assert result.errors is None, result.errors
+    assert result.data is not None
+    edges = result.data["entities"]["edges"]
+    assert len(edges) == 20
+    assert any(e["node"]["statements"]["totalCount"] == 60 for e in edges)
+    assert Counter(dossier.operations) == Counter(
+        {("entities", "find"): 1, ("claims", "find"): 1, ("claims", "count"): 1}
+    )
+
+
+async def test_unrequested_total_count_costs_nothing(dossier: Store) -> None:
+    dossier.operations.clear()
+    result = await run(
+        dossier, '{ actor(name: "vance") { statements(first: 50) { edges { node { cue } } } } }'
+    )
+    assert result.errors is None, result.errors
+    assert Counter(dossier.operations) == Counter({("entities", "find"): 1, ("claims", "find"): 1})
