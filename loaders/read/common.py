@@ -1,0 +1,88 @@
+"""What every reader shares: decoding raw bytes with clear refusals, and date parsing."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from ..model import InputError
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # larger inputs are refused: no news article is that long
+
+# Bytes that never appear in UTF-8 text; NUL is the classic sign of a binary file.
+_BINARY_SNIFF = 8192
+
+
+def decode_text(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """UTF-8 text of an input, or InputError naming why it is not readable text."""
+    if len(data) > max_bytes:
+        raise InputError(name, f"too large: {len(data)} bytes (limit {max_bytes})")
+    if not data.strip():
+        raise InputError(name, "empty")
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise InputError(name, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"not UTF-8 (invalid byte at offset {exc.start})") from None
+    if not text.strip():
+        raise InputError(name, "empty")
+    # Universal newlines, like a file opened in text mode: spans count "\n" as one character.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_DATE_FORMATS = (
+    "%B %d, %Y",  # May 19, 2026
+    "%b %d, %Y",  # May 19, 2026 / Sep 3, 2025
+    "%b. %d, %Y",  # Sept. style with a dot
+    "%B %d %Y",
+    "%d %B %Y",  # 19 May 2026
+    "%d %b %Y",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%B %Y",  # May 2026 -> first of the month would invent a day: handled below
+)
+
+
+def parse_date(value: str) -> str | None:
+    """An ISO 8601 date (or datetime, as given) for a date as people write it; None if it is not one."""
+    text = value.strip().rstrip(".")
+    if not text or len(text) > 40:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?", text):
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return None
+    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text)
+    cleaned = re.sub(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+", "", cleaned)
+    cleaned = re.sub(r"\bSept\b", "Sep", cleaned)
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(cleaned, fmt)
+        except ValueError:
+            continue
+        if fmt == "%B %Y":
+            return f"{parsed.year:04d}-{parsed.month:02d}"
+        return parsed.date().isoformat()
+    return None
+
+
+_ISO_PARTIAL = re.compile(r"\d{4}(-\d{2})?")
+
+
+def normalize_iso(value: str, name: str, field: str) -> str:
+    """A partner-given date must already be ISO 8601 ("2026-05-19", "2026-05-19T09:30:00Z", or a
+    bare "2026" / "2026-05"); anything else is refused, naming the field."""
+    text = value.strip()
+    if _ISO_PARTIAL.fullmatch(text):
+        month = int(text[5:7]) if len(text) > 4 else 1
+        if 1 <= month <= 12:
+            return text
+    elif re.match(r"\d{4}-\d{2}-\d{2}", text):
+        parsed = parse_date(text)
+        if parsed is not None:
+            return parsed
+    raise InputError(name, f"{field}: not an ISO 8601 date: {value!r}")
