@@ -1,0 +1,198 @@
+"""Entities of one article: kinds, merged aliases, roles, publisher, mentions — on sentences written
+for these tests."""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.entities import EntityIndex, clean_name, find_entities
+from loaders.extract.nlp import load_nlp
+from loaders.model import Article, Entity
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def entities_of(nlp: Language, text: str, publisher: str | None = None) -> EntityIndex:
+    return find_entities(nlp(text), Article(text=text, publisher=publisher))
+
+
+def holding(index: EntityIndex, name: str) -> list[Entity]:
+    """Every entity that goes by this name (canonical or alias), compared case-insensitively."""
+    return [e for e in index.entities if name.casefold() in {n.casefold() for n in (e.name, *e.aliases)}]
+
+
+def one(index: EntityIndex, name: str) -> Entity:
+    found = holding(index, name)
+    assert len(found) == 1, f"{name!r} held by {[(e.name, sorted(e.aliases)) for e in found]}"
+    return found[0]
+
+
+def test_parenthesised_acronym_is_one_entity_with_the_long_name(nlp: Language) -> None:
+    index = entities_of(nlp, "Members of the National Farmers Union (NFU) met on Tuesday. "
+                             "The NFU said it would appeal the ruling.")
+    union = one(index, "NFU")
+    assert union.name == "National Farmers Union"
+    assert union.kind == "ORGANIZATION"
+    assert union is one(index, "National Farmers Union")
+
+
+def test_possessive_prefix_is_dropped_from_the_name(nlp: Language) -> None:
+    index = entities_of(nlp, "Norway's Petroleum Safety Authority (PSA) inspected the rig. "
+                             "The PSA later closed it.")
+    authority = one(index, "PSA")
+    assert authority.name == "Petroleum Safety Authority"
+    assert not holding(index, "Norway's Petroleum Safety Authority")
+    assert one(index, "Norway").kind == "LOCATION"
+
+
+def test_surname_after_full_name_is_an_alias(nlp: Language) -> None:
+    index = entities_of(nlp, "Marta Kowalczyk said the bridge would close in May. "
+                             "Kowalczyk added that repairs would take a year.")
+    person = one(index, "Kowalczyk")
+    assert person.name == "Marta Kowalczyk"
+    assert person.kind == "PERSON"
+
+
+def test_title_is_stripped_from_the_name_and_kept_as_role_and_alias(nlp: Language) -> None:
+    index = entities_of(nlp, "The tariffs will stay, said President Alvarez on Friday. "
+                             "Alvarez spoke in Lima.")
+    person = one(index, "Alvarez")
+    assert person.name == "Alvarez"
+    assert "President Alvarez" in person.aliases
+    assert "President" in person.roles
+
+
+def test_short_name_inside_a_longer_one_merges(nlp: Language) -> None:
+    index = entities_of(nlp, "The U.S. Treasury Department fined the bank. "
+                             "The Treasury said the fine was the largest this year.")
+    treasury = one(index, "Treasury")
+    assert treasury.name == "U.S. Treasury Department"
+
+
+def test_names_of_different_bodies_sharing_a_word_stay_apart(nlp: Language) -> None:
+    index = entities_of(nlp, "Supporters of the Harbor League marched to the offices of the Harbor League "
+                             "Foundation. The Friends of Hezbollah and Hezbollah both issued statements.")
+    assert len(holding(index, "Hezbollah")) == 1
+    assert one(index, "Hezbollah").name == "Hezbollah"
+
+
+def test_a_country_and_a_person_sharing_a_name_are_not_merged(nlp: Language) -> None:
+    index = entities_of(nlp, "Michael Jordan said he would visit Jordan next year. Jordan borders Israel.")
+    person = one(index, "Michael Jordan")
+    assert person.kind == "PERSON"
+    assert "Jordan" not in person.aliases
+    country = one(index, "Jordan")
+    assert country.kind == "LOCATION"
+
+
+def test_people_sharing_a_surname_are_not_merged(nlp: Language) -> None:
+    index = entities_of(nlp, "Anna Novak and Peter Novak run the bakery. Anna Novak said sales doubled.")
+    assert one(index, "Anna Novak") is not one(index, "Peter Novak")
+
+
+def test_apposition_after_a_name_is_a_role(nlp: Language) -> None:
+    index = entities_of(nlp, "Tomas Lindqvist, a senior engineer at the port who oversees the cranes, "
+                             "said the work was late.")
+    assert one(index, "Tomas Lindqvist").roles == ["a senior engineer at the port who oversees the cranes"]
+
+
+def test_apposition_before_a_name_is_a_role(nlp: Language) -> None:
+    index = entities_of(nlp, "The recall was voluntary, a company spokeswoman, Dana Whitfield, told reporters.")
+    person = one(index, "Dana Whitfield")
+    assert "a company spokeswoman" in person.roles
+
+
+def test_a_clause_that_is_not_a_role_is_not_kept(nlp: Language) -> None:
+    index = entities_of(nlp, "Jonas Berg, now retired, said the deals were signed in 2019.")
+    assert one(index, "Jonas Berg").roles == []
+
+
+def test_title_run_before_a_name_is_the_role(nlp: Language) -> None:
+    index = entities_of(nlp, "The data is clear, the Gazette's Senior Climate Editor Priya Raman wrote.")
+    person = one(index, "Priya Raman")
+    assert any("Senior Climate Editor" in r for r in person.roles)
+
+
+def test_publisher_merges_with_the_name_it_abbreviates(nlp: Language) -> None:
+    index = entities_of(nlp, "Analysts at Harbor Watch Project expect delays, Harbor Watch's director said.",
+                        publisher="harbor watch")
+    assert index.publisher is not None
+    publisher = index.entity(index.publisher)
+    assert publisher.name == "Harbor Watch Project"
+    assert publisher.kind == "ORGANIZATION"
+    assert len(holding(index, "harbor watch")) == 1
+
+
+def test_publisher_from_a_byline_matches_its_name_in_the_text(nlp: Language) -> None:
+    index = entities_of(nlp, "Readers of the Meridian Post wrote in all week.", publisher="The Meridian Post")
+    assert index.publisher is not None
+    assert index.entity(index.publisher) is one(index, "Meridian Post")
+
+
+def test_publisher_not_named_in_the_text_is_its_own_entity(nlp: Language) -> None:
+    index = entities_of(nlp, "The council voted on Monday.", publisher="Lakeside Courier")
+    assert index.publisher is not None
+    assert index.entity(index.publisher).name == "Lakeside Courier"
+    assert index.entity(index.publisher).kind == "ORGANIZATION"
+
+
+def test_nationality_with_people_noun_is_a_group(nlp: Language) -> None:
+    index = entities_of(nlp, "Brazilian officials said the dam was safe.")
+    assert one(index, "Brazilian officials").kind == "GROUP"
+
+
+def test_named_report_is_a_document(nlp: Language) -> None:
+    index = entities_of(nlp, "The Harlow Inquiry report found that the audits were skipped.")
+    assert one(index, "Harlow Inquiry report").kind == "DOCUMENT"
+
+
+def test_a_person_followed_by_administration_is_an_organisation(nlp: Language) -> None:
+    index = entities_of(nlp, "The Obama administration denied the request in 2012.")
+    body = one(index, "Obama administration")
+    assert body.kind == "ORGANIZATION"
+    assert not [e for e in index.entities if e.kind == "PERSON"]
+
+
+def test_unlabelled_repeat_of_a_surname_is_a_mention(nlp: Language) -> None:
+    text = "Farid Haddad, the union's treasurer, resigned. Later Haddad also gave details of the accounts."
+    index = entities_of(nlp, text)
+    key = one(index, "Farid Haddad").key
+    start = text.index("Haddad also")
+    assert index.key_for(start, start + len("Haddad")) == key
+
+
+def test_key_for_exact_and_covering_spans(nlp: Language) -> None:
+    text = "The plan is dead, said President Alvarez."
+    index = entities_of(nlp, text)
+    key = one(index, "Alvarez").key
+    start = text.index("President")
+    assert index.key_for(start, start + len("President Alvarez")) == key
+    assert index.key_for(text.index("Alvarez"), text.index("Alvarez") + 3) == key  # covered
+    assert index.key_for(0, 3) is None
+
+
+def test_add_merges_by_normalized_alias_and_respects_kind() -> None:
+    index = EntityIndex()
+    a = index.add("The U.S. Treasury's", "ORGANIZATION", start=0, end=5, role="regulator")
+    assert index.add("US Treasury", "ORGANIZATION") == a
+    assert index.lookup("the us treasury") == a
+    person = index.add("Jordan", "PERSON")
+    place = index.add("Jordan", "LOCATION")
+    assert person != place
+    assert index.lookup("Jordan", "LOCATION") == place
+    assert index.entity(a).roles == ["regulator"]
+    assert index.spans(a) == [(0, 5)]
+
+
+def test_add_refuses_an_empty_name() -> None:
+    with pytest.raises(ValueError, match="nothing left"):
+        EntityIndex().add("  the ", "OTHER")
+
+
+def test_clean_name_keeps_abbreviation_period() -> None:
+    assert clean_name("the U.S.") == "U.S."
+    assert clean_name("Clarion’s") == "Clarion"
+    assert clean_name("“Harbor Watch,”") == "Harbor Watch"
