@@ -1,0 +1,321 @@
+"""The `claimgraph` command line: serve, load, query, schema, keys.
+
+Every subcommand reads the same settings (api/settings.py: env vars), and its flags override them.
+stdout carries only the command's result (`query` prints pure JSON, `schema` the SDL), so scripts
+can parse it; progress, summaries of problems and logs go to stderr.
+
+Exit status: 0 success; 1 something failed (a file that did not load, a query answered with
+errors); 2 the command could not run (bad arguments, store locked or unreachable).
+
+Start-up time matters for `claimgraph query`, which scripts call in loops: spaCy and the loaders
+are imported only by `load` (and by the server's write services on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from api.settings import Settings, load_settings
+
+EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """The command cannot run; the message says why (exit status 2)."""
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("store (flags override CLAIMGRAPH_* env vars)")
+    group.add_argument("--data", help="embedded store folder (CLAIMGRAPH_DATA, default ./.claimgraph)")
+    group.add_argument("--mongodb-uri", help="use MongoDB at this URI (MONGODB_URI)")
+    group.add_argument("--db", help="MongoDB database name (CLAIMGRAPH_DB)")
+    group.add_argument("--log-level", help="DEBUG, INFO, WARNING or ERROR (CLAIMGRAPH_LOG_LEVEL)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="claimgraph", description="Who said what in the news, as a graph served over GraphQL."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", parents=[common], help="serve the GraphQL API (GraphiQL at /graphql)")
+    serve.add_argument("--host", help="address to listen on (CLAIMGRAPH_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (CLAIMGRAPH_PORT, default 8000)")
+    serve.add_argument("--debug", action="store_true", default=None, help="show unexpected errors' messages")
+    serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+
+    load = sub.add_parser("load", parents=[common], help="load articles: files, folders, - for stdin")
+    load.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html, .json, .jsonl, folders, -")
+    load.add_argument("--if-empty", action="store_true", help="load only when the store holds no article")
+    load.add_argument("--workers", type=int, help="extraction processes (CLAIMGRAPH_LOAD_WORKERS)")
+    load.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    query = sub.add_parser("query", parents=[common], help="run a GraphQL query in-process, print JSON")
+    query.add_argument("query", metavar="QUERY", help="the GraphQL document, or - to read it from stdin")
+    query.add_argument("--variables", help="variables as a JSON object")
+    query.add_argument("--operation-name", help="which operation of the document to run")
+
+    sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+
+    keys = sub.add_parser("keys", help="manage API keys")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    create = keys_sub.add_parser("create", parents=[common], help="create a key (its token is shown once)")
+    create.add_argument("name", help="who or what uses the key")
+    create.add_argument("--scopes", default="read", help="comma-separated: read, write, admin (default read)")
+    keys_sub.add_parser("list", parents=[common], help="list keys (never their tokens)")
+    revoke = keys_sub.add_parser("revoke", parents=[common], help="revoke a key by id")
+    revoke.add_argument("key_id", metavar="ID")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {
+        "data": getattr(args, "data", None),
+        "mongodb_uri": getattr(args, "mongodb_uri", None),
+        "db": getattr(args, "db", None),
+        "log_level": getattr(args, "log_level", None),
+        "host": getattr(args, "host", None),
+        "port": getattr(args, "port", None),
+        "debug": getattr(args, "debug", None),
+        "load_workers": getattr(args, "workers", None),
+    }
+    try:
+        return load_settings(**overrides)
+    except ValueError as err:  # pydantic's ValidationError names the setting and the reason
+        raise CommandError(f"invalid settings: {err}") from err
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# -- serve -----------------------------------------------------------------------------------------
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.logs import configure_logging
+
+    settings = _settings(args)
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    if args.reload:
+        # The reloader imports the app in a fresh process: hand it the flags through the environment.
+        for name, value in (
+            ("CLAIMGRAPH_DATA", args.data),
+            ("MONGODB_URI", args.mongodb_uri),
+            ("CLAIMGRAPH_DB", args.db),
+            ("CLAIMGRAPH_DEBUG", "1" if args.debug else None),
+        ):
+            if value:
+                os.environ[name] = str(value)
+        uvicorn.run(
+            "api.app:app_from_env",
+            factory=True,
+            reload=True,
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+        )
+        return EXIT_OK
+    from api.app import create_app
+
+    app = create_app(settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    return EXIT_OK
+
+
+# -- load ------------------------------------------------------------------------------------------
+async def _load(args: argparse.Namespace, settings: Settings) -> int:
+    from loaders.ingest import load_paths, store_is_empty
+    from store import open_store
+
+    store = await open_store(
+        mongodb_uri=settings.mongodb_uri,
+        data_dir=settings.data,
+        db_name=settings.db,
+        lock_timeout=settings.lock_timeout,
+    )
+    try:
+        if args.if_empty and not await store_is_empty(store):
+            _err("the store already holds articles: nothing loaded (--if-empty)")
+            return EXIT_OK
+        progress = not args.no_progress and sys.stderr.isatty()
+        report = await load_paths(store, list(args.paths), progress=progress, workers=settings.load_workers)
+    finally:
+        await store.close()
+    errors = list(getattr(report, "errors", []) or [])
+    for name, reason in errors:
+        _err(f"{name}: {reason}")
+    _err(f"loaded {report.loaded} article(s), {report.claims} claim(s); {len(errors)} error(s)")
+    return EXIT_FAILED if errors else EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if settings.spacy_model:
+        os.environ.setdefault("CLAIMGRAPH_SPACY_MODEL", settings.spacy_model)  # worker processes too
+    if args.workers is not None and args.workers < 1:
+        raise CommandError("--workers must be at least 1")
+    return asyncio.run(_load(args, settings))
+
+
+# -- query -----------------------------------------------------------------------------------------
+def _read_query(arg: str) -> str:
+    text = sys.stdin.read() if arg == "-" else arg
+    if not text.strip():
+        raise CommandError("query: empty document (give a GraphQL query, or - and the query on stdin)")
+    return text
+
+
+def _parse_variables(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    try:
+        variables = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CommandError(f"--variables: not valid JSON ({err.msg} at column {err.colno})") from err
+    if variables is not None and not isinstance(variables, dict):
+        raise CommandError("--variables: must be a JSON object, e.g. '{\"first\": 10}'")
+    return variables
+
+
+async def run_query(
+    settings: Settings, query: str, variables: dict[str, Any] | None, operation_name: str | None = None
+) -> dict[str, Any]:
+    """Run one GraphQL request in-process against the store, exactly as the server would."""
+    from api.errors import RequestError
+    from api.execution import GraphQLRunner, Refused
+    from api.keys import local_principal
+    from api.services import LoaderServices
+    from schema import build_schema, make_context
+    from store import open_store
+
+    runner = GraphQLRunner(build_schema(), settings)
+    try:
+        prepared = runner.prepare(query, variables, operation_name)
+    except Refused as refused:
+        return refused.response(debug=settings.debug).body
+    except RequestError as err:
+        return {"errors": [err.as_error()]}
+    store = await open_store(
+        mongodb_uri=settings.mongodb_uri,
+        data_dir=settings.data,
+        db_name=settings.db,
+        lock_timeout=settings.lock_timeout,
+    )
+    try:
+        context = make_context(
+            store,
+            LoaderServices(store),
+            local_principal(),
+            max_first=settings.max_first,
+            debug=settings.debug,
+        )
+        response = await runner.execute(prepared, context)
+    finally:
+        await store.close()
+    return response.body
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    query = _read_query(args.query)
+    variables = _parse_variables(args.variables)
+    body = asyncio.run(run_query(settings, query, variables, args.operation_name))
+    sys.stdout.write(json.dumps(body, ensure_ascii=False) + "\n")
+    errors = body.get("errors") or []
+    for error in errors:
+        code = (error.get("extensions") or {}).get("code", "ERROR")
+        _err(f"{code}: {error.get('message')}")
+    return EXIT_FAILED if errors else EXIT_OK
+
+
+# -- schema ----------------------------------------------------------------------------------------
+def cmd_schema(args: argparse.Namespace) -> int:
+    from schema import export_sdl
+
+    sys.stdout.write(export_sdl())
+    return EXIT_OK
+
+
+# -- keys ------------------------------------------------------------------------------------------
+async def _keys(args: argparse.Namespace, settings: Settings) -> int:
+    from api.keys import create_key, list_keys, parse_scopes, revoke_key
+    from store import open_store
+
+    scopes = parse_scopes(args.scopes) if args.keys_command == "create" else frozenset()
+    store = await open_store(
+        mongodb_uri=settings.mongodb_uri,
+        data_dir=settings.data,
+        db_name=settings.db,
+        lock_timeout=settings.lock_timeout,
+    )
+    try:
+        if args.keys_command == "create":
+            async with store.writing():
+                token, doc = await create_key(store, args.name, scopes)
+            print(token)
+            _err(
+                f"created {doc['_id']} ({doc['name']}, scopes {','.join(doc['scopes'])}); "
+                "the token above is shown only now: keep it somewhere safe"
+            )
+        elif args.keys_command == "list":
+            for doc in await list_keys(store):
+                state = f"revoked {doc['revoked_at']}" if doc.get("revoked_at") else "active"
+                print(
+                    f"{doc['_id']}\t{doc.get('name')}\t{','.join(doc.get('scopes') or [])}\t"
+                    f"created {doc.get('created_at')}\t{state}"
+                )
+        else:
+            try:
+                async with store.writing():
+                    doc = await revoke_key(store, args.key_id)
+            except LookupError as err:
+                _err(str(err.args[0]))
+                return EXIT_FAILED
+            print(f"{doc['_id']}\t{doc.get('name')}\trevoked {doc.get('revoked_at')}")
+    finally:
+        await store.close()
+    return EXIT_OK
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        return asyncio.run(_keys(args, settings))
+    except ValueError as err:
+        raise CommandError(f"keys {args.keys_command}: {err}") from err
+
+
+COMMANDS = {"serve": cmd_serve, "load": cmd_load, "query": cmd_query, "schema": cmd_schema, "keys": cmd_keys}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `claimgraph` console script; returns the exit status."""
+    from store.base import StoreLocked, StoreUnavailable
+
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CommandError as err:
+        _err(f"claimgraph {args.command}: {err}")
+    except StoreLocked as err:
+        _err(f"claimgraph {args.command}: the store is busy: {err}")
+    except StoreUnavailable as err:
+        _err(f"claimgraph {args.command}: the store is unavailable: {err}")
+    except KeyboardInterrupt:
+        _err(f"claimgraph {args.command}: interrupted")
+        return 130
+    return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

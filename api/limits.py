@@ -1,0 +1,214 @@
+"""Query limits: what a document may ask for before anything runs.
+
+- tokens: the parser itself stops past `max_tokens` (graphql-core's `parse(max_tokens=)`), so a
+  50 MB query or a 10,000-level nesting costs a bounded amount of work before it is refused;
+- depth and aliases: validation rules, counted through fragments;
+- cost: a field costs 1 plus its children; a connection (a field with a `first` argument) costs
+  `first` x (1 + its children's cost), with `first` taken from the arguments, the variables or the
+  field's default. This is the upper bound of the objects a query can touch, which is what makes
+  `first: 100` nested three connections deep expensive;
+- introspection: graphql-core's NoSchemaIntrospectionCustomRule when the setting turns it off.
+
+Defaults and settings live in api/settings.py (max_depth, max_aliases, max_tokens, max_cost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+    VariableNode,
+    get_named_type,
+)
+from graphql.type import GraphQLInterfaceType, GraphQLObjectType
+from graphql.validation.rules.custom.no_schema_introspection import NoSchemaIntrospectionCustomRule
+
+LIMIT_CODE = "QUERY_TOO_COMPLEX"
+
+
+def _too_complex(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": LIMIT_CODE})
+
+
+def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
+    """A rule refusing operations nested deeper than `max_depth` fields (fragments expanded)."""
+
+    class MaxDepthRule(ValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            fragments = {
+                d.name.value: d
+                for d in self.context.document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            # Iterative walk, stopping at max_depth + 1: a hostile nesting never recurses deeply.
+            stack: list[tuple[SelectionSetNode, int, frozenset[str]]] = [(node.selection_set, 1, frozenset())]
+            while stack:
+                selection_set, depth, visited = stack.pop()
+                for selection in selection_set.selections:
+                    if isinstance(selection, FieldNode):
+                        if selection.selection_set is None:
+                            continue
+                        if depth + 1 > max_depth:
+                            name = node.name.value if node.name else "anonymous"
+                            self.report_error(
+                                _too_complex(
+                                    f"Query is too deep: operation '{name}' nests fields more than "
+                                    f"{max_depth} levels deep (the limit is {max_depth})."
+                                )
+                            )
+                            return
+                        stack.append((selection.selection_set, depth + 1, visited))
+                    elif isinstance(selection, InlineFragmentNode):
+                        stack.append((selection.selection_set, depth, visited))
+                    elif isinstance(selection, FragmentSpreadNode):
+                        name = selection.name.value
+                        fragment = fragments.get(name)
+                        if fragment is not None and name not in visited:  # cycles: NoFragmentCycles says so
+                            stack.append((fragment.selection_set, depth, visited | {name}))
+
+    return MaxDepthRule
+
+
+def alias_limit_rule(max_aliases: int) -> type[ValidationRule]:
+    """A rule refusing documents with more than `max_aliases` aliased fields."""
+
+    class MaxAliasesRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.count = 0
+
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            if node.alias is not None:
+                self.count += 1
+                if self.count == max_aliases + 1:
+                    self.report_error(
+                        _too_complex(
+                            f"Too many aliases: the document uses more than {max_aliases} "
+                            f"(the limit is {max_aliases})."
+                        )
+                    )
+
+    return MaxAliasesRule
+
+
+def limit_rules(*, max_depth: int, max_aliases: int, introspection: bool) -> tuple[type[ValidationRule], ...]:
+    rules: list[type[ValidationRule]] = [depth_limit_rule(max_depth), alias_limit_rule(max_aliases)]
+    if not introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return tuple(rules)
+
+
+class CostTooHigh(Exception):
+    pass
+
+
+def query_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Mapping[str, Any] | None,
+    *,
+    ceiling: int,
+    max_first: int | None = None,
+) -> int:
+    """The operation's cost (see the module docstring). Stops counting past `ceiling` (raising
+    CostTooHigh) so that a hostile query costs little to price. Run after validation.
+    `first` above `max_first` is priced at `max_first`: the schema refuses it with a precise message."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    variables = variables or {}
+    root = {
+        "query": schema.query_type,
+        "mutation": schema.mutation_type,
+        "subscription": schema.subscription_type,
+    }[operation.operation.value]
+
+    def first_of(field_node: FieldNode, default: Any) -> int | None:
+        for arg in field_node.arguments or ():
+            if arg.name.value == "first":
+                value = arg.value
+                if isinstance(value, IntValueNode):
+                    return int(value.value)
+                if isinstance(value, VariableNode):
+                    v = variables.get(value.name.value, default)
+                    return v if isinstance(v, int) else None
+                return None
+        return default if isinstance(default, int) else None
+
+    def cost_of(selection_set: SelectionSetNode, parent: Any, visited: frozenset[str]) -> int:
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                name = selection.name.value
+                if name.startswith("__"):
+                    total += 1
+                    continue
+                field = (
+                    parent.fields.get(name)
+                    if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType)
+                    else None
+                )
+                if field is None:
+                    total += 1
+                    continue
+                children = 0
+                if selection.selection_set is not None:
+                    children = cost_of(selection.selection_set, get_named_type(field.type), visited)
+                first_arg = field.args.get("first")
+                if first_arg is not None:
+                    first = first_of(selection, first_arg.default_value)
+                    if first is not None and max_first is not None:
+                        first = min(first, max_first)
+                    total += max(first or 0, 1) * (1 + children)
+                else:
+                    total += 1 + children
+            elif isinstance(selection, InlineFragmentNode):
+                cond = selection.type_condition
+                target = schema.get_type(cond.name.value) if cond else parent
+                total += cost_of(selection.selection_set, target or parent, visited)
+            elif isinstance(selection, FragmentSpreadNode):
+                frag_name = selection.name.value
+                fragment = fragments.get(frag_name)
+                if fragment is None or frag_name in visited:
+                    continue
+                target = schema.get_type(fragment.type_condition.name.value)
+                total += cost_of(fragment.selection_set, target or parent, visited | {frag_name})
+            if total > ceiling:
+                raise CostTooHigh
+        return total
+
+    if root is None:
+        return 0
+    try:
+        return cost_of(operation.selection_set, root, frozenset())
+    except CostTooHigh:
+        return ceiling + 1
+
+
+def check_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Mapping[str, Any] | None,
+    max_cost: int,
+    max_first: int | None = None,
+) -> GraphQLError | None:
+    cost = query_cost(schema, document, operation, variables, ceiling=max_cost, max_first=max_first)
+    if cost > max_cost:
+        return _too_complex(
+            f"Query is too expensive: its cost exceeds {max_cost} (a connection costs `first` times its "
+            "fields; ask for fewer items or fewer nested connections)."
+        )
+    return None
