@@ -16,7 +16,7 @@ from strawberry.scalars import JSON
 
 from schema.context import Context, Services
 from schema.enums import RelationType, ReviewVerdict
-from schema.errors import BadUserInput, ClaimgraphError, Forbidden, NotFound, Unauthenticated
+from schema.errors import BadUserInput, Forbidden, NotFound, Unauthenticated
 from schema.filters import given
 from schema.ids import expect_id
 from schema.types import ClaimRelation, Entity, Info
@@ -26,8 +26,8 @@ MAX_NOTE_LENGTH = 2000
 T = TypeVar("T")
 
 
-class WritesDisabled(ClaimgraphError):
-    """The server runs without write services (a read-only deployment)."""
+class WritesDisabled(Forbidden):
+    """The server runs without write services (a read-only deployment): nobody may write here."""
 
 
 @strawberry.input(description="One article in the JSON article format the readers accept.")
