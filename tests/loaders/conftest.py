@@ -1,5 +1,6 @@
 """Fixtures for the loader tests: the real embedded store in a temporary folder, hand-built
 extractions, and a snapshot of everything stored (to compare loads with each other)."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator

@@ -23,7 +23,9 @@ def test_main_text_and_metadata(fixtures_dir: Path) -> None:
 
 def test_page_without_main_text(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
-    path.write_text("<html><head><title>Nothing</title><script>ads()</script></head><body></body></html>", "utf-8")
+    path.write_text(
+        "<html><head><title>Nothing</title><script>ads()</script></head><body></body></html>", "utf-8"
+    )
     (item,) = list(read_paths([str(path)]))
     assert isinstance(item, InputError)
     assert item.name == str(path) and "no main text" in item.reason

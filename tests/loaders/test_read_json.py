@@ -82,16 +82,41 @@ def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
         (article(publishd_at="2026-01-01"), "publishd_at: Extra inputs are not permitted"),
         (article(published_at="yesterday"), "published_at: not an ISO 8601 date"),
         (article(claims=[{"text": "The depot", "kind": "QUOTE", "cue": "said"}]), "claims.0.kind"),
-        (article(claims=[{"text": "not in the article", "kind": "DIRECT", "cue": "said"}]),
-         "claims[0]: text not found"),
-        (article(claims=[{"kind": "DIRECT", "cue": "said", "span": {"start": 5, "end": 500}}]),
-         "claims[0].span: end 500 is past the text"),
-        (article(claims=[{"text": "The depot", "kind": "DIRECT", "cue": "said",
-                          "sources": [{"name": "x", "kind": "BLOG"}]}]), "claims.0.sources.0.kind"),
-        (article(claims=[{"text": "The depot", "kind": "DIRECT", "cue": "said"}],
-                 relations=[{"from": 0, "to": 3, "type": "CONTRADICTS"}]), "relations[0].to: no claim"),
-        (article(claims=[{"text": "The depot", "kind": "DIRECT", "cue": "said"}],
-                 relations=[{"from": 0, "to": 0, "type": "DENIES"}]), "relations.0.type"),
+        (
+            article(claims=[{"text": "not in the article", "kind": "DIRECT", "cue": "said"}]),
+            "claims[0]: text not found",
+        ),
+        (
+            article(claims=[{"kind": "DIRECT", "cue": "said", "span": {"start": 5, "end": 500}}]),
+            "claims[0].span: end 500 is past the text",
+        ),
+        (
+            article(
+                claims=[
+                    {
+                        "text": "The depot",
+                        "kind": "DIRECT",
+                        "cue": "said",
+                        "sources": [{"name": "x", "kind": "BLOG"}],
+                    }
+                ]
+            ),
+            "claims.0.sources.0.kind",
+        ),
+        (
+            article(
+                claims=[{"text": "The depot", "kind": "DIRECT", "cue": "said"}],
+                relations=[{"from": 0, "to": 3, "type": "CONTRADICTS"}],
+            ),
+            "relations[0].to: no claim",
+        ),
+        (
+            article(
+                claims=[{"text": "The depot", "kind": "DIRECT", "cue": "said"}],
+                relations=[{"from": 0, "to": 0, "type": "DENIES"}],
+            ),
+            "relations.0.type",
+        ),
         (article(entities=[{"name": "Ana Ruiz", "kind": "HUMAN"}], claims=[]), "entities.0.kind"),
     ],
 )
@@ -108,12 +133,29 @@ def test_validation_errors_name_the_field(payload: Any, message: str) -> None:
 def test_claims_with_ids_relations_and_sources() -> None:
     got = article_from_dict(
         article(
-            entities=[{"name": "Ana Ruiz", "kind": "PERSON", "aliases": ["Ruiz"], "roles": ["depot manager"]}],
+            entities=[
+                {"name": "Ana Ruiz", "kind": "PERSON", "aliases": ["Ruiz"], "roles": ["depot manager"]}
+            ],
             claims=[
-                {"id": "a", "text": "The depot will stay open", "kind": "DIRECT", "cue": "said", "speaker": "Ruiz"},
-                {"id": "b", "text": "the depot will stay open", "kind": "REPORTED", "cue": "denied",
-                 "speaker": "Transit Union", "speakerKind": "ORGANIZATION", "polarity": -1,
-                 "sources": [{"name": "Depot Weekly", "kind": "OUTLET", "evidence": "Depot Weekly reported"}]},
+                {
+                    "id": "a",
+                    "text": "The depot will stay open",
+                    "kind": "DIRECT",
+                    "cue": "said",
+                    "speaker": "Ruiz",
+                },
+                {
+                    "id": "b",
+                    "text": "the depot will stay open",
+                    "kind": "REPORTED",
+                    "cue": "denied",
+                    "speaker": "Transit Union",
+                    "speakerKind": "ORGANIZATION",
+                    "polarity": -1,
+                    "sources": [
+                        {"name": "Depot Weekly", "kind": "OUTLET", "evidence": "Depot Weekly reported"}
+                    ],
+                },
             ],
             relations=[{"from": "b", "to": "a", "type": "CONTRADICTS", "evidence": "denied"}],
         ),
@@ -141,5 +183,5 @@ def test_stdin_json_and_jsonl_are_sniffed() -> None:
 
 
 def test_stdin_plain_text() -> None:
-    (a,) = list(read_stream(io.BytesIO("Title\nBy Lena Okafor\nShe said it.\n".encode())))
+    (a,) = list(read_stream(io.BytesIO(b"Title\nBy Lena Okafor\nShe said it.\n")))
     assert isinstance(a, Article) and a.author == "Lena Okafor" and a.text == "Title\nShe said it."

@@ -23,7 +23,9 @@ def test_pipe_byline_and_source_trailer(fixtures_dir: Path) -> None:
     # The trailer names the publisher as written; it wins over the byline's spelling.
     assert article.publisher == "meridian"
     # Title kept as the first paragraph; byline and trailer cut out.
-    assert article.text.startswith("Harbor council rejects ferry fare rise after heated session\nThe Port Ellis")
+    assert article.text.startswith(
+        "Harbor council rejects ferry fare rise after heated session\nThe Port Ellis"
+    )
     assert "Valeria Montes" not in article.text and "Source" not in article.text
     assert article.text.endswith("without it.")
 
@@ -48,7 +50,10 @@ def test_no_byline_keeps_the_text_verbatim(fixtures_dir: Path) -> None:
     [
         ("By Lena Okafor", {"author": "Lena Okafor"}),
         ("by A. Diaz, B. Chen and C. Roy", {"author": "A. Diaz, B. Chen and C. Roy"}),
-        ("Valeria Montes | The Meridian Post", {"author": "Valeria Montes", "publisher": "The Meridian Post"}),
+        (
+            "Valeria Montes | The Meridian Post",
+            {"author": "Valeria Montes", "publisher": "The Meridian Post"},
+        ),
         ("The Meridian Post | 2026-05-19", {"publisher": "The Meridian Post", "published_at": "2026-05-19"}),
         ("Valeria Montes | 19 May 2026", {"author": "Valeria Montes", "published_at": "2026-05-19"}),
         ("2026-05-19", {"published_at": "2026-05-19"}),

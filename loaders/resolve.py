@@ -1,0 +1,227 @@
+"""Resolution against the store: entities by normalized name and alias, cross-article INFERRED
+contradictions, and upkeep of the claims' `contradicted` flag.
+
+Entity matching. An extracted entity reuses a stored one when their kinds are compatible (equal,
+or one is OTHER/GROUP) and they share a normalized name that is the canonical name of one of them
+("IRGC" the canonical name in one article, an alias of "Islamic Revolutionary Guards" in another)
+or an alias of several words ("City Workers Union"). Two entities that merely share a one-word
+alias ("Park" for two different people) stay apart. A stored entity merged into another
+(`merged_into`) stands for the one it was merged into. A match gains the new names and roles by
+set union, sorted, so reruns write nothing new.
+
+`contradicted` means "something contradicts this claim": the claim is the `to_claim` of an active
+CONTRADICTS relation, which is exactly the schema's `contradictedBy` being non-empty.
+INFERRED contradictions between articles always point from the later claim (by `order`:
+publication date, article id, position) to the earlier one, whichever article was loaded first, so
+the graph does not depend on load order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.base import Store
+from store.documents import normalize_name
+
+from .documents import (
+    entity_id_of,
+    entity_names,
+    kinds_compatible,
+    names_norm_of,
+    new_entity_doc,
+    relation_doc,
+    union_entity_doc,
+)
+from .extract.inference import infer_contradictions
+from .model import Entity
+
+ACTIVE_CONTRADICTS = {"type": "CONTRADICTS", "status": "active"}
+MAX_MERGE_HOPS = 8  # merged_into chains are short; a longer one is a cycle
+CANDIDATES_PER_TERM = 8  # claims fetched per shared term when looking for cross-article contradictions
+MAX_TERMS = 300  # terms per article used for that lookup
+
+
+# -- entities ------------------------------------------------------------------------------------
+async def follow_merges(store: Store, docs: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """id -> the document it stands for now, following merged_into (in one get per hop)."""
+    target: dict[str, dict[str, Any]] = {d["_id"]: d for d in docs}
+    resolved: dict[str, dict[str, Any]] = {}
+    pending = {i: d for i, d in target.items()}
+    known: dict[str, dict[str, Any]] = dict(target)
+    for _ in range(MAX_MERGE_HOPS):
+        waiting = {i: d for i, d in pending.items() if d.get("merged_into")}
+        for i, d in pending.items():
+            if not d.get("merged_into"):
+                resolved[i] = d
+        if not waiting:
+            return resolved
+        missing = [d["merged_into"] for d in waiting.values() if d["merged_into"] not in known]
+        known.update(await store.get_many("entities", missing))
+        pending = {}
+        for i, d in waiting.items():
+            nxt = known.get(d["merged_into"])
+            if nxt is None:
+                resolved[i] = d  # dangling merge: the merged doc itself is the best we have
+            else:
+                pending[i] = nxt
+    resolved.update(pending)
+    return resolved
+
+
+@dataclass
+class EntityResolution:
+    ids: dict[str, str] = field(default_factory=dict)  # local key -> store id
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)  # store id -> doc to write
+    changed: set[str] = field(default_factory=set)  # ids whose doc differs from the store's
+
+
+def _pick(entity: Entity, norms: set[str], candidates: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """The stored entity this extracted one is, or None: see the module docstring."""
+    canonical = normalize_name(entity.name)
+    best: tuple[int, int, str] | None = None
+    chosen = None
+    for doc in candidates:
+        if not kinds_compatible(doc["kind"], entity.kind):
+            continue
+        doc_norms = set(doc.get("names_norm") or [])
+        doc_canonical = normalize_name(doc["name"])
+        shared = doc_norms & norms
+        if canonical not in doc_norms and doc_canonical not in norms and not any(" " in n for n in shared):
+            continue
+        # Prefer the same canonical name, then the same kind, then the most names shared.
+        score = (
+            -(2 * (canonical == doc_canonical) + (doc["kind"] == entity.kind)),
+            -len(shared),
+            doc["_id"],
+        )
+        if best is None or score < best:
+            best, chosen = score, doc
+    return chosen
+
+
+async def resolve_entities(store: Store, entities: Sequence[Entity]) -> EntityResolution:
+    """Map every extracted entity to a store id, reusing stored entities (one find for the whole
+    article), and build the entity documents to write."""
+    out = EntityResolution()
+    all_norms = sorted({n for e in entities for n in names_norm_of(entity_names(e))})
+    found = await store.find("entities", {"names_norm": {"$in": all_norms}}) if all_norms else []
+    current = await follow_merges(store, found)
+    stored: dict[str, dict[str, Any]] = {d["_id"]: d for d in current.values()}
+    original = {i: dict(d) for i, d in stored.items()}
+    for entity in entities:
+        names = entity_names(entity)
+        norms = set(names_norm_of(names))
+        pool = list(stored.values()) + [d for i, d in out.docs.items() if i not in stored]
+        match = _pick(entity, norms, pool)
+        if match is None:
+            canonical = normalize_name(entity.name) or entity.name.strip().casefold()
+            eid = entity_id_of(canonical)
+            taken = stored.get(eid) or out.docs.get(eid)
+            if taken is not None and not kinds_compatible(taken["kind"], entity.kind):
+                eid = entity_id_of(canonical, entity.kind)
+            if eid in out.docs or eid in stored:
+                match = out.docs.get(eid) or stored[eid]
+            else:
+                doc = new_entity_doc(eid, entity)
+                out.docs[eid] = doc
+                out.ids[entity.key] = eid
+                out.changed.add(eid)
+                continue
+        merged = union_entity_doc(match, names, entity.roles)
+        out.docs[merged["_id"]] = merged
+        if merged["_id"] in stored:
+            stored[merged["_id"]] = merged
+        out.ids[entity.key] = merged["_id"]
+        if merged != original.get(merged["_id"]):
+            out.changed.add(merged["_id"])
+    return out
+
+
+# -- contradicted flags --------------------------------------------------------------------------
+async def contradicted_ids(store: Store, claim_ids: Sequence[str]) -> set[str]:
+    """Which of these claims an active CONTRADICTS relation in the store points at."""
+    if not claim_ids:
+        return set()
+    counts = await store.count_grouped("relations", "to_claim", list(claim_ids), ACTIVE_CONTRADICTS)
+    return {cid for cid, n in counts.items() if n}
+
+
+async def refresh_contradicted(store: Store, claim_ids: Iterable[str]) -> None:
+    """Set each claim's `contradicted` from the relations now in the store."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return
+    yes = await contradicted_ids(store, ids)
+    await store.update_many("claims", sorted(yes), {"contradicted": True})
+    await store.update_many("claims", [i for i in ids if i not in yes], {"contradicted": False})
+
+
+async def delete_claims(store: Store, claim_ids: Sequence[str]) -> int:
+    """Delete claims with their relations (both directions), and fix the `contradicted` flag of
+    the claims on the other end. Returns how many relations went with them."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return 0
+    outgoing = await store.find("relations", {"from_claim": {"$in": ids}})
+    incoming = await store.find("relations", {"to_claim": {"$in": ids}})
+    gone = set(ids)
+    relation_ids = sorted({r["_id"] for r in outgoing + incoming})
+    others = {r["to_claim"] for r in outgoing if r["to_claim"] not in gone}
+    await store.delete_many("relations", relation_ids)
+    await store.delete_many("claims", ids)
+    await refresh_contradicted(store, others)
+    return len(relation_ids)
+
+
+# -- cross-article contradictions ----------------------------------------------------------------
+async def candidate_claims(
+    store: Store, new_claims: Sequence[Mapping[str, Any]], article_id: str
+) -> list[dict[str, Any]]:
+    """Claims of other, completely written articles that share terms with the new claims (a
+    bounded number per term, in one grouped find)."""
+    terms: list[str] = []
+    for claim in new_claims:
+        terms.extend(claim.get("terms") or [])
+    terms = sorted(set(terms))[:MAX_TERMS]
+    if not terms:
+        return []
+    grouped = await store.find_grouped(
+        "claims", "terms", terms, {"article_id": {"$ne": article_id}}, sort="order", limit=CANDIDATES_PER_TERM
+    )
+    by_id = {d["_id"]: d for docs in grouped.values() for d in docs}
+    # A claim whose article document is not written yet belongs to a load cut short: leaving it
+    # out makes the rerun compute each pair exactly when a clean load would.
+    articles = await store.get_many("articles", sorted({d["article_id"] for d in by_id.values()}))
+    return [by_id[i] for i in sorted(by_id) if by_id[i]["article_id"] in articles]
+
+
+def inferred_relation_docs(
+    new_claims: Sequence[Mapping[str, Any]], candidates: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """INFERRED CONTRADICTS relations between the new claims and the candidates, each from the
+    later claim to the earlier one (see the module docstring), computed the same way whichever
+    side was loaded first."""
+    by_id = {c["_id"]: c for c in [*candidates, *new_claims]}
+    docs: dict[str, dict[str, Any]] = {}
+    for lead in infer_contradictions(new_claims, candidates):
+        a, b = by_id[lead["from_claim"]], by_id[lead["to_claim"]]
+        if (a["order"], a["_id"]) < (b["order"], b["_id"]):
+            # The new claim is the earlier one: ask again the other way round, so the evidence and
+            # confidence are those a load in date order would have written.
+            again = infer_contradictions([b], [a])
+            if not again:
+                continue
+            lead, a, b = again[0], b, a
+        doc = relation_doc(
+            a,
+            b["_id"],
+            "CONTRADICTS",
+            method="INFERRED",
+            confidence=lead["confidence"],
+            evidence=lead.get("evidence"),
+            article_id=a["article_id"],
+        )
+        docs.setdefault(doc["_id"], doc)
+    return [docs[k] for k in sorted(docs)]
