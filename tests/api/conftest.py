@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -139,3 +140,20 @@ async def client(make_app: AppFactory) -> AsyncIterator[httpx.AsyncClient]:
 
 def client_for(app: Starlette) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+
+
+async def fill(data_dir: Path) -> None:
+    opened = await open_store(data_dir=data_dir)
+    try:
+        async with opened.writing():
+            for collection, docs in tiny_graph().items():
+                await opened.upsert_many(collection, docs)
+    finally:
+        await opened.close()
+
+
+@pytest.fixture
+def filled(data_dir: Path) -> Path:
+    """For synchronous tests (the CLI runs its own event loop): the tiny graph, store closed."""
+    asyncio.run(fill(data_dir))
+    return data_dir

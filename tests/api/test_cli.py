@@ -1,0 +1,164 @@
+"""The command line, called in-process through main([...]) (one subprocess test checks the
+console script's stdout stays pure JSON)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNT = "{ claims(first: 1) { totalCount } articles(first: 1) { totalCount } }"
+
+
+@pytest.fixture
+def env(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CLAIMGRAPH_DATA", str(data_dir))
+    monkeypatch.delenv("MONGODB_URI", raising=False)
+    return data_dir
+
+
+def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_schema_prints_the_checked_in_sdl(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(["schema"], capsys)
+    assert code == 0
+    assert out == (ROOT / "schema.graphql").read_text(encoding="utf-8")
+
+
+def test_query_prints_pure_json(filled: Path, env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(["query", COUNT], capsys)
+    assert code == 0
+    assert json.loads(out) == {"data": {"claims": {"totalCount": 2}, "articles": {"totalCount": 1}}}
+
+
+def test_query_reads_stdin_with_variables(
+    filled: Path, env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = (
+        "query ($after: String) { claims(first: 1, after: $after) "
+        "{ edges { node { text } } pageInfo { hasNextPage } } }"
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO(query))
+    code, out, _ = run_main(["query", "-", "--variables", '{"after": null}'], capsys)
+    assert code == 0
+    data = json.loads(out)["data"]["claims"]
+    assert len(data["edges"]) == 1 and data["pageInfo"]["hasNextPage"] is True
+
+
+def test_query_with_errors_prints_them_and_exits_1(
+    filled: Path, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(["query", "{ claims(first: 101) { totalCount } }"], capsys)
+    assert code == 1
+    assert json.loads(out)["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "BAD_USER_INPUT" in err
+
+
+@pytest.mark.parametrize(
+    ("variables", "reason"),
+    [("{nope", "not valid JSON"), ("[1]", "must be a JSON object")],
+)
+def test_query_refuses_bad_variables(
+    env: Path, capsys: pytest.CaptureFixture[str], variables: str, reason: str
+) -> None:
+    code, out, err = run_main(["query", COUNT, "--variables", variables], capsys)
+    assert code == 2 and out == ""
+    assert "--variables" in err and reason in err
+
+
+def test_query_refuses_an_empty_document(
+    env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("  \n"))
+    code, out, err = run_main(["query", "-"], capsys)
+    assert code == 2 and out == "" and "empty document" in err
+
+
+def test_keys_create_list_revoke(filled: Path, env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(["keys", "create", "partner-bot", "--scopes", "read,write"], capsys)
+    assert code == 0
+    token = out.strip()
+    assert token.startswith("cg_") and "shown only now" in err
+    code, out, _ = run_main(["keys", "list"], capsys)
+    assert code == 0 and token not in out
+    key_id, name, scopes, *_rest, state = out.strip().split("\t")
+    assert (name, scopes, state) == ("partner-bot", "read,write", "active")
+    code, out, _ = run_main(["keys", "revoke", key_id], capsys)
+    assert code == 0 and "revoked" in out
+    _, out, _ = run_main(["keys", "list"], capsys)
+    assert out.strip().split("\t")[-1].startswith("revoked ")
+    code, _, err = run_main(["keys", "revoke", "key_0000000000000000"], capsys)
+    assert code == 1 and "no API key" in err
+
+
+def test_keys_refuse_unknown_scopes(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(["keys", "create", "x", "--scopes", "read,root"], capsys)
+    assert code == 2 and out == "" and "unknown scope root" in err
+
+
+def test_console_script_keeps_stdout_json(env: Path, tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("claimgraph")
+    environ = {**os.environ, "CLAIMGRAPH_DATA": str(tmp_path / "fresh"), "CLAIMGRAPH_LOG_LEVEL": "DEBUG"}
+    environ.pop("MONGODB_URI", None)
+    proc = subprocess.run(
+        [str(script), "query", "-"],
+        input="{ claims { totalCount } }",
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {"data": {"claims": {"totalCount": 0}}}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ARTICLE = """Harbour bridge to reopen in May
+By Tomas Reiner
+Mayor Ines Calder said on Tuesday that the harbour bridge would reopen in May.
+"The repairs are finished," Calder told reporters.
+"""
+
+
+@pytest.mark.slow
+def test_load_then_query(env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("loaders.ingest")
+    good = _write(tmp_path / "bridge.txt", ARTICLE)
+    code, out, err = run_main(["load", str(good), "--no-progress"], capsys)
+    assert code == 0, err
+    assert out == "" and "loaded 1 article(s)" in err
+    code, out, _ = run_main(["query", "{ articles { edges { node { title } } } }"], capsys)
+    assert code == 0
+    titles = [e["node"]["title"] for e in json.loads(out)["data"]["articles"]["edges"]]
+    assert titles == ["Harbour bridge to reopen in May"]
+
+
+@pytest.mark.slow
+def test_load_reports_a_bad_file_and_exits_1(env: Path, tmp_path: Path, capsys: Any) -> None:
+    pytest.importorskip("loaders.ingest")
+    good = _write(tmp_path / "bridge.txt", ARTICLE)
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, out, err = run_main(["load", str(good), str(bad), "--no-progress"], capsys)
+    assert code == 1
+    assert "broken.json" in err and "loaded 1 article(s)" in err and "1 error(s)" in err
+    code, out, err = run_main(["load", str(good), "--if-empty", "--no-progress"], capsys)
+    assert code == 0 and "nothing loaded" in err
