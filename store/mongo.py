@@ -16,6 +16,7 @@ from typing import Any
 
 from pymongo import ASCENDING, AsyncMongoClient, ReplaceOne
 from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
+from pymongo.uri_parser import parse_uri
 
 from store.base import COLLECTIONS, Cursor, Store, StoreError, StoreUnavailable, Where
 from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
@@ -101,23 +102,39 @@ class MongoStore(Store):
         if client is not None:
             store = cls(client, db_name or DEFAULT_DB, owns_client=False)
         else:
-            if not uri:
-                raise StoreError("MongoStore.open needs a MongoDB URI or a client")
-            try:
-                own: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
-                    uri, serverSelectionTimeoutMS=server_selection_timeout_ms
-                )
-            except PyMongoError as exc:
-                raise StoreError(f"invalid MongoDB URI: {exc}") from exc
-            name = own.get_default_database(db_name or DEFAULT_DB).name
-            hosts = ",".join(f"{h}:{p}" for h, p in own.topology_description.server_descriptions())
-            store = cls(own, name, owns_client=True, where=f"MongoDB at {hosts or 'the configured hosts'}")
+            store = cls.connect(
+                uri or "", db_name=db_name, server_selection_timeout_ms=server_selection_timeout_ms
+            )
         try:
             await store.create_indexes()
         except BaseException:
             await store.close()
             raise
         return store
+
+    @classmethod
+    def connect(
+        cls,
+        uri: str,
+        *,
+        db_name: str | None = None,
+        server_selection_timeout_ms: int = SERVER_SELECTION_TIMEOUT_MS,
+    ) -> MongoStore:
+        """A store on its own client, without touching the server yet (the driver connects lazily).
+        A serverSelectionTimeoutMS in the URI wins over the default."""
+        if not uri:
+            raise StoreError("a MongoDB URI is needed (e.g. mongodb://127.0.0.1:27017/claimgraph)")
+        try:
+            parsed = parse_uri(uri)
+            options: dict[str, Any] = {}
+            if "serverSelectionTimeoutMS" not in parsed["options"]:
+                options["serverSelectionTimeoutMS"] = server_selection_timeout_ms
+            client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(uri, **options)
+        except (PyMongoError, ValueError) as exc:
+            raise StoreError(f"invalid MongoDB URI: {exc}") from exc
+        name = parsed["database"] or db_name or DEFAULT_DB
+        hosts = ",".join(f"{host}:{port}" for host, port in parsed["nodelist"]) or "the configured hosts"
+        return cls(client, name, owns_client=True, where=f"MongoDB at {hosts}")
 
     async def create_indexes(self) -> None:
         with self._errors("creating indexes"):

@@ -223,7 +223,8 @@ class SqliteStore(Store):
 
     def _is_empty_folder(self) -> bool:
         try:
-            return not any(os.scandir(self.data_dir))
+            with os.scandir(self.data_dir) as entries:
+                return next(entries, None) is None
         except OSError:
             return False
 
@@ -232,8 +233,7 @@ class SqliteStore(Store):
         await self._run(lambda conn: conn.execute("SELECT count(*) FROM sqlite_master").fetchone())
 
     async def _get_many(self, collection: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-        sql = f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))"
-        rows = await self._run(_fetch, sql, [orjson.dumps(ids).decode()])
+        rows = await self._run(_fetch, *get_many_sql(collection, ids))
         return {row[0]: orjson.loads(row[1]) for row in rows}
 
     async def _find(
@@ -393,6 +393,11 @@ def _refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[s
                 for value in array_values(doc[field])
             ],
         )
+
+
+def get_many_sql(collection: str, ids: list[str]) -> tuple[str, list[Any]]:
+    sql = f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))"
+    return sql, [orjson.dumps(ids).decode()]
 
 
 def find_sql(

@@ -192,4 +192,7 @@ class Translator:
             return "c._id > ?", [last_id]
         if value is None:
             return f"(({sort_sql} IS NULL AND c._id > ?) OR {sort_sql} IS NOT NULL)", [last_id]
-        return f"({sort_sql}, c._id) > (?, ?)", [int(value) if isinstance(value, bool) else value, last_id]
+        # Spelled out rather than as a row value `(sort, _id) > (?, ?)`: SQLite does not turn a row
+        # value over expression-index columns into an index range, but it does use `sort >= ?`.
+        value = int(value) if isinstance(value, bool) else value
+        return f"({sort_sql} >= ? AND ({sort_sql} > ? OR c._id > ?))", [value, value, last_id]

@@ -1,4 +1,5 @@
 """Both backends behind one fixture: the contract suite runs every test against each."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator

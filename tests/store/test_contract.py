@@ -1,5 +1,6 @@
 """The store contract: every test runs against the embedded SQLite store and against MongoDB
 (mongomock-motor), so both backends keep exactly the same semantics."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -235,8 +236,10 @@ async def walk(store: Store, where: dict[str, Any], sort: str, page: int) -> lis
 
 async def test_keyset_pages_walk_the_collection_in_order_despite_ties(store: Store) -> None:
     # 4 claims share each `order` value and the ids are inserted out of order.
-    docs = [claim(n, order=f"k{(n * 7) % 23 // 4:02d}", speaker="ent_a" if n % 5 else "ent_b")
-            for n in range(23, 0, -1)]
+    docs = [
+        claim(n, order=f"k{(n * 7) % 23 // 4:02d}", speaker="ent_a" if n % 5 else "ent_b")
+        for n in range(23, 0, -1)
+    ]
     await store.upsert_many("claims", docs)
     expected = [d["_id"] for d in sorted(docs, key=lambda d: (d["order"], d["_id"]))]
     for page in (1, 4, 5, 7, 23, 50):
@@ -289,7 +292,11 @@ async def test_find_grouped_by_a_scalar_field(grouped: Store) -> None:
 
 async def test_find_grouped_with_where_after_and_no_limit(grouped: Store) -> None:
     pages = await grouped.find_grouped(
-        "claims", "speaker_id", ["ent_a", "ent_b"], {"kind": "DIRECT"}, sort="order",
+        "claims",
+        "speaker_id",
+        ["ent_a", "ent_b"],
+        {"kind": "DIRECT"},
+        sort="order",
         after=("o03", "clm_0006"),
     )
     assert ids(pages["ent_a"]) == ["clm_0007"]
@@ -313,10 +320,13 @@ async def test_find_grouped_by_an_array_field(grouped: Store) -> None:
 
 async def test_count_grouped(grouped: Store) -> None:
     assert await grouped.count_grouped("claims", "speaker_id", ["ent_a", "ent_b", "ent_c"], {}) == {
-        "ent_a": 7, "ent_b": 5, "ent_c": 0,
+        "ent_a": 7,
+        "ent_b": 5,
+        "ent_c": 0,
     }
     assert await grouped.count_grouped("claims", "mention_ids", ["ent_x", "ent_y"], {"kind": "DIRECT"}) == {
-        "ent_x": 6, "ent_y": 0,
+        "ent_x": 6,
+        "ent_y": 0,
     }
     assert await grouped.count_grouped("claims", "mention_ids", ["ent_y"], {"speaker_id": "ent_b"}) == {
         "ent_y": 3,
@@ -339,9 +349,18 @@ async def test_grouped_reads_with_no_keys_are_empty(grouped: Store) -> None:
 
 
 async def test_update_many_sets_top_level_fields(grouped: Store) -> None:
-    assert await grouped.update_many("claims", ["clm_0001", "clm_0002", "clm_9999"], {
-        "contradicted": True, "mention_ids": ["ent_z"], "review": {"verdict": "CONFIRM"},
-    }) == 2
+    assert (
+        await grouped.update_many(
+            "claims",
+            ["clm_0001", "clm_0002", "clm_9999"],
+            {
+                "contradicted": True,
+                "mention_ids": ["ent_z"],
+                "review": {"verdict": "CONFIRM"},
+            },
+        )
+        == 2
+    )
     got = await grouped.get_many("claims", ["clm_0001", "clm_0002", "clm_0003"])
     assert got["clm_0001"]["mention_ids"] == ["ent_z"]
     assert got["clm_0002"]["review"] == {"verdict": "CONFIRM"}
@@ -374,8 +393,10 @@ async def test_delete_many_removes_documents_and_their_array_entries(grouped: St
 
 @pytest.mark.parametrize("collection", ["articles", "claims", "entities", "relations", "keys", "reviews"])
 async def test_every_collection_stores_and_finds(store: Store, collection: str) -> None:
-    docs = [{"_id": f"x_{n}", "order": f"{n:03d}", "names_norm": ["a", f"n{n}"], "hash": f"h{n}"}
-            for n in range(3)]
+    docs = [
+        {"_id": f"x_{n}", "order": f"{n:03d}", "names_norm": ["a", f"n{n}"], "hash": f"h{n}"}
+        for n in range(3)
+    ]
     await store.upsert_many(collection, docs)
     assert ids(await store.find(collection, {"hash": "h1"})) == ["x_1"]
     assert await store.count(collection, {"names_norm": "a"}) == 3
@@ -394,8 +415,14 @@ async def test_operations_are_counted_and_observed(store: Store) -> None:
     await store.update_many("claims", ["clm_0001"], {"cue": "said"})
     await store.delete_many("claims", ["clm_0001"])
     assert seen == [
-        ("claims", "upsert"), ("claims", "get"), ("claims", "find"), ("claims", "find"),
-        ("relations", "count"), ("claims", "count"), ("claims", "update"), ("claims", "delete"),
+        ("claims", "upsert"),
+        ("claims", "get"),
+        ("claims", "find"),
+        ("claims", "find"),
+        ("relations", "count"),
+        ("claims", "count"),
+        ("claims", "update"),
+        ("claims", "delete"),
     ]
     assert store.operations[("claims", "find")] == 2
     assert store.total_operations == 8

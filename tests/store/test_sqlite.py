@@ -1,0 +1,289 @@
+"""What only the embedded store does: the single-writer lock between processes, outages of its
+folder or file (and recovery without reopening), and index use proven by EXPLAIN QUERY PLAN."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store import StoreLocked, StoreUnavailable, open_store
+from store.sqlite import DB_FILE, SqliteStore, find_grouped_sql, find_sql, get_many_sql
+
+REPO = Path(__file__).resolve().parents[2]
+
+HOLD_LOCK = """
+import asyncio, sys
+from store import open_store
+
+async def main() -> None:
+    store = await open_store(data_dir=sys.argv[1])
+    async with store.writing():
+        print("holding", flush=True)
+        sys.stdin.readline()
+    await store.close()
+
+asyncio.run(main())
+"""
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    store = await open_store(data_dir=tmp_path / "data")
+    assert isinstance(store, SqliteStore)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+@pytest.fixture
+def holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the writer lock on tmp_path/data until its stdin is closed."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "data")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None and not stream.closed:
+                stream.close()
+
+
+def doc(n: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "_id": f"clm_{n:06d}",
+        "speaker_id": f"ent_{n % 40}",
+        "order": f"{n:08d}",
+        "mention_ids": [f"ent_{n % 7}"],
+        "article_id": f"art_{n // 20}",
+        **extra,
+    }
+
+
+# -- the writer lock ------------------------------------------------------------------------------------
+
+
+async def test_a_second_writer_process_gets_store_locked_naming_folder_and_pid(
+    sqlite_store: SqliteStore, holder: subprocess.Popen[str], tmp_path: Path
+) -> None:
+    with pytest.raises(StoreLocked) as caught:
+        async with sqlite_store.writing():
+            pytest.fail("entered the write session while another process holds it")
+    message = str(caught.value)
+    assert str(tmp_path / "data") in message
+    assert f"pid {holder.pid}" in message
+    # Reads never take the lock, and single writes stay safe under SQLite's own locking.
+    await sqlite_store.upsert_many("claims", [doc(1)])
+    assert await sqlite_store.count("claims", {}) == 1
+
+
+async def test_the_lock_is_free_again_when_the_holder_finishes(
+    tmp_path: Path, holder: subprocess.Popen[str]
+) -> None:
+    store = await open_store(data_dir=tmp_path / "data", lock_timeout=30)
+    try:
+        waiting = asyncio.create_task(enter_and_write(store))
+        await asyncio.sleep(0.2)
+        assert not waiting.done()  # still waiting for the other process
+        assert holder.stdin is not None
+        holder.stdin.close()
+        await waiting
+        assert await store.count("claims", {}) == 1
+    finally:
+        await store.close()
+
+
+async def enter_and_write(store: Any) -> None:
+    async with store.writing():
+        await store.upsert_many("claims", [doc(1)])
+
+
+async def test_a_killed_holder_leaves_no_stale_lock(
+    sqlite_store: SqliteStore, holder: subprocess.Popen[str]
+) -> None:
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    async with sqlite_store.writing():
+        await sqlite_store.upsert_many("claims", [doc(1)])
+    assert await sqlite_store.count("claims", {}) == 1
+
+
+# -- outages --------------------------------------------------------------------------------------------
+
+
+async def assert_unavailable(store: SqliteStore) -> None:
+    for attempt in (store.ping(), store.find("claims", {}), store.upsert_many("claims", [doc(9)])):
+        with pytest.raises(StoreUnavailable, match=re.escape(str(store.data_dir))):
+            await attempt
+
+
+async def test_folder_moved_away_then_back(sqlite_store: SqliteStore, tmp_path: Path) -> None:
+    await sqlite_store.upsert_many("claims", [doc(1), doc(2)])
+    (tmp_path / "data").rename(tmp_path / "elsewhere")
+    await assert_unavailable(sqlite_store)
+    assert not (tmp_path / "data").exists()  # never silently recreated
+    (tmp_path / "elsewhere").rename(tmp_path / "data")
+    await sqlite_store.ping()
+    assert await sqlite_store.count("claims", {}) == 2
+
+
+async def test_folder_removed_then_a_new_empty_folder_is_a_fresh_store(
+    sqlite_store: SqliteStore, tmp_path: Path
+) -> None:
+    await sqlite_store.upsert_many("claims", [doc(1)])
+    shutil.rmtree(tmp_path / "data")
+    await assert_unavailable(sqlite_store)
+    (tmp_path / "data").mkdir()
+    await sqlite_store.ping()
+    assert await sqlite_store.count("claims", {}) == 0
+    await sqlite_store.upsert_many("claims", [doc(2)])
+    assert await sqlite_store.count("claims", {"mention_ids": "ent_2"}) == 1
+
+
+async def test_unreadable_folder_then_readable_again(sqlite_store: SqliteStore, tmp_path: Path) -> None:
+    await sqlite_store.upsert_many("claims", [doc(1)])
+    (tmp_path / "data").chmod(0)
+    try:
+        await assert_unavailable(sqlite_store)
+    finally:
+        (tmp_path / "data").chmod(0o755)
+    await sqlite_store.ping()
+    assert await sqlite_store.count("claims", {}) == 1
+
+
+async def test_database_file_removed_is_an_outage_not_a_fresh_start(
+    sqlite_store: SqliteStore, tmp_path: Path
+) -> None:
+    await sqlite_store.upsert_many("claims", [doc(1)])
+    async with sqlite_store.writing():  # leaves writer.lock in the folder
+        pass
+    db = tmp_path / "data" / DB_FILE
+    saved = tmp_path / "saved.sqlite3"
+    await sqlite_store.close()  # checkpoint the WAL so the file alone holds the data
+    shutil.copy(db, saved)
+    store = await open_store(data_dir=tmp_path / "data")
+    try:
+        for leftover in (tmp_path / "data").glob(f"{DB_FILE}*"):
+            leftover.unlink()
+        await assert_unavailable(store)  # type: ignore[arg-type]
+        assert not db.exists()
+        shutil.copy(saved, db)  # restored from the backup: another inode
+        assert await store.count("claims", {}) == 1
+    finally:
+        await store.close()
+
+
+async def test_database_file_replaced_by_garbage(sqlite_store: SqliteStore, tmp_path: Path) -> None:
+    await sqlite_store.upsert_many("claims", [doc(1)])
+    await sqlite_store.close()  # checkpoint: the WAL would otherwise still serve page 1
+    store = await open_store(data_dir=tmp_path / "data")
+    try:
+        db = tmp_path / "data" / DB_FILE
+        db.rename(tmp_path / "original")
+        db.write_bytes(b"this is not a database" * 100)
+        with pytest.raises(StoreUnavailable, match="not a database"):
+            await store.find("claims", {})
+        (tmp_path / "original").replace(db)
+        assert await store.count("claims", {}) == 1
+    finally:
+        await store.close()
+
+
+async def test_open_store_where_no_folder_can_be_made(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(StoreUnavailable, match="a-file"):
+        await open_store(data_dir=tmp_path / "a-file" / "data")
+
+
+# -- index use -------------------------------------------------------------------------------------------
+
+
+def full_scans(plan: list[str]) -> list[str]:
+    """Plan lines that read a whole table; scanning the JSON list of bound ids or a subquery's
+    own result is fine."""
+    return [line for line in plan if line.startswith("SCAN") and not re.match(r"SCAN (json_each|\()", line)]
+
+
+@pytest.fixture
+async def indexed(sqlite_store: SqliteStore) -> SqliteStore:
+    await sqlite_store.upsert_many("claims", [doc(n) for n in range(2000)])
+    await sqlite_store.upsert_many(
+        "relations",
+        [
+            {
+                "_id": f"rel_{n:06d}",
+                "from_claim": f"clm_{n:06d}",
+                "to_claim": f"clm_{n + 1:06d}",
+                "type": "SUPPORTS",
+                "status": "active",
+                "order": f"{n:08d}",
+            }
+            for n in range(2000)
+        ],
+    )
+    await sqlite_store.analyze()
+    return sqlite_store
+
+
+async def test_page_of_one_speakers_claims_is_an_index_range(indexed: SqliteStore) -> None:
+    sql, params = find_sql(
+        "claims", {"speaker_id": "ent_3"}, sort="order", after=("00000500", "clm_000500"), limit=50
+    )
+    plan = await indexed.explain(sql, params)
+    # An index range that starts at the cursor (not a walk from the speaker's first claim), already
+    # in (order, _id) order: no sort step.
+    assert plan == ["SEARCH c USING INDEX claims__speaker_id (<expr>=? AND <expr>>?)"], plan
+
+
+async def test_relations_of_fifty_claims_use_the_foreign_key_index(indexed: SqliteStore) -> None:
+    claim_ids = [f"clm_{n:06d}" for n in range(0, 1000, 20)]
+    for field in ("from_claim", "to_claim"):
+        sql, params = find_sql(
+            "relations", {field: {"$in": claim_ids}, "status": "active"}, sort="order", after=None, limit=None
+        )
+        plan = await indexed.explain(sql, params)
+        assert not full_scans(plan), plan
+        assert any(f"relations__{field}" in line for line in plan), plan
+
+
+async def test_get_many_and_grouped_pages_use_indexes(indexed: SqliteStore) -> None:
+    plan = await indexed.explain(*get_many_sql("claims", [f"clm_{n:06d}" for n in range(100)]))
+    assert not full_scans(plan) and any("sqlite_autoindex_claims" in line for line in plan), plan
+    speakers = [f"ent_{n}" for n in range(20)]
+    sql, params, _ = find_grouped_sql("claims", "speaker_id", speakers, {}, sort="order", after=None, limit=5)
+    plan = await indexed.explain(sql, params)
+    assert not full_scans(plan) and any("claims__speaker_id" in line for line in plan), plan
+    sql, params, _ = find_grouped_sql(
+        "claims", "mention_ids", ["ent_1"], {}, sort="order", after=None, limit=5
+    )
+    plan = await indexed.explain(sql, params)
+    assert not full_scans(plan) and "SEARCH g USING PRIMARY KEY (value=?)" in plan, plan  # side table
+
+
+async def test_plans_match_what_the_store_runs(indexed: SqliteStore) -> None:
+    """The SQL the tests explain is the SQL the store executes: same results."""
+    sql, params = find_sql("claims", {"speaker_id": "ent_3"}, sort="order", after=None, limit=3)
+    found = await indexed.find("claims", {"speaker_id": "ent_3"}, sort="order", limit=3)
+    assert [d["_id"] for d in found] == ["clm_000003", "clm_000043", "clm_000083"]
+    assert sql.startswith("SELECT c.doc FROM claims AS c WHERE") and params[-1] == 3
