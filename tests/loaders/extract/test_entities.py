@@ -100,7 +100,8 @@ def test_apposition_after_a_name_is_a_role(nlp: Language) -> None:
 
 
 def test_apposition_before_a_name_is_a_role(nlp: Language) -> None:
-    index = entities_of(nlp, "The recall was voluntary, a company spokeswoman, Dana Whitfield, told reporters.")
+    index = entities_of(nlp, "The recall was voluntary, a company spokeswoman, Dana Whitfield, "
+                             "told reporters.")
     person = one(index, "Dana Whitfield")
     assert "a company spokeswoman" in person.roles
 

@@ -1,0 +1,452 @@
+"""Who said each claim: the claim's speaker mention, as written, resolved to an entity of the article.
+
+The claims stage leaves `speaker_mention` / `speaker_start` / `speaker_end` as written ("Said
+Qasemi", "he", "the minister", "A former spokesman for the IRGC", "a source"). This stage sets
+`Claim.speaker` (a local entity key, or None when the article keeps the source unnamed or nothing
+fits) and `Claim.mentions` (the entities named inside the claim text). In order:
+
+1. names: the entity whose mention is, covers or heads the speaker span;
+2. pronouns: "he"/"she" -> the nearest earlier person of that gender (speakers and subjects first),
+   "they"/"it" -> the nearest earlier organisation or group, "I"/"we" inside a quote -> its speaker;
+3. descriptions: "the minister" -> the earlier person with that role, "the company" -> the earlier
+   organisation, "the report" -> the earlier document; an indefinite one in the lede ("A former
+   spokesman for the IRGC revealed …") -> the named speaker who follows;
+4. quotes with no attribution of their own -> the speaker of the adjacent quote (continuation).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from store.documents import normalize_name
+
+from ..model import Claim, EntityKind
+from .entities import EntityIndex, Mention, clean_name
+from .names import (
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    INDEFINITE,
+    PERSON_ROLE_NOUNS,
+    bare,
+    describes,
+    description,
+    first_name_genders,
+    is_anonymous,
+    is_title,
+    pronoun,
+    split_title,
+)
+
+_PREPOSITIONS = {"for", "of", "by", "at", "to", "from", "with", "in", "on", "about", "against", "under"}
+# Bodies a bare "the company" / "the group" may stand for without naming itself.
+_GENERIC_BODY = {"company", "firm", "group", "organization", "organisation", "agency", "business",
+                 "corporation", "charity", "network", "bank", "union", "party", "campaign", "militia",
+                 "movement", "coalition", "insurer", "airline", "manufacturer", "maker", "retailer",
+                 "operator", "provider", "utility", "watchdog", "regulator", "outlet", "broadcaster",
+                 "newspaper", "paper", "channel", "magazine"}
+_SENTENCE_WINDOW = 4  # how many sentences back a pronoun looks for its antecedent
+_LEDE_PARAGRAPHS = 1
+_CATAPHORA_PARAGRAPHS = 2
+_NAME_WORD = re.compile(r"[A-Z][\w’'\-.]*$")
+
+
+@dataclass
+class _Resolution:
+    key: str | None
+    how: str  # "name", "pronoun", "description", "cataphora", "continuation", "unnamed", "none"
+
+
+class _Article:
+    """Positions of sentences and paragraphs, and the mentions that are sentence subjects."""
+
+    def __init__(self, doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.claims = claims
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.newlines = [m.start() for m in re.finditer(r"\n", doc.text)]
+        self.how: dict[int, str] = {}
+
+    def sentence(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def paragraph(self, pos: int) -> int:
+        return bisect.bisect_left(self.newlines, pos)
+
+    def is_subject(self, m: Mention) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+
+    def inside_quote_of(self, pos: int, skip: int) -> int | None:
+        """The DIRECT claim whose text holds this position (an "I" or "we" inside a quote)."""
+        for i, c in enumerate(self.claims):
+            if i != skip and c.kind == "DIRECT" and c.start <= pos < c.end:
+                return i
+        return None
+
+
+def _position(c: Claim) -> int:
+    return c.speaker_start if c.speaker_start is not None else c.start
+
+
+def resolve_speakers(doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
+    """Set `speaker` and `mentions` on every claim (see the module docstring for the rules)."""
+    art = _Article(doc, claims, index)
+    order = sorted(range(len(claims)), key=lambda i: (_position(claims[i]), claims[i].start))
+    pending_pronouns: list[int] = []
+    pending_cataphora: list[int] = []
+    for i in order:
+        c = claims[i]
+        c.mentions = _mentions_in(index, c.start, c.end)
+        if c.speaker is not None or not c.speaker_mention:
+            continue
+        mention = c.speaker_mention.strip()
+        if pronoun(mention):
+            pending_pronouns.append(i)
+            continue
+        res = _resolve_named(art, c)
+        if res.key is None and res.how == "none":
+            res = _resolve_description(art, c)
+        if res.how == "cataphora":
+            pending_cataphora.append(i)
+            continue
+        c.speaker = res.key
+        art.how[i] = res.how
+    for i in pending_pronouns:  # in text order, so a resolved "he" can be the antecedent of the next
+        c = claims[i]
+        c.speaker = _resolve_pronoun(art, i)
+        art.how[i] = "pronoun"
+    for i in pending_cataphora:
+        c = claims[i]
+        c.speaker = _resolve_cataphora(art, i)
+        art.how[i] = "cataphora"
+    _continue_quotes(art, order)
+
+
+def _mentions_in(index: EntityIndex, start: int, end: int) -> list[str]:
+    keys: list[str] = []
+    for m in index.within(start, end):
+        if m.key not in keys:
+            keys.append(m.key)
+    return keys
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+
+
+def _heads_span(art: _Article, m: Mention, start: int) -> bool:
+    """Whether an entity mention inside the speaker span is its head, not a modifier: not after a
+    preposition ("a spokesman for the IRGC"), not a possessor ("Clarion's analyst"), not before a
+    role noun ("IRGC official Hossein Allahkaram")."""
+    text = art.doc.text
+    before = text[start:m.start].replace("’", "'")
+    if any(bare(w) in _PREPOSITIONS for w in before.split()):
+        return False
+    after = text[m.end:m.end + 40].replace("’", "'")
+    if after.startswith("'s") or after.startswith("'"):
+        return False
+    nxt = after.split()[0].strip(",;") if after.split() else ""
+    return not (nxt and not after.startswith(",") and bare(nxt) in PERSON_ROLE_NOUNS)
+
+
+def _resolve_named(art: _Article, c: Claim) -> _Resolution:
+    index = art.index
+    mention = c.speaker_mention or ""
+    if c.speaker_start is not None and c.speaker_end is not None:
+        key = index.key_for(c.speaker_start, c.speaker_end)
+        if key is not None:
+            return _Resolution(key, "name")
+        for m in index.within(c.speaker_start, c.speaker_end):
+            if _heads_span(art, m, c.speaker_start):
+                return _Resolution(m.key, "name")
+    name = clean_name(re.split(r",| and | who ", mention, maxsplit=1)[0])
+    key = index.lookup(name) or index.lookup(split_title(name)[1])
+    if key is not None:
+        return _Resolution(key, "name")
+    if _looks_like_name(name):
+        return _Resolution(_add_named(art, c, name), "name")
+    return _Resolution(None, "none")
+
+
+def _looks_like_name(name: str) -> bool:
+    ws = name.split()
+    if not ws or len(ws) > 6 or ws[0].casefold() in INDEFINITE or pronoun(ws[0]):
+        return False
+    return all(_NAME_WORD.match(w) or w in {"of", "and", "for", "de", "al", "bin"} for w in ws) and not all(
+        is_title(w) or bare(w) in PERSON_ROLE_NOUNS for w in ws
+    )
+
+
+def _add_named(art: _Article, c: Claim, name: str) -> str:
+    """A speaker named by a name spaCy did not label: a known person's surname, or a new entity."""
+    index = art.index
+    title, rest = split_title(name)
+    last = normalize_name(rest).split()[-1] if normalize_name(rest) else ""
+    people = [e for e in index.entities
+              if e.kind == "PERSON" and normalize_name(e.name).split()[-1:] == [last]]
+    if len(people) == 1:
+        key = people[0].key
+        index.add_alias(key, name)
+    else:
+        first = bare(rest.split()[0])
+        personal = title or (first in first_name_genders() and len(rest.split()) > 1)
+        kind: EntityKind = "PERSON" if personal else "ORGANIZATION"
+        key = index.add(rest, kind, role=title if title and kind == "PERSON" else None)
+        if title and rest != name:
+            index.add_alias(key, name)
+    if c.speaker_start is not None and c.speaker_end is not None:
+        index.add_mention(key, c.speaker_start, c.speaker_end)
+    return key
+
+
+# ---------------------------------------------------------------------------------------------
+# Pronouns
+
+
+def _resolve_pronoun(art: _Article, i: int) -> str | None:
+    c = art.claims[i]
+    word = (c.speaker_mention or "").strip().casefold()
+    pos = _position(c)
+    if word in ("i", "me", "we", "us"):
+        q = art.inside_quote_of(pos, i)
+        if q is not None:
+            return art.claims[q].speaker
+        if word in ("i", "me"):
+            return None
+    info = pronoun(word)
+    gender, referent = info if info else (None, None)
+    want_person = referent == "PERSON"
+    index = art.index
+    floor = art.sent_starts[max(0, art.sentence(pos) - _SENTENCE_WINDOW)]
+    speaker_spans = [
+        (o.speaker_start, o.speaker_end) for o in art.claims
+        if o.speaker and o.speaker_start is not None and o.speaker_end is not None and o.speaker_start < pos
+    ]
+    best: tuple[int, int, int] | None = None
+    best_key: str | None = None
+    for m in index.mentions:
+        if m.start >= pos:
+            break
+        if m.start < floor or c.start <= m.start < c.end:
+            continue
+        kind = index.entity(m.key).kind
+        if want_person != (kind == "PERSON"):
+            continue
+        if not want_person and kind not in _bodies_for(word):
+            continue
+        known = index.genders.get(m.key)
+        if gender and known and known != gender:
+            continue
+        spoke = any(a <= m.start and m.end <= b for a, b in speaker_spans)
+        salience = 2 if spoke else 1 if art.is_subject(m) else 0
+        score = (salience, 1 if gender and known == gender else 0, m.start)
+        if best is None or score > best:
+            best, best_key = score, m.key
+    # earlier claims resolved by a pronoun or description count as mentions of their speaker
+    for j in range(len(art.claims)):
+        o = art.claims[j]
+        op = _position(o)
+        indirect = art.how.get(j) in ("pronoun", "description", "cataphora")
+        if o.speaker and floor <= op < pos and j != i and indirect:
+            e = index.entity(o.speaker)
+            if want_person != (e.kind == "PERSON"):
+                continue
+            if not want_person and e.kind not in _bodies_for(word):
+                continue
+            known = index.genders.get(o.speaker)
+            if gender and known and known != gender:
+                continue
+            score = (2, 1 if gender and known == gender else 0, op)
+            if best is None or score > best:
+                best, best_key = score, o.speaker
+    if best_key and gender and want_person:
+        index.genders.setdefault(best_key, gender)  # "he" once resolved tells the next one
+    return best_key
+
+
+def _bodies_for(word: str) -> set[str]:
+    if word in ("it", "its"):
+        return {"ORGANIZATION", "DOCUMENT", "LOCATION", "OTHER"}
+    return {"ORGANIZATION", "GROUP", "LOCATION"}  # they, we: a body, a group, a government
+
+
+# ---------------------------------------------------------------------------------------------
+# Descriptions
+
+
+def _resolve_description(art: _Article, c: Claim) -> _Resolution:
+    mention = (c.speaker_mention or "").strip()
+    if is_anonymous(mention):
+        return _Resolution(None, "unnamed")
+    desc = description(mention)
+    if desc is None:
+        ws = mention.split()
+        # a bare plural: "documents", "internal emails", "officials"
+        if ws and all(w.islower() for w in ws) and bare(ws[-1]) in DOCUMENT_NOUNS:
+            return _Resolution(_document(art, c, mention, definite=False), "description")
+        return _Resolution(None, "unnamed")
+    det, head, _plural = desc
+    referent = describes(head)
+    pos = _position(c)
+    if det in INDEFINITE:
+        if referent == "PERSON" and art.paragraph(pos) < _LEDE_PARAGRAPHS:
+            return _Resolution(None, "cataphora")
+        if referent == "DOCUMENT":
+            return _Resolution(_document(art, c, mention, definite=False), "description")
+        return _Resolution(None, "unnamed")
+    if referent == "DOCUMENT":
+        return _Resolution(_document(art, c, mention, definite=True), "description")
+    if referent == "PERSON":
+        return _Resolution(_by_role(art, pos, head), "description")
+    if referent == "BODY":
+        if head in GROUP_NOUNS:
+            return _Resolution(None, "unnamed")
+        return _Resolution(_by_body(art, pos, head), "description")
+    return _Resolution(None, "unnamed")
+
+
+def _nearest_before(art: _Article, pos: int, *, test: Callable[[str], bool]) -> str | None:
+    for m in reversed(art.index.mentions):
+        if m.start < pos and test(m.key):
+            return m.key
+    return None
+
+
+def _by_role(art: _Article, pos: int, head: str) -> str | None:
+    """ "the minister" -> the nearest earlier person whose role or title holds that noun."""
+    index = art.index
+
+    def fits(key: str) -> bool:
+        e = index.entity(key)
+        if e.kind != "PERSON":
+            return False
+        written = " ".join([*e.roles, *e.aliases]).replace("’", "'")
+        return head in {bare(w) for w in written.split()}
+
+    return _nearest_before(art, pos, test=fits)
+
+
+def _by_body(art: _Article, pos: int, head: str) -> str | None:
+    """ "the department" -> the earlier body whose name holds the word; "the company" -> the
+    nearest earlier organisation."""
+    index = art.index
+
+    def named(key: str) -> bool:
+        e = index.entity(key)
+        return e.kind in ("ORGANIZATION", "GROUP") and head in {
+            bare(w) for n in (e.name, *e.aliases) for w in n.split()
+        }
+
+    key = _nearest_before(art, pos, test=named)
+    if key is None and head in _GENERIC_BODY:
+        key = _nearest_before(art, pos, test=lambda k: index.entity(k).kind == "ORGANIZATION")
+    return key
+
+
+def _document(art: _Article, c: Claim, mention: str, *, definite: bool) -> str:
+    """ "the report" -> the nearest earlier document; otherwise the description becomes one."""
+    index = art.index
+    pos = _position(c)
+    if definite:
+        head = _document_head(mention)
+
+        def same_kind_of_document(k: str) -> bool:
+            e = index.entity(k)
+            return e.kind == "DOCUMENT" and head in {_document_head(n) for n in (e.name, *e.aliases)}
+
+        key = _nearest_before(art, pos, test=same_kind_of_document)
+        if key is not None:
+            return key
+    name = clean_name(re.split(r",| by | from | who | that ", mention, maxsplit=1)[0])
+    name = re.sub(r"^(?:a|an|another|this|these|those|some)\s+", "", name, flags=re.IGNORECASE)
+    return index.add(name or mention, "DOCUMENT", start=c.speaker_start, end=c.speaker_end)
+
+
+def _document_head(name: str) -> str:
+    """The document noun a name ends on, singular: "The September 11 report" -> "report"."""
+    ws = [bare(w) for w in re.split(r",| by | from | who | that ", name)[0].split()]
+    nouns = [w for w in ws if w in DOCUMENT_NOUNS]
+    head = nouns[-1] if nouns else (ws[-1] if ws else "")
+    return head[:-1] if head.endswith("s") and head[:-1] in DOCUMENT_NOUNS else head
+
+
+def _resolve_cataphora(art: _Article, i: int) -> str | None:
+    """ "A former spokesman for the IRGC revealed …" in the lede: the person named next — one with
+    that role, else the next named speaker — within the next paragraphs."""
+    c = art.claims[i]
+    pos = _position(c)
+    desc = description(c.speaker_mention or "")
+    head = desc[1] if desc else ""
+    limit = art.paragraph(pos) + _CATAPHORA_PARAGRAPHS
+    mention_words = {bare(w) for w in (c.speaker_mention or "").split()}
+    index = art.index
+    for m in index.mentions:
+        if m.start <= pos or art.paragraph(m.start) > limit:
+            continue
+        e = index.entity(m.key)
+        if e.kind != "PERSON":
+            continue
+        for role in e.roles:
+            rw = {bare(w) for w in role.split()}
+            if head in rw and not ({"former", "current", "ex"} & (rw ^ mention_words)):
+                return _take_role(index, m.key, c)
+    later = sorted(
+        (j for j, o in enumerate(art.claims)
+         if _position(o) > pos and o.speaker and art.how.get(j) == "name"),
+        key=lambda j: _position(art.claims[j]),
+    )
+    for j in later:
+        o = art.claims[j]
+        if art.paragraph(_position(o)) > limit:
+            break
+        if o.speaker and index.entity(o.speaker).kind == "PERSON":
+            return _take_role(index, o.speaker, c)
+    # no attributed claim names them: the person who opens a following sentence
+    starts = set(art.sent_starts)
+    for m in index.mentions:
+        if m.start > pos and art.paragraph(m.start) <= limit and index.entity(m.key).kind == "PERSON":
+            if m.start in starts or art.is_subject(m):
+                return _take_role(index, m.key, c)
+    return None
+
+
+def _take_role(index: EntityIndex, key: str, c: Claim) -> str:
+    if c.speaker_mention:
+        role = re.sub(r"^(?:a|an|another)\s+", "", c.speaker_mention.strip(), flags=re.IGNORECASE)
+        index.add_role(key, role)
+    return key
+
+
+# ---------------------------------------------------------------------------------------------
+# Continuation
+
+
+def _continue_quotes(art: _Article, order: list[int]) -> None:
+    """A quote with no attribution of its own continues the adjacent attributed quote: the one
+    before it in its paragraph, else the one after it there, else the last quote of the paragraph
+    before."""
+    claims = art.claims
+    by_start = sorted(range(len(claims)), key=lambda i: claims[i].start)
+    for n, i in enumerate(by_start):
+        c = claims[i]
+        if c.speaker is not None or c.speaker_mention or c.kind != "DIRECT":
+            continue
+        para = art.paragraph(c.start)
+        prev = [claims[j] for j in by_start[:n] if claims[j].speaker]
+        nxt = [claims[j] for j in by_start[n + 1:] if claims[j].speaker]
+        if prev and art.paragraph(prev[-1].start) == para:
+            c.speaker = prev[-1].speaker
+        elif nxt and art.paragraph(nxt[0].start) == para:
+            c.speaker = nxt[0].speaker
+        elif prev and art.paragraph(prev[-1].start) == para - 1 and prev[-1].kind == "DIRECT":
+            c.speaker = prev[-1].speaker
+        if c.speaker is not None:
+            art.how[i] = "continuation"
+
+
+__all__ = ["resolve_speakers"]

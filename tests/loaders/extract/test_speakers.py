@@ -1,0 +1,287 @@
+"""Speaker resolution on hand-built claims (mention + span as the claims stage leaves them), over
+articles written for these tests."""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.entities import EntityIndex, find_entities
+from loaders.extract.nlp import load_nlp
+from loaders.extract.speakers import resolve_speakers
+from loaders.model import Article, Claim, ClaimKind
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def claim(text: str, content: str, mention: str | None, *, nth: int = 0, kind: ClaimKind = "REPORTED",
+          after: str | None = None) -> Claim:
+    """A claim whose content and speaker mention are found in the text: the mention's nth
+    occurrence (or the first after `after`), the content's first occurrence."""
+    start = text.index(content)
+    c = Claim(text=content, kind=kind, cue="said", start=start, end=start + len(content))
+    if mention is not None:
+        pos = text.index(after) if after else -1
+        for _ in range(nth + 1):
+            pos = text.index(mention, pos + 1)
+        c.speaker_mention, c.speaker_start, c.speaker_end = mention, pos, pos + len(mention)
+    return c
+
+
+def resolve(nlp: Language, text: str, claims: list[Claim], publisher: str | None = None) -> EntityIndex:
+    doc = nlp(text)
+    index = find_entities(doc, Article(text=text, publisher=publisher))
+    resolve_speakers(doc, claims, index)
+    return index
+
+
+def name_of(index: EntityIndex, c: Claim) -> str | None:
+    return index.entity(c.speaker).name if c.speaker else None
+
+
+def test_name_resolves_to_its_entity_through_an_alias(nlp: Language) -> None:
+    text = ("Marta Kowalczyk said the bridge would close in May. "
+            "Kowalczyk said repairs would take a year.")
+    claims = [claim(text, "the bridge would close in May", "Marta Kowalczyk"),
+              claim(text, "repairs would take a year", "Kowalczyk", nth=1)]
+    index = resolve(nlp, text, claims)
+    assert [name_of(index, c) for c in claims] == ["Marta Kowalczyk", "Marta Kowalczyk"]
+
+
+def test_apposition_in_the_mention_resolves_to_the_named_person(nlp: Language) -> None:
+    text = "The recall was voluntary, a company spokeswoman, Dana Whitfield, told reporters."
+    c = claim(text, "The recall was voluntary", "a company spokeswoman, Dana Whitfield")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Dana Whitfield"
+
+
+def test_entity_after_a_preposition_is_not_the_speaker(nlp: Language) -> None:
+    text = ("The fees are illegal, a lawyer for the Harbor Authority said on Monday. "
+            "Nobody else commented.")
+    c = claim(text, "The fees are illegal", "a lawyer for the Harbor Authority")
+    index = resolve(nlp, text + "\nMore later.", [c])
+    assert c.speaker is None
+    assert c.speaker_mention == "a lawyer for the Harbor Authority"
+    assert index.lookup("Harbor Authority") is not None
+
+
+def test_she_resolves_by_first_name_gender_past_the_subject(nlp: Language) -> None:
+    text = ("Daniel Ortiz met Maria Lopez at the harbor on Monday. "
+            "She said the plan was dead.")
+    c = claim(text, "the plan was dead", "She")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Maria Lopez"
+
+
+def test_he_resolves_by_title_gender(nlp: Language) -> None:
+    text = "Ms. Okafor and Mr. Brandt met the board. He said the vote was close."
+    c = claim(text, "the vote was close", "He")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Brandt"
+
+
+def test_he_prefers_the_previous_speaker(nlp: Language) -> None:
+    text = ("Jonas Berg said the deal was signed. Paul Meyer was not there. "
+            "He said the contracts were rigged.")
+    claims = [claim(text, "the deal was signed", "Jonas Berg"),
+              claim(text, "the contracts were rigged", "He")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[1]) == "Jonas Berg"
+
+
+def test_pronoun_with_no_compatible_antecedent_stays_unresolved(nlp: Language) -> None:
+    text = "The Harbor Authority raised its fees. She said nothing more about it."
+    c = claim(text, "nothing more about it", "She")
+    index = resolve(nlp, text, [c])
+    assert c.speaker is None
+    assert c.speaker_mention == "She"
+    assert index.entities  # the authority itself is there, just not a "she"
+
+
+def test_gender_mismatch_is_never_chosen(nlp: Language) -> None:
+    text = "Daniel Ortiz spoke first. She said the budget was short."
+    c = claim(text, "the budget was short", "She")
+    resolve(nlp, text, [c])
+    assert c.speaker is None
+
+
+def test_they_resolves_to_an_organisation_not_a_person(nlp: Language) -> None:
+    text = ("Daniel Ortiz wrote to the Harbor Authority last week. "
+            "They said the money would fund repairs.")
+    c = claim(text, "the money would fund repairs", "They")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Harbor Authority"
+
+
+def test_resolved_pronoun_teaches_the_gender_of_its_antecedent(nlp: Language) -> None:
+    text = "Kim Tal chaired the meeting. He said the vote would wait. He said it twice."
+    claims = [claim(text, "the vote would wait", "He"), claim(text, "it twice", "He", nth=1)]
+    index = resolve(nlp, text, claims)
+    key = index.lookup("Kim Tal")
+    assert claims[0].speaker == key and claims[1].speaker == key
+    assert key is not None and index.genders[key] == "M"
+
+
+def test_we_inside_a_quote_is_the_quote_speaker(nlp: Language) -> None:
+    text = "“We never signed off on a freeze, and we will not,” said Lena Okafor."
+    quote = claim(text, "We never signed off on a freeze, and we will not", "Lena Okafor", kind="DIRECT")
+    inner = claim(text, "will not", "we", nth=0, after="freeze")
+    index = resolve(nlp, text, [inner, quote])
+    assert name_of(index, quote) == "Lena Okafor"
+    assert name_of(index, inner) == "Lena Okafor"
+
+
+def test_i_outside_any_quote_stays_unresolved(nlp: Language) -> None:
+    text = "Lena Okafor left early. I think the vote was fair."
+    c = claim(text, "the vote was fair", "I")
+    resolve(nlp, text, [c])
+    assert c.speaker is None
+
+
+def test_the_minister_resolves_to_the_person_with_that_title(nlp: Language) -> None:
+    text = ("Finance Minister Ana Ruiz unveiled the budget on Monday. Daniel Ortiz, a banker, "
+            "called it timid. The minister said the deficit would shrink.")
+    c = claim(text, "the deficit would shrink", "The minister")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Ana Ruiz"
+
+
+def test_role_description_without_a_fitting_person_stays_unresolved(nlp: Language) -> None:
+    text = "Daniel Ortiz, a banker, called it timid. The minister said the deficit would shrink."
+    c = claim(text, "the deficit would shrink", "The minister")
+    resolve(nlp, text, [c])
+    assert c.speaker is None
+
+
+def test_the_company_resolves_to_the_nearest_organisation(nlp: Language) -> None:
+    text = ("Shoppers returned blenders to Kestrel Appliances after the recall. "
+            "The company said refunds would follow.")
+    c = claim(text, "refunds would follow", "The company")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Kestrel Appliances"
+
+
+def test_the_department_resolves_to_the_body_named_so(nlp: Language) -> None:
+    text = ("The U.S. Commerce Department and Kestrel Appliances met in June. "
+            "The department said talks would continue.")
+    c = claim(text, "talks would continue", "The department")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "U.S. Commerce Department"
+
+
+def test_documents_as_speakers_and_the_report_after_them(nlp: Language) -> None:
+    text = ("The Harlow Inquiry report noted that audits were skipped. "
+            "The report also said inspectors were never told.")
+    claims = [claim(text, "audits were skipped", "The Harlow Inquiry report"),
+              claim(text, "inspectors were never told", "The report")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[0]) == "Harlow Inquiry report"
+    assert claims[1].speaker == claims[0].speaker
+    assert index.entity(claims[0].speaker or "").kind == "DOCUMENT"
+
+
+def test_plain_documents_become_a_document_speaker(nlp: Language) -> None:
+    text = "Internal emails show that the recall was delayed twice."
+    c = claim(text, "the recall was delayed twice", "Internal emails")
+    c.speaker_mention = "internal emails"
+    index = resolve(nlp, text, [c])
+    assert c.speaker is not None
+    assert index.entity(c.speaker).kind == "DOCUMENT"
+
+
+def test_a_report_does_not_stand_for_earlier_documents_of_another_kind(nlp: Language) -> None:
+    text = ("The Harlow Inquiry report was published in May. Letters were released in June. "
+            "The letters showed the audits were skipped.")
+    c = claim(text, "the audits were skipped", "The letters")
+    index = resolve(nlp, text, [c])
+    assert c.speaker is not None
+    assert index.entity(c.speaker).name != "Harlow Inquiry report"
+
+
+def test_indefinite_description_in_the_lede_is_the_person_named_next(nlp: Language) -> None:
+    text = ("A former adviser to the mayor revealed that contracts were rigged, "
+            "the Harbor Gazette reported.\n"
+            "Jonas Berg, now retired, said the deals were signed in 2019.\n"
+            "The mayor's office declined to comment.")
+    claims = [claim(text, "contracts were rigged", "A former adviser to the mayor"),
+              claim(text, "the deals were signed in 2019", "Jonas Berg")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[0]) == "Jonas Berg"
+    assert "former adviser to the mayor" in index.entity(claims[0].speaker or "").roles
+
+
+def test_indefinite_description_outside_the_lede_stays_unnamed(nlp: Language) -> None:
+    text = ("The council met on Monday.\n"
+            "A resident said the road was unsafe.\n"
+            "Jonas Berg said the deals were signed in 2019.")
+    claims = [claim(text, "the road was unsafe", "A resident"),
+              claim(text, "the deals were signed in 2019", "Jonas Berg")]
+    resolve(nlp, text, claims)
+    assert claims[0].speaker is None
+    assert claims[0].speaker_mention == "A resident"
+
+
+@pytest.mark.parametrize("mention", ["a source", "another former employee, who asked not to be named",
+                                     "an official who spoke on condition of anonymity"])
+def test_unnamed_sources_keep_their_mention_and_no_speaker(nlp: Language, mention: str) -> None:
+    text = f"Lena Okafor chairs the board.\nThe vote was rigged, {mention} said."
+    c = claim(text, "The vote was rigged", mention)
+    resolve(nlp, text, [c])
+    assert c.speaker is None
+    assert c.speaker_mention == mention
+
+
+def test_nationality_group_speaker(nlp: Language) -> None:
+    text = "Brazilian officials and local media said the dam was safe."
+    c = claim(text, "the dam was safe", "Brazilian officials and local media")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Brazilian officials"
+    assert index.entity(c.speaker or "").kind == "GROUP"
+
+
+def test_unlabelled_name_becomes_an_entity(nlp: Language) -> None:
+    text = "the vote was rigged, said Zorblat Quennic on Monday."
+    c = claim(text, "the vote was rigged", "Zorblat Quennic")
+    index = resolve(nlp, text, [c])
+    assert c.speaker is not None
+    assert index.lookup("Zorblat Quennic") == c.speaker
+
+
+def test_unattributed_quote_continues_the_previous_quote_in_its_paragraph(nlp: Language) -> None:
+    text = ("“The roof leaks,” said Lena Okafor. “Nobody fixed it.”\n"
+            "“The roof is fine,” said Daniel Ortiz.")
+    claims = [claim(text, "The roof leaks", "Lena Okafor", kind="DIRECT"),
+              claim(text, "Nobody fixed it.", None, kind="DIRECT"),
+              claim(text, "The roof is fine", "Daniel Ortiz", kind="DIRECT")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[1]) == "Lena Okafor"
+    assert claims[1].speaker_mention is None
+
+
+def test_unattributed_quote_continues_into_the_next_paragraph(nlp: Language) -> None:
+    text = ("“The roof leaks,” said Lena Okafor.\n"
+            "“Nobody fixed it in ten years.”\n"
+            "The council met later.")
+    claims = [claim(text, "The roof leaks", "Lena Okafor", kind="DIRECT"),
+              claim(text, "Nobody fixed it in ten years.", None, kind="DIRECT")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[1]) == "Lena Okafor"
+
+
+def test_reported_claim_without_a_mention_is_not_continued(nlp: Language) -> None:
+    text = "“The roof leaks,” said Lena Okafor. Nobody fixed it."
+    claims = [claim(text, "The roof leaks", "Lena Okafor", kind="DIRECT"),
+              claim(text, "Nobody fixed it", None)]
+    resolve(nlp, text, claims)
+    assert claims[1].speaker is None
+
+
+def test_mentions_are_the_entities_named_in_the_claim_text(nlp: Language) -> None:
+    text = "Lena Okafor said the Harbor Authority had misled Daniel Ortiz and the Harbor Authority."
+    c = claim(text, "the Harbor Authority had misled Daniel Ortiz and the Harbor Authority", "Lena Okafor")
+    index = resolve(nlp, text, [c])
+    names = [index.entity(k).name for k in c.mentions]
+    assert names == ["Harbor Authority", "Daniel Ortiz"]
+    assert c.speaker not in c.mentions
