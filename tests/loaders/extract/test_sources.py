@@ -1,45 +1,13 @@
 """Cited sources: outlets and documents on the claims they back, on sentences written for these tests."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 from spacy.language import Language
 
+from loaders.extract.entities import EntityIndex
 from loaders.extract.nlp import load_nlp
 from loaders.extract.sources import attach_sources, find_citations, is_outlet_name
-from loaders.model import Article, Claim, Entity, EntityKind
-from store.documents import normalize_name
-
-
-@dataclass
-class IndexStandIn:
-    """The part of entities.EntityIndex that attach_sources uses."""
-
-    entities: list[Entity] = field(default_factory=list)
-    publisher: str | None = None
-    spans: dict[tuple[int, int], str] = field(default_factory=dict)
-
-    def lookup(self, name: str, kind: EntityKind | None = None) -> str | None:
-        for e in self.entities:
-            if normalize_name(name) in {normalize_name(n) for n in (e.name, *e.aliases)}:
-                return e.key
-        return None
-
-    def key_for(self, start: int, end: int) -> str | None:
-        return self.spans.get((start, end))
-
-    def add(self, name: str, kind: EntityKind, *, start: int | None = None, end: int | None = None,
-            role: str | None = None) -> str:
-        key = self.lookup(name) or f"e{len(self.entities)}"
-        if key == f"e{len(self.entities)}":
-            self.entities.append(Entity(key=key, name=name, kind=kind))
-        if start is not None and end is not None:
-            self.spans[(start, end)] = key
-        return key
-
-    def name_of(self, key: str | None) -> str | None:
-        return next((e.name for e in self.entities if e.key == key), None)
+from loaders.model import Article, Claim
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +22,14 @@ def claim(text: str, content: str, cue: str, speaker: str | None = None, mention
                  speaker=speaker, speaker_mention=mention, cue_start=cue_start, cue_end=cue_start + len(cue))
 
 
-def run(nlp: Language, text: str, claims: list[Claim], index: IndexStandIn | None = None) -> IndexStandIn:
-    index = index or IndexStandIn()
+def run(nlp: Language, text: str, claims: list[Claim], index: EntityIndex | None = None) -> EntityIndex:
+    index = index or EntityIndex()
     attach_sources(nlp(text), Article(text=text), claims, index)
     return index
+
+
+def name_of(index: EntityIndex, key: str | None) -> str | None:
+    return index.entity(key).name if key else None
 
 
 def names(c: Claim) -> list[tuple[str, str]]:
@@ -70,7 +42,7 @@ def test_interview_outlet_from_told(nlp: Language) -> None:
     index = run(nlp, text, [c])
     assert names(c) == [("Coastal Tribune", "OUTLET")]
     assert c.sources[0].evidence == "told the Coastal Tribune"
-    assert index.name_of(c.sources[0].entity) == "Coastal Tribune"
+    assert name_of(index, c.sources[0].entity) == "Coastal Tribune"
 
 
 def test_outlet_reported_covers_the_lead_and_its_elaboration(nlp: Language) -> None:
@@ -126,14 +98,14 @@ def test_documents_cited_back_the_claims_of_their_sentence(nlp: Language) -> Non
     assert names(released) == [("Documents released in 2017", "DOCUMENT")]
     assert names(audit) == [("2019 audit", "DOCUMENT")]
     assert names(filings) == [("court filings", "DOCUMENT")]
-    assert all(index.name_of(c.sources[0].entity) for c in (emails, released, audit, filings))
+    assert all(name_of(index, c.sources[0].entity) for c in (emails, released, audit, filings))
     assert {e.kind for e in index.entities} == {"DOCUMENT"}
 
 
 def test_a_document_speaker_is_its_own_source_and_the_report_is_resolved(nlp: Language) -> None:
     text = ("The Harbor Safety report noted that two cranes had failed inspections.\n"
             "The report said repairs were delayed.\n")
-    index = IndexStandIn()
+    index = EntityIndex()
     doc_key = index.add("Harbor Safety report", "DOCUMENT")
     first = claim(text, "two cranes had failed inspections", "noted", doc_key, "The Harbor Safety report")
     second = claim(text, "repairs were delayed", "said", doc_key, "The report")
