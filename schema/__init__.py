@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from schema.context import ANONYMOUS, Context, Principal, Services, make_context
 from schema.errors import ErrorCodes
@@ -22,13 +24,21 @@ from schema.queries import Query
 from schema.types import Article, Claim, Entity
 
 
+class ClaimgraphSchema(strawberry.Schema):
+    """Strawberry's schema without its default error logging: it would log every client mistake
+    (a bad id, first: 1000) as an error with a traceback. `ErrorCodes` logs the unexpected ones."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
+
+
 def build_schema(extensions: Sequence[type[SchemaExtension] | SchemaExtension] = ()) -> strawberry.Schema:
     """The schema, with `ErrorCodes` (codes on every error, masking outside debug) always last,
     so it sees what every other extension produced."""
     chosen: list[Any] = [*extensions, ErrorCodes]
-    return strawberry.Schema(
-        query=Query, mutation=Mutation, types=[Article, Claim, Entity], extensions=chosen
-    )
+    return ClaimgraphSchema(query=Query, mutation=Mutation, types=[Article, Claim, Entity], extensions=chosen)
 
 
 def export_sdl() -> str:
@@ -36,4 +46,13 @@ def export_sdl() -> str:
     return build_schema().as_str() + "\n"
 
 
-__all__ = ["ANONYMOUS", "Context", "Principal", "Services", "build_schema", "export_sdl", "make_context"]
+__all__ = [
+    "ANONYMOUS",
+    "ClaimgraphSchema",
+    "Context",
+    "Principal",
+    "Services",
+    "build_schema",
+    "export_sdl",
+    "make_context",
+]

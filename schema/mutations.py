@@ -166,9 +166,7 @@ class Mutation:
         if source == target:
             raise BadUserInput("from, to: a claim cannot relate to itself")
         doc = await _call(
-            _services(info.context).relate_claims(
-                source, target, RelationType(type).value, _note(note), actor
-            )
+            _services(info.context).relate_claims(source, target, RelationType(type).name, _note(note), actor)
         )
         return ClaimRelation.from_doc(doc)
 
@@ -189,7 +187,7 @@ class Mutation:
         source, target = expect_id(str(from_), "claims", "from"), expect_id(str(to), "claims", "to")
         doc = await _call(
             _services(info.context).review_relation(
-                source, target, RelationType(type).value, ReviewVerdict(verdict).value, _note(note), actor
+                source, target, RelationType(type).name, ReviewVerdict(verdict).name, _note(note), actor
             )
         )
         return ClaimRelation.from_doc(doc)

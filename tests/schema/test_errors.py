@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -65,3 +66,19 @@ async def test_partial_data_keeps_the_good_fields(store: Store, world: World) ->
     assert result.data == {"good": {"id": world.denial}, "bad": None}
     message, extensions = _only_error(result)
     assert extensions == {"code": "BAD_USER_INPUT"} and message.startswith("id: ")
+
+
+async def test_only_unexpected_errors_are_logged(
+    store: Store, world: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    await run(store, '{ claim(id: "nope") { id } }')  # a client mistake: answered, not logged
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("page 7 corrupt")
+
+    monkeypatch.setattr(store, "_find", broken)
+    await run(store, QUERY)
+    logged = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(logged) == 1 and logged[0].name == "claimgraph.schema"
+    assert logged[0].exc_info is not None and "page 7 corrupt" in str(logged[0].exc_info[1])
