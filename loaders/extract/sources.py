@@ -23,6 +23,7 @@ import bisect
 import dataclasses
 import functools
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 # Leading words dropped from a source's name: "the Coastal Tribune" -> "Coastal Tribune".
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
 # Name-building dependents of a document noun, kept in its name: "the September 11 report".
+_FIRST_WORD = re.compile(r"\w[\w'’.-]*")
 _NAME_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "poss", "npadvmod", "case"})
 
 
@@ -324,7 +326,7 @@ def _introduces_someone(claim: Claim) -> bool:
     return claim.speaker is None or mention.startswith(("a ", "an "))
 
 
-def _elaborations(claims: Sequence[Claim], lead: Claim, text: str) -> list[Claim]:
+def _elaborations(claims: Sequence[Claim], lead: Claim, text: str, index: EntityIndex) -> list[Claim]:
     """Claims after `lead`, up to the end of the following paragraph, by the same speaker."""
     paragraphs = _paragraph_starts(text)
     para = bisect.bisect_right(paragraphs, lead.start) - 1
@@ -339,16 +341,28 @@ def _elaborations(claims: Sequence[Claim], lead: Claim, text: str) -> list[Claim
                 break
             seen_next = True
     later = [c for c in claims if lead.end <= c.start < limit]
+    found: list[Claim] = []
     if lead.speaker is not None:
-        same = [c for c in later if c.speaker == lead.speaker]
-        if same or not _introduces_someone(lead):
-            return same
-    if _introduces_someone(lead):
+        for c in later:
+            if c.speaker == lead.speaker:
+                found.append(c)
+            elif c.speaker is None and _opens_with(index, text, paragraphs, c.start) == lead.speaker:
+                found.append(c)  # "Said Qasemi, now retired, said …" where the speaker was not resolved
+    if not found and _introduces_someone(lead):
         next_para = [c for c in later if bisect.bisect_right(paragraphs, c.start) - 1 > para]
         if next_para:
             first_speaker = next_para[0].speaker
-            return [c for c in next_para if first_speaker is not None and c.speaker == first_speaker]
-    return []
+            found = [c for c in next_para if first_speaker is not None and c.speaker == first_speaker]
+    return found
+
+
+def _opens_with(index: EntityIndex, text: str, paragraphs: list[int], at: int) -> str | None:
+    """The entity named by the first word of the paragraph holding `at`."""
+    start = paragraphs[bisect.bisect_right(paragraphs, at) - 1]
+    first = _FIRST_WORD.search(text, start)
+    if first is None:
+        return None
+    return index.key_for(first.start(), first.end())
 
 
 def attach_sources(doc: Doc, article: Article, claims: list[Claim], index: EntityIndex) -> None:
@@ -373,7 +387,7 @@ def attach_sources(doc: Doc, article: Article, claims: list[Claim], index: Entit
     for claim in list(claims):
         outlets = [s for s in by_sentence.get(_claim_sentence(sentences, claim), []) if s.kind == "OUTLET"]
         for source in outlets:
-            for later in _elaborations(claims, claim, article.text):
+            for later in _elaborations(claims, claim, article.text, index):
                 _add(later, source)
 
     entities = _entities_by_key(index)

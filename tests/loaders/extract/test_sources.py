@@ -145,3 +145,17 @@ def test_outlet_names() -> None:
 def test_find_citations_reports_each_place_once(nlp: Language) -> None:
     cites = find_citations(nlp("The storm damaged 40 homes, Reuters reported.\n"))
     assert [(c.name, c.kind, c.evidence) for c in cites] == [("Reuters", "OUTLET", "Reuters reported")]
+
+
+def test_an_unresolved_claim_in_a_paragraph_opened_by_the_lead_speaker_elaborates_it(nlp: Language) -> None:
+    text = ("A former inspector revealed that cargo checks were skipped, Reuters reported.\n"
+            "Jonas Brand, now retired, said inspectors were told to look away.\n"
+            "Officials said the port was safe.\n")
+    index = EntityIndex()
+    brand = index.add("Jonas Brand", "PERSON", start=text.index("Jonas"), end=text.index(", now"))
+    lead = claim(text, "cargo checks were skipped", "revealed", brand, "A former inspector")
+    unresolved = claim(text, "inspectors were told to look away", "said", None)
+    elsewhere = claim(text, "the port was safe", "said", None)
+    run(nlp, text, [lead, unresolved, elsewhere], index)
+    assert names(unresolved) == [("Reuters", "OUTLET")]
+    assert elsewhere.sources == []
