@@ -99,3 +99,14 @@ def test_a_document_without_an_id_is_refused_by_name() -> None:
         infer_contradictions([NEVER_SIGNED], [{"article_id": "a2", "text": "x"}])
     with pytest.raises(ValueError, match="polarity"):
         infer_contradictions([dict(NEVER_SIGNED, polarity=5)], [AGREED])
+
+
+def test_the_answer_is_the_same_whichever_side_is_new() -> None:
+    # The resolver asks again the other way round to write the relation from the later claim.
+    pairs = [(NEVER_SIGNED, AGREED),
+             (claim("c12", "a1", "The Harlow mill will not close", -1),
+              claim("c13", "a2", "The mill in Harlow will close next year", 1))]
+    for a, b in pairs:
+        forward, backward = infer_contradictions([a], [b]), infer_contradictions([b], [a])
+        assert len(forward) == len(backward) == 1
+        assert forward[0]["confidence"] == backward[0]["confidence"]
