@@ -110,6 +110,11 @@ async def resolve_entities(store: Store, entities: Sequence[Entity]) -> EntityRe
     current = await follow_merges(store, found)
     stored: dict[str, dict[str, Any]] = {d["_id"]: d for d in current.values()}
     original = {i: dict(d) for i, d in stored.items()}
+    for doc in found:
+        target = stored[current[doc["_id"]]["_id"]]
+        if target["_id"] != doc["_id"]:
+            # Found by a name of an entity merged into it: that name is the target's too.
+            target["names_norm"] = sorted(set(target["names_norm"]) | set(doc.get("names_norm") or []))
     for entity in entities:
         names = entity_names(entity)
         norms = set(names_norm_of(names))

@@ -1,0 +1,203 @@
+"""Curation, the write services behind the partner mutations: relate two claims, review an
+inferred relation, merge two entities, delete an article.
+
+Plain async functions over a Store. Each raises LookupError for an unknown id and ValueError for
+bad input, keeps every claim's `contradicted` flag true to the active CONTRADICTS relations, and
+appends what was decided, by whom and when, to the `reviews` collection. Callers wrap them in
+`store.writing()` (the embedded store's writer lock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from store.base import Store
+from store.documents import digest
+
+from .documents import relation_doc, relation_id_of, union_entity_doc
+from .resolve import delete_claims, follow_merges, refresh_contradicted
+
+RELATION_TYPES = ("SUPPORTS", "CONTRADICTS")
+VERDICTS = ("CONFIRM", "REJECT")
+
+Clock = Callable[[], datetime]
+
+
+def _now(clock: Clock | None) -> str:
+    return (clock or (lambda: datetime.now(UTC)))().isoformat(timespec="seconds")
+
+
+def _check_type(type_: str) -> str:
+    if type_ not in RELATION_TYPES:
+        raise ValueError(f"type: expected one of {', '.join(RELATION_TYPES)}, got {type_!r}")
+    return type_
+
+
+async def _record(store: Store, action: str, at: str, actor: str | None, **details: Any) -> None:
+    rid = f"rev_{digest(action, at, actor, *sorted(f'{k}={v}' for k, v in details.items()))}"
+    await store.upsert_many(
+        "reviews", [{"_id": rid, "action": action, "by": actor, "at": at, **details, "order": f"{at}|{rid}"}]
+    )
+
+
+async def _claims(store: Store, *ids: str) -> dict[str, dict[str, Any]]:
+    found = await store.get_many("claims", list(ids))
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise LookupError(f"no claim with id {missing[0]!r}")
+    return found
+
+
+async def relate_claims(
+    store: Store,
+    from_id: str,
+    to_id: str,
+    type: str,
+    note: str | None = None,
+    actor: str | None = None,
+    *,
+    clock: Clock | None = None,
+) -> dict[str, Any]:
+    """A curator's statement that `from_id` supports or contradicts `to_id` (method CURATED,
+    confidence 1.0). Replaces a CUE or INFERRED relation of the same claims and type."""
+    _check_type(type)
+    if from_id == to_id:
+        raise ValueError("a claim cannot support or contradict itself")
+    claims = await _claims(store, from_id, to_id)
+    at = _now(clock)
+    doc = relation_doc(
+        claims[from_id],
+        to_id,
+        type,
+        method="CURATED",
+        confidence=1.0,
+        evidence=note,
+        article_id=claims[from_id]["article_id"],
+    )
+    doc["review"] = {"verdict": "CONFIRM", "note": note, "by": actor, "at": at}
+    await store.upsert_many("relations", [doc])
+    await refresh_contradicted(store, [to_id])
+    await _record(
+        store,
+        "relateClaims",
+        at,
+        actor,
+        relation_id=doc["_id"],
+        type=type,
+        note=note,
+        from_claim=from_id,
+        to_claim=to_id,
+    )
+    return doc
+
+
+async def review_relation(
+    store: Store,
+    from_id: str,
+    to_id: str,
+    type: str,
+    verdict: str,
+    note: str | None = None,
+    actor: str | None = None,
+    *,
+    clock: Clock | None = None,
+) -> dict[str, Any]:
+    """Confirm or reject an INFERRED relation. A rejected one leaves the graph (status
+    "rejected") but stays on record with its review."""
+    _check_type(type)
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict: expected one of {', '.join(VERDICTS)}, got {verdict!r}")
+    rid = relation_id_of(from_id, to_id, type)
+    found = await store.get_many("relations", [rid])
+    if rid not in found:
+        raise LookupError(f"no {type} relation from {from_id!r} to {to_id!r}")
+    doc = found[rid]
+    if doc["method"] != "INFERRED":
+        raise ValueError(f"only INFERRED relations are reviewed; this one is {doc['method']}")
+    at = _now(clock)
+    doc["status"] = "rejected" if verdict == "REJECT" else "active"
+    doc["review"] = {"verdict": verdict, "note": note, "by": actor, "at": at}
+    await store.upsert_many("relations", [doc])
+    await refresh_contradicted(store, [to_id])
+    await _record(store, "reviewRelation", at, actor, relation_id=rid, verdict=verdict, note=note)
+    return doc
+
+
+async def merge_entities(
+    store: Store, keep: str, merge: str, actor: str | None = None, *, clock: Clock | None = None
+) -> dict[str, Any]:
+    """Merge entity `merge` into `keep`: names and roles join `keep`; every claim's speaker,
+    mentions and sources and every article's publisher move over; `merge` stays as a document
+    with merged_into=keep so that its id still resolves."""
+    if keep == merge:
+        raise ValueError("an entity cannot be merged into itself")
+    found = await store.get_many("entities", [keep, merge])
+    for eid in (keep, merge):
+        if eid not in found:
+            raise LookupError(f"no entity with id {eid!r}")
+    kept, merged = found[keep], found[merge]
+    if kept.get("merged_into"):
+        raise ValueError(f"entity {keep!r} was itself merged into {kept['merged_into']!r}; keep that one")
+    if merged.get("merged_into"):
+        target = (await follow_merges(store, [merged]))[merge]["_id"]
+        if target == keep:
+            return kept  # already done: merging is idempotent
+        raise ValueError(f"entity {merge!r} was already merged into {target!r}")
+
+    at = _now(clock)
+    kept = union_entity_doc(kept, [merged["name"], *merged.get("aliases", [])], merged.get("roles", []))
+    kept["names_norm"] = sorted(set(kept["names_norm"]) | set(merged.get("names_norm", [])))
+    await store.upsert_many("entities", [kept])
+
+    as_speaker = await store.find("claims", {"speaker_id": merge})
+    await store.update_many("claims", [c["_id"] for c in as_speaker], {"speaker_id": keep})
+    published = await store.find("articles", {"publisher_id": merge})
+    await store.update_many("articles", [a["_id"] for a in published], {"publisher_id": keep})
+    # Mentions and sources differ claim by claim: those claims are rewritten whole. Sources name
+    # an entity as the publisher (claims of its articles) or alongside a mention of it.
+    touched = {c["_id"]: c for c in await store.find("claims", {"mention_ids": merge})}
+    if published:
+        for c in await store.find("claims", {"article_id": {"$in": [a["_id"] for a in published]}}):
+            touched.setdefault(c["_id"], c)
+    rewritten = []
+    for cid in sorted(touched):
+        claim = touched[cid]
+        if claim.get("speaker_id") == merge:
+            claim["speaker_id"] = keep
+        claim["mention_ids"] = sorted({keep if m == merge else m for m in claim.get("mention_ids") or []})
+        claim["sources"] = [_repoint(s, merge, keep) for s in claim.get("sources") or []]
+        rewritten.append(claim)
+    await store.upsert_many("claims", rewritten)
+
+    earlier = await store.find("entities", {"merged_into": merge})
+    await store.update_many("entities", [e["_id"] for e in earlier], {"merged_into": keep})
+    await store.update_many("entities", [merge], {"merged_into": keep})
+    await _record(store, "mergeEntities", at, actor, keep=keep, merge=merge)
+    return kept
+
+
+def _repoint(source: Mapping[str, Any], old: str, new: str) -> dict[str, Any]:
+    out = dict(source)
+    if out.get("entity_id") == old:
+        out["entity_id"] = new
+    return out
+
+
+async def delete_article(
+    store: Store, article_id: str, actor: str | None = None, *, clock: Clock | None = None
+) -> bool:
+    """Delete an article, its claims and their relations in both directions; claims of other
+    articles that only these contradicted lose their `contradicted` flag. Entities stay (other
+    articles may name them). True when something was deleted."""
+    found = await store.get_many("articles", [article_id])
+    claims = await store.find("claims", {"article_id": article_id})
+    if article_id not in found and not claims:
+        raise LookupError(f"no article with id {article_id!r}")
+    # The article document goes first: without it the article counts as unfinished, so a crash
+    # half-way leaves nothing that looks whole (and a rerun of the delete finishes the job).
+    await store.delete_many("articles", [article_id])
+    await delete_claims(store, [c["_id"] for c in claims])
+    await _record(store, "deleteArticle", _now(clock), actor, article_id=article_id)
+    return True

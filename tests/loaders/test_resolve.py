@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from typing import Any
+
+from loaders.documents import new_entity_doc
+from loaders.model import Entity
+from loaders.resolve import follow_merges, resolve_entities
+from store.base import Store
+from store.documents import make_id
+
+
+async def write(store: Store, *entities: Entity) -> dict[str, str]:
+    res = await resolve_entities(store, list(entities))
+    await store.upsert_many("entities", [res.docs[i] for i in sorted(res.changed)])
+    return res.ids
+
+
+async def all_entities(store: Store) -> list[dict[str, Any]]:
+    return await store.find("entities", {})
+
+
+async def test_new_entity_id_from_normalized_canonical_name(loader_store: Store) -> None:
+    ids = await write(loader_store, Entity("a", "The U.S. Treasury's", "ORGANIZATION"))
+    assert ids["a"] == make_id("entities", "us treasury")
+
+
+async def test_alias_in_one_article_is_the_name_in_another(loader_store: Store) -> None:
+    first = await write(
+        loader_store,
+        Entity(
+            "g", "Islamic Revolutionary Guards", "ORGANIZATION", aliases={"IRGC"}, roles=["military force"]
+        ),
+    )
+    second = await write(loader_store, Entity("x", "irgc", "ORGANIZATION", roles=["a branch of the army"]))
+    assert second["x"] == first["g"]
+    (doc,) = await all_entities(loader_store)
+    assert doc["name"] == "Islamic Revolutionary Guards"
+    assert doc["aliases"] == ["IRGC", "irgc"]
+    assert doc["roles"] == ["a branch of the army", "military force"]
+    # Again: nothing new to add, nothing changes.
+    res = await resolve_entities(
+        loader_store, [Entity("x", "irgc", "ORGANIZATION", roles=["a branch of the army"])]
+    )
+    assert res.changed == set()
+
+
+async def test_person_and_place_of_the_same_name_stay_apart(loader_store: Store) -> None:
+    ids = await write(loader_store, Entity("p", "Jordan", "PERSON"), Entity("l", "Jordan", "LOCATION"))
+    assert ids["p"] != ids["l"]
+    again = await write(loader_store, Entity("l", "Jordan", "LOCATION"), Entity("p", "Jordan", "PERSON"))
+    assert again == ids
+    assert sorted(e["kind"] for e in await all_entities(loader_store)) == ["LOCATION", "PERSON"]
+
+
+async def test_other_kind_joins_a_specific_one(loader_store: Store) -> None:
+    first = await write(loader_store, Entity("a", "Red Crescent", "ORGANIZATION"))
+    second = await write(loader_store, Entity("b", "Red Crescent", "OTHER", aliases={"Iranian Red Crescent"}))
+    assert first["a"] == second["b"]
+    (doc,) = await all_entities(loader_store)
+    assert doc["kind"] == "ORGANIZATION"  # the stored kind stays
+
+
+async def test_a_shared_one_word_alias_does_not_merge_two_people(loader_store: Store) -> None:
+    first = await write(loader_store, Entity("a", "Ellen Park", "PERSON", aliases={"Park"}))
+    second = await write(loader_store, Entity("b", "Jisoo Park", "PERSON", aliases={"Park"}))
+    assert first["a"] != second["b"]
+    # A bare "Park" is the alias of the first and is matched to it.
+    third = await write(loader_store, Entity("c", "Park", "PERSON"))
+    assert third["c"] in (first["a"], second["b"])
+
+
+async def test_merged_entity_stands_for_the_one_it_was_merged_into(loader_store: Store) -> None:
+    kept = new_entity_doc(
+        make_id("entities", "clarion project"), Entity("k", "Clarion Project", "ORGANIZATION")
+    )
+    gone = new_entity_doc(make_id("entities", "clarion"), Entity("m", "clarion", "ORGANIZATION"))
+    gone["merged_into"] = kept["_id"]
+    await loader_store.upsert_many("entities", [kept, gone])
+    ids = await write(loader_store, Entity("p", "clarion", "ORGANIZATION"))
+    assert ids["p"] == kept["_id"]
+    assert (await follow_merges(loader_store, [gone]))[gone["_id"]]["_id"] == kept["_id"]
+    stored = await loader_store.get_many("entities", [kept["_id"]])
+    assert stored[kept["_id"]]["aliases"] == ["clarion"]
+
+
+async def test_two_extracted_entities_with_one_name_become_one(loader_store: Store) -> None:
+    ids = await write(
+        loader_store,
+        Entity("a", "Treasury Department", "ORGANIZATION", aliases={"the Treasury"}),
+        Entity("b", "Treasury", "ORGANIZATION"),
+    )
+    assert ids["a"] == ids["b"]
+    assert len(await all_entities(loader_store)) == 1
