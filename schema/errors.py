@@ -16,13 +16,14 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from store.base import StoreError, StoreUnavailable
+from store.base import StoreError, StoreLocked, StoreUnavailable
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 NOT_FOUND = "NOT_FOUND"
 FORBIDDEN = "FORBIDDEN"
 UNAUTHENTICATED = "UNAUTHENTICATED"
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
+STORE_BUSY = "STORE_BUSY"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
@@ -79,6 +80,8 @@ def classify(error: GraphQLError, *, debug: bool) -> GraphQLError:
         return error
     if _is_store_outage(original):
         return _replace(error, "the store is unavailable, try again shortly", STORE_UNAVAILABLE)
+    if isinstance(original, StoreLocked):
+        return _replace(error, "the store is busy with another write, try again shortly", STORE_BUSY)
     log.error(
         "unexpected error at %s",
         ".".join(map(str, error.path or [])),
@@ -121,6 +124,7 @@ __all__ = [
     "GRAPHQL_VALIDATION_FAILED",
     "INTERNAL_SERVER_ERROR",
     "NOT_FOUND",
+    "STORE_BUSY",
     "STORE_UNAVAILABLE",
     "UNAUTHENTICATED",
     "BadUserInput",

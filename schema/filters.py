@@ -32,7 +32,8 @@ class ClaimFilter:
         default=strawberry.UNSET, description="Only direct quotes, or only reported speech."
     )
     cue: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Only claims with this reporting word ('denied'); any case."
+        default=strawberry.UNSET,
+        description="Only claims with this reporting word or phrase ('denied', 'according to'); any case.",
     )
     contradicted: bool | None = strawberry.field(
         default=strawberry.UNSET,
@@ -45,6 +46,14 @@ class ClaimFilter:
     article_id: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET, description="Only claims from this article (an Article id)."
     )
+
+
+def cue_spellings(cue: str) -> list[str]:
+    """The ways a cue is stored: as written in the text, so lower case mid-sentence ("denied") and
+    capitalised at a sentence start ("According to"). Matching these (plus the spelling given)
+    makes the filter case-insensitive and exact on an indexed equality, without a regex."""
+    lower = " ".join(cue.split()).lower()
+    return list(dict.fromkeys([lower, lower.capitalize(), " ".join(cue.split())]))
 
 
 def search_text(value: str, argument: str) -> str:
@@ -64,7 +73,7 @@ def claim_where(claim_filter: ClaimFilter | None, argument: str = "filter") -> d
     if given(claim_filter.kind):
         where["kind"] = ClaimKind(claim_filter.kind).value
     if given(claim_filter.cue):
-        where["cue"] = str(claim_filter.cue).strip().lower()
+        where["cue"] = {"$in": cue_spellings(str(claim_filter.cue))}
     if given(claim_filter.contradicted):
         where["contradicted"] = bool(claim_filter.contradicted)
     if given(claim_filter.search) and claim_filter.search:

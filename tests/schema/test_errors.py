@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from store.base import Store, StoreUnavailable
+from store.base import Store, StoreLocked, StoreUnavailable
 from tests.schema.conftest import World, run
 
 QUERY = "{ claims(first: 1) { edges { node { id } } } }"
@@ -82,3 +82,12 @@ async def test_only_unexpected_errors_are_logged(
     logged = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(logged) == 1 and logged[0].name == "claimgraph.schema"
     assert logged[0].exc_info is not None and "page 7 corrupt" in str(logged[0].exc_info[1])
+
+
+async def test_store_locked_is_busy(store: Store, world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def locked(*args: Any, **kwargs: Any) -> Any:
+        raise StoreLocked("held by pid 4242")
+
+    monkeypatch.setattr(store, "_find", locked)
+    message, extensions = _only_error(await run(store, QUERY))
+    assert extensions == {"code": "STORE_BUSY"} and "4242" not in message

@@ -96,3 +96,9 @@ async def test_bad_filter_values_are_refused(
     error = await error_of(store, CLAIMS, {"filter": claim_filter})
     assert error["code"] == "BAD_USER_INPUT"
     assert error["message"].startswith(f"{argument}: ") and reason in error["message"]
+
+
+async def test_cue_matches_a_capitalised_sentence_start(store: Store, world: World) -> None:
+    await store.update_many("claims", [world.rejected_from], {"cue": "According to"})
+    assert await _ids(store, {"cue": "according   TO"}) == [world.rejected_from]
+    assert await _ids(store, {"cue": "according"}) == []  # exact, not a substring
