@@ -214,8 +214,8 @@ def _build_extraction(src: ArticleIn, text: str, name: str) -> Extraction:
         sources = []
         for s in c.sources or []:
             kind = _SOURCE_ENTITY_KIND.get(s.kind)
-            key = by_name.get(s.name.casefold()) or (entity_for(s.name, kind) if kind else None)
-            sources.append(Source(name=s.name, kind=s.kind, url=s.url, entity=key, evidence=s.evidence))
+            source_key = by_name.get(s.name.casefold()) or (entity_for(s.name, kind) if kind else None)
+            sources.append(Source(name=s.name, kind=s.kind, url=s.url, entity=source_key, evidence=s.evidence))
         claim_text = c.text or text[start:end]
         claims.append(
             Claim(
