@@ -16,6 +16,7 @@ from schema.context import Services
 from store import open_store
 from store.base import Store
 from store.documents import make_id, normalize_name
+from store.testing import mongomock_client
 
 SCHEMA = build_schema()
 
@@ -140,9 +141,15 @@ class GraphBuilder:
                 await store.upsert_many(collection, getattr(self, collection))
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await open_store(data_dir=tmp_path / "store")
+@pytest.fixture(params=["sqlite", "mongodb"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """Each schema test runs on both backends: the embedded SQLite store, and the MongoDB backend
+    over mongomock (an in-process stand-in for the server)."""
+    if request.param == "sqlite":
+        opened = await open_store(data_dir=tmp_path / "store")
+    else:
+        opened = await open_store(mongo_client=mongomock_client(), db_name="claimgraph_schema_test")
+    assert opened.backend == request.param
     try:
         yield opened
     finally:
