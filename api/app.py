@@ -125,6 +125,7 @@ class RequestLogMiddleware:
                 scope.get("path"),
                 status_holder["status"],
                 extra={
+                    "request_id": request_id,
                     "method": scope.get("method"),
                     "path": scope.get("path"),
                     "status": status_holder["status"],

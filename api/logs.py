@@ -20,6 +20,7 @@ import orjson
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "claimgraph_request_id", default=None
 )
+_ID_FIELDS = {"request_id", "context_request_id"}
 _SANE_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 # LogRecord attributes that are not extra fields.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
@@ -41,11 +42,11 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        rid = getattr(record, "request_id", None) or request_id_var.get()
+        rid = getattr(record, "request_id", None) or getattr(record, "context_request_id", None)
         if rid:
             entry["request_id"] = rid
         for key, value in vars(record).items():
-            if key not in _STANDARD and key != "request_id" and not key.startswith("_"):
+            if key not in _STANDARD and key not in _ID_FIELDS and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
             # Tracebacks belong in the logs (never in responses).
@@ -55,9 +56,21 @@ class JsonFormatter(logging.Formatter):
 
 class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        rid = request_id_var.get()
+        rid = getattr(record, "request_id", None) or getattr(record, "context_request_id", None)
         base = super().format(record)
         return f"{base} [request {rid}]" if rid else base
+
+
+_base_factory = logging.getLogRecordFactory()
+
+
+def _record_with_request_id(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    # Stamp the id when the record is made, not when it is formatted: a handler may format later,
+    # outside the request's context.
+    record = _base_factory(*args, **kwargs)
+    # (Under its own name: a record's `extra` may not overwrite an attribute the factory set.)
+    record.context_request_id = request_id_var.get()
+    return record
 
 
 def configure_logging(level: str = "INFO", *, json_lines: bool = True) -> None:
@@ -72,6 +85,8 @@ def configure_logging(level: str = "INFO", *, json_lines: bool = True) -> None:
         if existing.get_name() == "claimgraph":
             root.removeHandler(existing)
     root.addHandler(handler)
+    if logging.getLogRecordFactory() is not _record_with_request_id:
+        logging.setLogRecordFactory(_record_with_request_id)
     root.setLevel(level)
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers = []
