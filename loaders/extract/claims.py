@@ -1,0 +1,249 @@
+"""Statements in an article: direct quotes and reported speech, each once, with cue and speaker as written.
+
+Two readings of the same text meet here:
+  quotes.py    where quotation marks open and close (characters only);
+  reported.py  which cue words introduce which content, and whose (the dependency parse).
+An attribution whose content lies inside a quotation becomes that quotation's DIRECT claim; one
+whose content merely holds a short quoted phrase stays REPORTED (a partial quote is one claim).
+Quotations nobody attributed in the parse are attributed from their sentence, from a colon
+introduction, or as the continuation of the quote before them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..model import Claim
+from .dates import StatementDates
+from .quotes import Quotation, find_quotations, strip_quote_marks
+from .reported import Attribution, find_attributions
+
+# A quotation shorter than this is a phrase ("a 'core pipeline'"), not a statement of its own.
+MIN_QUOTE_WORDS = 4
+# Share of a content span that must lie inside a quotation for the claim to count as DIRECT.
+DIRECT_SHARE = 0.6
+# How far (characters) an unattributed quotation may sit after the quote it continues.
+CONTINUATION_GAP = 400
+
+
+@dataclass
+class QuoteGroup:
+    """One quoted statement: a quotation, or parts split by "she said" or running over paragraphs."""
+
+    parts: list[Quotation]
+    claimed: bool = False
+    attributions: list[Attribution] = field(default_factory=list)
+
+    def quotes(self, pos: int) -> bool:
+        """Whether pos lies inside the quoted words (not in the attribution between split parts)."""
+        return any(q.start <= pos < q.end for q in self.parts)
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].inner_start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].inner_end
+
+
+def _group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]:
+    groups: list[QuoteGroup] = []
+    for q in quotations:
+        if groups:
+            prev = groups[-1].parts[-1]
+            gap = text[prev.end : q.start]
+            runs_on = not prev.closed and gap.strip() == "" and "\n" in gap
+            # "A," she said, "B."  — the first part ends in a comma and the gap is one attribution.
+            split = (
+                prev.closed
+                and text[prev.inner_end - 1 : prev.inner_end] == ","
+                and len(gap) <= 80
+                and "\n" not in gap
+                and not any(c in gap for c in ".?!")
+            )
+            if runs_on or split:
+                groups[-1].parts.append(q)
+                continue
+        groups.append(QuoteGroup([q]))
+    return groups
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+class _Article:
+    """Lookups over one doc that the rules need many times: sentence and group by offset."""
+
+    def __init__(self, doc: Doc, text: str, groups: list[QuoteGroup]) -> None:
+        self.doc = doc
+        self.text = text  # doc.text, which spaCy rebuilds on every access: read once per article
+        self.dates = StatementDates(doc)
+        self.groups = groups
+        self.group_starts = [g.start for g in groups]
+        # Sentences as the parser splits them, and every paragraph start as well: the parser
+        # sometimes runs a sentence over a line break ("The minister said:" / the quote).
+        starts = {s.start_char for s in doc.sents}
+        starts.update(m.end() for m in re.finditer(r"\n\s*", text))
+        self.sent_starts = sorted(starts)
+
+    def group_at(self, start: int, end: int) -> QuoteGroup | None:
+        """The quote group overlapping [start, end) the most. Groups never overlap one another, so
+        their ends are sorted like their starts and the walk back stops at the first one that ends
+        before `start`."""
+        i = bisect.bisect_left(self.group_starts, end) - 1
+        best, best_overlap = None, 0
+        while i >= 0 and self.groups[i].end > start:
+            g = self.groups[i]
+            overlap = min(end, g.end) - max(start, g.start)
+            if overlap > best_overlap:
+                best, best_overlap = g, overlap
+            i -= 1
+        return best
+
+    def sentence_index(self, offset: int) -> int:
+        return bisect.bisect_right(self.sent_starts, offset) - 1
+
+
+def _claim_from(art: _Article, att: Attribution, start: int, end: int, kind: str) -> Claim:
+    text = art.text
+    if kind == "DIRECT":
+        start, end = strip_quote_marks(text, start, end)
+    mention = text[att.speaker_start : att.speaker_end] if att.speaker_start is not None else None
+    return Claim(
+        text=text[start:end],
+        kind="DIRECT" if kind == "DIRECT" else "REPORTED",
+        cue=att.cue,
+        start=start,
+        end=end,
+        speaker_mention=mention,
+        speaker_start=att.speaker_start,
+        speaker_end=att.speaker_end,
+        stated_at=art.dates.stated_at(art.doc[att.cue_token], (start, end)),
+        cue_start=att.cue_start,
+        cue_end=att.cue_end,
+    )
+
+
+def _inside(pos: int, start: int, end: int) -> bool:
+    return start <= pos < end
+
+
+def _attribute_quotes(art: _Article, atts: list[Attribution]) -> list[tuple[Attribution, int, int, str]]:
+    """(attribution, content start, content end, kind) for every attribution, quotes folded in."""
+    out: list[tuple[Attribution, int, int, str]] = []
+    for att in atts:
+        group = art.group_at(att.content_start, att.content_end)
+        if group is not None and not group.quotes(att.cue_start):
+            overlap = min(att.content_end, group.end) - max(att.content_start, group.start)
+            share = overlap / max(1, att.content_end - att.content_start)
+            if share >= DIRECT_SHARE and _word_count(art.text[group.start : group.end]) >= MIN_QUOTE_WORDS:
+                if group.claimed:
+                    continue  # a second cue for the same quote ("said ... adding"): one statement
+                group.claimed = True
+                out.append((att, group.start, group.end, "DIRECT"))
+                continue
+        out.append((att, att.content_start, att.content_end, "REPORTED"))
+    return out
+
+
+def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribution]) -> list[Claim]:
+    """Quotes the parse left without a cue: a cue in the same sentence, a colon, or the quote before."""
+    text = art.text
+    by_sentence: dict[int, list[Attribution]] = {}
+    for a in atts:
+        by_sentence.setdefault(art.sentence_index(a.cue_start), []).append(a)
+    direct = sorted((c for c in claims if c.kind == "DIRECT"), key=lambda c: c.start)
+    direct_starts = [c.start for c in direct]
+    out: list[Claim] = []
+    for group in art.groups:
+        if group.claimed or _word_count(text[group.start : group.end]) < MIN_QUOTE_WORDS:
+            continue
+        # 1. A cue of its own sentence, outside the quote ("... ," he said of the plan).
+        candidates = by_sentence.get(art.sentence_index(group.end), []) + by_sentence.get(
+            art.sentence_index(group.start), []
+        )
+        att: Attribution | None = next(
+            (
+                a
+                for a in candidates
+                if not group.quotes(a.cue_start) and a.speaker_start is not None and a.info.kind == "speech"
+            ),
+            None,
+        )
+        # 2. A colon introduction: "The minister said:" then the quote.
+        if att is None:
+            before = text[: group.parts[0].start].rstrip()
+            if before.endswith(":"):
+                prior = by_sentence.get(art.sentence_index(len(before) - 1), [])
+                att = next((a for a in reversed(prior) if a.speaker_start is not None), None)
+        if att is not None:
+            group.claimed = True
+            out.append(_claim_from(art, att, group.start, group.end, "DIRECT"))
+            continue
+        # 3. The continuation of the quote just before: same speaker, same cue.
+        i = bisect.bisect_left(direct_starts, group.start) - 1
+        if i >= 0 and 0 <= group.start - direct[i].end <= CONTINUATION_GAP:
+            prev = direct[i]
+            s, e = strip_quote_marks(text, group.start, group.end)
+            group.claimed = True
+            out.append(
+                Claim(
+                    text=text[s:e],
+                    kind="DIRECT",
+                    cue=prev.cue,
+                    start=s,
+                    end=e,
+                    speaker_mention=prev.speaker_mention,
+                    speaker_start=prev.speaker_start,
+                    speaker_end=prev.speaker_end,
+                    stated_at=prev.stated_at,
+                    cue_start=prev.cue_start,
+                    cue_end=prev.cue_end,
+                )
+            )
+    return out
+
+
+def _drop_duplicates(claims: list[Claim]) -> list[Claim]:
+    """One claim per statement: two claims whose contents overlap are the same statement unless one
+    is nested in the other ("X said Y believes Z": Y's cue sits inside X's content)."""
+    claims.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Claim] = []
+    for c in claims:
+        duplicate = False
+        for k in kept[-8:]:  # only neighbours can overlap: contents are sorted by start
+            if c.start >= k.end or k.start >= c.end:
+                continue
+            nested = (c.cue_start is not None and _inside(c.cue_start, k.start, k.end)) or (
+                k.cue_start is not None and _inside(k.cue_start, c.start, c.end)
+            )
+            if not nested:
+                duplicate = True
+                break
+        if not duplicate:
+            kept.append(c)
+    return kept
+
+
+def find_claims(doc: Doc) -> list[Claim]:
+    """Direct quotes and reported statements of one parsed article, in the order of their cues."""
+    text = doc.text
+    groups = _group_quotations(text, find_quotations(text))
+    art = _Article(doc, text, groups)
+    atts = find_attributions(doc, text)
+    claims = [_claim_from(art, att, s, e, kind) for att, s, e, kind in _attribute_quotes(art, atts)]
+    claims += _unattributed_quotes(art, claims, atts)
+    claims = _drop_duplicates([c for c in claims if c.text.strip()])
+    # In the order their cues appear: an outer statement before the one nested in it ("X said Y
+    # wants Z"), as a reader meets them.
+    claims.sort(key=lambda c: (c.cue_start if c.cue_start is not None else c.start, c.start))
+    return claims
+
+
+__all__ = ["find_claims"]

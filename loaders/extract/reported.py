@@ -1,0 +1,339 @@
+"""Attributions read off the dependency parse: a cue word, who it belongs to, and what was stated.
+
+One pass over the tokens; each cue verb looks only at its own children and at most a few heads
+up, so the cost grows with the article, never with its square.
+
+    X said (that) C            cue with a clausal complement (ccomp), speaker = nsubj
+    C, X said.                 the same parse: spaCy hangs the main clause under "said"
+    X wants to C / urged Y to C   open complement (xcomp), with its object when there is one
+    X denied Y's claims        noun-phrase content, for cues that take one (lexicon: np)
+    ..., saying C              participle without a subject: the subject of the verb it hangs on
+    according to X, C          the clause the phrase modifies, minus the phrase
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import CueInfo, cue_info
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSE_DEPS = {"ccomp", "csubj"}
+# Children that belong in a tight speaker mention: "Clarion's Arab Affairs Analyst Ran Meir",
+# "a spokesman for the IRGC", "a company spokeswoman, Dana Whitfield".
+MENTION_DEPS = {
+    "compound",
+    "det",
+    "amod",
+    "poss",
+    "nummod",
+    "nmod",
+    "flat",
+    "case",
+    "appos",
+    "prep",
+    "pobj",
+    "cc",
+    "conj",
+    "quantmod",
+    "npadvmod",
+}
+MENTION_PREPS = {"of", "for", "at", "from", "with", "in", "on"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+ADDRESSEES = {
+    "reporters",
+    "journalists",
+    "correspondents",
+    "press",
+    "audience",
+    "crowd",
+    "supporters",
+    "interviewer",
+    "viewers",
+    "listeners",
+}
+CUE_ADVERBS = {
+    "also",
+    "further",
+    "later",
+    "officially",
+    "publicly",
+    "privately",
+    "repeatedly",
+    "again",
+    "previously",
+    "recently",
+    "often",
+    "once",
+    "not",
+    "never",
+    "n't",
+    "explicitly",
+    "flatly",
+    "strongly",
+    "firmly",
+    "angrily",
+    "quickly",
+    "openly",
+    "falsely",
+    "wrongly",
+    "correctly",
+}
+MAX_MENTION_TOKENS = 14
+# A verb in these positions names something rather than predicating it ("Said Qasemi": compound).
+NOT_PREDICATE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
+# Passive cues with an infinitive ("was said to be", "is believed to have") report hearsay, not a
+# statement by their subject.
+HEARSAY_LEMMAS = {"say", "report", "believe", "think", "know", "rumor", "rumour", "allege", "understand"}
+
+
+@dataclass
+class Attribution:
+    cue: str  # as written: "said", "told reporters", "according to", "officially denied"
+    cue_start: int
+    cue_end: int
+    cue_token: int  # index of the cue word in the doc
+    info: CueInfo
+    content_start: int  # character span of what was stated
+    content_end: int
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character span of tokens first..last (inclusive), trimmed of punctuation at both ends."""
+    while first < last and (doc[first].is_punct or doc[first].is_space) and doc[first].text not in '“"(':
+        first += 1
+    while last > first and (
+        (doc[last].is_punct or doc[last].is_space) and doc[last].text not in '”")' or doc[last].dep_ == "cc"
+    ):
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _mention_tokens(tok: Token, depth: int = 0) -> tuple[int, int]:
+    """The token range of a tight noun phrase around tok: names, titles, appositions, "for the IRGC"."""
+    lo = hi = tok.i
+    for child in tok.children:
+        if child.dep_ not in MENTION_DEPS:
+            continue
+        if child.dep_ == "prep" and (child.lower_ not in MENTION_PREPS or depth > 1 or child.i < tok.i):
+            continue
+        if child.dep_ in ("conj", "cc") and depth > 0:
+            continue
+        c_lo, c_hi = _mention_tokens(child, depth + 1)
+        if child.dep_ == "appos" and c_hi - c_lo > 8:
+            continue
+        lo, hi = min(lo, c_lo), max(hi, c_hi)
+    return lo, hi
+
+
+def _speaker_token(verb: Token) -> Token | None:
+    """The subject of the cue, looking up through participles, conjuncts, control verbs and the
+    noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
+    node: Token = verb
+    for _ in range(5):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+            if child.dep_ == "agent":  # "was denied by the ministry"
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if node.dep_ == "relcl":
+            return node.head  # "Smith, who said ..." -> Smith
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            return None  # "the report, released Monday": the head is what was done, not who did it
+        if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
+            return None  # never borrow a subject from the clause that reports this one
+        node = node.head
+    return None
+
+
+def _speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int] | None:
+    subj = _speaker_token(verb)
+    if subj is None:
+        return None
+    if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+        subj = subj.head.head
+    lo, hi = _mention_tokens(subj)
+    if hi - lo >= MAX_MENTION_TOKENS:
+        lo = hi = subj.i
+        for child in subj.children:  # fall back to the name with its compounds only
+            if child.dep_ in ("compound", "det", "poss", "amod") and child.i < subj.i:
+                lo = min(lo, child.left_edge.i)
+    start, end = _chars(doc, lo, hi)
+    if start < content[1] and content[0] < end:
+        return None  # the parse hung the subject inside the content: no reliable speaker
+    return start, end
+
+
+def _cue_text(doc: Doc, text: str, verb: Token, extra: list[Token]) -> tuple[str, int, int]:
+    toks = [verb, *extra]
+    # Adverbs right before the verb belong to the cue as written: "officially denied", "also said".
+    i = verb.i - 1
+    while (
+        i >= 0
+        and doc[i].head.i == verb.i
+        and doc[i].dep_ in ("advmod", "neg")
+        and doc[i].lower_ in CUE_ADVERBS
+    ):
+        toks.append(doc[i])
+        i -= 1
+    first = min(t.i for t in toks)
+    last = max(t.i for t in toks)
+    if last - first + 1 > len(toks) + 1:  # not contiguous enough to quote as written: the verb alone
+        first = last = verb.i
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    return text[start:end], start, end
+
+
+def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
+    """A multi-word cue when the verb carries its particle or preposition: "pointed out", "called for"."""
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep"):
+            info = cue_info(f"{verb.lemma_.lower()} {child.lower_}")
+            if info is not None:
+                return info, [child]
+        if child.dep_ == "dobj" and child.lower_ in ADDRESSEES and verb.lemma_ == "tell":
+            return cue_info("tell reporters"), [child]
+    return None, []
+
+
+def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
+    """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
+    xcomp = obj = prep_obj = subject = None
+    clauses: list[Token] = []
+    passive = False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+            subject = child
+            passive = passive or child.dep_ == "nsubjpass"
+        if child.dep_ == "ccomp":
+            clauses.append(child)
+        elif child.dep_ == "xcomp" and xcomp is None:
+            xcomp = child
+        elif child.dep_ == "dobj" and obj is None:
+            obj = child
+        elif child.dep_ == "prep" and child.lower_ in ("about", "on", "for", "to", "of") and prep_obj is None:
+            prep_obj = child
+    if passive and verb.lemma_.lower() in HEARSAY_LEMMAS and xcomp is not None:
+        return None
+    # A clause after the cue first; one before it only as "C, X said" or "C, said X" (not the
+    # aside in "Qasemi, now retired, said").
+    clause = next((c for c in clauses if c.i > verb.i), None) or next(
+        (c for c in clauses if subject is None or subject.i > c.i), None
+    )
+    if clause is not None:
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+        if doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that",) and lo < hi:
+            lo += 1
+        return lo, hi
+    if xcomp is not None and xcomp.i > verb.i:
+        lo = xcomp.left_edge.i
+        if obj is not None and obj.i < xcomp.i:  # "urged Congress to act"
+            lo = obj.left_edge.i
+        return lo, xcomp.right_edge.i
+    if obj is not None and info.takes_np and obj.i > verb.i:
+        lo, hi = obj.left_edge.i, obj.right_edge.i
+        if obj.lower_ in ADDRESSEES:
+            return None
+        # "called it a gift to developers": the predicate after the object is what was said of it.
+        predicate = next(
+            (c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > hi), None
+        )
+        if predicate is not None:
+            hi = predicate.right_edge.i
+        return lo, hi
+    if prep_obj is not None and info.takes_np and prep_obj.i == verb.i + 1:
+        pobj = [c for c in prep_obj.children if c.dep_ in ("pobj", "pcomp")]
+        if pobj:
+            return pobj[0].left_edge.i, pobj[0].right_edge.i
+    return None
+
+
+def _according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
+    """ "according to X" hangs on the clause it sources; the content is that clause minus the phrase."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        to = doc[tok.i + 1]
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    sent: Span = tok.sent
+    phrase_lo = tok.i
+    phrase_hi = pobj.right_edge.i if pobj is not None else to.i
+    # The sourced clause: the sentence around the phrase, the larger side of it.
+    before = (sent.start, phrase_lo - 1)
+    after = (phrase_hi + 1, sent.end - 1)
+    lo, hi = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
+    if hi < lo:
+        return None
+    content = _chars(doc, lo, hi)
+    if content[1] - content[0] < 2:
+        return None
+    info = cue_info("according to")
+    assert info is not None
+    speaker = None
+    if pobj is not None:
+        s_lo, s_hi = _mention_tokens(pobj)
+        speaker = _chars(doc, s_lo, min(s_hi, phrase_hi))
+    cue_end = to.idx + len(to.text)
+    return Attribution(
+        cue=text[tok.idx : cue_end],
+        cue_start=tok.idx,
+        cue_end=cue_end,
+        cue_token=tok.i,
+        info=info,
+        content_start=content[0],
+        content_end=content[1],
+        speaker_start=speaker[0] if speaker else None,
+        speaker_end=speaker[1] if speaker else None,
+    )
+
+
+def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
+    """Every cue in the parse that introduces content, in text order. `text` is doc.text when the
+    caller has it already (spaCy builds doc.text anew on every access)."""
+    out: list[Attribution] = []
+    text = doc.text if text is None else text
+    for tok in doc:
+        if tok.lower_ == "according":
+            found = _according_to(doc, text, tok)
+            if found is not None:
+                out.append(found)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in NOT_PREDICATE_DEPS:
+            continue
+        info, extra = _phrase_info(tok)
+        if info is None:
+            info = cue_info(tok.lemma_.lower())
+        if info is None:
+            continue
+        content = _content_of(doc, tok, info)
+        if content is None:
+            continue
+        c_start, c_end = _chars(doc, *content)
+        if c_end - c_start < 2:
+            continue
+        cue, cue_start, cue_end = _cue_text(doc, text, tok, extra)
+        speaker = _speaker_span(doc, tok, (c_start, c_end))
+        out.append(
+            Attribution(
+                cue=cue,
+                cue_start=cue_start,
+                cue_end=cue_end,
+                cue_token=tok.i,
+                info=info,
+                content_start=c_start,
+                content_end=c_end,
+                speaker_start=speaker[0] if speaker else None,
+                speaker_end=speaker[1] if speaker else None,
+            )
+        )
+    return out
+
+
+__all__ = ["Attribution", "find_attributions"]

@@ -1,0 +1,221 @@
+"""find_claims on sentences written for these tests: every construction of the brief, once each."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.claims import find_claims
+from loaders.extract.nlp import load_nlp
+from loaders.model import Claim
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def claims_of(nlp: Language, text: str) -> list[Claim]:
+    doc = nlp(text)
+    found = find_claims(doc)
+    for c in found:  # every span slices the text it came from
+        assert text[c.start : c.end] == c.text
+        if c.speaker_start is not None and c.speaker_end is not None:
+            assert text[c.speaker_start : c.speaker_end] == c.speaker_mention
+        if c.cue_start is not None and c.cue_end is not None:
+            assert text[c.cue_start : c.cue_end] == c.cue
+    return found
+
+
+def only(nlp: Language, text: str) -> Claim:
+    found = claims_of(nlp, text)
+    assert len(found) == 1, [(c.cue, c.text) for c in found]
+    return found[0]
+
+
+def test_direct_quote_with_inverted_said(nlp: Language) -> None:
+    c = only(
+        nlp,
+        "\u201cThe bridge will reopen in May, and we are confident about that,\u201d said Mayor Lena Ortiz.",
+    )
+    assert (c.kind, c.cue, c.speaker_mention) == ("DIRECT", "said", "Mayor Lena Ortiz")
+    assert c.text == "The bridge will reopen in May, and we are confident about that"
+
+
+def test_straight_quotes(nlp: Language) -> None:
+    c = only(nlp, 'Harbor master Tom Reyes said, "The ferry will run every hour from Monday."')
+    assert (c.kind, c.speaker_mention) == ("DIRECT", "Harbor master Tom Reyes")
+    assert c.text.startswith("The ferry will run every hour")
+
+
+def test_split_quote_is_one_statement(nlp: Language) -> None:
+    text = (
+        "\u201cWe never signed off on a freeze,\u201d the union leader said, "
+        "\u201cand we never will accept one.\u201d"
+    )
+    c = only(nlp, text)
+    assert (c.kind, c.speaker_mention) == ("DIRECT", "the union leader")
+    assert c.text.startswith("We never signed off") and c.text.endswith("never will accept one.")
+
+
+def test_multi_sentence_quote_and_its_continuation(nlp: Language) -> None:
+    text = (
+        "\u201cThe first phase is finished. The crews did well,\u201d Kofi Mensah said. "
+        "\u201cThe second phase starts next week and will take a year.\u201d"
+    )
+    first, second = claims_of(nlp, text)
+    assert first.text == "The first phase is finished. The crews did well"
+    assert second.text.startswith("The second phase starts")
+    assert first.speaker_mention == second.speaker_mention == "Kofi Mensah"
+    assert first.kind == second.kind == "DIRECT"
+
+
+def test_quote_running_into_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        "\u201cWe will finish the library before the winter comes.\n\n"
+        "\u201cAfter that, the pool is next,\u201d the builder said."
+    )
+    c = only(nlp, text)
+    assert c.kind == "DIRECT" and c.speaker_mention == "the builder"
+    assert c.text.startswith("We will finish the library") and c.text.endswith("the pool is next")
+
+
+def test_colon_introduced_quote_in_its_own_paragraph(nlp: Language) -> None:
+    text = (
+        "The minister said:\n\u201cOur schools need more teachers and better pay for the ones we have.\u201d"
+    )
+    c = only(nlp, text)
+    assert (c.kind, c.cue, c.speaker_mention) == ("DIRECT", "said", "The minister")
+    assert c.text.startswith("Our schools need more teachers")
+
+
+def test_partial_quote_inside_reported_speech_is_one_reported_claim(nlp: Language) -> None:
+    text = (
+        "The inspector said the tunnel had been a \u201cdisaster waiting to happen\u201d "
+        "for years before the collapse."
+    )
+    c = only(nlp, text)
+    assert c.kind == "REPORTED"
+    assert "disaster waiting to happen" in c.text and c.text.endswith("before the collapse")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "Dr. Amir Patel told reporters that the trial had enrolled four hundred patients.",
+            "told reporters",
+            "Dr. Amir Patel",
+            "the trial had enrolled four hundred patients",
+        ),
+        (
+            "According to the county auditor, the fund lost three million dollars last year.",
+            "According to",
+            "the county auditor",
+            "the fund lost three million dollars last year",
+        ),
+        (
+            "The harbor will close for two weeks, the port authority said.",
+            "said",
+            "the port authority",
+            "The harbor will close for two weeks",
+        ),
+        (
+            "Senator Ruth Adler warned that the budget would run out by October.",
+            "warned",
+            "Senator Ruth Adler",
+            "the budget would run out by October",
+        ),
+        (
+            "The coach insisted that his players had done nothing wrong.",
+            "insisted",
+            "The coach",
+            "his players had done nothing wrong",
+        ),
+        ("Analysts estimate that sales fell by a tenth.", "estimate", "Analysts", "sales fell by a tenth"),
+        (
+            "The audit report noted that two invoices were paid twice.",
+            "noted",
+            "The audit report",
+            "two invoices were paid twice",
+        ),
+        (
+            "The company officially denied Whitfield's claims.",
+            "officially denied",
+            "The company",
+            "Whitfield's claims",
+        ),
+        (
+            "A company spokeswoman, Dana Whitfield, confirmed the layoffs.",
+            "confirmed",
+            "A company spokeswoman, Dana Whitfield",
+            "the layoffs",
+        ),
+        (
+            "The farmers believe the new dam will dry out the valley.",
+            "believe",
+            "The farmers",
+            "the new dam will dry out the valley",
+        ),
+    ],
+)
+def test_reported_speech(nlp: Language, text: str, cue: str, speaker: str, content: str) -> None:
+    c = only(nlp, text)
+    assert (c.kind, c.cue, c.speaker_mention, c.text) == ("REPORTED", cue, speaker, content)
+
+
+def test_revealed_and_added(nlp: Language) -> None:
+    text = (
+        "The former treasurer revealed that the club had two sets of books. "
+        "She added that the auditors never asked for the second one."
+    )
+    first, second = claims_of(nlp, text)
+    assert (first.cue, first.speaker_mention) == ("revealed", "The former treasurer")
+    assert (second.cue, second.speaker_mention) == ("added", "She")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("In July 2011, the Treasury said the bank had moved funds for the cartel.", "July 2011"),
+        ("In 2018, the regulator said the merger would raise prices.", "2018"),
+        ("The ministry confirmed in 2014 that the mine would close.", "2014"),
+    ],
+)
+def test_stated_at(nlp: Language, text: str, date: str) -> None:
+    assert only(nlp, text).stated_at == date
+
+
+def test_a_date_inside_the_content_does_not_date_the_statement(nlp: Language) -> None:
+    c = only(nlp, "The ministry said the mine had closed in 2014.")
+    assert c.stated_at is None
+
+
+def test_nested_attribution_is_its_own_claim_not_a_duplicate(nlp: Language) -> None:
+    found = claims_of(nlp, "The senator said the governor wants to raise the fuel tax.")
+    assert [c.cue for c in found] == ["said", "wants"]
+    assert found[0].text == "the governor wants to raise the fuel tax"
+    assert found[1].speaker_mention == "the governor"
+
+
+def test_two_cues_for_one_quote_make_one_claim(nlp: Language) -> None:
+    text = "\u201cThe river is rising faster than last spring,\u201d the engineer said, adding nothing more."
+    found = claims_of(nlp, text)
+    assert len([c for c in found if "river is rising" in c.text]) == 1
+
+
+def test_scare_quotes_alone_are_not_statements(nlp: Language) -> None:
+    assert claims_of(nlp, "The so-called \u201cgreen corridor\u201d opened on Tuesday.") == []
+
+
+def test_no_two_claims_overlap_unless_nested(nlp: Language) -> None:
+    text = (
+        "Mayor Ortiz said the budget was balanced and added that taxes would not rise. "
+        "\u201cWe kept our promise,\u201d she said."
+    )
+    found = claims_of(nlp, text)
+    for a in found:
+        for b in found:
+            if a is not b and a.start < b.end and b.start < a.end:
+                assert a.cue_start is not None and b.cue_start is not None
+                assert a.start <= b.cue_start < a.end or b.start <= a.cue_start < b.end

@@ -1,0 +1,80 @@
+"""The cue lexicon: stances other stages read, multi-word cues, inflected cues as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract.cues import cue_info, cue_stance, is_cue
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "denied",
+        "officially denied",
+        "rejected",
+        "dismissed",
+        "disputes",
+        "refuted",
+        "rebutted",
+        "contradicted",
+        "pushed back",
+    ],
+)
+def test_denials_contradict(cue: str) -> None:
+    assert cue_stance(cue) == "CONTRADICTS"
+
+
+@pytest.mark.parametrize(
+    "cue", ["confirmed", "corroborates", "backed", "supported", "echoed", "agreed", "endorsed"]
+)
+def test_confirmations_support(cue: str) -> None:
+    assert cue_stance(cue) == "SUPPORTS"
+
+
+@pytest.mark.parametrize("cue", ["said", "told reporters", "according to", "noted", "warned", "thinks"])
+def test_neutral_cues_have_no_stance(cue: str) -> None:
+    assert cue_stance(cue) is None
+
+
+def test_a_negated_denial_is_no_stance() -> None:
+    assert cue_stance("did not deny") is None
+    assert cue_stance("never confirmed") is None
+
+
+@pytest.mark.parametrize(
+    "lemma",
+    [
+        "say",
+        "tell",
+        "reveal",
+        "note",
+        "warn",
+        "add",
+        "estimate",
+        "confirm",
+        "deny",
+        "insist",
+        "argue",
+        "believe",
+        "according to",
+        "point out",
+        "tell reporters",
+    ],
+)
+def test_listed_cues_are_cues(lemma: str) -> None:
+    assert is_cue(lemma)
+
+
+@pytest.mark.parametrize("lemma", ["eat", "table", "run", ""])
+def test_other_words_are_not_cues(lemma: str) -> None:
+    assert not is_cue(lemma)
+
+
+def test_cue_info_kinds() -> None:
+    say, think, according = cue_info("say"), cue_info("think"), cue_info("according to")
+    assert say is not None and say.kind == "speech"
+    assert think is not None and think.kind == "belief"
+    assert according is not None and according.kind == "reporting"
+    deny = cue_info("deny")
+    assert deny is not None and deny.takes_np and deny.stance == "CONTRADICTS"

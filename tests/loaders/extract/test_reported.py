@@ -1,0 +1,48 @@
+"""Attributions read off the parse: speakers found through participles, relative clauses, 'said X'."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.nlp import load_nlp
+from loaders.extract.reported import find_attributions
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def read(nlp: Language, text: str) -> list[tuple[str, str | None, str]]:
+    doc = nlp(text)
+    out = []
+    for a in find_attributions(doc):
+        speaker = text[a.speaker_start : a.speaker_end] if a.speaker_start is not None else None
+        out.append((a.cue, speaker, text[a.content_start : a.content_end]))
+    return out
+
+
+def test_participle_borrows_the_subject_of_its_verb(nlp: Language) -> None:
+    found = read(nlp, "The agency rejected the report, saying the figures were out of date.")
+    assert ("saying", "The agency", "the figures were out of date") in found
+    assert ("rejected", "The agency", "the report") in found
+
+
+def test_relative_clause_speaker_is_the_antecedent(nlp: Language) -> None:
+    found = read(nlp, "The plan was opposed by Maria Lopez, who said it would flood the market.")
+    assert ("said", "Maria Lopez", "it would flood the market") in found
+
+
+def test_passive_hearsay_has_no_statement(nlp: Language) -> None:
+    assert read(nlp, "The colonel was said to be close to the president.") == []
+
+
+def test_a_name_that_looks_like_a_verb_is_not_a_cue(nlp: Language) -> None:
+    found = read(nlp, "Said Karimi, the chief engineer, said the tunnel was safe.")
+    assert [(cue, content) for cue, _, content in found] == [("said", "the tunnel was safe")]
+
+
+def test_addressee_is_part_of_the_cue_not_the_content(nlp: Language) -> None:
+    found = read(nlp, "The mayor told reporters the pool would open in June.")
+    assert found == [("told reporters", "The mayor", "the pool would open in June")]
