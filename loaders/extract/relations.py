@@ -1,0 +1,395 @@
+"""SUPPORTS / CONTRADICTS between the claims of one article, from cue words; and claim polarity.
+
+    "The IRGC officially denied Qasemi's revelations, saying …"
+        the IRGC's claims in that sentence, and the IRGC's claims in the next sentence,
+        CONTRADICT Qasemi's earlier claims                                   confidence 1.0
+    "Allahkaram … confirmed Qasemi's statement."                             SUPPORTS
+    "… rejected his account" / "disputed these claims" / "the allegations"   target inferred: the
+        nearest earlier speaker (of the right kind)                          confidence 0.7-0.8
+    "The September 11 report … also noted this fact, saying …"               SUPPORTS the nearest
+        earlier claim by another speaker                                     confidence 0.8
+    "The audit also found that …" (a different speaker, same matter)         SUPPORTS, 0.6
+
+The stance of a verb comes from the cue lexicon (cues.cue_stance); the words that refer to a
+statement are ours (lexicons/relations_words.json). No self-relations and no duplicates; when a
+pair is found twice the more confident reading is kept.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Claim, Entity, Relation, RelationType
+from .cues import cue_stance
+from .inference import content_terms
+
+if TYPE_CHECKING:
+    from .entities import EntityIndex
+
+EXPLICIT = 1.0  # "denied Qasemi's revelations": the target is named
+PRONOUN_TARGET = 0.8  # "rejected his account": the owner is resolved to the nearest speaker
+ANAPHORIC_TARGET = 0.7  # "disputed these claims": the nearest earlier claims
+ALSO_THIS = 0.8  # "also noted this fact"
+ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous speaker
+# "also said" agrees with the previous speaker only when this much of the shorter claim's content
+# words are shared: most "also said" continue a speaker's own list of points.
+SAME_MATTER_SHARE = 0.3
+MAX_TARGETS = 3  # an explicit owner's most recent claims, not their whole career in the article
+
+
+@dataclass(frozen=True)
+class _Words:
+    reference_nouns: frozenset[str]
+    anaphoric_objects: frozenset[str]
+    agreeing_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    false_words: frozenset[str]
+
+
+@functools.cache
+def _words() -> _Words:
+    path = resources.files("loaders").joinpath("lexicons", "relations_words.json")
+    raw = json.loads(path.read_text("utf-8"))
+    return _Words(*(frozenset(raw[f]) for f in _Words.__dataclass_fields__))
+
+
+# -- polarity ---------------------------------------------------------------------------------
+
+_NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"})
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    if end <= start:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _roots(span: Span) -> list[Token]:
+    """The span's main predicates: tokens governed from outside it, and their conjuncts."""
+    roots = [t for t in span if t.head == t or not (span.start <= t.head.i < span.end)]
+    roots += [t for t in span if t.dep_ == "conj" and t.head in roots and t.pos_ in ("VERB", "AUX")]
+    return roots
+
+
+def _cue_token(doc: Doc, claim: Claim) -> Token | None:
+    if claim.cue_start is None or claim.cue_end is None:
+        return None
+    span = _span(doc, claim.cue_start, claim.cue_end)
+    if span is None:
+        return None
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    return verbs[-1] if verbs else span.root
+
+
+def claim_polarity(doc: Doc, claim: Claim) -> int:
+    """-1 when the claim's content is negated or denied, 1 when affirmed, 0 when it has no
+    predicate to tell by (a bare noun phrase: "Qasemi's statement")."""
+    span = _span(doc, claim.start, claim.end)
+    if span is None:
+        return 0
+    roots = _roots(span)
+    if not any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("ROOT", "ccomp") for t in roots):
+        return 0
+    words = _words()
+    negations = 0
+    for root in roots:
+        for child in root.children:
+            if child.dep_ == "neg" or child.lower_ == "never":
+                negations += 1
+            elif child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
+                child.lower_ in _NEGATIVE_PRONOUNS
+                or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+            ):
+                negations += 1  # "nothing was found", "there was no evidence"
+            elif child.dep_ in ("acomp", "attr") and child.lemma_.lower() in words.false_words:
+                negations += 1  # "the reports are false"
+    cue = _cue_token(doc, claim)
+    if cue is not None and cue.lemma_.lower() in words.denial_verbs and any(r.head == cue for r in roots):
+        if not any(c.dep_ == "neg" for c in cue.children):
+            negations += 1  # "denied that the money was paid": the content is what is denied
+    return -1 if negations % 2 else 1
+
+
+def set_polarity(doc: Doc, claims: list[Claim]) -> None:
+    """Sets each claim's `polarity` (-1 negated or denied, 1 affirmed, 0 unknown), in place."""
+    for claim in claims:
+        claim.polarity = claim_polarity(doc, claim)
+
+
+# -- where claims stand -----------------------------------------------------------------------
+
+
+class _Layout:
+    """Claims by sentence, and which speaker said what where."""
+
+    def __init__(self, doc: Doc, claims: Sequence[Claim], index: EntityIndex) -> None:
+        self.doc = doc
+        self.claims = claims
+        self.sents = list(doc.sents)
+        self._starts = [s.start_char for s in self.sents]
+        self.sentence_of = [self.sentence_at(self.anchor(c)) for c in claims]
+        self.entities: dict[str, Entity] = {e.key: e for e in index.entities}
+        self.index = index
+
+    @staticmethod
+    def anchor(claim: Claim) -> int:
+        return claim.cue_start if claim.cue_start is not None else claim.start
+
+    def sentence_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, char) - 1)
+
+    def in_sentence(self, si: int) -> list[int]:
+        return [i for i, s in enumerate(self.sentence_of) if s == si]
+
+    def before(self, si: int) -> list[int]:
+        """Claims of earlier sentences, nearest first."""
+        return sorted((i for i, s in enumerate(self.sentence_of) if s < si),
+                      key=lambda i: (-self.sentence_of[i], -self.claims[i].start))
+
+    def key_of(self, token: Token) -> str | None:
+        """The entity a noun phrase names, by the mention at its head, else by its words."""
+        key = self.index.key_for(token.idx, token.idx + len(token.text))
+        if key is None:
+            phrase = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "case", "punct")]
+            if phrase:
+                key = self.index.lookup(self.doc[phrase[0].i : token.i + 1].text)
+        return key
+
+    def kind_of(self, key: str | None) -> str | None:
+        entity = self.entities.get(key) if key else None
+        return entity.kind if entity else None
+
+
+# -- finding the parts of a stance ------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    type: RelationType
+    sources: list[int]
+    targets: list[int]
+    confidence: float
+    evidence: str
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
+
+
+def _objects(verb: Token) -> list[Token]:
+    """What a stance verb is about: its object, "with" object, or passive subject."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who takes the stance: the subject, the passive agent, or the subject of the verb that
+    governs an infinitive ("the audit appears to support her account")."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    for c in verb.children:
+        if c.dep_ in ("nsubj",):
+            return c
+    if verb.dep_ in ("xcomp", "conj") and verb.head != verb:
+        return _subject(verb.head)
+    return None
+
+
+def _evidence(verb: Token, obj: Token) -> str:
+    adverbs = [c for c in verb.lefts if c.dep_ in ("advmod", "neg") and c.i == verb.i - 1]
+    first = min([verb.i, obj.i, *(a.i for a in adverbs), *(t.i for t in obj.subtree)])
+    last = max([verb.i, *(t.i for t in obj.subtree)])
+    return verb.doc[first : last + 1].text
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose statement a reference noun names: "Qasemi's revelations", "the account of Smith",
+    "claims by the ministry"."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for prep in noun.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "by", "from"):
+            for p in prep.children:
+                if p.dep_ == "pobj" and (p.pos_ in ("PROPN", "PRON") or p.ent_type_):
+                    return p
+    return None
+
+
+class _Finder:
+    def __init__(self, doc: Doc, claims: Sequence[Claim], index: EntityIndex) -> None:
+        self.lay = _Layout(doc, claims, index)
+        self.words = _words()
+
+    # who said it --------------------------------------------------------------------------
+    def subject_key(self, verb: Token) -> str | None:
+        """The entity taking the stance; when the parse lost the subject ("X, an official who …,
+        confirmed …"), the entity the sentence opens with."""
+        subject = _subject(verb)
+        if subject is not None:
+            return self.lay.key_of(subject)
+        opening = [t for t in verb.sent if t.i < verb.i and t.dep_ not in ("det", "punct") and not t.is_space]
+        if opening and (opening[0].pos_ == "PROPN" or opening[0].ent_type_):
+            key = self.lay.key_of(opening[0])
+            if self.lay.kind_of(key) in ("PERSON", "ORGANIZATION", "GROUP", "DOCUMENT"):
+                return key
+        return None
+
+    def sources_for(self, si: int, verb: Token, obj: Token | None, exclude: set[str]) -> list[int]:
+        """The claims that take the stance: those of the stance's sentence by its subject (or
+        hanging on the stance verb: "denied X, saying …"), then the same speaker's claims in the
+        next sentence ("The IRGC said his statements …")."""
+        lay = self.lay
+        subject_key = self.subject_key(verb)
+        tree = {t.i for t in verb.subtree}
+        here: list[int] = []
+        for i in lay.in_sentence(si):
+            c = lay.claims[i]
+            if c.speaker is not None and c.speaker in exclude:
+                continue
+            cue = _cue_token(lay.doc, c)
+            covers_obj = obj is not None and c.start <= obj.idx < c.end
+            # A claim hanging on the stance verb ("denied X, saying …") is the subject's, unless
+            # the claim names another speaker of its own (a nested report inside the content).
+            hangs = cue is not None and cue.i in tree and (c.speaker is None or subject_key is None)
+            if (subject_key is not None and c.speaker == subject_key) or covers_obj or hangs:
+                here.append(i)
+        speakers = {lay.claims[i].speaker for i in here if lay.claims[i].speaker is not None}
+        if subject_key is not None and subject_key not in exclude:
+            speakers.add(subject_key)
+        # Only what is said in the next sentence itself, not a quote that runs on past it.
+        nxt = [i for i in lay.in_sentence(si + 1)
+               if lay.claims[i].speaker in speakers and lay.sentence_at(lay.claims[i].start) == si + 1]
+        return here + nxt
+
+    # what it is about ----------------------------------------------------------------------
+    def owner_claims(self, key: str, si: int) -> list[int]:
+        lay = self.lay
+        earlier = [i for i in lay.before(si) if lay.claims[i].speaker == key]
+        if not earlier:  # "X's claims, which …" before X speaks is rare; take X's later claims
+            earlier = [i for i, c in enumerate(lay.claims)
+                       if c.speaker == key and lay.sentence_of[i] > si + 1]
+        return earlier[:MAX_TARGETS]
+
+    def nearest_other(self, si: int, not_by: set[str], kind: str | None = None) -> list[int]:
+        """The nearest earlier claims by one other speaker (of the given kind: PERSON for
+        "his account"), that speaker's claims in the same sentence included."""
+        lay = self.lay
+        for i in lay.before(si):
+            speaker = lay.claims[i].speaker
+            if speaker is None or speaker in not_by:
+                continue
+            if kind == "PERSON" and lay.kind_of(speaker) not in ("PERSON", None):
+                continue
+            same = [j for j in lay.in_sentence(lay.sentence_of[i]) if lay.claims[j].speaker == speaker]
+            return same[:MAX_TARGETS]
+        return []
+
+    def targets_for(self, noun: Token, si: int, not_by: set[str]) -> tuple[list[int], float, str | None]:
+        """The claims a reference noun points at, the confidence of that reading, their speaker."""
+        lay = self.lay
+        owner = _owner(noun)
+        if owner is not None and owner.pos_ != "PRON":
+            key = lay.key_of(owner)
+            if key is None or key in not_by:
+                return [], 0.0, None
+            return self.owner_claims(key, si), EXPLICIT, key
+        if owner is not None:  # "his account", "their claims"
+            kind = "PERSON" if owner.lower_ in ("his", "her", "him") else None
+            found = self.nearest_other(si, not_by, kind)
+            return found, PRONOUN_TARGET, lay.claims[found[0]].speaker if found else None
+        if noun.lemma_.lower() == "report":  # "the report": the latest claim backed by or made by a document
+            for i in lay.before(si):
+                c = lay.claims[i]
+                cited = any(s.kind in ("DOCUMENT", "OUTLET") for s in c.sources)
+                if c.speaker not in not_by and (lay.kind_of(c.speaker) == "DOCUMENT" or cited):
+                    return [i], ANAPHORIC_TARGET, c.speaker
+        found = self.nearest_other(si, not_by)
+        return found, ANAPHORIC_TARGET, lay.claims[found[0]].speaker if found else None
+
+    # the two rules -------------------------------------------------------------------------
+    def stance_readings(self, si: int, sent: Span) -> Iterable[_Reading]:
+        """A stance verb whose object refers to a statement: "denied Qasemi's revelations"."""
+        for verb in sent:
+            if verb.pos_ != "VERB" or _negated(verb):
+                continue
+            stance = cue_stance(verb.text)
+            if stance is None:
+                continue
+            for obj in _objects(verb):
+                if obj.lemma_.lower() not in self.words.reference_nouns:
+                    continue
+                subject_key = self.subject_key(verb)
+                not_by = {subject_key} if subject_key else set()
+                targets, confidence, target_speaker = self.targets_for(obj, si, not_by)
+                if not targets:
+                    continue
+                exclude = {target_speaker} if target_speaker else set()
+                sources = self.sources_for(si, verb, obj, exclude)
+                yield _Reading(stance, sources, targets, confidence, _evidence(verb, obj))
+
+    def also_readings(self, si: int, sent: Span) -> Iterable[_Reading]:
+        """ "The report also noted this fact, saying …": agreement with the previous speaker."""
+        lay = self.lay
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.words.agreeing_verbs or _negated(verb):
+                continue
+            if not any(c.dep_ == "advmod" and c.lower_ in ("also", "too", "likewise", "similarly")
+                       for c in verb.children):
+                continue
+            sources = self.sources_for(si, verb, None, set())
+            if not sources:
+                continue
+            own = {lay.claims[i].speaker for i in sources} | {self.subject_key(verb)}
+            anaphoric = [c for c in verb.children if c.dep_ == "dobj" and (
+                c.lemma_.lower() in self.words.anaphoric_objects
+                or any(d.lower_ in ("this", "that", "same") for d in c.children))]
+            targets = self.nearest_other(si, {k for k in own if k is not None})
+            if not targets:
+                continue
+            if anaphoric:
+                yield _Reading("SUPPORTS", sources, targets, ALSO_THIS, _evidence(verb, anaphoric[0]))
+                continue
+            # "also said …" usually adds to the speaker's own points: demand the same matter.
+            mine = set(content_terms(" ".join(lay.claims[i].text for i in sources[:1])))
+            theirs = set(content_terms(" ".join(lay.claims[i].text for i in targets)))
+            if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= SAME_MATTER_SHARE:
+                advs = [c for c in verb.lefts if c.dep_ == "advmod"]
+                first = min([verb.i, *(a.i for a in advs)])
+                yield _Reading("SUPPORTS", sources[:1], targets, ALSO_SAME_MATTER,
+                               lay.doc[first : verb.i + 1].text)
+
+
+def find_relations(doc: Doc, claims: list[Claim], index: EntityIndex) -> list[Relation]:
+    """SUPPORTS / CONTRADICTS relations between this article's claims, method CUE."""
+    finder = _Finder(doc, claims, index)
+    best: dict[tuple[int, int, str], Relation] = {}
+    for si, sent in enumerate(finder.lay.sents):
+        for reading in (*finder.stance_readings(si, sent), *finder.also_readings(si, sent)):
+            for s in reading.sources:
+                for t in reading.targets:
+                    if s == t or (claims[s].speaker is not None and claims[s].speaker == claims[t].speaker):
+                        continue
+                    key = (s, t, reading.type)
+                    old = best.get(key)
+                    if old is None or old.confidence < reading.confidence:
+                        best[key] = Relation(source=s, target=t, type=reading.type, method="CUE",
+                                             confidence=reading.confidence, evidence=reading.evidence)
+    return sorted(best.values(), key=lambda r: (r.source, r.target, r.type))
+
+
+__all__ = ["claim_polarity", "find_relations", "set_polarity"]

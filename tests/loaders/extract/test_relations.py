@@ -1,0 +1,177 @@
+"""In-article SUPPORTS / CONTRADICTS from cue words, and claim polarity, on sentences written here."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.entities import EntityIndex
+from loaders.extract.nlp import load_nlp
+from loaders.extract.relations import claim_polarity, find_relations, set_polarity
+from loaders.model import Claim, EntityKind, Relation
+
+Names = dict[str, tuple[EntityKind, list[str]]]  # test key -> (kind, names as written)
+
+
+def entity_index(text: str, names: Names) -> tuple[EntityIndex, dict[str, str]]:
+    """The article's entities with every mention of each name; and the test's keys -> index keys."""
+    index = EntityIndex()
+    keys: dict[str, str] = {}
+    for ours, (kind, written) in names.items():
+        keys[ours] = index.add(written[0], kind)
+        for name in written:
+            index.add_alias(keys[ours], name)
+            for m in re.finditer(re.escape(name), text):
+                index.add_mention(keys[ours], m.start(), m.end())
+    return index, keys
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def claim(text: str, content: str, cue: str, speaker: str | None) -> Claim:
+    """`cue` is written as it stands, unique in the text: its last word is the cue, the words
+    before it only make it unique ("agency said")."""
+    start = text.index(content)
+    word = cue.split()[-1]
+    cue_start = text.index(cue) + cue.index(word)
+    return Claim(text=content, kind="REPORTED", cue=word, start=start, end=start + len(content),
+                 speaker=speaker, cue_start=cue_start, cue_end=cue_start + len(word))
+
+
+def relations(nlp: Language, text: str, claims: list[Claim], names: Names) -> list[Relation]:
+    doc = nlp(text)
+    index, keys = entity_index(text, names)
+    for c in claims:
+        c.speaker = keys.get(c.speaker, c.speaker) if c.speaker else None
+    set_polarity(doc, claims)
+    return find_relations(doc, claims, index)
+
+
+def edges(rels: list[Relation]) -> set[tuple[int, int, str]]:
+    return {(r.source, r.target, r.type) for r in rels}
+
+
+def test_denied_x_claims_contradicts_them_in_that_sentence_and_the_next(nlp: Language) -> None:
+    text = ("Mayor Lena Ortiz said the bridge would reopen in May.\n"
+            "The transport agency denied Ortiz's claims, saying repairs would last until autumn. "
+            "The agency said the mayor had not seen the survey.\n"
+            "The agency added that tolls would stay.\n")
+    claims = [claim(text, "the bridge would reopen in May", "said", "ortiz"),
+              claim(text, "repairs would last until autumn", "saying", "agency"),
+              claim(text, "the mayor had not seen the survey", "agency said", "agency"),
+              claim(text, "tolls would stay", "added", "agency")]
+    rels = relations(nlp, text, claims, {"ortiz": ("PERSON", ["Lena Ortiz", "Ortiz"]),
+                                         "agency": ("ORGANIZATION", ["transport agency", "agency"])})
+    assert edges(rels) == {(1, 0, "CONTRADICTS"), (2, 0, "CONTRADICTS")}
+    assert {r.evidence for r in rels} == {"denied Ortiz's claims"}
+    assert {(r.method, r.confidence) for r in rels} == {("CUE", 1.0)}
+
+
+def test_confirmed_x_statement_supports_it(nlp: Language) -> None:
+    text = ("Dr. Amir Tal said the vaccine trial was halted in June.\n"
+            "Rosa Lind, a hospital spokeswoman, confirmed Tal's statement.\n")
+    claims = [claim(text, "the vaccine trial was halted in June", "said", "tal"),
+              claim(text, "Tal's statement", "confirmed", "lind")]
+    rels = relations(nlp, text, claims, {"tal": ("PERSON", ["Amir Tal", "Tal"]),
+                                         "lind": ("PERSON", ["Rosa Lind"])})
+    assert edges(rels) == {(1, 0, "SUPPORTS")}
+    assert rels[0].evidence == "confirmed Tal's statement"
+
+
+def test_his_account_is_the_nearest_earlier_person(nlp: Language) -> None:
+    text = ("Jonas Brand said the mine was safe.\n"
+            "The regulator flatly rejected his account, saying inspections had failed.\n")
+    claims = [claim(text, "the mine was safe", "said", "brand"),
+              claim(text, "inspections had failed", "saying", "reg")]
+    rels = relations(nlp, text, claims, {"brand": ("PERSON", ["Jonas Brand"]),
+                                         "reg": ("ORGANIZATION", ["regulator"])})
+    assert edges(rels) == {(1, 0, "CONTRADICTS")}
+    assert rels[0].confidence < 1.0 and rels[0].evidence == "flatly rejected his account"
+
+
+def test_these_claims_point_at_the_previous_speaker(nlp: Language) -> None:
+    text = ("Nurse Ida Holm said the ward had no heating.\n"
+            "The union said wages had fallen.\n"
+            "The company disputed these claims, saying pay had risen.\n")
+    claims = [claim(text, "the ward had no heating", "said", "holm"),
+              claim(text, "wages had fallen", "union said", "union"),
+              claim(text, "pay had risen", "saying", "company")]
+    rels = relations(nlp, text, claims, {"holm": ("PERSON", ["Ida Holm"]),
+                                         "union": ("ORGANIZATION", ["union"]),
+                                         "company": ("ORGANIZATION", ["company"])})
+    assert edges(rels) == {(2, 1, "CONTRADICTS")}
+    assert 0 < rels[0].confidence < 1.0
+
+
+def test_a_document_that_also_noted_this_fact_supports_the_previous_claim(nlp: Language) -> None:
+    text = ("In 2019, Senator Ada Moss said the pension fund had lost money.\n"
+            "The Harbor audit also noted this fact, saying the losses were hidden. "
+            "The audit noted that two managers had resigned.\n")
+    claims = [claim(text, "the pension fund had lost money", "said", "moss"),
+              claim(text, "the losses were hidden", "saying", "audit"),
+              claim(text, "two managers had resigned", "audit noted", "audit")]
+    rels = relations(nlp, text, claims, {"moss": ("PERSON", ["Ada Moss"]),
+                                         "audit": ("DOCUMENT", ["Harbor audit", "audit"])})
+    assert edges(rels) == {(1, 0, "SUPPORTS"), (2, 0, "SUPPORTS")}
+    assert {r.evidence for r in rels} == {"also noted this fact"}
+
+
+def test_also_said_supports_only_another_speaker_on_the_same_matter(nlp: Language) -> None:
+    text = ("Senator Ada Moss said the pension fund lost money in 2019.\n"
+            "The treasurer also said the pension fund lost money that year.\n"
+            "Moss also said the new office would open in June.\n"
+            "The treasurer also told staff the canteen would close.\n")
+    claims = [claim(text, "the pension fund lost money in 2019", "said", "moss"),
+              claim(text, "the pension fund lost money that year", "treasurer also said", "tr"),
+              claim(text, "the new office would open in June", "Moss also said", "moss"),
+              claim(text, "the canteen would close", "told", "tr")]
+    rels = relations(nlp, text, claims, {"moss": ("PERSON", ["Ada Moss", "Moss"]),
+                                         "tr": ("PERSON", ["treasurer"])})
+    assert edges(rels) == {(1, 0, "SUPPORTS")}
+    assert rels[0].confidence < 0.8
+
+
+def test_no_relation_without_a_stance_on_a_statement(nlp: Language) -> None:
+    text = ("Lena Ortiz said the bridge would reopen in May.\n"
+            "The ministry did not deny Ortiz's claims, saying it would review them.\n"
+            "The council rejected the budget, the treasurer said.\n"
+            "Officials confirmed that the road was closed.\n")
+    claims = [claim(text, "the bridge would reopen in May", "said", "ortiz"),
+              claim(text, "it would review them", "saying", "min"),
+              claim(text, "The council rejected the budget", "treasurer said", None),
+              claim(text, "the road was closed", "confirmed", None)]
+    rels = relations(nlp, text, claims, {"ortiz": ("PERSON", ["Lena Ortiz", "Ortiz"]),
+                                         "min": ("ORGANIZATION", ["ministry"])})
+    assert rels == []
+
+
+def test_an_owner_who_said_nothing_gives_no_relation(nlp: Language) -> None:
+    text = ("The agency said the bridge was sound.\n"
+            "The union rejected Ortiz's claims, saying the bridge was unsafe.\n")
+    claims = [claim(text, "the bridge was sound", "said", "agency"),
+              claim(text, "the bridge was unsafe", "saying", "union")]
+    rels = relations(nlp, text, claims, {"ortiz": ("PERSON", ["Ortiz"]),
+                                         "agency": ("ORGANIZATION", ["agency"]),
+                                         "union": ("ORGANIZATION", ["union"])})
+    assert rels == []
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "polarity"), [
+    ("We never signed off on a freeze, the union leader said.",
+     "We never signed off on a freeze", "said", -1),
+    ("The union agreed to the freeze in March, the company said.",
+     "The union agreed to the freeze in March", "said", 1),
+    ("The company denied that it had paid the fine.", "it had paid the fine", "denied", -1),
+    ("The company did not deny that it had paid the fine.", "it had paid the fine", "deny", 1),
+    ("Police said there was no evidence of fraud.", "there was no evidence of fraud", "said", -1),
+    ("The minister said the reports were false.", "the reports were false", "said", -1),
+    ("She said nothing had been decided.", "nothing had been decided", "said", -1),
+    ("He said it was not untrue that he had never left.", "he had never left", "said", -1),
+    ("Allahkaram confirmed Qasemi's statement.", "Qasemi's statement", "confirmed", 0),
+])
+def test_polarity(nlp: Language, text: str, content: str, cue: str, polarity: int) -> None:
+    assert claim_polarity(nlp(text), claim(text, content, cue, None)) == polarity
