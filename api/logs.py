@@ -20,7 +20,7 @@ import orjson
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "claimgraph_request_id", default=None
 )
-_ID_FIELDS = {"request_id", "context_request_id"}
+_ID_FIELDS = {"request_id", "context_request_id", "color_message"}  # color: uvicorn's terminal copy
 _SANE_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 # LogRecord attributes that are not extra fields.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}

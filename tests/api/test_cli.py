@@ -162,3 +162,37 @@ def test_load_reports_a_bad_file_and_exits_1(env: Path, tmp_path: Path, capsys: 
     assert "broken.json" in err and "loaded 1 article(s)" in err and "1 error(s)" in err
     code, out, err = run_main(["load", str(good), "--if-empty", "--no-progress"], capsys)
     assert code == 0 and "nothing loaded" in err
+
+
+HOLD_LOCK = """
+import asyncio, sys
+from store import open_store
+
+async def hold(path):
+    store = await open_store(data_dir=path)
+    async with store.writing():
+        print("locked", flush=True)
+        sys.stdin.readline()
+
+asyncio.run(hold(sys.argv[1]))
+"""
+
+
+def test_a_locked_store_is_a_clear_error_with_exit_2(
+    filled: Path, env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_LOCK_TIMEOUT", "0")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(filled)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        code, out, err = run_main(["keys", "create", "bot"], capsys)
+        assert code == 2 and out == ""
+        assert "the store is busy" in err
+    finally:
+        holder.communicate("\n", timeout=30)

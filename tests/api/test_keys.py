@@ -91,3 +91,28 @@ async def test_reads_need_a_key_when_required(make_app: AppFactory, store: Store
         )
         assert r.json() == {"data": {"claims": {"totalCount": 2}}}
         assert r.headers["cache-control"].startswith("private")  # never in a shared cache
+
+
+async def test_ingest_articles_counts_what_it_loaded(client: httpx.AsyncClient, store: Store) -> None:
+    token, _ = await create_key(store, "partner", frozenset({"write"}))
+    mutation = (
+        "mutation ($a: [ArticleInput!]!) "
+        "{ ingestArticles(articles: $a) { articleIds errors { index message } } }"
+    )
+    article = {
+        "title": "Ferry timetable changes",
+        "text": "The ferry operator said on Monday that winter sailings would start in October. "
+        '"We will add a late boat," said Marta Lind, the operator\'s spokeswoman.',
+        "publisher": "The Harbour Gazette",
+    }
+    r = await client.post(
+        "/graphql",
+        json={"query": mutation, "variables": {"a": [article, {"title": "empty", "text": "  "}]}},
+        headers={"x-api-key": token},
+    )
+    result = r.json()["data"]["ingestArticles"]
+    assert len(result["articleIds"]) == 1
+    assert [e["index"] for e in result["errors"]] == [1]
+    metrics = (await client.get("/metrics")).text
+    assert "claimgraph_articles_loaded_total 1.0" in metrics
+    assert "claimgraph_claims_loaded_total 0.0" not in metrics
