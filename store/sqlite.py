@@ -50,6 +50,7 @@ from store.where import (
 DB_FILE = "claimgraph.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 ANALYSIS_ROWS = 1000  # rows sampled per index by ANALYZE
+ANALYZE_AFTER_WRITES = 1000  # a write session this big refreshes the statistics when it ends
 T = TypeVar("T")
 
 
@@ -70,6 +71,7 @@ class SqliteStore(Store):
         self._conn: sqlite3.Connection | None = None
         self._identity: tuple[int, int] | None = None
         self._closed = False
+        self._written_since_analyze = 0
 
     @classmethod
     async def open(cls, data_dir: str | os.PathLike[str], *, lock_timeout: float = 0.0) -> SqliteStore:
@@ -98,7 +100,7 @@ class SqliteStore(Store):
         await self.lock.acquire()
         try:
             yield
-            if self.lock.depth == 1:
+            if self.lock.depth == 1 and self._written_since_analyze >= ANALYZE_AFTER_WRITES:
                 await self.analyze()  # a load just changed the data's shape
         finally:
             self.lock.release()
@@ -110,6 +112,7 @@ class SqliteStore(Store):
         """Refresh the planner's statistics (sampled, so milliseconds even at a million rows).
         Without them SQLite cannot tell that `status = 'active'` matches nearly every relation
         while `from_claim IN (...)` matches a handful, and may pick the wrong index."""
+        self._written_since_analyze = 0
         await self._run(_analyze)
 
     # -- the worker thread -------------------------------------------------------------------------
@@ -165,6 +168,7 @@ class SqliteStore(Store):
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -65536")
             conn.execute("BEGIN IMMEDIATE")
             for statement in schema_statements():
                 conn.execute(statement)
@@ -302,6 +306,7 @@ class SqliteStore(Store):
                     f"{collection}: document {doc_id!r} is not JSON-serializable: {exc}"
                 ) from exc
         await self._run(self._write_docs, collection, rows, latest)
+        self._written_since_analyze += len(rows)
         return len(docs)
 
     def _write_docs(

@@ -223,7 +223,8 @@ def full_scans(plan: list[str]) -> list[str]:
     """Plan lines that read a whole table; scanning json_each over the bound list of ids or keys
     (a virtual table) or a subquery's own result is fine."""
     return [
-        line for line in plan
+        line
+        for line in plan
         if line.startswith("SCAN") and "VIRTUAL TABLE" not in line and not line.startswith("SCAN (")
     ]
 
@@ -290,3 +291,25 @@ async def test_plans_match_what_the_store_runs(indexed: SqliteStore) -> None:
     found = await indexed.find("claims", {"speaker_id": "ent_3"}, sort="order", limit=3)
     assert [d["_id"] for d in found] == ["clm_000003", "clm_000043", "clm_000083"]
     assert sql.startswith("SELECT c.doc FROM claims AS c WHERE") and params[-1] == 3
+
+
+async def test_a_large_write_session_refreshes_the_planner_statistics(sqlite_store: SqliteStore) -> None:
+    """Without statistics SQLite may walk the `status` index (every relation is active); a load of
+    this size ends with ANALYZE, after which the selective foreign-key index wins."""
+    async with sqlite_store.writing():
+        await sqlite_store.upsert_many(
+            "relations",
+            [
+                {"_id": f"rel_{n:06d}", "from_claim": f"clm_{n:06d}", "status": "active", "order": f"{n:08d}"}
+                for n in range(1500)
+            ],
+        )
+    sql, params = find_sql(
+        "relations",
+        {"from_claim": {"$in": ["clm_000001", "clm_000002"]}, "status": "active"},
+        sort="order",
+        after=None,
+        limit=None,
+    )
+    plan = await sqlite_store.explain(sql, params)
+    assert any("relations__from_claim" in line for line in plan), plan
