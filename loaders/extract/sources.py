@@ -78,6 +78,9 @@ class Citation:
     end: int
     evidence: str  # the citing words: "Al Arabiya reported"
     sentence: int  # index of the sentence that cites it
+    head: str = ""  # a document's head noun lemma: "email"
+    generic: bool = False  # a document named by its head noun alone: "one message", "the report"
+    backs_previous: bool = False  # "They point to a 2024 audit": backs the sentence before too
 
 
 # -- names ------------------------------------------------------------------------------------
@@ -133,7 +136,18 @@ def is_outlet_name(name: str, entity_type: str = "") -> bool:
     return any(w in words.outlet_words for w in low.replace("-", " ").split())
 
 
+# Common nouns that say the name beside them is an outlet: "the broadcaster Radio Solhaven".
+_OUTLET_NOUNS = frozenset({"broadcaster", "newspaper", "paper", "journal", "magazine", "website", "site",
+                           "outlet", "network", "station", "channel", "daily", "tabloid", "agency",
+                           "programme", "program", "show", "podcast", "blog", "wire", "publication"})
+
+
 def _outlet(token: Token) -> list[Token] | None:
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _OUTLET_NOUNS:
+        for c in token.children:  # "the broadcaster Radio Solhaven", "the journal Reef Ecology Letters"
+            if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" and c.i > token.i:
+                return _proper_name(c)
+        return None
     name = _proper_name(token)
     if not name or not is_outlet_name(_text(name), token.ent_type_):
         return None
@@ -148,8 +162,9 @@ def _document_name(noun: Token) -> list[Token]:
     end = noun.i + 1
     if not left:
         acl = [c for c in noun.rights if c.dep_ == "acl" and c.lemma_ in _words().document_verbs]
-        if acl:
-            end = max(t.i for t in acl[0].subtree) + 1
+        if acl:  # the participle and its first phrase: "study published on Wednesday"
+            first = [c for c in acl[0].children if c.dep_ in ("prep", "agent", "npadvmod")][:1]
+            end = max([acl[0].i, *(t.i for c in first for t in c.subtree)]) + 1
     return _trim(list(noun.doc[start:end]))
 
 
@@ -165,7 +180,11 @@ class _Sentences:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
 
 
-def _citation(name: list[Token], kind: SourceKind, evidence: Iterable[Token], sent: int) -> Citation:
+_NAMING_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})  # "court filings", "internal emails"
+
+
+def _citation(name: list[Token], kind: SourceKind, evidence: Iterable[Token], sent: int,
+              head: Token | None = None, backs_previous: bool = False) -> Citation:
     ev = sorted({*evidence, *name}, key=lambda t: t.i)
     doc = name[0].doc
     return Citation(
@@ -175,6 +194,10 @@ def _citation(name: list[Token], kind: SourceKind, evidence: Iterable[Token], se
         end=name[-1].idx + len(name[-1].text),
         evidence=doc[ev[0].i : ev[-1].i + 1].text,
         sentence=sent,
+        head=head.lemma_.lower() if head is not None else "",
+        generic=head is not None and not any(c.dep_ in _NAMING_MODIFIERS for c in head.lefts)
+        and not any(t.pos_ == "PROPN" and t.ent_type_ != "DATE" for t in name),
+        backs_previous=backs_previous,
     )
 
 
@@ -191,6 +214,11 @@ def _outlet_citations(sent: Span, si: int) -> Iterator[Citation]:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and (name := _outlet(pobj)):
                             yield _citation(name, "OUTLET", [*adv, tok, child], si)
+                if child.dep_ == "prep" and child.lower_ in ("in", "on") and lemma in ("publish", "report",
+                                                                                      "air", "broadcast"):
+                    for pobj in child.children:  # "published … in the journal Reef Ecology Letters"
+                        if pobj.dep_ == "pobj" and (name := _outlet(pobj)):
+                            yield _citation(name, "OUTLET", [child], si)
         elif lemma == "tell" and tok.pos_ == "VERB":  # "…, the minister told the Coastal Tribune"
             for child in tok.children:
                 if child.dep_ in ("dobj", "dative", "iobj") and (name := _outlet(child)):
@@ -227,6 +255,10 @@ def _names_outlet(noun: Token) -> bool:
     )
 
 
+_POINTING = frozenset({"point", "refer"})  # "they point to a 2024 audit"
+_CITING = frozenset({"cite", "produce", "present"})  # "they cite internal emails"
+
+
 def _document_citations(sent: Span, si: int) -> Iterator[Citation]:
     words = _words()
     for tok in sent:
@@ -234,9 +266,14 @@ def _document_citations(sent: Span, si: int) -> Iterator[Citation]:
             continue
         cited_by: list[Token] | None = None
         acl = [c for c in tok.rights if c.dep_ == "acl" and c.lemma_.lower() in words.document_verbs]
+        backs_previous = False
         if acl:  # "internal emails reviewed by …", "documents released in 2017"
-            agent = [t for c in acl[0].children if c.dep_ == "agent" for t in c.subtree]
-            cited_by = [acl[0], *agent]
+            agents = [c for c in acl[0].children if c.dep_ == "agent"]
+            cited_by = [acl[0], *(t for c in agents for t in c.subtree)]
+            for agent in agents:  # "… reviewed by The Harbour Examiner": the outlet stands behind it too
+                for pobj in agent.children:
+                    if pobj.dep_ == "pobj" and (outlet := _outlet(pobj)):
+                        yield _citation(outlet, "OUTLET", [acl[0], agent], si)
         elif tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in (
             words.finding_verbs | words.document_verbs
         ):  # "a 2019 audit found", "the report noted", "documents were released"
@@ -245,6 +282,10 @@ def _document_citations(sent: Span, si: int) -> Iterator[Citation]:
             if _names_outlet(tok):
                 continue  # "according to a report in X": the outlet X is the source
             cited_by = [tok.head.head, tok.head]  # "according to court filings"
+        elif (tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lemma_.lower() in _POINTING
+              ) or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in _CITING):
+            # "They point to a 2024 audit …": evidence for what they said just before
+            cited_by, backs_previous = [tok.head.head if tok.dep_ == "pobj" else tok.head, tok.head], True
         elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "under") and tok.head.head.lemma_.lower() in (
             "cite", "say", "state", "note", "detail", "show", "find", "reveal", "describe", "write"
         ):
@@ -253,7 +294,7 @@ def _document_citations(sent: Span, si: int) -> Iterator[Citation]:
             continue
         name = _document_name(tok)
         if name:
-            yield _citation(name, "DOCUMENT", cited_by, si)
+            yield _citation(name, "DOCUMENT", cited_by, si, head=tok, backs_previous=backs_previous)
 
 
 def find_citations(doc: Doc) -> list[Citation]:
@@ -268,15 +309,28 @@ def find_citations(doc: Doc) -> list[Citation]:
 # -- linking citations to claims --------------------------------------------------------------
 
 
+# Document nouns that name a part of, or the same thing as, an earlier citation: "one message"
+# after "internal emails", "the documents" after "court papers".
+_DOCUMENT_FAMILY = {"message": "email", "mail": "email", "e-mail": "email", "text": "email",
+                    "memorandum": "memo", "note": "memo", "file": "document", "paper": "document",
+                    "record": "document", "filing": "document", "finding": "report"}
+
+
+def _family(head: str) -> str:
+    return _DOCUMENT_FAMILY.get(head, head)
+
+
 def _resolve_bare_documents(citations: list[Citation]) -> list[Citation]:
-    """'The report noted …' after 'the September 11 report …': the same document, by its name."""
+    """'The report noted …' after 'the September 11 report …', 'one message' after 'internal
+    emails': the same document, by the name it was first cited by."""
     out: list[Citation] = []
     for cite in citations:
-        if cite.kind == "DOCUMENT" and len(cite.name.split()) == 1:
-            head = cite.name.lower().rstrip("s")
-            earlier = [c for c in out if c.kind == "DOCUMENT" and c.name.lower().rstrip("s").endswith(head)]
+        if cite.kind == "DOCUMENT" and cite.generic and cite.head:
+            family = _family(cite.head)
+            earlier = [c for c in out if c.kind == "DOCUMENT" and c.head and _family(c.head) == family
+                       and c.name != cite.name]
             if earlier:
-                cite = dataclasses.replace(cite, name=earlier[-1].name)
+                cite = dataclasses.replace(cite, name=earlier[0].name)
         out.append(cite)
     return out
 
@@ -380,9 +434,14 @@ def attach_sources(doc: Doc, article: Article, claims: list[Claim], index: Entit
         )
         by_sentence.setdefault(cite.sentence, []).append(source)
 
+    backing_previous = {(c.sentence, c.name) for c in citations if c.backs_previous}
     for claim in claims:
-        for source in by_sentence.get(_claim_sentence(sentences, claim), []):
+        si = _claim_sentence(sentences, claim)
+        for source in by_sentence.get(si, []):
             _add(claim, source)
+        for source in by_sentence.get(si + 1, []):
+            if (si + 1, source.name) in backing_previous:
+                _add(claim, source)
     # Outlets cover what elaborates the reported claim; documents back only their own sentence.
     for claim in list(claims):
         outlets = [s for s in by_sentence.get(_claim_sentence(sentences, claim), []) if s.kind == "OUTLET"]

@@ -159,3 +159,35 @@ def test_an_unresolved_claim_in_a_paragraph_opened_by_the_lead_speaker_elaborate
     run(nlp, text, [lead, unresolved, elsewhere], index)
     assert names(unresolved) == [("Reuters", "OUTLET")]
     assert elsewhere.sources == []
+
+
+def test_outlets_named_beside_a_common_noun_and_published_in(nlp: Language) -> None:
+    text = ("The federation said the runner had failed a test, a day after the news was first reported by "
+            "the broadcaster Radio Kestrel.\n"
+            "Bees recover fast, according to a study published on Monday in the journal Apis Letters.\n")
+    test = claim(text, "the runner had failed a test", "said")
+    bees = claim(text, "Bees recover fast", "according")
+    run(nlp, text, [test, bees])
+    assert ("Radio Kestrel", "OUTLET") in names(test)
+    assert ("Apis Letters", "OUTLET") in names(bees)
+
+
+def test_a_part_of_cited_emails_is_the_emails_and_their_reviewer_an_outlet(nlp: Language) -> None:
+    text = ("Managers planned the closure, according to internal emails reviewed by The Harbour Examiner.\n"
+            "In one message dated May 4, the director wrote that the plant would shut.\n")
+    planned = claim(text, "Managers planned the closure", "according")
+    shut = claim(text, "the plant would shut", "wrote")
+    run(nlp, text, [planned, shut])
+    assert set(names(planned)) == {("The Harbour Examiner", "OUTLET"), ("internal emails", "DOCUMENT")}
+    assert names(shut) == [("internal emails", "DOCUMENT")]
+
+
+def test_evidence_pointed_to_backs_the_sentence_before(nlp: Language) -> None:
+    text = ("Nurses say the clinic lost money for years.\n"
+            "They point to a 2024 audit of the budget, which noted a deficit.\n"
+            "The mayor said the clinic would stay open.\n")
+    nurses = claim(text, "the clinic lost money for years", "say")
+    mayor = claim(text, "the clinic would stay open", "mayor said")
+    run(nlp, text, [nurses, mayor])
+    assert names(nurses) == [("2024 audit", "DOCUMENT")]
+    assert mayor.sources == []
