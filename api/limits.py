@@ -61,6 +61,11 @@ def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
                     if isinstance(selection, FieldNode):
                         if selection.selection_set is None:
                             continue
+                        if selection.name.value == "ofType":
+                            # Introspection's type-wrapper chain (`[Int!]!` is three levels): no
+                            # fan-out, and every client's standard introspection query nests it ~8 deep.
+                            stack.append((selection.selection_set, depth, visited))
+                            continue
                         if depth + 1 > max_depth:
                             name = node.name.value if node.name else "anonymous"
                             self.report_error(

@@ -159,3 +159,15 @@ async def test_operator_and_regex_text_is_taken_literally(client: httpx.AsyncCli
         },
     )
     assert r.json() == {"data": {"claims": {"totalCount": 0}}}
+
+
+@pytest.mark.parametrize("descriptions", [False, True])
+async def test_standard_introspection_query_passes_the_limits(
+    client: httpx.AsyncClient, descriptions: bool
+) -> None:
+    from graphql import get_introspection_query
+
+    query = get_introspection_query(descriptions=descriptions, input_value_deprecation=True)
+    r = await client.post("/graphql", json={"query": query})
+    assert "errors" not in r.json(), r.text[:500]
+    assert r.json()["data"]["__schema"]["queryType"]["name"] == "Query"
