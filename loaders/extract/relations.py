@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -36,12 +37,18 @@ if TYPE_CHECKING:
 EXPLICIT = 1.0  # "denied Qasemi's revelations": the target is named
 PRONOUN_TARGET = 0.8  # "rejected his account": the owner is resolved to the nearest speaker
 ANAPHORIC_TARGET = 0.7  # "disputed these claims": the nearest earlier claims
+SELF_DENIAL = 0.5  # "Wairimu denied that she had ever …": against earlier claims naming her
 ALSO_THIS = 0.8  # "also noted this fact"
 ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous speaker
 # "also said" agrees with the previous speaker only when this much of the shorter claim's content
 # words are shared: most "also said" continue a speaker's own list of points.
 SAME_MATTER_SHARE = 0.3
-MAX_TARGETS = 3  # an explicit owner's most recent claims, not their whole career in the article
+MAX_TARGETS = 5  # an owner's claims that a reference may cover, not their whole career in the article
+PROPOSITION = 0.5  # "denied that …": the target is the earlier claim on the same matter ...
+PROPOSITION_SPAN = 0.3  # ... plus this much, scaled by how much of the matter is shared
+MATTER_SHARE = 0.25  # share of the smaller claim's content words two claims on one matter hold
+MATTER_MIN_SHARED = 2  # and at least this many of them
+MATTER_TARGETS = 2  # the best-matching earlier claims a proposition is set against
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ def _words() -> _Words:
 
 # -- polarity ---------------------------------------------------------------------------------
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"})
 
 
@@ -180,6 +188,10 @@ class _Reading:
     evidence: str
 
 
+def _refers_to_statement(noun: Token, words: _Words) -> bool:
+    return noun.lemma_.lower() in words.reference_nouns or noun.lower_ in words.reference_nouns
+
+
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
 
@@ -271,32 +283,73 @@ class _Finder:
         speakers = {lay.claims[i].speaker for i in here if lay.claims[i].speaker is not None}
         if subject_key is not None and subject_key not in exclude:
             speakers.add(subject_key)
-        # Only what is said in the next sentence itself, not a quote that runs on past it.
-        nxt = [i for i in lay.in_sentence(si + 1)
-               if lay.claims[i].speaker in speakers and lay.sentence_at(lay.claims[i].start) == si + 1]
+        subject = _subject(verb)
+        subject_words = {t.lower_ for t in subject.subtree} if subject is not None else set()
+        # Only what is said in the next sentence itself, not a quote that runs on past it; by the
+        # same speaker, or by a pronoun or surname that can only be the stance's subject.
+        nxt = []
+        for i in lay.in_sentence(si + 1):
+            c = lay.claims[i]
+            if lay.sentence_at(c.start) != si + 1 or (c.speaker is not None and c.speaker in exclude):
+                continue
+            mention = (c.speaker_mention or "").lower().split()
+            if c.speaker in speakers or (mention and (
+                (len(mention) == 1 and mention[0] in _SUBJECT_PRONOUNS and subject is not None)
+                or set(mention) <= subject_words
+            )):
+                nxt.append(i)
         return here + nxt
 
     # what it is about ----------------------------------------------------------------------
     def owner_claims(self, key: str, si: int) -> list[int]:
+        """X's claims before the reference, from the first: "X's account" is what X said first."""
         lay = self.lay
-        earlier = [i for i in lay.before(si) if lay.claims[i].speaker == key]
+        earlier = sorted(i for i in lay.before(si) if lay.claims[i].speaker == key)
         if not earlier:  # "X's claims, which …" before X speaks is rare; take X's later claims
             earlier = [i for i, c in enumerate(lay.claims)
                        if c.speaker == key and lay.sentence_of[i] > si + 1]
         return earlier[:MAX_TARGETS]
 
-    def nearest_other(self, si: int, not_by: set[str], kind: str | None = None) -> list[int]:
-        """The nearest earlier claims by one other speaker (of the given kind: PERSON for
-        "his account"), that speaker's claims in the same sentence included."""
+    def same_matter(self, text: str, si: int, not_by: set[str]) -> list[tuple[float, int]]:
+        """Earlier claims by other speakers that share enough content words with `text`, best
+        first, each with the share of the smaller claim's content words they hold."""
         lay = self.lay
-        for i in lay.before(si):
+        mine = set(content_terms(text))
+        found: list[tuple[float, int]] = []
+        for rank, i in enumerate(lay.before(si)):
+            c = lay.claims[i]
+            if c.speaker is not None and c.speaker in not_by:
+                continue
+            theirs = set(content_terms(c.text))
+            shared = len(mine & theirs)
+            if shared < MATTER_MIN_SHARED or not mine or not theirs:
+                continue
+            share = shared / min(len(mine), len(theirs))
+            if share >= MATTER_SHARE:
+                found.append((share - rank * 1e-3, i))  # ties go to the nearest
+        found.sort(reverse=True)
+        return [(round(max(share, 0.0), 3), i) for share, i in found[:MATTER_TARGETS]]
+
+    def nearest_other(self, si: int, not_by: set[str], kind: str | None = None) -> list[int]:
+        """The nearest earlier run of claims by one other speaker (of the given kind: PERSON
+        for "his account"): what "these claims" or "his account" most plausibly covers."""
+        lay = self.lay
+        earlier = lay.before(si)
+        for n, i in enumerate(earlier):
             speaker = lay.claims[i].speaker
             if speaker is None or speaker in not_by:
                 continue
             if kind == "PERSON" and lay.kind_of(speaker) not in ("PERSON", None):
                 continue
-            same = [j for j in lay.in_sentence(lay.sentence_of[i]) if lay.claims[j].speaker == speaker]
-            return same[:MAX_TARGETS]
+            run = [i]
+            in_sentence = {j for j in lay.in_sentence(lay.sentence_of[i]) if lay.claims[j].speaker == speaker}
+            for j in earlier[n + 1 :]:
+                other = lay.claims[j].speaker
+                if other is not None and other != speaker:
+                    break
+                if other == speaker:
+                    run.append(j)
+            return sorted({*run[:MAX_TARGETS], *in_sentence})
         return []
 
     def targets_for(self, noun: Token, si: int, not_by: set[str]) -> tuple[list[int], float, str | None]:
@@ -305,9 +358,21 @@ class _Finder:
         owner = _owner(noun)
         if owner is not None and owner.pos_ != "PRON":
             key = lay.key_of(owner)
-            if key is None or key in not_by:
-                return [], 0.0, None
-            return self.owner_claims(key, si), EXPLICIT, key
+            if key is not None and key not in not_by:
+                return self.owner_claims(key, si), EXPLICIT, key
+            if key is not None or owner.pos_ == "PROPN":
+                return [], 0.0, None  # a named owner who said nothing here: no guessing
+            # "the watchdog's figures", "the cardiologists' reading": a description of a speaker
+            found = self.nearest_other(si, not_by)
+            return found, ANAPHORIC_TARGET, lay.claims[found[0]].speaker if found else None
+        clause = [c for c in noun.children
+                  if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
+        if clause and owner is None:  # "the claim that it had shifted money": by what it says
+            tree = [t.i for t in clause[0].subtree]
+            said = lay.doc[min(tree) : max(tree) + 1]
+            matches = self.same_matter(said.text, si, not_by)
+            if matches:
+                return [i for _, i in matches], ANAPHORIC_TARGET, lay.claims[matches[0][1]].speaker
         if owner is not None:  # "his account", "their claims"
             kind = "PERSON" if owner.lower_ in ("his", "her", "him") else None
             found = self.nearest_other(si, not_by, kind)
@@ -331,7 +396,7 @@ class _Finder:
             if stance is None:
                 continue
             for obj in _objects(verb):
-                if obj.lemma_.lower() not in self.words.reference_nouns:
+                if not _refers_to_statement(obj, self.words):
                     continue
                 subject_key = self.subject_key(verb)
                 not_by = {subject_key} if subject_key else set()
@@ -341,6 +406,44 @@ class _Finder:
                 exclude = {target_speaker} if target_speaker else set()
                 sources = self.sources_for(si, verb, obj, exclude)
                 yield _Reading(stance, sources, targets, confidence, _evidence(verb, obj))
+
+    def proposition_readings(self, si: int) -> Iterable[_Reading]:
+        """ "Okwu denied that her client had hidden anything from the auditors": a claim whose
+        cue takes a stance on what it says, set against the earlier claims on that matter."""
+        lay = self.lay
+        for i in lay.in_sentence(si):
+            c = lay.claims[i]
+            cue = _cue_token(lay.doc, c)
+            stance = cue_stance(c.cue) if c.cue else None
+            if cue is None or stance is None or _negated(cue):
+                continue
+            if any(_refers_to_statement(o, self.words) for o in _objects(cue)):
+                continue  # "denied X's account": the stance rule reads it
+            not_by = {k for k in (c.speaker, self.subject_key(cue)) if k is not None}
+            evidence = " ".join(lay.doc.text[cue.idx : c.end].split()[:12])
+            matches = self.same_matter(c.text, si, not_by)
+            for share, target in matches:
+                confidence = round(PROPOSITION + PROPOSITION_SPAN * min(1.0, share), 2)
+                yield _Reading(stance, [i], [target], confidence, evidence)
+            if not matches and stance == "CONTRADICTS" and c.speaker is not None:
+                # A denial about oneself answers what others said about the denier.
+                about_me = self.naming(c.speaker, si, not_by)
+                if about_me:
+                    yield _Reading(stance, [i], about_me, SELF_DENIAL, evidence)
+
+    def naming(self, key: str, si: int, not_by: set[str]) -> list[int]:
+        """The nearest earlier claims by others whose text names the entity `key`."""
+        lay = self.lay
+        entity = lay.entities.get(key)
+        if entity is None:
+            return []
+        names = [n for n in (entity.name, *entity.aliases) if len(n) > 2]
+        pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names)) if names else None
+        if pattern is None:
+            return []
+        found = [i for i in lay.before(si)
+                 if lay.claims[i].speaker not in not_by and pattern.search(lay.claims[i].text)]
+        return sorted(found[:MATTER_TARGETS])
 
     def also_readings(self, si: int, sent: Span) -> Iterable[_Reading]:
         """ "The report also noted this fact, saying …": agreement with the previous speaker."""
@@ -379,7 +482,9 @@ def find_relations(doc: Doc, claims: list[Claim], index: EntityIndex) -> list[Re
     finder = _Finder(doc, claims, index)
     best: dict[tuple[int, int, str], Relation] = {}
     for si, sent in enumerate(finder.lay.sents):
-        for reading in (*finder.stance_readings(si, sent), *finder.also_readings(si, sent)):
+        readings = (*finder.stance_readings(si, sent), *finder.also_readings(si, sent),
+                    *finder.proposition_readings(si))
+        for reading in readings:
             for s in reading.sources:
                 for t in reading.targets:
                     if s == t or (claims[s].speaker is not None and claims[s].speaker == claims[t].speaker):
