@@ -22,6 +22,9 @@ from store.base import Store
 Doc = dict[str, Any]
 MAX_MERGE_HOPS = 8  # merged_into chains are short; the cap guards against a cycle in bad data
 REJECTED = "rejected"
+# Claim.contradicts / contradictedBy / supports / supportedBy / relations are plain lists in the
+# contract, not connections; this bounds them (per claim and direction) on pathological data.
+MAX_RELATIONS_PER_CLAIM = 200
 
 
 class _ByIdLoader(DataLoader[str, Doc | None]):
@@ -163,8 +166,9 @@ class ClaimCountByArticleLoader(_CountLoader):
 
 
 class _RelationsByEndLoader(DataLoader[str, list[Doc]]):
-    """Active relations by one of their ends: one `find` ($in the batch's claim ids) per batch.
-    Rejected relations stay on record but are not part of the graph, so they never come back."""
+    """Active relations by one of their ends, the first MAX_RELATIONS_PER_CLAIM of each claim in
+    `order`: one `find_grouped` per batch. Rejected relations stay on record but are not part of
+    the graph, so they never come back."""
 
     end_field: str = ""
 
@@ -173,11 +177,17 @@ class _RelationsByEndLoader(DataLoader[str, list[Doc]]):
         self.store = store
 
     async def _load(self, claim_ids: list[str]) -> list[list[Doc]]:
-        where = {self.end_field: {"$in": claim_ids}, "status": {"$ne": REJECTED}}
-        by_claim: dict[str, list[Doc]] = defaultdict(list)
-        for doc in await self.store.find("relations", where, sort=SORT_FIELD):
-            by_claim[doc[self.end_field]].append(doc)
-        return [by_claim.get(c, []) for c in claim_ids]
+        # find_grouped rather than find($in): the cap holds per claim, so one much-disputed claim
+        # cannot crowd out the others in the batch or blow up the response.
+        found = await self.store.find_grouped(
+            "relations",
+            self.end_field,
+            claim_ids,
+            {"status": {"$ne": REJECTED}},
+            sort=SORT_FIELD,
+            limit=MAX_RELATIONS_PER_CLAIM,
+        )
+        return [found.get(c, []) for c in claim_ids]
 
 
 class RelationsFromClaimLoader(_RelationsByEndLoader):

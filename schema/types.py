@@ -237,23 +237,26 @@ class Claim(Node):
             raise LookupError(f"claim {self.id}: article {self.article_id} is missing")
         return Article.from_doc(doc)
 
-    @strawberry.field(description="Claims this one contradicts.")
+    @strawberry.field(description="Claims this one contradicts (the first 200).")
     async def contradicts(self, info: Info) -> list[Claim]:
         return await self._related(info, RelationType.CONTRADICTS, outgoing=True)
 
-    @strawberry.field(description="Claims that contradict this one.")
+    @strawberry.field(description="Claims that contradict this one (the first 200).")
     async def contradicted_by(self, info: Info) -> list[Claim]:
         return await self._related(info, RelationType.CONTRADICTS, outgoing=False)
 
-    @strawberry.field(description="Claims this one supports.")
+    @strawberry.field(description="Claims this one supports (the first 200).")
     async def supports(self, info: Info) -> list[Claim]:
         return await self._related(info, RelationType.SUPPORTS, outgoing=True)
 
-    @strawberry.field(description="Claims that support this one.")
+    @strawberry.field(description="Claims that support this one (the first 200).")
     async def supported_by(self, info: Info) -> list[Claim]:
         return await self._related(info, RelationType.SUPPORTS, outgoing=False)
 
-    @strawberry.field(description="Its relations to other claims, both directions, with how each was found.")
+    @strawberry.field(
+        description="Its relations to other claims, both directions, with how each was found "
+        "(the first 200 each way)."
+    )
     async def relations(self, info: Info) -> list[ClaimRelation]:
         docs = await info.context.loaders.relations_by_claim.load(str(self.id))
         return [ClaimRelation.from_doc(d) for d in docs]

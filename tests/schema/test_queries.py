@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from schema import dataloaders
 from store.base import Store
 from store.documents import make_id
-from tests.schema.conftest import World, data_of, error_of
+from tests.schema.conftest import GraphBuilder, World, data_of, error_of
 
 ACTOR = """
 query($name: String!) {
@@ -221,3 +222,19 @@ async def test_entities_and_articles_lists(store: Store, world: World) -> None:
         "Dredging to start in June",
     ]
     assert data["june"]["edges"] == [{"node": {"id": world.follow_up}}]
+
+
+async def test_relation_lists_are_capped_per_claim(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataloaders, "MAX_RELATIONS_PER_CLAIM", 2)
+    g = GraphBuilder()
+    art = g.article("Capped", "One. Two. Three. Four. Five.")
+    disputed, calm = g.claim(art, "One", None), g.claim(art, "Five", None)
+    for text in ("Two", "Three", "Four"):
+        g.relate(g.claim(art, text, None), disputed, "CONTRADICTS")
+    g.relate(g.claim(art, "Two", None), calm, "SUPPORTS")
+    await g.save(store)
+    query = """query($a: ID!, $b: ID!) {
+      a: claim(id: $a) { contradictedBy { text } } b: claim(id: $b) { supportedBy { text } } }"""
+    data = await data_of(store, query, {"a": disputed, "b": calm})
+    assert [c["text"] for c in data["a"]["contradictedBy"]] == ["Two", "Three"]  # the first two, in order
+    assert [c["text"] for c in data["b"]["supportedBy"]] == ["Two"]  # the cap is per claim, not per batch
