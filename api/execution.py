@@ -179,7 +179,13 @@ class GraphQLRunner:
                 operation_name=prepared.operation_name,
             )
             if asyncio.iscoroutine(result) or isinstance(result, asyncio.Future):
-                result = await asyncio.wait_for(result, timeout=self.settings.request_timeout_seconds)
+                # Queries get the time budget; mutations run to the end: stopping a write half-way
+                # would leave the client unsure of what landed (writes are idempotent, but an
+                # acknowledged-or-not answer is what partners need).
+                budget = (
+                    None if prepared.operation_type == "mutation" else self.settings.request_timeout_seconds
+                )
+                result = await asyncio.wait_for(result, timeout=budget)
         except TimeoutError:
             message = (
                 f"The request took longer than its time budget of "

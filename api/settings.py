@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     """Seconds a successful GET query may be cached (`Cache-Control: public, max-age=N`). Default 60."""
 
     # -- limits ----------------------------------------------------------------------------------
-    max_first: int = Field(default=100, ge=1)
+    max_first: int = Field(default=100, ge=1, le=1000)
     """Largest `first` a connection accepts. Default 100."""
     max_depth: int = Field(default=12, ge=1)
     """Deepest field nesting a query may have (fragments included). Default 12."""
@@ -66,7 +66,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     """Largest request body (and GET query string) in bytes; larger gets HTTP 413. Default 1000000."""
     request_timeout_seconds: float = Field(default=10.0, gt=0)
-    """Time budget of one GraphQL request; past it the answer is an error with code TIMEOUT. Default 10."""
+    """Time budget of one GraphQL query; past it the answer is an error with code TIMEOUT (mutations run
+    to the end). Default 10."""
     introspection: bool = True
     """Allow introspection queries (`__schema`, `__type`), which GraphiQL needs. Default true."""
 

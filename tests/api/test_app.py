@@ -193,3 +193,31 @@ async def test_app_opens_and_closes_its_own_store(tmp_path: Path) -> None:
         r = await c.get("/readyz")
         assert r.json() == {"status": "ready", "backend": "sqlite"}
     assert (tmp_path / "own").is_dir()
+
+
+async def test_store_down_at_start_is_opened_when_it_returns(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import api.app
+    from api.settings import Settings
+    from store.base import StoreUnavailable
+
+    reachable = False
+
+    async def flaky_open_store(**kwargs: Any) -> Store:
+        if not reachable:
+            raise StoreUnavailable("database server at 127.0.0.1:1 is not answering")
+        return store
+
+    monkeypatch.setattr(api.app, "open_store", flaky_open_store)
+    app = api.app.create_app(Settings(data=tmp_path / "unused"))
+    async with app.router.lifespan_context(app), client_for(app) as c:
+        assert (await c.get("/healthz")).status_code == 200
+        down = await c.get("/readyz")
+        assert down.status_code == 503 and "not answering" in down.json()["reason"]
+        r = await c.post("/graphql", json={"query": CLAIMS})
+        assert r.status_code == 503 and r.json()["errors"][0]["extensions"]["code"] == "STORE_UNAVAILABLE"
+        reachable = True
+        assert (await c.get("/readyz")).status_code == 200
+        r = await c.post("/graphql", json={"query": CLAIMS})
+        assert r.json()["data"]["claims"]["totalCount"] == 2
