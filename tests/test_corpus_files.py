@@ -172,7 +172,11 @@ def test_gold_case_is_complete_and_consistent(path: Path) -> None:
             assert field in s, f"{path.name} {s.get('id')}: no {field!r}"
         assert s["kind"] in STATEMENT_KINDS, f"{path.name} {s['id']}: kind {s['kind']!r}"
         assert isinstance(s["speaker"], list) and s["speaker"], f"{path.name} {s['id']}: speaker"
-        assert 8 <= len(words(s["key"])) <= 15, f"{path.name} {s['id']}: key of {len(words(s['key']))} words"
+        n_key = len(words(s["key"]))
+        # 8-15 words pick one claim out; a shorter key is allowed only where the content itself is a
+        # reference to another statement ("backed her account"), which the relation then names.
+        short_ok = n_key >= 2 and s["id"] in {r["from"] for r in gold["relations"]}
+        assert 8 <= n_key <= 15 or (n_key < 8 and short_ok), f"{path.name} {s['id']}: key of {n_key} words"
         assert isinstance(s.get("sources", []), list)
         assert isinstance(s.get("optional", False), bool)
 
