@@ -12,6 +12,7 @@ the text ("clarion" / "Clarion Project"). The result is an EntityIndex that the 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -70,6 +71,7 @@ class EntityIndex:
 
     entities: list[Entity] = field(default_factory=list)
     publisher: str | None = None
+    author: str | None = None  # the byline's name, as written: who "I" is outside quotes
     mentions: list[Mention] = field(default_factory=list)  # sorted by start
     genders: dict[str, Gender] = field(default_factory=dict)  # what titles, names and pronouns tell
     _by_key: dict[str, Entity] = field(default_factory=dict)
@@ -192,13 +194,9 @@ class _Cand:
     alias_start: int | None = None
     roles: list[str] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def norm(self) -> str:
         return normalize_name(self.name)
-
-
-def _span_text(doc: Doc, start: int, end: int) -> str:
-    return doc.text[start:end]
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
@@ -221,8 +219,8 @@ def _title_run_before(doc: Doc, i: int) -> int:
     j = i
     while j > 0:
         t = doc[j - 1]
-        if t.is_sent_start and not t.text[:1].isupper():
-            break
+        if t.is_sent_start and not t.text[:1].isupper() or t.ent_type_ in ("PERSON", "DATE", "TIME"):
+            break  # another person's name ends the run: "Texas Sen. Ted Cruz and Florida Sen. …"
         if t.text[:1].isupper() or t.text in _POSSESSIVE or t.lower_ in {"and", "of"}:
             j -= 1
             if t.is_sent_start:
@@ -236,7 +234,7 @@ def _title_run_before(doc: Doc, i: int) -> int:
     return i
 
 
-def _person(doc: Doc, tokens: list[Token], label: str) -> list[_Cand]:
+def _person(doc: Doc, text: str, tokens: list[Token], label: str) -> list[_Cand]:
     """A PERSON entity: split off titles inside it ("Shillman Fellow Ran Meir") and before it
     ("President Trump"), keeping them as role and, for a plain title, as an alias."""
     last_title = -1
@@ -248,10 +246,10 @@ def _person(doc: Doc, tokens: list[Token], label: str) -> list[_Cand]:
     run_start = _title_run_before(doc, first)
     name_start = name_tokens[0].idx
     end = name_tokens[-1].idx + len(name_tokens[-1].text)
-    cand = _Cand(name_start, end, clean_name(_span_text(doc, name_start, end)), "PERSON", label)
+    cand = _Cand(name_start, end, clean_name(text[name_start:end]), "PERSON", label)
     role_start = doc[run_start].idx if run_start < name_tokens[0].i else None
     if role_start is not None:
-        prefix = doc.text[role_start:name_start].strip()
+        prefix = text[role_start:name_start].strip()
         words = prefix.split()
         if any(is_title_noun(w) for w in words) or any(is_title(w) for w in words):
             if any(is_title_noun(w) for w in words):
@@ -264,9 +262,10 @@ def _person(doc: Doc, tokens: list[Token], label: str) -> list[_Cand]:
     return [cand]
 
 
-def _candidates_from_ents(doc: Doc) -> list[_Cand]:
+def _candidates_from_ents(doc: Doc, text: str) -> list[_Cand]:
     out: list[_Cand] = []
     ents = list(doc.ents)
+    named_elsewhere = {normalize_name(e.text) for e in ents}
     for n, ent in enumerate(ents):
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
@@ -278,7 +277,7 @@ def _candidates_from_ents(doc: Doc) -> list[_Cand]:
         if ent[-1].lower_ in _CONNECTORS and n + 1 < len(ents) and ents[n + 1].start == ent.end:
             whole = _trim(list(ent) + list(ents[n + 1]))
             s, e = whole[0].idx, whole[-1].idx + len(whole[-1].text)
-            out.append(_Cand(s, e, clean_name(doc.text[s:e]), "ORGANIZATION", "JOINED"))
+            out.append(_Cand(s, e, clean_name(text[s:e]), "ORGANIZATION", "JOINED"))
             continue
         if tokens[-1].lower_ in _CONNECTORS:
             continue
@@ -287,9 +286,16 @@ def _candidates_from_ents(doc: Doc) -> list[_Cand]:
         if cut is not None:
             owner, owned = tokens[:cut], tokens[cut + 1:]
             s, e = owner[0].idx, owner[-1].idx + len(owner[-1].text)
-            out.append(_Cand(s, e, clean_name(doc.text[s:e]), kind if kind != "PERSON" else "OTHER",
+            out.append(_Cand(s, e, clean_name(text[s:e]), kind if kind != "PERSON" else "OTHER",
                              ent.label_, weight=0.5))
             after = doc[owned[-1].i + 1] if owned and owned[-1].i + 1 < len(doc) else None
+            known_owner = normalize_name(text[s:e]) in named_elsewhere
+            if len(owned) == 1 and not known_owner and owned[0].text[:1].isupper() and (after is None or not (
+                    is_title_noun(after.text) or bare(after.text) in PERSON_ROLE_NOUNS)):
+                out.pop()  # "Caesar's Palace", "McDonald's Farm": one name with a possessive in it
+                s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+                out.append(_Cand(s, e, clean_name(text[s:e]), kind, ent.label_))
+                continue
             if not owned or (after is not None and (is_title_noun(after.text) or bare(after.text)
                                                      in PERSON_ROLE_NOUNS)):
                 continue
@@ -301,13 +307,13 @@ def _candidates_from_ents(doc: Doc) -> list[_Cand]:
         nxt = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
         if kind == "PERSON" and nxt is not None and nxt.lower_ in _PERSON_BODIES:
             s, e = tokens[0].idx, nxt.idx + len(nxt.text)
-            out.append(_Cand(s, e, clean_name(doc.text[s:e]), "ORGANIZATION", "PERSON_BODY"))
+            out.append(_Cand(s, e, clean_name(text[s:e]), "ORGANIZATION", "PERSON_BODY"))
             continue
         if kind == "PERSON":
-            out.extend(_person(doc, tokens, ent.label_))
+            out.extend(_person(doc, text, tokens, ent.label_))
             continue
         s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        name = clean_name(doc.text[s:e])
+        name = clean_name(text[s:e])
         if name and any(c.isalpha() for c in name):
             out.append(_Cand(s, e, name, kind, ent.label_))
     return out
@@ -317,7 +323,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w\-]*", name) if w[0].isupper())
 
 
-def _acronym_pairs(doc: Doc) -> list[tuple[_Cand, _Cand]]:
+def _acronym_pairs(doc: Doc, text: str) -> list[tuple[_Cand, _Cand]]:
     """"Islamic Revolutionary Guards (IRGC)": the long form and the acronym, one entity."""
     pairs = []
     for t in doc:
@@ -340,7 +346,7 @@ def _acronym_pairs(doc: Doc) -> list[tuple[_Cand, _Cand]]:
         if j >= t.i:
             continue
         s, e = doc[j].idx, doc[t.i - 1].idx + len(doc[t.i - 1].text)
-        long = clean_name(doc.text[s:e])
+        long = clean_name(text[s:e])
         ini, a = _initials(long).upper(), acr.text.rstrip("s").replace("&", "").replace("-", "")
         if not ini or ini[0] != a[0] or not (a.startswith(ini) or ini.startswith(a) or _subsequence(ini, a)):
             continue
@@ -356,9 +362,9 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _documents(doc: Doc) -> list[_Cand]:
+def _documents(text: str) -> list[_Cand]:
     out = []
-    for m in _DOC_PATTERN.finditer(doc.text):
+    for m in _DOC_PATTERN.finditer(text):
         name = m.group("name")
         words = name.split()
         if len(words) < 2 or words[0].casefold() in {"same", "new", "latest", "first", "final", "full"}:
@@ -367,7 +373,7 @@ def _documents(doc: Doc) -> list[_Cand]:
     return out
 
 
-def _groups(doc: Doc) -> list[_Cand]:
+def _groups(doc: Doc, text: str) -> list[_Cand]:
     """ "Canadian officials", "Iranian intelligence officials": nationality + people, plural."""
     out = []
     for ent in doc.ents:
@@ -378,7 +384,7 @@ def _groups(doc: Doc) -> list[_Cand]:
             k += 1  # one modifier: "Iranian intelligence officials"
         if k < len(doc) and doc[k].lower_ in GROUP_NOUNS:
             s, e = ent.start_char, doc[k].idx + len(doc[k].text)
-            out.append(_Cand(s, e, clean_name(doc.text[s:e]), "GROUP", "GROUP"))
+            out.append(_Cand(s, e, clean_name(text[s:e]), "GROUP", "GROUP"))
     return out
 
 
@@ -436,12 +442,16 @@ def _merge(cands: list[_Cand], pairs: list[tuple[int, int]], places: set[str]) -
             first_by_name[key] = i
     # A surname alone after the full name: "Allahkaram" -> "Hossein Allahkaram". spaCy sometimes
     # labels the lone surname ORG; a place ("Jordan") never joins a person.
-    full = [(i, c) for i, c in enumerate(cands) if c.kind == "PERSON" and len(c.norm.split()) > 1]
+    by_surname: dict[str, list[tuple[int, _Cand]]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        if c.kind == "PERSON" and len(c.norm.split()) > 1:
+            last = c.norm.split()[-1]
+            for surname in {last, last.split("-")[-1]}:
+                by_surname[surname].append((i, c))
     for i, c in enumerate(cands):
         if len(c.norm.split()) != 1 or not (c.kind == "PERSON" or c.label == "ORG"):
             continue
-        matches = [(j, f) for j, f in full if f.norm.split()[-1] == c.norm or
-                   f.norm.split()[-1].split("-")[-1] == c.norm]
+        matches = by_surname.get(c.norm, [])
         if not matches:
             continue
         before = [m for m in matches if m[1].start < c.start]
@@ -499,23 +509,25 @@ def _canonical(members: list[_Cand]) -> str:
     return max(enumerate(members), key=rank)[1].name
 
 
-def _roles_after(doc: Doc, end: int) -> str | None:
+def _roles_after(text: str, end: int) -> str | None:
     """ "X, an IRGC official who leads …," -> "an IRGC official who leads …" when it names a role."""
-    m = _APPOSITION_AFTER.match(doc.text, end, min(len(doc.text), end + 200))
+    m = _APPOSITION_AFTER.match(text, end, min(len(text), end + 200))
     if not m:
         return None
     role = m.group("role").strip()
     ws = [bare(w) for w in re.findall(r"[A-Za-z’'\-]+", role)]
     if not ws or ws[0] in {"who", "which", "that", "now", "and", "but", "said", "says"}:
         return None
+    if re.fullmatch(r"[a-z]+(?:ing|ed)", ws[0]) and ws[0] not in {"leading", "ranking", "founding"}:
+        return None  # a participle clause: "…, providing a boost to the candidate"
     if not any(w in PERSON_ROLE_NOUNS for w in ws[:8]):
         return None
     return role
 
 
-def _roles_before(doc: Doc, start: int) -> str | None:
+def _roles_before(text: str, start: int) -> str | None:
     """ "a company spokeswoman, Dana Whitfield" -> "a company spokeswoman"."""
-    m = _APPOSITION_BEFORE.search(doc.text, max(0, start - 120), start)
+    m = _APPOSITION_BEFORE.search(text, max(0, start - 120), start)
     if not m or bare(m.group("head")) not in PERSON_ROLE_NOUNS:
         return None
     return m.group("role").strip()
@@ -523,20 +535,21 @@ def _roles_before(doc: Doc, start: int) -> str | None:
 
 def find_entities(doc: Doc, article: Article) -> EntityIndex:
     """The article's entities with merged aliases, roles, mentions and the publisher."""
-    cands = _candidates_from_ents(doc)
+    text = doc.text  # built from the tokens on every access: read it once
+    cands = _candidates_from_ents(doc, text)
     pairs: list[tuple[int, int]] = []
-    for long, acr in _acronym_pairs(doc):
+    for long, acr in _acronym_pairs(doc, text):
         cands.extend((long, acr))
         pairs.append((len(cands) - 2, len(cands) - 1))
-    cands.extend(_documents(doc))
-    cands.extend(_groups(doc))
+    cands.extend(_documents(text))
+    cands.extend(_groups(doc, text))
     places = {normalize_name(e.text) for e in doc.ents if e.label_ in ("GPE", "NORP", "LOC")}
     union = _merge(cands, pairs, places)
 
     clusters: dict[int, list[_Cand]] = defaultdict(list)
     for i, c in enumerate(cands):
         clusters[union.find(i)].append(c)
-    index = EntityIndex()
+    index = EntityIndex(author=article.author)
     for root in sorted(clusters, key=lambda r: min(c.start for c in clusters[r])):
         members = sorted(clusters[root], key=lambda c: c.start)
         kind = _vote_kind(members)
@@ -555,7 +568,7 @@ def find_entities(doc: Doc, article: Article) -> EntityIndex:
             for role in c.roles:
                 index.add_role(key, role)
             if kind == "PERSON":
-                for role in filter(None, (_roles_after(doc, c.end), _roles_before(doc, c.start))):
+                for role in filter(None, (_roles_after(text, c.end), _roles_before(text, c.start))):
                     index.add_role(key, role)
         if kind == "PERSON" and key not in index.genders:
             for name in [entity.name, *sorted(entity.aliases)]:
@@ -563,13 +576,13 @@ def find_entities(doc: Doc, article: Article) -> EntityIndex:
                 if gender:
                     index.genders[key] = gender
                     break
-    _find_repeats(doc, index)
+    _find_repeats(text, index)
     if article.publisher:
         index.publisher = attach_publisher(index, article.publisher, places)
     return index
 
 
-def _find_repeats(doc: Doc, index: EntityIndex) -> None:
+def _find_repeats(text: str, index: EntityIndex) -> None:
     """Mentions spaCy did not label: "Larijani also gave details" after "Mohammad-Javad Larijani",
     "IRGC" where it tagged nothing. Names are matched as written (case-sensitive, whole words)."""
     names: dict[str, str | None] = {}
@@ -590,7 +603,7 @@ def _find_repeats(doc: Doc, index: EntityIndex) -> None:
     alternatives = "|".join(re.escape(n) for n in sorted(usable, key=len, reverse=True))
     pattern = re.compile(r"(?<![\w\-])(?:" + alternatives + r")(?![\w\-])")
     taken = [(m.start, m.end) for m in index.mentions]
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(text):
         start, end = m.span()
         if any(a < end and start < b for a, b in taken):
             continue

@@ -48,7 +48,8 @@ _GENERIC_BODY = {"company", "firm", "group", "organization", "organisation", "ag
                  "movement", "coalition", "insurer", "airline", "manufacturer", "maker", "retailer",
                  "operator", "provider", "utility", "watchdog", "regulator", "outlet", "broadcaster",
                  "newspaper", "paper", "channel", "magazine"}
-_SENTENCE_WINDOW = 4  # how many sentences back a pronoun looks for its antecedent
+_SENTENCE_WINDOW = 4  # how many sentences back a pronoun looks for its antecedent ...
+_SENTENCE_BOUND = 8  # ... or as far as its paragraph's start, up to this many
 _LEDE_PARAGRAPHS = 1
 _CATAPHORA_PARAGRAPHS = 2
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-.]*$")
@@ -65,10 +66,11 @@ class _Article:
 
     def __init__(self, doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens on every access: read it once
         self.index = index
         self.claims = claims
         self.sent_starts = [s.start_char for s in doc.sents]
-        self.newlines = [m.start() for m in re.finditer(r"\n", doc.text)]
+        self.newlines = [m.start() for m in re.finditer(r"\n", self.text)]
         self.how: dict[int, str] = {}
 
     def sentence(self, pos: int) -> int:
@@ -82,11 +84,35 @@ class _Article:
         return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
 
     def inside_quote_of(self, pos: int, skip: int) -> int | None:
-        """The DIRECT claim whose text holds this position (an "I" or "we" inside a quote)."""
+        """The DIRECT claim of the quotation this position stands in (an "I" or "we" inside a
+        quote), or None when it stands outside quotation marks."""
+        span = self.quotation_around(pos)
+        if span is None:
+            return None
+        qs, qe = span
         for i, c in enumerate(self.claims):
-            if i != skip and c.kind == "DIRECT" and c.start <= pos < c.end:
+            if i != skip and c.kind == "DIRECT" and c.start < qe and qs < c.end and c.speaker:
                 return i
         return None
+
+    def quotation_around(self, pos: int) -> tuple[int, int] | None:
+        """The span of the quotation marks enclosing pos within its paragraph, if any."""
+        para = self.paragraph(pos)
+        p_start = self.newlines[para - 1] + 1 if para > 0 else 0
+        p_end = self.newlines[para] if para < len(self.newlines) else len(self.text)
+        open_at: int | None = None
+        for k in range(p_start, pos):
+            ch = self.text[k]
+            if ch == "“":
+                open_at = k
+            elif ch == "”":
+                open_at = None
+            elif ch == '"':
+                open_at = None if open_at is not None else k
+        if open_at is None:
+            return None
+        closers = [k for k in (self.text.find("”", pos, p_end), self.text.find('"', pos, p_end)) if k >= 0]
+        return open_at, min(closers) if closers else p_end
 
 
 def _position(c: Claim) -> int:
@@ -99,6 +125,7 @@ def resolve_speakers(doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
     order = sorted(range(len(claims)), key=lambda i: (_position(claims[i]), claims[i].start))
     pending_pronouns: list[int] = []
     pending_cataphora: list[int] = []
+    pending_first_person: list[int] = []  # "I"/"we" inside a quote: once the quote has its speaker
     for i in order:
         c = claims[i]
         c.mentions = _mentions_in(index, c.start, c.end)
@@ -106,7 +133,9 @@ def resolve_speakers(doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
             continue
         mention = c.speaker_mention.strip()
         if pronoun(mention):
-            pending_pronouns.append(i)
+            word = mention.casefold()
+            quoted = word in ("i", "me", "we", "us") and art.quotation_around(_position(c)) is not None
+            (pending_first_person if quoted else pending_pronouns).append(i)
             continue
         res = _resolve_named(art, c)
         if res.key is None and res.how == "none":
@@ -125,6 +154,10 @@ def resolve_speakers(doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
         c.speaker = _resolve_cataphora(art, i)
         art.how[i] = "cataphora"
     _continue_quotes(art, order)
+    for i in pending_first_person:
+        q = art.inside_quote_of(_position(claims[i]), i)
+        claims[i].speaker = claims[q].speaker if q is not None else None
+        art.how[i] = "pronoun"
 
 
 def _mentions_in(index: EntityIndex, start: int, end: int) -> list[str]:
@@ -143,7 +176,7 @@ def _heads_span(art: _Article, m: Mention, start: int) -> bool:
     """Whether an entity mention inside the speaker span is its head, not a modifier: not after a
     preposition ("a spokesman for the IRGC"), not a possessor ("Clarion's analyst"), not before a
     role noun ("IRGC official Hossein Allahkaram")."""
-    text = art.doc.text
+    text = art.text
     before = text[start:m.start].replace("’", "'")
     if any(bare(w) in _PREPOSITIONS for w in before.split()):
         return False
@@ -189,7 +222,9 @@ def _add_named(art: _Article, c: Claim, name: str) -> str:
     last = normalize_name(rest).split()[-1] if normalize_name(rest) else ""
     people = [e for e in index.entities
               if e.kind == "PERSON" and normalize_name(e.name).split()[-1:] == [last]]
-    if len(people) == 1:
+    # only a surname alone ("Kowalczyk", "Mr. Kowalczyk") is the known person: "Melania Trump"
+    # after "Donald Trump" is somebody else
+    if len(people) == 1 and len(rest.split()) == 1:
         key = people[0].key
         index.add_alias(key, name)
     else:
@@ -212,17 +247,21 @@ def _resolve_pronoun(art: _Article, i: int) -> str | None:
     c = art.claims[i]
     word = (c.speaker_mention or "").strip().casefold()
     pos = _position(c)
-    if word in ("i", "me", "we", "us"):
-        q = art.inside_quote_of(pos, i)
-        if q is not None:
-            return art.claims[q].speaker
-        if word in ("i", "me"):
-            return None
+    if word in ("i", "me"):
+        # outside any quote, "I" is the one writing: the author when the article names one
+        author = art.index.author
+        if author and not re.search(r"\band\b|,", author):
+            return art.index.add(author, "PERSON")
+        return None
     info = pronoun(word)
     gender, referent = info if info else (None, None)
     want_person = referent == "PERSON"
     index = art.index
-    floor = art.sent_starts[max(0, art.sentence(pos) - _SENTENCE_WINDOW)]
+    # a few sentences back, or the whole paragraph when it is longer, but never past a larger bound
+    here = art.sentence(pos)
+    para_start = art.newlines[art.paragraph(pos) - 1] if art.paragraph(pos) > 0 else 0
+    floor = max(min(art.sent_starts[max(0, here - _SENTENCE_WINDOW)], para_start),
+                art.sent_starts[max(0, here - _SENTENCE_BOUND)])
     speaker_spans = [
         (o.speaker_start, o.speaker_end) for o in art.claims
         if o.speaker and o.speaker_start is not None and o.speaker_end is not None and o.speaker_start < pos

@@ -197,3 +197,19 @@ def test_clean_name_keeps_abbreviation_period() -> None:
     assert clean_name("the U.S.") == "U.S."
     assert clean_name("Clarion’s") == "Clarion"
     assert clean_name("“Harbor Watch,”") == "Harbor Watch"
+
+
+def test_a_possessive_inside_one_name_stays(nlp: Language) -> None:
+    index = entities_of(nlp, "Guests at Caesar's Palace in Las Vegas cheered.")
+    assert not holding(index, "Palace")
+
+
+def test_a_participle_clause_after_a_name_is_not_a_role(nlp: Language) -> None:
+    index = entities_of(nlp, "Donald Trump won the state, providing a boost to the first-time candidate.")
+    assert one(index, "Donald Trump").roles == []
+
+
+def test_a_title_run_stops_at_another_persons_name(nlp: Language) -> None:
+    index = entities_of(nlp, "Texas Sen. Ted Cruz and Florida Sen. Marco Rubio spoke on Tuesday.")
+    rubio = one(index, "Marco Rubio")
+    assert all("Cruz" not in r for r in rubio.roles)

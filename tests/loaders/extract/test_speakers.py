@@ -285,3 +285,30 @@ def test_mentions_are_the_entities_named_in_the_claim_text(nlp: Language) -> Non
     names = [index.entity(k).name for k in c.mentions]
     assert names == ["Harbor Authority", "Daniel Ortiz"]
     assert c.speaker not in c.mentions
+
+
+def test_i_outside_quotes_is_the_author_when_the_byline_names_one(nlp: Language) -> None:
+    text = "Lena Okafor left early. I think the vote was fair."
+    c = claim(text, "the vote was fair", "I")
+    doc = nlp(text)
+    index = find_entities(doc, Article(text=text, author="Priya Raman"))
+    resolve_speakers(doc, [c], index)
+    assert name_of(index, c) == "Priya Raman"
+    assert index.entity(c.speaker or "").kind == "PERSON"
+
+
+def test_i_inside_a_quote_attributed_by_a_pronoun(nlp: Language) -> None:
+    text = "Maria Lopez spoke last. “I know the harbor,” she said."
+    quote = claim(text, "I know the harbor", "she", kind="DIRECT")
+    inner = claim(text, "the harbor", "I")
+    index = resolve(nlp, text, [inner, quote])
+    assert name_of(index, quote) == "Maria Lopez"
+    assert name_of(index, inner) == "Maria Lopez"
+
+
+def test_a_different_first_name_with_a_known_surname_is_another_person(nlp: Language) -> None:
+    text = "Donald Petrov won the vote. Then Melania Petrov said the family was proud."
+    c = claim(text, "the family was proud", "Melania Petrov")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Melania Petrov"
+    assert index.lookup("Donald Petrov") != c.speaker
