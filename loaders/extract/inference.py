@@ -44,8 +44,7 @@ STOPWORDS = frozenset(
     all any both each either every few many more most much other some such only own same too very
     just also even still yet already again ever now once
     not never no nor neither none nothing nobody cannot
-    said say says saying told tell tells telling stated state states added add adds according
-    statement statements claim claims remark remarks comment comments report reports reported
+    said say says saying told tell tells telling added add adds according
     mr mrs ms dr
     's s t
     """.split()

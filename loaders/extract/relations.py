@@ -38,6 +38,7 @@ EXPLICIT = 1.0  # "denied Qasemi's revelations": the target is named
 PRONOUN_TARGET = 0.8  # "rejected his account": the owner is resolved to the nearest speaker
 ANAPHORIC_TARGET = 0.7  # "disputed these claims": the nearest earlier claims
 SELF_DENIAL = 0.5  # "Wairimu denied that she had ever …": against earlier claims naming her
+ADJACENT_DENIAL = 0.5  # "X said the utility sat on the report. Y denied that …": the claim just before
 ALSO_THIS = 0.8  # "also noted this fact"
 ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous speaker
 # "also said" agrees with the previous speaker only when this much of the shorter claim's content
@@ -48,7 +49,7 @@ PROPOSITION = 0.5  # "denied that …": the target is the earlier claim on the s
 PROPOSITION_SPAN = 0.3  # ... plus this much, scaled by how much of the matter is shared
 MATTER_SHARE = 0.25  # share of the smaller claim's content words two claims on one matter hold
 MATTER_MIN_SHARED = 2  # and at least this many of them
-MATTER_TARGETS = 2  # the best-matching earlier claims a proposition is set against
+MATTER_TARGETS = 3  # the best-matching earlier claims a proposition is set against
 
 
 @dataclass(frozen=True)
@@ -430,6 +431,18 @@ class _Finder:
                 about_me = self.naming(c.speaker, si, not_by)
                 if about_me:
                     yield _Reading(stance, [i], about_me, SELF_DENIAL, evidence)
+                elif previous := self.adjacent(c, si, not_by):
+                    yield _Reading(stance, [i], previous, ADJACENT_DENIAL, evidence)
+
+    def adjacent(self, claim: Claim, si: int, not_by: set[str]) -> list[int]:
+        """The claims of the sentence just before, in the same paragraph, by another speaker and
+        sharing a content word: what a denial right after them most plausibly answers."""
+        lay = self.lay
+        if si == 0 or "\n" in lay.doc.text[lay.sents[si - 1].end_char : lay.sents[si].start_char + 1].strip(" "):
+            return []
+        mine = set(content_terms(claim.text))
+        return [i for i in lay.in_sentence(si - 1)
+                if lay.claims[i].speaker not in not_by and mine & set(content_terms(lay.claims[i].text))]
 
     def naming(self, key: str, si: int, not_by: set[str]) -> list[int]:
         """The nearest earlier claims by others whose text names the entity `key`."""
