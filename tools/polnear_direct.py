@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from spacy.tokens import Doc, DocBin  # noqa: E402
 
 from loaders.extract.claims import find_claims  # noqa: E402
+from loaders.extract.cues import is_cue, lemma_candidates  # noqa: E402
 from loaders.extract.nlp import load_nlp  # noqa: E402
 from loaders.model import Claim  # noqa: E402
 
@@ -94,6 +95,11 @@ def speaker_agrees(gold: str, claim: Claim) -> bool:
         return not claim.speaker_mention
     mention = words(claim.speaker_mention or "")
     return bool(mention) and shared(mention, g) * 2 >= min(len(mention), len(g))
+
+
+def cue_stance_known(cue: str) -> bool:
+    """Whether any word of a gold cue is in our lexicon (by the same cheap lemma guesses)."""
+    return any(is_cue(c) for w in words(cue) for c in lemma_candidates(w))
 
 
 def f1(p: float, r: float) -> float:
@@ -205,6 +211,8 @@ def main() -> int:
         )
     if args.cues:
         print("missed cues:", missed_cues.most_common(60))
+        lexical = sum(k for cue, k in missed_cues.items() if cue_stance_known(cue))
+        print(f"missed with a lexicon cue: {lexical} of {len(missed)}")
 
     n_pred = sum(len(cs) for cs in preds)
     cp, cr = content_hit / max(1, n_pred), content_hit / max(1, n_gold)

@@ -18,12 +18,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ..model import Claim
+from .cues import is_cue, lemma_candidates
 from .dates import StatementDates
 from .quotes import Quotation, find_quotations, strip_quote_marks
 from .reported import Attribution, find_attributions
 
 # A quotation shorter than this is a phrase ("a 'core pipeline'"), not a statement of its own.
 MIN_QUOTE_WORDS = 4
+# A content of one word ("it", "this") states nothing a reader could hold anyone to.
+MIN_CLAIM_WORDS = 2
 # Share of a content span that must lie inside a quotation for the claim to count as DIRECT.
 DIRECT_SHARE = 0.6
 # How far (characters) an unattributed quotation may sit after the quote it continues.
@@ -65,12 +68,21 @@ def _group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup
                 and len(gap) <= 80
                 and "\n" not in gap
                 and not any(c in gap for c in ".?!")
+                and _names_a_cue(gap)
             )
             if runs_on or split:
                 groups[-1].parts.append(q)
                 continue
         groups.append(QuoteGroup([q]))
     return groups
+
+
+def _names_a_cue(gap: str) -> bool:
+    """Whether the words between two quoted parts hold a cue verb: "she said", "added Ortiz"."""
+    return (
+        any(is_cue(c) for w in gap.split() for c in lemma_candidates(w.strip(",;:")))
+        and len(gap.split()) <= 10
+    )
 
 
 def _word_count(text: str) -> int:
@@ -105,6 +117,11 @@ class _Article:
                 best, best_overlap = g, overlap
             i -= 1
         return best
+
+    def quoted(self, pos: int) -> bool:
+        """Whether pos lies inside the words of a quoted statement (a claimed quote group)."""
+        group = self.group_at(pos, pos + 1)
+        return group is not None and group.claimed and group.quotes(pos)
 
     def sentence_index(self, offset: int) -> int:
         return bisect.bisect_right(self.sent_starts, offset) - 1
@@ -210,6 +227,30 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
     return out
 
 
+# Cues by which an outlet or a document passes on someone else's statement: the statement it
+# carries is the claim, and the outlet becomes its source (sources.py), not a speaker.
+RELAY_CUES = {"reported", "reports", "report", "reporting", "according to"}
+
+
+def _drop_nested(claims: list[Claim]) -> list[Claim]:
+    """One claim per statement: what Y believes inside "X said Y believes Z" is part of what X said.
+
+    The outer claim stays, except when it only relays the inner one ("Al Arabiya reported [that the
+    spokesman revealed ...]"): then the inner statement stays, and the outlet is its source.
+    The cost is quadratic in the claims of one article (tens), never in its tokens.
+    """
+    drop: set[int] = set()
+    for i, outer in enumerate(claims):
+        for j, inner in enumerate(claims):
+            if i == j or inner.cue_start is None or not (outer.start <= inner.cue_start < outer.end):
+                continue
+            if outer.cue.lower() in RELAY_CUES and inner.speaker_mention is not None:
+                drop.add(i)
+            else:
+                drop.add(j)
+    return [c for k, c in enumerate(claims) if k not in drop]
+
+
 def _drop_duplicates(claims: list[Claim]) -> list[Claim]:
     """One claim per statement: two claims whose contents overlap are the same statement unless one
     is nested in the other ("X said Y believes Z": Y's cue sits inside X's content)."""
@@ -239,7 +280,11 @@ def find_claims(doc: Doc) -> list[Claim]:
     atts = find_attributions(doc, text)
     claims = [_claim_from(art, att, s, e, kind) for att, s, e, kind in _attribute_quotes(art, atts)]
     claims += _unattributed_quotes(art, claims, atts)
-    claims = _drop_duplicates([c for c in claims if c.text.strip()])
+    # A cue inside a quotation belongs to the quoted speaker's own words ("I think ...", "we know
+    # ..."): the quote is the statement, not each verb of opinion inside it.
+    claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]
+    claims = _drop_nested(claims)
+    claims = _drop_duplicates([c for c in claims if _word_count(c.text) >= MIN_CLAIM_WORDS])
     # In the order their cues appear: an outer statement before the one nested in it ("X said Y
     # wants Z"), as a reader meets them.
     claims.sort(key=lambda c: (c.cue_start if c.cue_start is not None else c.start, c.start))

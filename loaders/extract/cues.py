@@ -96,7 +96,7 @@ def is_cue(lemma: str) -> bool:
     return cue_info(lemma) is not None
 
 
-def _lemma_candidates(word: str) -> list[str]:
+def lemma_candidates(word: str) -> list[str]:
     """Cheap guesses at the lemma of an inflected verb: "denied" -> deny, "backs" -> back."""
     w = word.lower()
     out = [w]
@@ -133,16 +133,25 @@ def cue_stance(cue_text: str) -> Stance | None:
         return None
     # A phrase decides before its words: "pushed back" contradicts though "back" alone supports.
     for first, second in zip(lowered, lowered[1:], strict=False):
-        for cand in _lemma_candidates(first):
+        for cand in lemma_candidates(first):
             info = cue_info(f"{cand} {second}")
             if info is not None:
                 return info.stance
     for token in lowered:
-        for cand in _lemma_candidates(token):
+        for cand in lemma_candidates(token):
             info = cue_info(cand)
             if info is not None and info.stance is not None:
                 return info.stance
     return None
 
 
-__all__ = ["CueInfo", "CueKind", "LexiconError", "Stance", "cue_info", "cue_stance", "is_cue"]
+__all__ = [
+    "CueInfo",
+    "CueKind",
+    "LexiconError",
+    "Stance",
+    "cue_info",
+    "cue_stance",
+    "is_cue",
+    "lemma_candidates",
+]

@@ -221,10 +221,19 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             prep_obj = child
     if passive and verb.lemma_.lower() in HEARSAY_LEMMAS and xcomp is not None:
         return None
-    # A clause after the cue first; one before it only as "C, X said" or "C, said X" (not the
-    # aside in "Qasemi, now retired, said").
+    # A clause after the cue first; one before it only as "C, X said" or "C, said X": set off by
+    # punctuation, with the speaker after it (not the aside in "Qasemi, now retired, said", nor a
+    # subject's relative clause the parser hung on the verb).
     clause = next((c for c in clauses if c.i > verb.i), None) or next(
-        (c for c in clauses if subject is None or subject.i > c.i), None
+        (
+            c
+            for c in clauses
+            if subject is not None
+            and subject.i > c.right_edge.i
+            and c.right_edge.i + 1 < len(doc)
+            and doc[c.right_edge.i + 1].is_punct
+        ),
+        None,
     )
     if clause is not None:
         lo, hi = clause.left_edge.i, clause.right_edge.i
