@@ -438,8 +438,11 @@ class _Finder:
         """The claims of the sentence just before, in the same paragraph, by another speaker and
         sharing a content word: what a denial right after them most plausibly answers."""
         lay = self.lay
-        if si == 0 or "\n" in lay.doc.text[lay.sents[si - 1].end_char : lay.sents[si].start_char + 1].strip(" "):
+        if si == 0:
             return []
+        between = lay.doc.text[lay.sents[si - 1].end_char : lay.sents[si].start_char + 1]
+        if "\n" in between or "\n" in lay.sents[si - 1].text.rstrip("\n")[-1:]:
+            return []  # a new paragraph: the sentence before is about something else
         mine = set(content_terms(claim.text))
         return [i for i in lay.in_sentence(si - 1)
                 if lay.claims[i].speaker not in not_by and mine & set(content_terms(lay.claims[i].text))]
