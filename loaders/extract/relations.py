@@ -440,8 +440,10 @@ class _Finder:
         lay = self.lay
         if si == 0:
             return []
-        between = lay.doc.text[lay.sents[si - 1].end_char : lay.sents[si].start_char + 1]
-        if "\n" in between or "\n" in lay.sents[si - 1].text.rstrip("\n")[-1:]:
+        previous = lay.sents[si - 1]
+        tail = previous.text[len(previous.text.rstrip()) :]  # spaCy keeps a paragraph's newline
+        between = tail + lay.doc.text[previous.end_char : lay.sents[si].start_char]
+        if "\n" in between:
             return []  # a new paragraph: the sentence before is about something else
         mine = set(content_terms(claim.text))
         return [i for i in lay.in_sentence(si - 1)
