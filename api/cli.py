@@ -40,6 +40,23 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
+# serve's flags for the settings of limits and access: (flag, type, help). Each maps to the setting
+# of the same name (dashes -> underscores).
+SERVE_FLAGS: tuple[tuple[str, type, str], ...] = (
+    ("--max-first", int, "largest `first` of a connection"),
+    ("--max-depth", int, "deepest field nesting"),
+    ("--max-aliases", int, "most aliases in a document"),
+    ("--max-tokens", int, "most tokens in a document"),
+    ("--max-cost", int, "largest query cost"),
+    ("--max-body-bytes", int, "largest request body"),
+    ("--request-timeout-seconds", float, "time budget of a query"),
+    ("--cors-origins", str, "comma-separated origins allowed by CORS"),
+    ("--persisted-queries", str, "JSON file of registered documents"),
+    ("--allow-list-only", bool, "run only registered documents"),
+    ("--require-read-key", bool, "reads need an API key too"),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common_options()
     parser = argparse.ArgumentParser(
@@ -52,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (CLAIMGRAPH_PORT, default 8000)")
     serve.add_argument("--debug", action="store_true", default=None, help="show unexpected errors' messages")
     serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+    limits = serve.add_argument_group("limits and access (see api/settings.py for defaults)")
+    for flag, kind, text in SERVE_FLAGS:
+        if kind is bool:
+            limits.add_argument(flag, action="store_true", default=None, help=text)
+        else:
+            limits.add_argument(flag, type=kind, help=text)
+    limits.add_argument(
+        "--no-introspection",
+        dest="introspection",
+        action="store_false",
+        default=None,
+        help="refuse __schema/__type queries (CLAIMGRAPH_INTROSPECTION=false)",
+    )
 
     load = sub.add_parser("load", parents=[common], help="load articles: files, folders, - for stdin")
     load.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html, .json, .jsonl, folders, -")
@@ -77,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace) -> Settings:
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings the command line gave (None: flag not given)."""
     overrides: dict[str, Any] = {
         "data": getattr(args, "data", None),
         "mongodb_uri": getattr(args, "mongodb_uri", None),
@@ -87,9 +118,17 @@ def _settings(args: argparse.Namespace) -> Settings:
         "port": getattr(args, "port", None),
         "debug": getattr(args, "debug", None),
         "load_workers": getattr(args, "workers", None),
+        "introspection": getattr(args, "introspection", None),
     }
+    for flag, _kind, _text in SERVE_FLAGS:
+        name = flag[2:].replace("-", "_")
+        overrides[name] = getattr(args, name, None)
+    return {k: v for k, v in overrides.items() if v is not None}
+
+
+def _settings(args: argparse.Namespace) -> Settings:
     try:
-        return load_settings(**overrides)
+        return load_settings(**_overrides(args))
     except ValueError as err:  # pydantic's ValidationError names the setting and the reason
         raise CommandError(f"invalid settings: {err}") from err
 
@@ -108,14 +147,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level, json_lines=settings.log_json)
     if args.reload:
         # The reloader imports the app in a fresh process: hand it the flags through the environment.
-        for name, value in (
-            ("CLAIMGRAPH_DATA", args.data),
-            ("MONGODB_URI", args.mongodb_uri),
-            ("CLAIMGRAPH_DB", args.db),
-            ("CLAIMGRAPH_DEBUG", "1" if args.debug else None),
-        ):
-            if value:
-                os.environ[name] = str(value)
+        for name, value in _overrides(args).items():
+            env_name = "MONGODB_URI" if name == "mongodb_uri" else f"CLAIMGRAPH_{name.upper()}"
+            os.environ[env_name] = str(value)
         uvicorn.run(
             "api.app:app_from_env",
             factory=True,
@@ -127,7 +161,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_OK
     from api.app import create_app
 
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except ValueError as err:  # a persisted queries file that cannot be used, say
+        raise CommandError(str(err)) from err
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
     return EXIT_OK
 
