@@ -44,6 +44,7 @@ STOPWORDS = frozenset(
     all any both each either every few many more most much other some such only own same too very
     just also even still yet already again ever now once
     not never no nor neither none nothing nobody cannot
+    anything something everything anyone someone everyone anybody somebody everybody
     said say says saying told tell tells telling added add adds according
     mr mrs ms dr
     's s t
@@ -54,7 +55,14 @@ _IRREGULAR = {
     "rose": "rise", "risen": "rise", "grew": "grow", "grown": "grow", "fell": "fall", "fallen": "fall",
     "won": "win", "lost": "lose", "shrank": "shrink", "shrunk": "shrink", "began": "begin",
     "begun": "begin", "knew": "know", "known": "know", "paid": "pay", "forbade": "forbid",
-    "forbidden": "forbid",
+    "forbidden": "forbid", "hid": "hide", "hidden": "hide", "took": "take", "taken": "take",
+    "made": "make", "gave": "give", "given": "give", "wrote": "write", "written": "write", "kept": "keep",
+    "left": "leave", "met": "meet", "sold": "sell", "bought": "buy", "brought": "bring",
+    "thought": "think", "held": "hold", "built": "build", "spent": "spend", "sent": "send", "led": "lead",
+    "ran": "run", "saw": "see", "seen": "see", "found": "find", "stood": "stand", "spoke": "speak",
+    "spoken": "speak", "chose": "choose", "chosen": "choose", "broke": "break", "broken": "break",
+    "drove": "drive", "driven": "drive", "stole": "steal", "stolen": "steal", "struck": "strike",
+    "children": "child", "people": "person", "men": "man", "women": "woman",
 }
 
 

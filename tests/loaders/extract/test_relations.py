@@ -175,3 +175,79 @@ def test_an_owner_who_said_nothing_gives_no_relation(nlp: Language) -> None:
 ])
 def test_polarity(nlp: Language, text: str, content: str, cue: str, polarity: int) -> None:
     assert claim_polarity(nlp(text), claim(text, content, cue, None)) == polarity
+
+
+def test_denied_that_contradicts_the_earlier_claim_on_the_same_matter(nlp: Language) -> None:
+    text = ("Prosecutors said the treasurer hid $3 million in losses from the club's auditors.\n"
+            "His lawyer, Ana Ruiz, denied that her client had hidden anything from the auditors.\n")
+    claims = [claim(text, "the treasurer hid $3 million in losses from the club's auditors", "said", "pros"),
+              claim(text, "her client had hidden anything from the auditors", "denied", "ruiz")]
+    rels = relations(nlp, text, claims, {"pros": ("GROUP", ["Prosecutors"]),
+                                         "ruiz": ("PERSON", ["Ana Ruiz"])})
+    assert edges(rels) == {(1, 0, "CONTRADICTS")}
+    assert rels[0].evidence.startswith("denied that her client") and 0.5 <= rels[0].confidence < 1.0
+
+
+def test_confirmed_that_supports_the_earlier_claim_on_the_same_matter(nlp: Language) -> None:
+    text = ("Councillor Ray Tandy said a 2019 inspection had flagged rust on the bridge beams.\n"
+            "The mayor said the school would reopen.\n"
+            "The engineer, Hamid Sorel, confirmed the 2019 inspection had found rust on the beams.\n")
+    claims = [claim(text, "a 2019 inspection had flagged rust on the bridge beams", "said", "tandy"),
+              claim(text, "the school would reopen", "mayor said", "mayor"),
+              claim(text, "the 2019 inspection had found rust on the beams", "confirmed", "sorel")]
+    rels = relations(nlp, text, claims, {"tandy": ("PERSON", ["Ray Tandy"]), "mayor": ("PERSON", ["mayor"]),
+                                         "sorel": ("PERSON", ["Hamid Sorel"])})
+    assert edges(rels) == {(2, 0, "SUPPORTS")}
+
+
+def test_a_denial_about_oneself_answers_the_claims_that_name_the_denier(nlp: Language) -> None:
+    text = ("The federation said that Esther Wairimu had tested positive for a banned blood booster.\n"
+            "The weather in Solhaven was cold.\n"
+            "Wairimu denied that she had ever taken a prohibited substance.\n")
+    claims = [claim(text, "Esther Wairimu had tested positive for a banned blood booster", "said", "fed"),
+              claim(text, "she had ever taken a prohibited substance", "denied", "wairimu")]
+    rels = relations(nlp, text, claims, {"fed": ("ORGANIZATION", ["federation"]),
+                                         "wairimu": ("PERSON", ["Esther Wairimu", "Wairimu"])})
+    assert edges(rels) == {(1, 0, "CONTRADICTS")}
+    assert rels[0].confidence == 0.5
+
+
+def test_a_denial_right_after_another_claim_answers_it_but_not_across_paragraphs(nlp: Language) -> None:
+    text = ("The residents' group said the utility had sat on the report for years. "
+            "Howard Tillman denied that the board had kept the report from the public.\n"
+            "Ella Brandt said the audit was late.\n"
+            "\n"
+            "The treasurer denied that the audit was ever delayed.\n")
+    claims = [claim(text, "the utility had sat on the report for years", "said", "group"),
+              claim(text, "the board had kept the report from the public", "Tillman denied", "tillman"),
+              claim(text, "the audit was late", "Brandt said", "brandt"),
+              claim(text, "the audit was ever delayed", "treasurer denied", "treasurer")]
+    rels = relations(nlp, text, claims, {"group": ("GROUP", ["residents' group"]),
+                                         "tillman": ("PERSON", ["Howard Tillman"]),
+                                         "brandt": ("PERSON", ["Ella Brandt"]),
+                                         "treasurer": ("PERSON", ["treasurer"])})
+    assert edges(rels) == {(1, 0, "CONTRADICTS")}
+
+
+def test_the_claim_that_is_found_by_what_it_says(nlp: Language) -> None:
+    text = ("Residents said the authority had moved money from rural clinics to the city hospital.\n"
+            "Dr. Feld said the clinic lacked doctors.\n"
+            "The authority rejected the claim that it had shifted money away from rural clinics.\n")
+    moved = "the authority had moved money from rural clinics to the city hospital"
+    claims = [claim(text, moved, "said", "res"),
+              claim(text, "the clinic lacked doctors", "Feld said", "feld"),
+              claim(text, "the claim that it had shifted money away from rural clinics", "rejected", "auth")]
+    rels = relations(nlp, text, claims, {"res": ("GROUP", ["Residents"]), "feld": ("PERSON", ["Feld"]),
+                                         "auth": ("ORGANIZATION", ["The authority", "authority"])})
+    assert edges(rels) == {(2, 0, "CONTRADICTS")}
+
+
+def test_a_described_owner_is_the_nearest_other_speaker(nlp: Language) -> None:
+    text = ("In its report, the Fiscal Office estimates a shortfall of $4 billion.\n"
+            "Minister Ilse Varga rejected the watchdog's figures, saying the office had used old data.\n")
+    claims = [claim(text, "a shortfall of $4 billion", "estimates", "fro"),
+              claim(text, "the office had used old data", "saying", "varga")]
+    rels = relations(nlp, text, claims, {"fro": ("ORGANIZATION", ["Fiscal Office"]),
+                                         "varga": ("PERSON", ["Ilse Varga"])})
+    assert edges(rels) == {(1, 0, "CONTRADICTS")}
+    assert rels[0].evidence == "rejected the watchdog's figures" and rels[0].confidence < 1.0
