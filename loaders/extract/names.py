@@ -60,6 +60,16 @@ PERSON_ROLE_NOUNS: dict[str, Gender | None] = {
     "husband": "M", "boy": "M", "girl": "F", "person": None, "insider": None, "owner": None,
     "partner": None, "colleague": None, "negotiator": None, "organizer": None, "organiser": None,
     "coordinator": None, "deputy": None, "treasurer": None, "auditor": None, "regulator": None,
+    # epithets news writing uses for someone already named
+    "actor": None, "actress": "F", "singer": None, "star": None, "author": None, "writer": None,
+    "player": None, "coach": None, "host": None, "comedian": None, "veteran": None, "mogul": None,
+    "magnate": None, "tycoon": None, "billionaire": None, "millionaire": None, "nominee": None,
+    "frontrunner": None, "front-runner": None, "challenger": None, "incumbent": None, "rival": None,
+    "hopeful": None, "contender": None, "president-elect": None, "congressman-elect": "M",
+    "entrepreneur": None, "investor": None, "banker": None,
+    "chancellor": None, "premier": None, "monarch": None, "sheikh": "M", "emir": "M", "pope": "M",
+    "bishop": None, "priest": None, "pastor": None, "imam": "M", "rabbi": None, "lady": "F",
+    "gentleman": "M", "grandmother": "F", "grandfather": "M", "widow": "F", "widower": "M",
 }
 # Plural nouns for several people: "Canadian officials", "union leaders" are GROUP speakers.
 GROUP_NOUNS = {
@@ -234,7 +244,7 @@ def describes(head: str) -> Referent | None:
     """What kind of thing a description's head noun refers to."""
     if head in DOCUMENT_NOUNS:
         return "DOCUMENT"
-    if head in PERSON_ROLE_NOUNS:
+    if head in PERSON_ROLE_NOUNS or re.fullmatch(r"\d+-year-old", head):
         return "PERSON"
     if head in ORG_NOUNS or head in GROUP_NOUNS:
         return "BODY"

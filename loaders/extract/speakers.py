@@ -31,6 +31,8 @@ from .names import (
     GROUP_NOUNS,
     INDEFINITE,
     PERSON_ROLE_NOUNS,
+    PERSON_TITLES,
+    Gender,
     bare,
     describes,
     description,
@@ -38,6 +40,7 @@ from .names import (
     is_anonymous,
     is_title,
     pronoun,
+    role_gender,
     split_title,
 )
 
@@ -48,6 +51,14 @@ _GENERIC_BODY = {"company", "firm", "group", "organization", "organisation", "ag
                  "movement", "coalition", "insurer", "airline", "manufacturer", "maker", "retailer",
                  "operator", "provider", "utility", "watchdog", "regulator", "outlet", "broadcaster",
                  "newspaper", "paper", "channel", "magazine"}
+# Abbreviated titles, as the role nouns they stand for: "Sen. Rubio" is "the senator".
+_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                  "lt": "lieutenant", "col": "colonel", "prof": "professor", "dr": "doctor",
+                  "pres": "president", "sec": "secretary", "atty": "attorney", "supt": "superintendent",
+                  "adm": "admiral", "capt": "captain", "sgt": "sergeant", "cmdr": "commander"}
+# Person nouns too vague to stand for the last person named.
+_NOT_EPITHETS = {"source", "person", "official", "employee", "worker", "member", "resident", "witness",
+                 "insider", "victim", "man", "woman", "boy", "girl", "student", "soldier"}
 _SENTENCE_WINDOW = 4  # how many sentences back a pronoun looks for its antecedent ...
 _SENTENCE_BOUND = 8  # ... or as far as its paragraph's start, up to this many
 _LEDE_PARAGRAPHS = 1
@@ -246,7 +257,6 @@ def _add_named(art: _Article, c: Claim, name: str) -> str:
 def _resolve_pronoun(art: _Article, i: int) -> str | None:
     c = art.claims[i]
     word = (c.speaker_mention or "").strip().casefold()
-    pos = _position(c)
     if word in ("i", "me"):
         # outside any quote, "I" is the one writing: the author when the article names one
         author = art.index.author
@@ -255,7 +265,16 @@ def _resolve_pronoun(art: _Article, i: int) -> str | None:
         return None
     info = pronoun(word)
     gender, referent = info if info else (None, None)
-    want_person = referent == "PERSON"
+    kinds = {"PERSON"} if referent == "PERSON" else _bodies_for(word)
+    return _antecedent(art, i, gender, kinds)
+
+
+def _antecedent(art: _Article, i: int, gender: Gender | None, kinds: set[str]) -> str | None:
+    """The nearest salient earlier entity of these kinds and a compatible gender: earlier
+    speakers first, then sentence subjects, then anything named; within a few sentences."""
+    c = art.claims[i]
+    pos = _position(c)
+    want_person = "PERSON" in kinds
     index = art.index
     # a few sentences back, or the whole paragraph when it is longer, but never past a larger bound
     here = art.sentence(pos)
@@ -273,10 +292,7 @@ def _resolve_pronoun(art: _Article, i: int) -> str | None:
             break
         if m.start < floor or c.start <= m.start < c.end:
             continue
-        kind = index.entity(m.key).kind
-        if want_person != (kind == "PERSON"):
-            continue
-        if not want_person and kind not in _bodies_for(word):
+        if index.entity(m.key).kind not in kinds:
             continue
         known = index.genders.get(m.key)
         if gender and known and known != gender:
@@ -292,10 +308,7 @@ def _resolve_pronoun(art: _Article, i: int) -> str | None:
         op = _position(o)
         indirect = art.how.get(j) in ("pronoun", "description", "cataphora")
         if o.speaker and floor <= op < pos and j != i and indirect:
-            e = index.entity(o.speaker)
-            if want_person != (e.kind == "PERSON"):
-                continue
-            if not want_person and e.kind not in _bodies_for(word):
+            if index.entity(o.speaker).kind not in kinds:
                 continue
             known = index.genders.get(o.speaker)
             if gender and known and known != gender:
@@ -341,7 +354,12 @@ def _resolve_description(art: _Article, c: Claim) -> _Resolution:
     if referent == "DOCUMENT":
         return _Resolution(_document(art, c, mention, definite=True), "description")
     if referent == "PERSON":
-        return _Resolution(_by_role(art, pos, head), "description")
+        key = _by_role(art, pos, head, mention)
+        if key is None and head not in _NOT_EPITHETS and head not in PERSON_TITLES:
+            # an epithet ("the real estate tycoon", "the actress"): the salient person before it
+            i = art.claims.index(c)
+            key = _antecedent(art, i, role_gender(head), {"PERSON"})
+        return _Resolution(key, "description")
     if referent == "BODY":
         if head in GROUP_NOUNS:
             return _Resolution(None, "unnamed")
@@ -356,18 +374,30 @@ def _nearest_before(art: _Article, pos: int, *, test: Callable[[str], bool]) -> 
     return None
 
 
-def _by_role(art: _Article, pos: int, head: str) -> str | None:
-    """ "the minister" -> the nearest earlier person whose role or title holds that noun."""
+def _by_role(art: _Article, pos: int, head: str, mention: str) -> str | None:
+    """ "the minister" -> the nearest earlier person whose role or title holds that noun; among
+    several, the one whose roles share most of the description's other words ("the Florida
+    senator" -> "Florida Sen. Marco Rubio")."""
     index = art.index
-
-    def fits(key: str) -> bool:
-        e = index.entity(key)
+    modifiers = {bare(w) for w in mention.split()[1:]} - {head}
+    best: tuple[int, int] | None = None
+    best_key: str | None = None
+    seen: set[str] = set()
+    for m in reversed(index.mentions):
+        if m.start >= pos or m.key in seen:
+            continue
+        seen.add(m.key)
+        e = index.entity(m.key)
         if e.kind != "PERSON":
-            return False
-        written = " ".join([*e.roles, *e.aliases]).replace("’", "'")
-        return head in {bare(w) for w in written.split()}
-
-    return _nearest_before(art, pos, test=fits)
+            continue
+        written = {_ABBREVIATIONS.get(w, w) for w in
+                   (bare(x) for x in " ".join([*e.roles, *e.aliases]).replace("’", "'").split())}
+        if head not in written:
+            continue
+        score = (len(modifiers & written), m.start)
+        if best is None or score > best:
+            best, best_key = score, m.key
+    return best_key
 
 
 def _by_body(art: _Article, pos: int, head: str) -> str | None:

@@ -312,3 +312,28 @@ def test_a_different_first_name_with_a_known_surname_is_another_person(nlp: Lang
     index = resolve(nlp, text, [c])
     assert name_of(index, c) == "Melania Petrov"
     assert index.lookup("Donald Petrov") != c.speaker
+
+
+def test_abbreviated_title_and_modifier_pick_the_right_senator(nlp: Language) -> None:
+    text = ("Texas Sen. Ted Cruz and Florida Sen. Marco Rubio debated on Tuesday. Later Cruz left. "
+            "The Florida senator said the tax plan was fair.")
+    c = claim(text, "the tax plan was fair", "The Florida senator")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Marco Rubio"
+
+
+def test_an_epithet_is_the_salient_person_before_it(nlp: Language) -> None:
+    text = ("Ana Ruiz said the studio would close. Reporters waited outside. "
+            "The actress said she would not return.")
+    claims = [claim(text, "the studio would close", "Ana Ruiz"),
+              claim(text, "she would not return", "The actress")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[1]) == "Ana Ruiz"
+
+
+def test_an_epithet_never_takes_a_person_of_the_other_gender(nlp: Language) -> None:
+    text = "Daniel Ortiz said the studio would close. The actress said she would not return."
+    claims = [claim(text, "the studio would close", "Daniel Ortiz"),
+              claim(text, "she would not return", "The actress")]
+    resolve(nlp, text, claims)
+    assert claims[1].speaker is None
