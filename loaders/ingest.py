@@ -2,7 +2,8 @@
 
 Write order, per article: entities, then stale claims of an earlier extraction removed, then the
 article's relations, then its claims (with their `contradicted` flags), then INFERRED relations to
-other articles, and the article document last. Every document is a whole replacement under a
+claims of other articles (looked for once, when a claim's article is first completed), and the
+article document last. Every document is a whole replacement under a
 deterministic id, so an article document in the store means its claims are complete, and a load
 killed at any point and run again ends in exactly the store an uninterrupted load gives.
 """
@@ -116,8 +117,14 @@ async def write_article(store: Store, article: Article, extraction: Extraction) 
         d["contradicted"] = d["_id"] in flagged
     await store.upsert_many("claims", claim_docs)
 
-    candidates = await candidate_claims(store, claim_docs, aid)
-    inferred = inferred_relation_docs(claim_docs, candidates) if candidates else []
+    # Cross-article inference runs once per claim, when its article is first completed: against
+    # the articles complete at that moment. A rerun of a complete article adds nothing, so reruns
+    # and interrupted loads end exactly where a clean load does.
+    was_complete = bool(await store.get_many("articles", [aid]))
+    seen_before = {d["_id"] for d in previous} if was_complete else set()
+    new_claims = [d for d in claim_docs if d["_id"] not in seen_before]
+    candidates = await candidate_claims(store, new_claims, aid) if new_claims else []
+    inferred = inferred_relation_docs(new_claims, candidates) if candidates else []
     known = await store.get_many("relations", [d["_id"] for d in inferred])
     # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
     fresh = [d for d in inferred if d["_id"] not in known]

@@ -41,6 +41,7 @@ ACTIVE_CONTRADICTS = {"type": "CONTRADICTS", "status": "active"}
 MAX_MERGE_HOPS = 8  # merged_into chains are short; a longer one is a cycle
 CANDIDATES_PER_TERM = 8  # claims fetched per shared term when looking for cross-article contradictions
 MAX_TERMS = 300  # terms per article used for that lookup
+MAX_CANDIDATES = 40  # candidates kept (those sharing the most terms with a new claim) for inference
 
 
 # -- entities ------------------------------------------------------------------------------------
@@ -184,12 +185,11 @@ async def delete_claims(store: Store, claim_ids: Sequence[str]) -> int:
 async def candidate_claims(
     store: Store, new_claims: Sequence[Mapping[str, Any]], article_id: str
 ) -> list[dict[str, Any]]:
-    """Claims of other, completely written articles that share terms with the new claims (a
-    bounded number per term, in one grouped find)."""
-    terms: list[str] = []
-    for claim in new_claims:
-        terms.extend(claim.get("terms") or [])
-    terms = sorted(set(terms))[:MAX_TERMS]
+    """Claims of other, completely written articles that share terms with the new claims: a
+    bounded number per term (one grouped find), then the MAX_CANDIDATES that share the most terms
+    with any one new claim, since inference costs time per candidate."""
+    term_sets = [set(claim.get("terms") or []) for claim in new_claims]
+    terms = sorted(set().union(*term_sets))[:MAX_TERMS] if term_sets else []
     if not terms:
         return []
     grouped = await store.find_grouped(
@@ -199,7 +199,14 @@ async def candidate_claims(
     # A claim whose article document is not written yet belongs to a load cut short: leaving it
     # out makes the rerun compute each pair exactly when a clean load would.
     articles = await store.get_many("articles", sorted({d["article_id"] for d in by_id.values()}))
-    return [by_id[i] for i in sorted(by_id) if by_id[i]["article_id"] in articles]
+    complete = [d for d in by_id.values() if d["article_id"] in articles]
+
+    def overlap(doc: Mapping[str, Any]) -> int:
+        theirs = set(doc.get("terms") or [])
+        return max(len(theirs & mine) for mine in term_sets)
+
+    ranked = sorted(complete, key=lambda d: (-overlap(d), d["order"], d["_id"]))[:MAX_CANDIDATES]
+    return sorted(ranked, key=lambda d: d["_id"])
 
 
 def inferred_relation_docs(
