@@ -41,6 +41,7 @@ from api.limits import check_cost, limit_rules
 from api.settings import Settings
 
 logger = logging.getLogger("claimgraph.api")
+CACHEABLE_QUERY_CHARS = 20_000
 
 
 def _strawberry_rules() -> tuple[Any, ...]:
@@ -121,7 +122,8 @@ class GraphQLRunner:
             problems = [GraphQLError("The document is nested too deeply to validate.")]
         if problems:
             raise Refused(problems, codes.VALIDATION_FAILED)
-        self._valid[query] = document
+        if len(query) <= CACHEABLE_QUERY_CHARS:  # big documents would let clients fill memory
+            self._valid[query] = document
         while len(self._valid) > self._cache_size:
             self._valid.popitem(last=False)
         return document

@@ -18,6 +18,24 @@ from store import open_store
 from store.base import Store
 from store.documents import make_id, normalize_name
 
+ROOT = Path(__file__).resolve().parents[2]
+
+# A child process that takes the embedded store's writer lock, prints "locked", and holds it until
+# a line arrives on its stdin.
+HOLD_LOCK = """
+import asyncio, sys
+from store import open_store
+
+async def hold(path):
+    store = await open_store(data_dir=path)
+    async with store.writing():
+        print("locked", flush=True)
+        sys.stdin.readline()
+
+asyncio.run(hold(sys.argv[1]))
+"""
+
+
 ARTICLE_TEXT = "Mayor Ines Calder said the harbour bridge would reopen in May. Critics disagreed."
 
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from api.cli import main
+from tests.api.conftest import HOLD_LOCK, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 COUNT = "{ claims(first: 1) { totalCount } articles(first: 1) { totalCount } }"
 
 
@@ -162,20 +162,6 @@ def test_load_reports_a_bad_file_and_exits_1(env: Path, tmp_path: Path, capsys: 
     assert "broken.json" in err and "loaded 1 article(s)" in err and "1 error(s)" in err
     code, out, err = run_main(["load", str(good), "--if-empty", "--no-progress"], capsys)
     assert code == 0 and "nothing loaded" in err
-
-
-HOLD_LOCK = """
-import asyncio, sys
-from store import open_store
-
-async def hold(path):
-    store = await open_store(data_dir=path)
-    async with store.writing():
-        print("locked", flush=True)
-        sys.stdin.readline()
-
-asyncio.run(hold(sys.argv[1]))
-"""
 
 
 def test_a_locked_store_is_a_clear_error_with_exit_2(

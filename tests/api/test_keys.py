@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import httpx
 
 from api.keys import authenticate, create_key, hash_token, list_keys, revoke_key
 from store.base import Store
-from tests.api.conftest import AppFactory, client_for, tiny_graph
+from tests.api.conftest import HOLD_LOCK, ROOT, AppFactory, client_for, tiny_graph
 
 CLAIM_IDS = [c["_id"] for c in tiny_graph()["claims"]]
 RELATE = {
@@ -116,3 +120,26 @@ async def test_ingest_articles_counts_what_it_loaded(client: httpx.AsyncClient, 
     metrics = (await client.get("/metrics")).text
     assert "claimgraph_articles_loaded_total 1.0" in metrics
     assert "claimgraph_claims_loaded_total 0.0" not in metrics
+
+
+async def test_a_write_while_another_process_holds_the_store_is_store_busy(
+    client: httpx.AsyncClient, store: Store, data_dir: Path
+) -> None:
+    token, _ = await create_key(store, "writer", frozenset({"write"}))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(data_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        r = await client.post("/graphql", json=RELATE, headers={"x-api-key": token})
+        error = r.json()["errors"][0]
+        assert error["extensions"]["code"] == "STORE_BUSY"
+        assert "try again" in error["message"]
+    finally:
+        holder.communicate("\n", timeout=30)
+    r = await client.post("/graphql", json=RELATE, headers={"x-api-key": token})
+    assert "errors" not in r.json()
