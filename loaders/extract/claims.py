@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from ..model import Claim
 from .cues import is_cue, lemma_candidates
 from .dates import StatementDates
-from .quotes import Quotation, find_quotations, strip_quote_marks
+from .quotes import QUOTE_MARKS, Quotation, find_quotations, strip_quote_marks
 from .reported import Attribution, find_attributions
 
 # A quotation shorter than this is a phrase ("a 'core pipeline'"), not a statement of its own.
@@ -83,6 +83,61 @@ def _names_a_cue(gap: str) -> bool:
         any(is_cue(c) for w in gap.split() for c in lemma_candidates(w.strip(",;:")))
         and len(gap.split()) <= 10
     )
+
+
+# "Joe Scarborough: Trump Playing Dumb Is Disqualifying" — a headline or transcript line that
+# gives the speaker's name, a colon, then the words. The name is short and capitalised; labels
+# that are not speakers (times, "Update", "Note") are left alone.
+_SPEAKER_LINE = re.compile(
+    r"^[ \t]*([A-Z][\w.\u2019'-]*(?:[ ][A-Z][\w.\u2019'-]*){0,3}):[ \t]+(\S[^\n]{8,})$", re.M
+)
+_NOT_SPEAKERS = {
+    "update",
+    "note",
+    "editor's note",
+    "photo",
+    "video",
+    "watch",
+    "read more",
+    "related",
+    "source",
+    "sources",
+    "correction",
+    "warning",
+    "breaking",
+    "exclusive",
+    "read",
+    "listen",
+    "credit",
+}
+
+
+def _speaker_lines(text: str) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _SPEAKER_LINE.finditer(text):
+        name = m.group(1)
+        if name.lower().replace("\u2019", "'") in _NOT_SPEAKERS or name.isupper() and len(name) > 12:
+            continue
+        start, end = strip_quote_marks(text, m.start(2), m.end(2))
+        if end <= start:
+            continue
+        quoted = text[m.start(2)] in QUOTE_MARKS
+        colon = m.end(1)
+        out.append(
+            Claim(
+                text=text[start:end],
+                kind="DIRECT" if quoted else "REPORTED",
+                cue=":",
+                start=start,
+                end=end,
+                speaker_mention=name,
+                speaker_start=m.start(1),
+                speaker_end=m.end(1),
+                cue_start=colon,
+                cue_end=colon + 1,
+            )
+        )
+    return out
 
 
 def _word_count(text: str) -> int:
@@ -278,8 +333,10 @@ def find_claims(doc: Doc) -> list[Claim]:
     groups = _group_quotations(text, find_quotations(text))
     art = _Article(doc, text, groups)
     atts = find_attributions(doc, text)
-    claims = [_claim_from(art, att, s, e, kind) for att, s, e, kind in _attribute_quotes(art, atts)]
+    with_content = [a for a in atts if a.has_content]
+    claims = [_claim_from(art, att, s, e, kind) for att, s, e, kind in _attribute_quotes(art, with_content)]
     claims += _unattributed_quotes(art, claims, atts)
+    claims += _speaker_lines(text)
     # A cue inside a quotation belongs to the quoted speaker's own words ("I think ...", "we know
     # ..."): the quote is the statement, not each verb of opinion inside it.
     claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]

@@ -100,6 +100,9 @@ class Attribution:
     content_end: int
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # False for a speech cue whose content the parse did not attach ("''Wow, what an idea,'' she
+    # said", with the quote hung elsewhere): claims.py may still give it a quotation nearby.
+    has_content: bool = True
 
 
 def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
@@ -322,10 +325,26 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         if info is None:
             continue
         content = _content_of(doc, tok, info)
-        if content is None:
-            continue
-        c_start, c_end = _chars(doc, *content)
+        c_start, c_end = _chars(doc, *content) if content is not None else (tok.idx, tok.idx)
         if c_end - c_start < 2:
+            if info.kind == "speech" and any(c.dep_ == "nsubj" for c in tok.children):
+                cue, cue_start, cue_end = _cue_text(doc, text, tok, extra)
+                speaker = _speaker_span(doc, tok, (c_start, c_end))
+                if speaker is not None:
+                    out.append(
+                        Attribution(
+                            cue=cue,
+                            cue_start=cue_start,
+                            cue_end=cue_end,
+                            cue_token=tok.i,
+                            info=info,
+                            content_start=c_start,
+                            content_end=c_start,
+                            speaker_start=speaker[0],
+                            speaker_end=speaker[1],
+                            has_content=False,
+                        )
+                    )
             continue
         cue, cue_start, cue_end = _cue_text(doc, text, tok, extra)
         speaker = _speaker_span(doc, tok, (c_start, c_end))

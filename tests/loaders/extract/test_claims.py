@@ -231,3 +231,24 @@ def test_no_two_claims_overlap_unless_nested(nlp: Language) -> None:
             if a is not b and a.start < b.end and b.start < a.end:
                 assert a.cue_start is not None and b.cue_start is not None
                 assert a.start <= b.cue_start < a.end or b.start <= a.cue_start < b.end
+
+
+def test_double_apostrophe_quotes_and_a_cue_the_parse_left_bare(nlp: Language) -> None:
+    c = only(nlp, "''Wow, what a fine plan for the harbor,'' she said in Dover last week.")
+    assert (c.kind, c.cue, c.speaker_mention) == ("DIRECT", "said", "she")
+    assert c.text == "Wow, what a fine plan for the harbor"
+
+
+def test_a_speaker_line_with_a_colon(nlp: Language) -> None:
+    text = "Mayor Ortiz: The Pier Will Reopen Before Summer\n\nThe council met on Tuesday."
+    c = only(nlp, text)
+    assert (c.kind, c.cue, c.speaker_mention, c.text) == (
+        "REPORTED",
+        ":",
+        "Mayor Ortiz",
+        "The Pier Will Reopen Before Summer",
+    )
+
+
+def test_a_label_with_a_colon_is_not_a_speaker(nlp: Language) -> None:
+    assert claims_of(nlp, "Update: The road reopened at noon after the crash was cleared.") == []
