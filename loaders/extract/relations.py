@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim, Entity, Relation, RelationType
 from .cues import cue_stance
 from .inference import content_terms
+from .names import describes
 
 if TYPE_CHECKING:
     from .entities import EntityIndex
@@ -44,12 +45,12 @@ ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous spe
 # "also said" agrees with the previous speaker only when this much of the shorter claim's content
 # words are shared: most "also said" continue a speaker's own list of points.
 SAME_MATTER_SHARE = 0.3
-MAX_TARGETS = 5  # an owner's claims that a reference may cover, not their whole career in the article
+MAX_TARGETS = 2  # "X's account" is what X said first: X's first claims, not their whole career here
 PROPOSITION = 0.5  # "denied that …": the target is the earlier claim on the same matter ...
 PROPOSITION_SPAN = 0.3  # ... plus this much, scaled by how much of the matter is shared
 MATTER_SHARE = 0.25  # share of the smaller claim's content words two claims on one matter hold
 MATTER_MIN_SHARED = 2  # and at least this many of them
-MATTER_TARGETS = 3  # the best-matching earlier claims a proposition is set against
+MATTER_TARGETS = 2  # the best-matching earlier claims a proposition is set against
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,9 @@ class _Layout:
         self.sents = list(doc.sents)
         self._starts = [s.start_char for s in self.sents]
         self.sentence_of = [self.sentence_at(self.anchor(c)) for c in claims]
+        # Claims with no predicate ("Qasemi's statement", "the figure") point at other claims;
+        # they are never what another claim points at.
+        self.assertive = [not _points_elsewhere(doc, c) for c in claims]
         self.entities: dict[str, Entity] = {e.key: e for e in index.entities}
         self.index = index
 
@@ -159,8 +163,8 @@ class _Layout:
         return [i for i, s in enumerate(self.sentence_of) if s == si]
 
     def before(self, si: int) -> list[int]:
-        """Claims of earlier sentences, nearest first."""
-        return sorted((i for i, s in enumerate(self.sentence_of) if s < si),
+        """Assertive claims of earlier sentences, nearest first."""
+        return sorted((i for i, s in enumerate(self.sentence_of) if s < si and self.assertive[i]),
                       key=lambda i: (-self.sentence_of[i], -self.claims[i].start))
 
     def key_of(self, token: Token) -> str | None:
@@ -191,6 +195,26 @@ class _Reading:
 
 def _refers_to_statement(noun: Token, words: _Words) -> bool:
     return noun.lemma_.lower() in words.reference_nouns or noun.lower_ in words.reference_nouns
+
+
+def _points_elsewhere(doc: Doc, claim: Claim) -> bool:
+    """A claim that only names another statement ("Qasemi's statement", "the figure", "this")
+    rather than asserting something of its own."""
+    span = _span(doc, claim.start, claim.end)
+    if span is None:
+        return True
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    words = _words()
+    root = span.root
+    return (root.lemma_.lower() in words.reference_nouns or root.lower_ in words.reference_nouns
+            or root.lemma_.lower() in words.anaphoric_objects or root.pos_ == "PRON")
+
+
+def _names_people(noun: Token) -> bool:
+    """ "the cardiologists'", "the nurse's": a description of people, not of a body."""
+    lemma = noun.lemma_.lower()
+    return "PERSON" in (describes(lemma), describes(noun.lower_)) or lemma.endswith(("ist", "ian"))
 
 
 def _negated(token: Token) -> bool:
@@ -343,14 +367,13 @@ class _Finder:
             if kind == "PERSON" and lay.kind_of(speaker) not in ("PERSON", None):
                 continue
             run = [i]
-            in_sentence = {j for j in lay.in_sentence(lay.sentence_of[i]) if lay.claims[j].speaker == speaker}
             for j in earlier[n + 1 :]:
                 other = lay.claims[j].speaker
                 if other is not None and other != speaker:
                     break
                 if other == speaker:
                     run.append(j)
-            return sorted({*run[:MAX_TARGETS], *in_sentence})
+            return sorted(run)[:MAX_TARGETS]  # the run's first claims: where that speaker's point is made
         return []
 
     def targets_for(self, noun: Token, si: int, not_by: set[str]) -> tuple[list[int], float, str | None]:
@@ -364,7 +387,8 @@ class _Finder:
             if key is not None or owner.pos_ == "PROPN":
                 return [], 0.0, None  # a named owner who said nothing here: no guessing
             # "the watchdog's figures", "the cardiologists' reading": a description of a speaker
-            found = self.nearest_other(si, not_by)
+            kind = "PERSON" if _names_people(owner) else None
+            found = self.nearest_other(si, not_by, kind)
             return found, ANAPHORIC_TARGET, lay.claims[found[0]].speaker if found else None
         clause = [c for c in noun.children
                   if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
