@@ -19,9 +19,9 @@ from typing import Any
 
 import orjson
 
-from store.base import COLLECTIONS, Cursor, StoreError
+from store.base import COLLECTIONS, Cursor, StoreError, Where
 from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
-from store.where import Condition, Scalar, check_field
+from store.where import Condition, Scalar, check_cursor, check_field, check_scalar, parse_where
 
 SQL = tuple[str, list[Any]]
 
@@ -196,3 +196,80 @@ class Translator:
         # value over expression-index columns into an index range, but it does use `sort >= ?`.
         value = int(value) if isinstance(value, bool) else value
         return f"({sort_sql} >= ? AND ({sort_sql} > ? OR c._id > ?))", [value, value, last_id]
+
+
+# -- whole statements -------------------------------------------------------------------------------
+def get_many_sql(collection: str, ids: list[str]) -> tuple[str, list[Any]]:
+    sql = f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))"
+    return sql, [orjson.dumps(ids).decode()]
+
+
+def find_sql(
+    collection: str, where: Where, *, sort: str, after: Cursor | None, limit: int | None
+) -> tuple[str, list[Any]]:
+    translator = Translator(collection)
+    clause, params = translator.where(parse_where(where))
+    sort_sql = translator.sort_expr(sort)
+    after_sql, after_params = translator.after(sort_sql, check_cursor(after))
+    sql = f"SELECT c.doc FROM {collection} AS c WHERE {clause} AND {after_sql} ORDER BY {sort_sql}, c._id"
+    params += after_params
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def group_source(
+    translator: Translator, group_field: str, keys: list[Any]
+) -> tuple[str, str, list[Any], dict[Any, Any]]:
+    """FROM clause, group expression, the keys as one JSON parameter, and SQLite's form of each key
+    mapped back to the caller's (json_each turns true into 1)."""
+    check_field(group_field, "group field")
+    for key in keys:
+        check_scalar(group_field, key)
+    originals = {(int(k) if isinstance(k, bool) else k): k for k in keys}
+    key_param = [orjson.dumps(keys).decode()]
+    collection = translator.collection
+    if group_field in translator.arrays:
+        table = side_table(collection, group_field)
+        return f"{collection} AS c JOIN {table} AS g ON g._id = c._id", "g.value", key_param, originals
+    return f"{collection} AS c", field_expr(group_field), key_param, originals
+
+
+def find_grouped_sql(
+    collection: str,
+    group_field: str,
+    keys: list[Any],
+    where: Where,
+    *,
+    sort: str,
+    after: Cursor | None,
+    limit: int | None,
+) -> tuple[str, list[Any], dict[Any, Any]]:
+    """One statement. With a limit, each key's page is a correlated `ORDER BY … LIMIT` subquery, i.e.
+    one short index range per key (a lateral join, which SQLite spells this way). The obvious
+    `row_number() OVER (PARTITION BY key …) <= limit` numbers *every* matching row first: measured
+    on 100k Zipf-distributed claims, 50 speakers x 10 took 739 ms that way and 11 ms this way,
+    and the gap grows with the busiest speaker's claim count."""
+    translator = Translator(collection)
+    clause, params = translator.where(parse_where(where))
+    sort_sql = translator.sort_expr(sort)
+    after_sql, after_params = translator.after(sort_sql, check_cursor(after))
+    source, group_sql, key_params, originals = group_source(translator, group_field, keys)
+    if limit is None:
+        sql = (
+            f"SELECT {group_sql}, c.doc FROM {source} WHERE {group_sql} IN (SELECT value FROM json_each(?)) "
+            f"AND {clause} AND {after_sql} ORDER BY {group_sql}, {sort_sql}, c._id"
+        )
+        return sql, key_params + params + after_params, originals
+    picked = "g._id" if group_sql == "g.value" else "c._id"
+    page = (
+        f"SELECT {picked} FROM {source} WHERE {group_sql} = k.value AND {clause} AND {after_sql} "
+        f"ORDER BY {sort_sql}, c._id LIMIT ?"
+    )
+    outer_sort = field_expr(sort, doc="o.doc", id_col="o._id")
+    sql = (
+        f"SELECT k.value, o.doc FROM json_each(?) AS k, {collection} AS o WHERE o._id IN ({page}) "
+        f"ORDER BY k.key, {outer_sort}, o._id"
+    )
+    return sql, key_params + params + after_params + [limit], originals

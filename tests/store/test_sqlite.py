@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from store import StoreLocked, StoreUnavailable, open_store
-from store.sqlite import DB_FILE, SqliteStore, find_grouped_sql, find_sql, get_many_sql
+from store.sqlite import DB_FILE, SqliteStore
+from store.sqlite_sql import find_grouped_sql, find_sql, get_many_sql
 
 REPO = Path(__file__).resolve().parents[2]
 
