@@ -165,7 +165,9 @@ def _negated(words: Sequence[_Word], at: int) -> int | None:
     return None
 
 
-def _stances(words: Sequence[_Word]) -> list[_Stance]:
+def _stances(words: Sequence[_Word], polarity: int = 0) -> list[_Stance]:
+    """The lexicon's predicates in a claim. A negator further back counts when the claim as a
+    whole is negated ("none of the seven libraries would close": polarity -1)."""
     stems = [w.stem for w in words]
     taken: set[int] = set()
     found: list[_Stance] = []
@@ -176,6 +178,8 @@ def _stances(words: Sequence[_Word]) -> list[_Stance]:
                 continue
             taken.update(range(i, i + n))
             neg = _negated(words, i)
+            if neg is None and polarity == -1:
+                neg = next((j for j in range(i - 1, -1, -1) if words[j].text in NEGATORS), None)
             side = -pred.side if neg is not None else pred.side
             found.append(_Stance(pred.group, side, neg if neg is not None else i, i + n - 1))
     return found
@@ -215,7 +219,7 @@ def _view(doc: Mapping[str, Any], what: str) -> _ClaimView:
         terms=frozenset(terms - _predicate_stems()),
         polarity=int(polarity),
         entities=frozenset(doc.get("mention_ids") or ()),
-        stances=_stances(words),
+        stances=_stances(words, int(polarity)),
     )
 
 

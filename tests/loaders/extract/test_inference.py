@@ -110,3 +110,12 @@ def test_the_answer_is_the_same_whichever_side_is_new() -> None:
         forward, backward = infer_contradictions([a], [b]), infer_contradictions([b], [a])
         assert len(forward) == len(backward) == 1
         assert forward[0]["confidence"] == backward[0]["confidence"]
+
+
+def test_a_negated_claim_negates_its_predicate_from_further_back() -> None:
+    none_close = claim("c14", "a1", "none of the city's seven libraries would close under the budget", -1)
+    draft = claim("c15", "a2", "The draft budget would close the Westside library in January", 1)
+    [rel] = infer_contradictions([draft], [none_close])
+    assert rel["evidence"].endswith("vs 'none of the city's seven libraries would close under the budget'")
+    # the same words without the claim's negation are on the same side: no contradiction
+    assert infer_contradictions([draft], [dict(none_close, polarity=1)]) == []
