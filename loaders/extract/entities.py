@@ -170,7 +170,8 @@ def _compatible(a: EntityKind, b: EntityKind) -> bool:
 
 def clean_name(name: str) -> str:
     """A name without surrounding punctuation, leading article or trailing possessive."""
-    name = " ".join(name.replace("\n", " ").split()).strip(" ,;:“”\"()")
+    name = " ".join(name.replace("\n", " ").split()).strip(" ,;:“”‘\"()")
+    name = re.sub(r"^'+|''+$", "", name).strip()  # '' used as quotation marks
     if not re.search(r"\b[A-Z]\.$", name):  # keep the period of "U.S."
         name = name.rstrip(".")
     name = re.sub(r"^(?:the|The|THE)\s+", "", name)

@@ -44,6 +44,10 @@ from .names import (
     split_title,
 )
 
+# Words after a name that do not make it a modifier of what follows.
+_NP_CONTINUATIONS = {"and", "or", "who", "which", "that", "of", "for", "by", "at", "in", "on", "with",
+                     "from", "to", "as", "but", "nor", "also", "himself", "herself", "itself",
+                     "themselves", "said", "says", "told", "added"}
 _PREPOSITIONS = {"for", "of", "by", "at", "to", "from", "with", "in", "on", "about", "against", "under"}
 # Bodies a bare "the company" / "the group" may stand for without naming itself.
 _GENERIC_BODY = {"company", "firm", "group", "organization", "organisation", "agency", "business",
@@ -183,7 +187,7 @@ def _mentions_in(index: EntityIndex, start: int, end: int) -> list[str]:
 # Names
 
 
-def _heads_span(art: _Article, m: Mention, start: int) -> bool:
+def _heads_span(art: _Article, m: Mention, start: int, end: int) -> bool:
     """Whether an entity mention inside the speaker span is its head, not a modifier: not after a
     preposition ("a spokesman for the IRGC"), not a possessor ("Clarion's analyst"), not before a
     role noun ("IRGC official Hossein Allahkaram")."""
@@ -191,11 +195,15 @@ def _heads_span(art: _Article, m: Mention, start: int) -> bool:
     before = text[start:m.start].replace("’", "'")
     if any(bare(w) in _PREPOSITIONS for w in before.split()):
         return False
-    after = text[m.end:m.end + 40].replace("’", "'")
+    after = text[m.end:min(end, m.end + 40)].replace("’", "'")
     if after.startswith("'s") or after.startswith("'"):
         return False
-    nxt = after.split()[0].strip(",;") if after.split() else ""
-    return not (nxt and not after.startswith(",") and bare(nxt) in PERSON_ROLE_NOUNS)
+    nxt = after.split()[0].strip(",;.:!?”\"") if after.split() else ""
+    if not nxt or after.startswith(","):
+        return True
+    # a noun right after it makes it a modifier: "IRGC official …", "a Supreme Court advocate"
+    return not (bare(nxt) in PERSON_ROLE_NOUNS or bare(nxt) in DOCUMENT_NOUNS or
+                (nxt[:1].islower() and nxt.isalpha() and nxt not in _NP_CONTINUATIONS))
 
 
 def _resolve_named(art: _Article, c: Claim) -> _Resolution:
@@ -206,7 +214,7 @@ def _resolve_named(art: _Article, c: Claim) -> _Resolution:
         if key is not None:
             return _Resolution(key, "name")
         for m in index.within(c.speaker_start, c.speaker_end):
-            if _heads_span(art, m, c.speaker_start):
+            if _heads_span(art, m, c.speaker_start, c.speaker_end):
                 return _Resolution(m.key, "name")
     name = clean_name(re.split(r",| and | who ", mention, maxsplit=1)[0])
     key = index.lookup(name) or index.lookup(split_title(name)[1])
@@ -323,8 +331,8 @@ def _antecedent(art: _Article, i: int, gender: Gender | None, kinds: set[str]) -
 
 def _bodies_for(word: str) -> set[str]:
     if word in ("it", "its"):
-        return {"ORGANIZATION", "DOCUMENT", "LOCATION", "OTHER"}
-    return {"ORGANIZATION", "GROUP", "LOCATION"}  # they, we: a body, a group, a government
+        return {"ORGANIZATION", "DOCUMENT", "LOCATION"}  # a body, a report, a country
+    return {"ORGANIZATION", "GROUP"}  # they, we: a body or a group, not a place
 
 
 # ---------------------------------------------------------------------------------------------

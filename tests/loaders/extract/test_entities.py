@@ -213,3 +213,7 @@ def test_a_title_run_stops_at_another_persons_name(nlp: Language) -> None:
     index = entities_of(nlp, "Texas Sen. Ted Cruz and Florida Sen. Marco Rubio spoke on Tuesday.")
     rubio = one(index, "Marco Rubio")
     assert all("Cruz" not in r for r in rubio.roles)
+
+
+def test_clean_name_drops_doubled_apostrophes_used_as_quotes() -> None:
+    assert clean_name("''The Art of Repair''") == "Art of Repair"

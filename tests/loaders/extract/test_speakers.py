@@ -337,3 +337,17 @@ def test_an_epithet_never_takes_a_person_of_the_other_gender(nlp: Language) -> N
               claim(text, "she would not return", "The actress")]
     resolve(nlp, text, claims)
     assert claims[1].speaker is None
+
+
+def test_an_entity_modifying_the_head_noun_is_not_the_speaker(nlp: Language) -> None:
+    text = "Lena Okafor spoke first.\nThe law is void, said another leading Supreme Court advocate."
+    c = claim(text, "The law is void", "another leading Supreme Court advocate")
+    resolve(nlp, text, [c])
+    assert c.speaker is None
+
+
+def test_they_never_resolves_to_a_place(nlp: Language) -> None:
+    text = "Voters gathered in Philadelphia on Monday. They said the system was rigged."
+    c = claim(text, "the system was rigged", "They")
+    resolve(nlp, text, [c])
+    assert c.speaker is None
