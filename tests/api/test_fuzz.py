@@ -1,6 +1,7 @@
 """schemathesis (GraphQL mode) fuzzes every query and mutation field through the ASGI app: no answer
 is a 5xx and none shows a trace. (CI may fuzz a live `claimgraph serve` as well; this is the fast,
 in-process guard.)"""
+
 from __future__ import annotations
 
 import atexit
