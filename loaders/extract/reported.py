@@ -82,6 +82,7 @@ CUE_ADVERBS = {
     "correctly",
 }
 MAX_MENTION_TOKENS = 14
+CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
 # A verb in these positions names something rather than predicating it ("Said Qasemi": compound).
 NOT_PREDICATE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
 # Passive cues with an infinitive ("was said to be", "is believed to have") report hearsay, not a
@@ -278,8 +279,16 @@ def _according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
     phrase_lo = tok.i
     phrase_hi = pobj.right_edge.i if pobj is not None else to.i
     # The sourced clause: the sentence around the phrase, the larger side of it.
-    before = (sent.start, phrase_lo - 1)
-    after = (phrase_hi + 1, sent.end - 1)
+    # Each side stops at a bracket, dash or semicolon: "(the real number is 15, according to X)"
+    # sources what is inside the brackets only.
+    lo_bound = phrase_lo - 1
+    while lo_bound >= sent.start and doc[lo_bound].text not in CLAUSE_FENCES:
+        lo_bound -= 1
+    hi_bound = phrase_hi + 1
+    while hi_bound < sent.end and doc[hi_bound].text not in CLAUSE_FENCES:
+        hi_bound += 1
+    before = (lo_bound + 1, phrase_lo - 1)
+    after = (phrase_hi + 1, hi_bound - 1)
     lo, hi = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
     if hi < lo:
         return None

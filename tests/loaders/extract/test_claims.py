@@ -252,3 +252,11 @@ def test_a_speaker_line_with_a_colon(nlp: Language) -> None:
 
 def test_a_label_with_a_colon_is_not_a_speaker(nlp: Language) -> None:
     assert claims_of(nlp, "Update: The road reopened at noon after the crash was cleared.") == []
+
+
+def test_according_to_inside_brackets_sources_the_bracket_only(nlp: Language) -> None:
+    text = "The fund lost money last year (the loss was near ten percent, according to the census office)."
+    found = [c for c in claims_of(nlp, text) if c.cue == "according to"]
+    assert [(c.speaker_mention, c.text) for c in found] == [
+        ("the census office", "the loss was near ten percent")
+    ]
