@@ -41,17 +41,29 @@ def extract_article(article: Article) -> Extraction:
 
 
 def extract_many(articles: list[Article], model: str | None = None) -> list[Extraction | Exception]:
-    """The real pipeline over several articles, parsed together with nlp.pipe."""
+    """The real pipeline over several articles, parsed together with nlp.pipe; a failure is
+    reported for its article alone."""
     from .extract.nlp import load_nlp
     from .extract.pipeline import extract_doc
 
     nlp = load_nlp(model)
-    out: list[Extraction | Exception] = []
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+    out: list[Extraction | Exception] = [
+        ValueError(f"too long for the language model ({len(a.text)} characters, limit {nlp.max_length})")
+        if len(a.text) > nlp.max_length
+        else Extraction()  # placeholder, replaced below
+        for a in articles
+    ]
+    todo = [i for i, a in enumerate(articles) if len(a.text) <= nlp.max_length]
+    try:
+        docs = list(nlp.pipe(articles[i].text for i in todo))
+    except Exception:  # one text broke the batch: parse one by one to find which
+        docs = None
+    for n, i in enumerate(todo):
         try:
-            out.append(extract_doc(article, doc))
+            doc = docs[n] if docs is not None else nlp(articles[i].text)
+            out[i] = extract_doc(articles[i], doc)
         except Exception as exc:  # one article's failure is reported for that article alone
-            out.append(exc)
+            out[i] = exc
     return out
 
 

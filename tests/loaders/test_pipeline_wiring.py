@@ -62,3 +62,16 @@ async def test_pooled_load_equals_single_process_load(
         await store.close()
     assert started and set(started) == {2}  # only the two-worker load used the pool
     assert results[0]["claims"] and results[0] == results[1]
+
+
+def test_a_text_too_long_for_the_model_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from loaders.extract.nlp import load_nlp
+    from loaders.model import Article, Extraction
+
+    nlp = load_nlp(workers.spacy_model_setting())
+    monkeypatch.setattr(nlp, "max_length", 80)
+    short = Article(text='"It is over," Ana Ruiz said.', title="Short")
+    long = Article(text="The council said the plan was final. " * 5, title="Long")
+    first, second = workers.extract_many([short, long], workers.spacy_model_setting())
+    assert isinstance(first, Extraction) and first.claims
+    assert isinstance(second, ValueError) and "too long for the language model" in str(second)
