@@ -24,6 +24,7 @@ from store.documents import normalize_name
 from ..model import Article, Entity, EntityKind
 from .names import (
     GROUP_NOUNS,
+    ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_ROLE_NOUNS,
     Gender,
@@ -55,6 +56,7 @@ _APPOSITION_AFTER = re.compile(
 _APPOSITION_BEFORE = re.compile(
     r"(?:^|[\s(“\"])(?P<role>(?:[Aa]n?|[Tt]he|[Aa]nother)\s+[^,;.“”\"\n]{0,90}?(?P<head>[A-Za-z\-]+))\s*,\s*$"
 )
+_COMMON_NOUNS = frozenset(PERSON_ROLE_NOUNS) | GROUP_NOUNS | ORG_NOUNS
 _COUNTRY_PREFIXES = {"us", "u s", "uk", "eu", "un", "federal", "national", "state", "royal"}
 
 
@@ -194,6 +196,7 @@ class _Cand:
     alias: str | None = None  # a further written form: "President Trump"
     alias_start: int | None = None
     roles: list[str] = field(default_factory=list)
+    gender: Gender | None = None  # what a title says: "Mrs. Clinton" is not "Mr. Clinton"
 
     @functools.cached_property
     def norm(self) -> str:
@@ -258,6 +261,7 @@ def _person(doc: Doc, text: str, tokens: list[Token], label: str) -> list[_Cand]
             if all(is_title(w) for w in words):  # "President Trump", "Mr. Smith": a name as used
                 cand.alias = f"{prefix} {cand.name}"
                 cand.alias_start = role_start
+            cand.gender = title_gender(prefix)
     if not cand.name or not any(c.isupper() for c in cand.name):
         return []
     return [cand]
@@ -305,6 +309,8 @@ def _candidates_from_ents(doc: Doc, text: str) -> list[_Cand]:
                 kind = "ORGANIZATION"
         if all(is_title(t.text) for t in tokens):
             continue  # "Supreme" in "Supreme Leader Ali Khomenei"
+        if len(tokens) == 1 and bare(tokens[0].text) in _COMMON_NOUNS:
+            continue  # "Candidate", "Minister" capitalised at a line's start
         nxt = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
         if kind == "PERSON" and nxt is not None and nxt.lower_ in _PERSON_BODIES:
             s, e = tokens[0].idx, nxt.idx + len(nxt.text)
@@ -434,9 +440,10 @@ def _merge(cands: list[_Cand], pairs: list[tuple[int, int]], places: set[str]) -
     u = _Union(len(cands))
     for a, b in pairs:
         u.join(a, b)
-    first_by_name: dict[tuple[str, str], int] = {}
+    first_by_name: dict[tuple[str, str, str | None], int] = {}
     for i, c in enumerate(cands):
-        key = (_family(c), c.norm)
+        lone_surname = c.kind == "PERSON" and len(c.norm.split()) == 1
+        key = (_family(c), c.norm, c.gender if lone_surname else None)
         if key in first_by_name:
             u.join(first_by_name[key], i)
         else:
@@ -452,7 +459,8 @@ def _merge(cands: list[_Cand], pairs: list[tuple[int, int]], places: set[str]) -
     for i, c in enumerate(cands):
         if len(c.norm.split()) != 1 or not (c.kind == "PERSON" or c.label == "ORG"):
             continue
-        matches = by_surname.get(c.norm, [])
+        matches = [(j, f) for j, f in by_surname.get(c.norm, [])
+                   if not c.gender or (f.gender or name_gender(f.name)) in (None, c.gender)]
         if not matches:
             continue
         before = [m for m in matches if m[1].start < c.start]
@@ -461,6 +469,16 @@ def _merge(cands: list[_Cand], pairs: list[tuple[int, int]], places: set[str]) -
             continue  # two people share the surname and neither came first: leave it
         c.kind = "PERSON"
         u.join(j, i)
+    # "Clinton" with no full name around: the one "Mrs. Clinton" or "Mr. Clinton" of the article.
+    lone: dict[str, dict[str | None, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for i, c in enumerate(cands):
+        if c.kind == "PERSON" and len(c.norm.split()) == 1 and c.norm not in by_surname:
+            lone[c.norm][c.gender].add(u.find(i))
+    for genders in lone.values():
+        titled = set().union(*(roots for g, roots in genders.items() if g))
+        if len(titled) == 1 and None in genders:
+            for root in genders[None]:
+                u.join(next(iter(titled)), root)
     # An acronym used without its definition: "the FBI" after "the Federal Bureau of Investigation".
     orgs = [(i, c) for i, c in enumerate(cands) if c.kind == "ORGANIZATION"]
     for i, c in orgs:

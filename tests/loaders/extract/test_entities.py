@@ -217,3 +217,21 @@ def test_a_title_run_stops_at_another_persons_name(nlp: Language) -> None:
 
 def test_clean_name_drops_doubled_apostrophes_used_as_quotes() -> None:
     assert clean_name("''The Art of Repair''") == "Art of Repair"
+
+
+def test_mr_and_mrs_of_one_surname_are_two_people(nlp: Language) -> None:
+    index = entities_of(nlp, "Hillary Clinton and Bill Clinton arrived. Mrs. Clinton spoke first, "
+                             "and Mr. Clinton spoke after her.")
+    hillary, bill = one(index, "Hillary Clinton"), one(index, "Bill Clinton")
+    assert "Mrs. Clinton" in hillary.aliases
+    assert "Mr. Clinton" in bill.aliases
+
+
+def test_a_titled_surname_alone_gathers_the_untitled_one(nlp: Language) -> None:
+    index = entities_of(nlp, "Mrs. Okafor chaired the meeting. Okafor said little.")
+    assert one(index, "Mrs. Okafor") is one(index, "Okafor")
+
+
+def test_a_capitalised_role_noun_alone_is_not_an_entity(nlp: Language) -> None:
+    index = entities_of(nlp, "Candidate forums were held. The Candidate spoke.")
+    assert not holding(index, "Candidate")

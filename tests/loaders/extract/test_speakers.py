@@ -83,7 +83,7 @@ def test_he_resolves_by_title_gender(nlp: Language) -> None:
 
 
 def test_he_prefers_the_previous_speaker(nlp: Language) -> None:
-    text = ("Jonas Berg said the deal was signed. Paul Meyer was not there. "
+    text = ("Jonas Berg said the deal was signed, with Paul Meyer watching from the door. "
             "He said the contracts were rigged.")
     claims = [claim(text, "the deal was signed", "Jonas Berg"),
               claim(text, "the contracts were rigged", "He")]
@@ -351,3 +351,12 @@ def test_they_never_resolves_to_a_place(nlp: Language) -> None:
     c = claim(text, "the system was rigged", "They")
     resolve(nlp, text, [c])
     assert c.speaker is None
+
+
+def test_he_prefers_a_nearer_subject_to_a_speaker_further_back(nlp: Language) -> None:
+    text = ("Jonas Berg said the deal was signed. The shares fell. Traders sold. "
+            "Paul Meyer is now a director at the bank. He declined to comment on the deal.")
+    claims = [claim(text, "the deal was signed", "Jonas Berg"),
+              claim(text, "comment on the deal", "He")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[1]) == "Paul Meyer"
