@@ -221,3 +221,24 @@ async def test_store_down_at_start_is_opened_when_it_returns(
         assert (await c.get("/readyz")).status_code == 200
         r = await c.post("/graphql", json={"query": CLAIMS})
         assert r.json()["data"]["claims"]["totalCount"] == 2
+
+
+async def test_the_api_answers_the_same_on_the_mongodb_backend() -> None:
+    from api.app import create_app
+    from api.settings import Settings
+    from store import open_store
+    from store.testing import mongomock_client
+    from tests.api.conftest import tiny_graph
+
+    mongo = await open_store(mongo_client=mongomock_client(), db_name="claimgraph_api_test")
+    try:
+        for collection, docs in tiny_graph().items():
+            await mongo.upsert_many(collection, docs)
+        app = create_app(Settings(), store=mongo)
+        async with app.router.lifespan_context(app), client_for(app) as c:
+            r = await c.post("/graphql", json={"query": CLAIMS})
+            assert r.json()["data"]["claims"]["totalCount"] == 2
+            ready = await c.get("/readyz")
+            assert ready.json() == {"status": "ready", "backend": "mongodb"}
+    finally:
+        await mongo.close()
