@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/claimgraph load --if-empty samples/
+	$(BIN)/claimgraph load --if-empty corpus/articles/
 	$(BIN)/claimgraph serve --host 127.0.0.1 --port 8000
 
 test: install
