@@ -134,6 +134,22 @@ def _mention_tokens(tok: Token, depth: int = 0) -> tuple[int, int]:
     return lo, hi
 
 
+def _aside_subject(verb: Token) -> Token | None:
+    """The sentence's opening subject when the parser hung it on an aside before the cue instead
+    ("Said Qasemi, now retired, said ...": Qasemi is parsed as the subject of "retired")."""
+    for child in verb.children:
+        if child.i > verb.i or child.dep_ not in ("ccomp", "advcl"):
+            continue
+        for grand in child.children:
+            if (
+                grand.dep_ in ("nsubj", "nsubjpass")
+                and grand.left_edge.i == verb.sent.start
+                and grand.pos_ == "PROPN"
+            ):
+                return grand
+    return None
+
+
 def _speaker_token(verb: Token) -> Token | None:
     """The subject of the cue, looking up through participles, conjuncts, control verbs and the
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
@@ -146,6 +162,10 @@ def _speaker_token(verb: Token) -> Token | None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
+        if node.i == verb.i:
+            aside = _aside_subject(verb)
+            if aside is not None:
+                return aside
         if node.dep_ == "relcl":
             return node.head  # "Smith, who said ..." -> Smith
         if node.dep_ == "acl" and node.tag_ == "VBN":
@@ -168,6 +188,8 @@ def _speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int,
         for child in subj.children:  # fall back to the name with its compounds only
             if child.dep_ in ("compound", "det", "poss", "amod") and child.i < subj.i:
                 lo = min(lo, child.left_edge.i)
+    if hi + 1 < len(doc) and doc[hi + 1].text == ")" and "(" in doc[lo : hi + 1].text:
+        hi += 1  # "Iran's Islamic Revolutionary Guards (IRGC)": keep the bracket closed
     start, end = _chars(doc, lo, hi)
     if start < content[1] and content[0] < end:
         return None  # the parse hung the subject inside the content: no reliable speaker

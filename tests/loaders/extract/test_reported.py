@@ -46,3 +46,17 @@ def test_a_name_that_looks_like_a_verb_is_not_a_cue(nlp: Language) -> None:
 def test_addressee_is_part_of_the_cue_not_the_content(nlp: Language) -> None:
     found = read(nlp, "The mayor told reporters the pool would open in June.")
     assert found == [("told reporters", "The mayor", "the pool would open in June")]
+
+
+def test_opening_subject_hung_on_an_aside_is_still_the_speaker(nlp: Language) -> None:
+    found = read(nlp, "Said Karimi, now retired, said the tunnel was never safe.")
+    # Whether the first name survives depends on how the tagger reads "Said"; the surname must.
+    assert [cue for cue, _, _ in found] == ["said"]
+    assert found[0][1] is not None and found[0][1].endswith("Karimi")
+
+
+def test_a_bracketed_acronym_stays_closed_in_the_mention(nlp: Language) -> None:
+    found = read(
+        nlp, "A former officer of the Northern Rail Board (NRB) revealed that the audit was skipped."
+    )
+    assert found[0][1] == "A former officer of the Northern Rail Board (NRB)"
