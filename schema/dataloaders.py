@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Hashable, Sequence
+from enum import Enum
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
@@ -25,6 +26,40 @@ REJECTED = "rejected"
 # Claim.contradicts / contradictedBy / supports / supportedBy / relations are plain lists in the
 # contract, not connections; this bounds them (per claim and direction) on pathological data.
 MAX_RELATIONS_PER_CLAIM = 200
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Missing(Enum):
+    """What `ready` answers for a key its loader does not hold yet."""
+
+    MISSING = "missing"
+
+
+MISSING = Missing.MISSING
+
+
+def ready(loader: DataLoader[K, V], key: K) -> V | Missing:
+    """The value `loader` already holds for `key` (loaded or primed), without waiting: lets a
+    resolver return a plain value instead of an awaitable when a prefetch (schema.prefetch) got
+    there first. MISSING while the key is unloaded, loading, or its load failed (the resolver then
+    awaits the load and reports the error on its own field)."""
+    future = loader.cache_map.get(key)
+    if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+        return MISSING
+    value: V = future.result()
+    return value
+
+
+def ready_many(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V] | Missing:
+    """`ready` for several keys: all their values, or MISSING if any is not there yet."""
+    values: list[V] = []
+    for key in keys:
+        value = ready(loader, key)
+        if value is MISSING:
+            return MISSING
+        values.append(value)
+    return values
 
 
 class _ByIdLoader(DataLoader[str, Doc | None]):
@@ -216,11 +251,13 @@ class RelationsByClaimLoader(DataLoader[str, list[Doc]]):
         outgoing, incoming = await asyncio.gather(
             self.outgoing.load_many(claim_ids), self.incoming.load_many(claim_ids)
         )
-        merged: list[list[Doc]] = []
-        for mine_out, mine_in in zip(outgoing, incoming, strict=True):
-            unique = {d["_id"]: d for d in (*mine_out, *mine_in)}  # a self-relation would be in both
-            merged.append(sorted(unique.values(), key=lambda d: (str(d.get(SORT_FIELD, "")), d["_id"])))
-        return merged
+        return [merge_relations(o, i) for o, i in zip(outgoing, incoming, strict=True)]
+
+
+def merge_relations(outgoing: list[Doc], incoming: list[Doc]) -> list[Doc]:
+    """A claim's relations both ways, in `order`."""
+    unique = {d["_id"]: d for d in (*outgoing, *incoming)}  # a self-relation would be in both
+    return sorted(unique.values(), key=lambda d: (str(d.get(SORT_FIELD, "")), d["_id"]))
 
 
 class Loaders:

@@ -11,6 +11,7 @@ from schema.errors import BadUserInput
 from schema.filters import ClaimFilter, article_where, entity_where
 from schema.ids import expect_id, shown
 from schema.pagination import SORT_FIELD, Page, make_page, page_request
+from schema.prefetch import article_loads, below, prefetch, selection
 from schema.types import (
     AFTER,
     FIRST,
@@ -26,6 +27,7 @@ from schema.types import (
     Info,
     Node,
     claim_filter_where,
+    prefetch_claims,
 )
 from store.documents import collection_of, normalize_name
 
@@ -139,6 +141,7 @@ class Query:
     @strawberry.field(description="A claim by id.")
     async def claim(self, info: Info, id: ID_ARG) -> Claim | None:
         doc = await info.context.loaders.claim_by_id.load(expect_id(str(id), "claims", "id"))
+        await prefetch_claims(info, [doc], selection(info))
         return Claim.from_doc(doc) if doc else None
 
     @strawberry.field(description="Claims in publication order, narrowed by a filter.")
@@ -154,6 +157,7 @@ class Query:
         where = await claim_filter_where(info, filter)
         page = await _top_level_page(info, "Query.claims", "claims", first, after, where)
         info.context.loaders.claim_by_id.prime_docs(page.docs)
+        await prefetch_claims(info, page.docs, below(selection(info), "edges", "node"))
         return ClaimConnection(
             edges=[
                 ClaimEdge(cursor=c, node=Claim.from_doc(d))
@@ -180,6 +184,9 @@ class Query:
     ) -> ArticleConnection:
         page = await _top_level_page(info, "Query.articles", "articles", first, after, article_where(search))
         info.context.loaders.article_by_id.prime_docs(page.docs)
+        fields = below(selection(info), "edges", "node")
+        if fields:
+            await prefetch(article_loads(info.context.loaders, page.docs, fields))
         return ArticleConnection(
             edges=[
                 ArticleEdge(cursor=c, node=Article.from_doc(d))

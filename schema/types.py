@@ -5,18 +5,31 @@ them, since per-field resolvers dominate the cost of large responses. Only relat
 (speaker, article, contradicts, statements, ...) have resolvers, and every one of them goes
 through this request's DataLoaders (`info.context.loaders`), so a level of a nested query costs
 one store operation however many objects it spans.
+
+Connections and look-ups prefetch what their selection asks for below them (schema.prefetch), so
+the relationship resolvers of list items are plain functions: they return the object when its
+document is already loaded (`ready`) and only otherwise an awaitable of the load. graphql-core
+completes plain values without a task per item, which is most of the cost of a large response.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Annotated, Any, TypeAlias, TypeVar
 
 import strawberry
 from strawberry import Private
 
 from schema.context import Context
-from schema.dataloaders import Doc, _CountLoader, _PagedLoader
+from schema.dataloaders import (
+    MISSING,
+    Doc,
+    _CountLoader,
+    _PagedLoader,
+    merge_relations,
+    ready,
+    ready_many,
+)
 from schema.enums import (
     ClaimKind,
     EntityKind,
@@ -29,9 +42,14 @@ from schema.enums import (
 )
 from schema.filters import ClaimFilter, claim_where
 from schema.pagination import PageInfo, make_page, page_request
+from schema.prefetch import Fields, below, claim_loads, prefetch, selection
 
 Info = strawberry.Info[Context, None]
 CountSource = Callable[[], Awaitable[int]]
+T = TypeVar("T")
+# What a relationship resolver returns: the value when its documents are loaded, else an awaitable
+# of it (each such field names its GraphQL type in `graphql_type`).
+Soon: TypeAlias = T | Awaitable[T]
 
 FIRST = Annotated[int | None, strawberry.argument(description="How many items to return: 0 to 100.")]
 AFTER = Annotated[
@@ -137,9 +155,9 @@ class Article(Node):
             publisher_id=doc.get("publisher_id"),
         )
 
-    @strawberry.field(description="The outlet that published it.")
-    async def publisher(self, info: Info) -> Entity | None:
-        return await load_entity(info, self.publisher_id)
+    @strawberry.field(description="The outlet that published it.", graphql_type=Entity | None)
+    def publisher(self, info: Info) -> Soon[Entity | None]:
+        return entity_soon(info, self.publisher_id)
 
     @strawberry.field(description="The claims it contains, in the order they appear.")
     async def claims(self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET) -> ClaimConnection:
@@ -176,15 +194,27 @@ class Source:
             article_id=doc.get("article_id"),
         )
 
-    @strawberry.field(description="The entity the source is, when it is one (an outlet, a document).")
-    async def entity(self, info: Info) -> Entity | None:
-        return await load_entity(info, self.entity_id)
+    @strawberry.field(
+        description="The entity the source is, when it is one (an outlet, a document).",
+        graphql_type=Entity | None,
+    )
+    def entity(self, info: Info) -> Soon[Entity | None]:
+        return entity_soon(info, self.entity_id)
 
-    @strawberry.field(description="The article the source is, when it is one in this graph.")
-    async def article(self, info: Info) -> Article | None:
+    @strawberry.field(
+        description="The article the source is, when it is one in this graph.", graphql_type=Article | None
+    )
+    def article(self, info: Info) -> Soon[Article | None]:
         if not self.article_id:
             return None
-        doc = await info.context.loaders.article_by_id.load(self.article_id)
+        doc = ready(info.context.loaders.article_by_id, self.article_id)
+        if doc is MISSING:
+            return self._load_article(info, self.article_id)
+        return Article.from_doc(doc) if doc else None
+
+    @staticmethod
+    async def _load_article(info: Info, article_id: str) -> Article | None:
+        doc = await info.context.loaders.article_by_id.load(article_id)
         return Article.from_doc(doc) if doc else None
 
 
@@ -226,48 +256,86 @@ class Claim(Node):
             mention_ids=list(doc.get("mention_ids") or []),
         )
 
-    @strawberry.field(description="Who made it; null when nobody is named or resolvable.")
-    async def speaker(self, info: Info) -> Entity | None:
-        return await load_entity(info, self.speaker_id)
+    @strawberry.field(
+        description="Who made it; null when nobody is named or resolvable.", graphql_type=Entity | None
+    )
+    def speaker(self, info: Info) -> Soon[Entity | None]:
+        return entity_soon(info, self.speaker_id)
 
-    @strawberry.field(description="The article it appears in.")
-    async def article(self, info: Info) -> Article:
-        doc = await info.context.loaders.article_by_id.load(self.article_id)
+    @strawberry.field(description="The article it appears in.", graphql_type=Article)
+    def article(self, info: Info) -> Soon[Article]:
+        doc = ready(info.context.loaders.article_by_id, self.article_id)
+        if doc is MISSING:
+            return self._load_article(info)
+        return self._article_of(doc)
+
+    async def _load_article(self, info: Info) -> Article:
+        return self._article_of(await info.context.loaders.article_by_id.load(self.article_id))
+
+    def _article_of(self, doc: Doc | None) -> Article:
         if doc is None:  # a claim outlives its article only through a bug; say so plainly
             raise LookupError(f"claim {self.id}: article {self.article_id} is missing")
         return Article.from_doc(doc)
 
-    @strawberry.field(description="Claims this one contradicts (the first 200).")
-    async def contradicts(self, info: Info) -> list[Claim]:
-        return await self._related(info, RelationType.CONTRADICTS, outgoing=True)
+    @strawberry.field(description="Claims this one contradicts (the first 200).", graphql_type=list["Claim"])
+    def contradicts(self, info: Info) -> Soon[list[Claim]]:
+        return self._related(info, RelationType.CONTRADICTS, outgoing=True)
 
-    @strawberry.field(description="Claims that contradict this one (the first 200).")
-    async def contradicted_by(self, info: Info) -> list[Claim]:
-        return await self._related(info, RelationType.CONTRADICTS, outgoing=False)
+    @strawberry.field(
+        description="Claims that contradict this one (the first 200).", graphql_type=list["Claim"]
+    )
+    def contradicted_by(self, info: Info) -> Soon[list[Claim]]:
+        return self._related(info, RelationType.CONTRADICTS, outgoing=False)
 
-    @strawberry.field(description="Claims this one supports (the first 200).")
-    async def supports(self, info: Info) -> list[Claim]:
-        return await self._related(info, RelationType.SUPPORTS, outgoing=True)
+    @strawberry.field(description="Claims this one supports (the first 200).", graphql_type=list["Claim"])
+    def supports(self, info: Info) -> Soon[list[Claim]]:
+        return self._related(info, RelationType.SUPPORTS, outgoing=True)
 
-    @strawberry.field(description="Claims that support this one (the first 200).")
-    async def supported_by(self, info: Info) -> list[Claim]:
-        return await self._related(info, RelationType.SUPPORTS, outgoing=False)
+    @strawberry.field(description="Claims that support this one (the first 200).", graphql_type=list["Claim"])
+    def supported_by(self, info: Info) -> Soon[list[Claim]]:
+        return self._related(info, RelationType.SUPPORTS, outgoing=False)
 
     @strawberry.field(
         description="Its relations to other claims, both directions, with how each was found "
-        "(the first 200 each way)."
+        "(the first 200 each way).",
+        graphql_type=list["ClaimRelation"],
     )
-    async def relations(self, info: Info) -> list[ClaimRelation]:
+    def relations(self, info: Info) -> Soon[list[ClaimRelation]]:
+        loaders = info.context.loaders
+        outgoing = ready(loaders.relations_from_claim, str(self.id))
+        incoming = ready(loaders.relations_to_claim, str(self.id))
+        if outgoing is MISSING or incoming is MISSING:
+            return self._load_relations(info)
+        return [ClaimRelation.from_doc(d) for d in merge_relations(outgoing, incoming)]
+
+    async def _load_relations(self, info: Info) -> list[ClaimRelation]:
         docs = await info.context.loaders.relations_by_claim.load(str(self.id))
         return [ClaimRelation.from_doc(d) for d in docs]
 
-    @strawberry.field(description="The entities its text names.")
-    async def mentions(self, info: Info) -> list[Entity]:
-        docs = await info.context.loaders.entity_by_id.load_many(self.mention_ids)
-        unique = {d["_id"]: d for d in docs if d is not None}  # two merged ids may meet in one
-        return [Entity.from_doc(d) for d in unique.values()]
+    @strawberry.field(description="The entities its text names.", graphql_type=list[Entity])
+    def mentions(self, info: Info) -> Soon[list[Entity]]:
+        docs = ready_many(info.context.loaders.entity_by_id, self.mention_ids)
+        if docs is MISSING:
+            return self._load_mentions(info)
+        return _distinct_entities(docs)
 
-    async def _related(self, info: Info, type: RelationType, *, outgoing: bool) -> list[Claim]:
+    async def _load_mentions(self, info: Info) -> list[Entity]:
+        return _distinct_entities(await info.context.loaders.entity_by_id.load_many(self.mention_ids))
+
+    def _related(self, info: Info, type: RelationType, *, outgoing: bool) -> Soon[list[Claim]]:
+        loaders = info.context.loaders
+        loader = loaders.relations_from_claim if outgoing else loaders.relations_to_claim
+        relations = ready(loader, str(self.id))
+        if relations is MISSING:
+            return self._load_related(info, type, outgoing=outgoing)
+        other = "to_claim" if outgoing else "from_claim"
+        ids = list(dict.fromkeys(r[other] for r in relations if r.get("type") == type.value))
+        docs = ready_many(loaders.claim_by_id, ids)
+        if docs is MISSING:
+            return self._load_related(info, type, outgoing=outgoing)
+        return [Claim.from_doc(d) for d in docs if d is not None]
+
+    async def _load_related(self, info: Info, type: RelationType, *, outgoing: bool) -> list[Claim]:
         loaders = info.context.loaders
         if outgoing:
             relations = await loaders.relations_from_claim.load(str(self.id))
@@ -327,13 +395,15 @@ class ClaimRelation:
             to_id=doc["to_claim"],
         )
 
-    @strawberry.field(name="from", description="The claim that supports or contradicts ...")
-    async def from_(self, info: Info) -> Claim:
-        return await load_claim(info, self.from_id)
+    @strawberry.field(
+        name="from", description="The claim that supports or contradicts ...", graphql_type=Claim
+    )
+    def from_(self, info: Info) -> Soon[Claim]:
+        return claim_soon(info, self.from_id)
 
-    @strawberry.field(description="... this claim.")
-    async def to(self, info: Info) -> Claim:
-        return await load_claim(info, self.to_id)
+    @strawberry.field(description="... this claim.", graphql_type=Claim)
+    def to(self, info: Info) -> Soon[Claim]:
+        return claim_soon(info, self.to_id)
 
 
 # -- connections -------------------------------------------------------------------------------
@@ -351,9 +421,11 @@ class ClaimConnection:
     page_info: PageInfo = strawberry.field(description="Where this page stands.")
     count_source: Private[CountSource]
 
-    @strawberry.field(description="How many claims the whole connection holds, across all pages.")
-    async def total_count(self) -> int:
-        return await self.count_source()
+    @strawberry.field(
+        description="How many claims the whole connection holds, across all pages.", graphql_type=int
+    )
+    def total_count(self) -> Awaitable[int]:
+        return self.count_source()  # started with the page, so usually already under way
 
 
 @strawberry.type(description="An entity in a connection, with the cursor to page on from it.")
@@ -393,6 +465,15 @@ class ArticleConnection:
 # -- loading helpers ---------------------------------------------------------------------------
 
 
+def entity_soon(info: Info, entity_id: str | None) -> Soon[Entity | None]:
+    if not entity_id:
+        return None
+    doc = ready(info.context.loaders.entity_by_id, entity_id)
+    if doc is MISSING:
+        return load_entity(info, entity_id)
+    return Entity.from_doc(doc) if doc else None
+
+
 async def load_entity(info: Info, entity_id: str | None) -> Entity | None:
     if not entity_id:
         return None
@@ -400,11 +481,32 @@ async def load_entity(info: Info, entity_id: str | None) -> Entity | None:
     return Entity.from_doc(doc) if doc else None
 
 
+def _distinct_entities(docs: Iterable[Doc | None]) -> list[Entity]:
+    unique = {d["_id"]: d for d in docs if d is not None}  # two merged ids may meet in one
+    return [Entity.from_doc(d) for d in unique.values()]
+
+
+def claim_soon(info: Info, claim_id: str) -> Soon[Claim]:
+    doc = ready(info.context.loaders.claim_by_id, claim_id)
+    if doc is MISSING:
+        return load_claim(info, claim_id)
+    return _claim_of(doc, claim_id)
+
+
 async def load_claim(info: Info, claim_id: str) -> Claim:
-    doc = await info.context.loaders.claim_by_id.load(claim_id)
+    return _claim_of(await info.context.loaders.claim_by_id.load(claim_id), claim_id)
+
+
+def _claim_of(doc: Doc | None, claim_id: str) -> Claim:
     if doc is None:
         raise LookupError(f"claim {claim_id} is missing")
     return Claim.from_doc(doc)
+
+
+async def prefetch_claims(info: Info, docs: Sequence[Doc | None], fields: Fields | None) -> None:
+    """Load what `fields` (a selection on Claim) asks for below `docs`, level by level."""
+    if fields:
+        await prefetch(claim_loads(info.context.loaders, docs, fields))
 
 
 async def claim_filter_where(info: Info, claim_filter: ClaimFilter | None) -> dict[str, Any]:
@@ -432,9 +534,17 @@ async def claim_connection(
     only when asked for."""
     context = info.context
     request = page_request(field, parent_id, first, after, where, context.max_first)
+    fields = selection(info)
+    # The count goes in the same loop turn as the page, so sibling connections share its batch
+    # and it runs while the page is prefetched.
+    # (The loader caches the future: totalCount's own load later returns it.)
+    count_key = (parent_id, request.where_key)
+    if "totalCount" in fields:
+        count_loader.load(count_key)
     fetched = await loader.load(request.key(parent_id))
     context.loaders.claim_by_id.prime_docs(fetched)
-    page = make_page(request, fetched, lambda: count_loader.load((parent_id, request.where_key)))
+    page = make_page(request, fetched, lambda: count_loader.load(count_key))
+    await prefetch_claims(info, page.docs, below(fields, "edges", "node"))
     return ClaimConnection(
         edges=[
             ClaimEdge(cursor=c, node=Claim.from_doc(d)) for c, d in zip(page.cursors, page.docs, strict=True)
