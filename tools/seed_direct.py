@@ -52,28 +52,55 @@ def overlap(key: str, text: str) -> float:
     return hit / len(k) if k else 0.0
 
 
-def names_of(index: EntityIndex, key: str | None) -> set[str]:
-    if key is None:
-        return set()
-    e = index.entity(key)
-    return {norm(e.name)} | {norm(a) for a in e.aliases}
+class Merged:
+    """The entities of several articles, joined where they share a normalized name (roughly what
+    loaders.resolve does across articles), addressed as (article number, local key)."""
+
+    def __init__(self, indexes: list[EntityIndex]) -> None:
+        self.indexes = indexes
+        self.group: dict[tuple[int, str], int] = {}
+        self.names: list[set[str]] = []
+        by_name: dict[str, int] = {}
+        for n, index in enumerate(indexes):
+            for e in index.entities:
+                names = {norm(e.name)} | {norm(a) for a in e.aliases}
+                hit = next((by_name[x] for x in sorted(names) if x in by_name), None)
+                if hit is None:
+                    hit = len(self.names)
+                    self.names.append(set())
+                self.names[hit] |= names
+                for x in names:
+                    by_name.setdefault(x, hit)
+                self.group[(n, e.key)] = hit
+
+    def names_of(self, n: int, key: str | None) -> set[str]:
+        return set() if key is None else self.names[self.group[(n, key)]]
+
+    def name(self, n: int, key: str | None) -> str | None:
+        return None if key is None else self.indexes[n].entity(key).name
 
 
 def score_case(gold_path: Path, show: bool) -> dict[str, float]:
     gold = json.loads(gold_path.read_text("utf-8"))
     nlp = load_nlp()
-    claims: list[Claim] = []
-    index = EntityIndex()
+    claims: list[tuple[int, Claim]] = []
+    indexes: list[EntityIndex] = []
+    publishers: list[str] = []
     for f in gold["files"]:
         for art in read_file(gold_path.parent / f):
             if not isinstance(art, Article):
                 raise SystemExit(f"{f}: {art}")
             doc = nlp(art.text)
             index = find_entities(doc, art)
-            claims = find_claims(doc)
-            resolve_speakers(doc, claims, index)
+            found = find_claims(doc)
+            resolve_speakers(doc, found, index)
+            claims.extend((len(indexes), c) for c in found)
+            indexes.append(index)
+            if index.publisher:
+                publishers.append(index.entity(index.publisher).name)
+    merged = Merged(indexes)
     pairs = []
-    for i, c in enumerate(claims):
+    for i, (_, c) in enumerate(claims):
         for g in gold["statements"]:
             s = overlap(g["key"], c.text)
             if s >= 0.8:
@@ -86,31 +113,34 @@ def score_case(gold_path: Path, show: bool) -> dict[str, float]:
             c2g[i], g2c[gid] = gid, i
     by_id = {g["id"]: g for g in gold["statements"]}
     ok = 0
-    for gid, i in sorted(g2c.items(), key=lambda x: int(x[0][1:])):
-        g, c = by_id[gid], claims[i]
-        hit = bool(names_of(index, c.speaker) & {norm(s) for s in g["speaker"]})
+    for gid, i in sorted(g2c.items(), key=lambda x: int(re.sub(r"\D", "", x[0]) or 0)):
+        g, (n, c) = by_id[gid], claims[i]
+        hit = bool(merged.names_of(n, c.speaker) & {norm(s) for s in g["speaker"]})
         ok += hit
         if show or not hit:
-            got = index.entity(c.speaker).name if c.speaker else None
             mark = "ok " if hit else "BAD"
+            got = merged.name(n, c.speaker)
             print(f"  {mark} {gid}: mention={c.speaker_mention!r} -> {got!r}; want {g['speaker'][0]!r}")
     ent_ok = 0
     for ge in gold.get("entities", []):
         want = {norm(a) for a in ge["aliases"]}
-        holders = [e.key for e in index.entities if names_of(index, e.key) & want]
-        if len(holders) == 1 and want <= names_of(index, holders[0]):
+        holders = [k for k, names in enumerate(merged.names) if names & want]
+        if len(holders) == 1 and want <= merged.names[holders[0]]:
             ent_ok += 1
         else:
-            spread = [sorted(names_of(index, k) & want) for k in holders]
+            spread = [sorted(merged.names[k] & want) for k in holders]
             print(f"  entity {ge['name']!r}: spread as {spread}")
-    pub = index.entity(index.publisher).name if index.publisher else None
     want_pub = gold.get("publisher")
-    print(f"  publisher: {pub!r} (want {want_pub!r})")
+    print(f"  publisher: {publishers} (want {want_pub!r})")
     if show:
-        for e in index.entities:
-            print(f"    {e.key} {e.kind} {e.name!r} aliases={sorted(e.aliases)} roles={e.roles}")
+        for index in indexes:
+            for e in index.entities:
+                print(f"    {e.key} {e.kind} {e.name!r} aliases={sorted(e.aliases)} roles={e.roles}")
     return {
         "matched": len(g2c),
+        "speakers_ok": ok,
+        "entities_ok": ent_ok,
+        "entities": len(gold.get("entities", [])),
         "speaker_accuracy": ok / max(1, len(g2c)),
         "entity_recall": ent_ok / max(1, len(gold.get("entities", []))),
     }
@@ -121,11 +151,20 @@ def main() -> int:
     ap.add_argument("gold", nargs="+", type=Path)
     ap.add_argument("--show", action="store_true", help="print every matched speaker and every entity")
     args = ap.parse_args()
+    totals: dict[str, float] = {}
     for path in args.gold:
         print(path.name)
         result = score_case(path, args.show)
         print("  " + "  ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
                                for k, v in result.items()))
+        for k, v in result.items():
+            totals[k] = totals.get(k, 0) + v
+    n = len(args.gold)
+    print(f"ALL {n} cases: speaker accuracy {totals['speakers_ok'] / max(1, totals['matched']):.3f} "
+          f"({int(totals['speakers_ok'])}/{int(totals['matched'])} matched claims), entity recall "
+          f"{totals['entities_ok'] / max(1, totals['entities']):.3f} ({int(totals['entities_ok'])}/"
+          f"{int(totals['entities'])}); per-case means {totals['speaker_accuracy'] / n:.3f} / "
+          f"{totals['entity_recall'] / n:.3f}")
     return 0
 
 

@@ -110,6 +110,8 @@ DOCUMENT_NOUNS = {
     "statement", "footage", "video", "data", "poll", "findings", "investigation", "inquiry",
     "estimate", "estimates", "forecast", "budget", "bill", "law", "treaty", "agreement", "order",
     "notes", "diary", "messages", "texts", "presentation", "brief", "briefing", "manual", "guidance",
+    "opinion", "draft", "drafts", "figures", "paper", "papers", "journal", "article", "book", "plan",
+    "proposal", "policy", "contract", "logs", "tally", "chart", "table", "spreadsheet",
 }
 # Documents that are a thing said only when named or described ("the report"), never by a bare word
 # that may also be an organisation; used to tell "the review" (document) from "the board" (body).
@@ -238,6 +240,56 @@ def description(mention: str) -> tuple[str, str, bool] | None:
         return None
     head = bare(head_words[-1])
     return det, head, head.endswith("s") and head not in PERSON_ROLE_NOUNS and head not in ORG_NOUNS
+
+
+_QUANTIFIERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                "many", "some", "few", "dozens", "hundreds", "most", "both"}
+_PHRASE_STOPS = {"for", "of", "at", "with", "from", "in", "to", "by", "on", "who", "which", "that",
+                 "whose", "said", "says", "told", "close", "familiar", "involved", "near", "under",
+                 "reviewed", "obtained", "seen", "published", "released", "commissioned", "cited"}
+
+
+def is_known_noun(word: str) -> bool:
+    w = bare(word)
+    singular = w[:-1] if w.endswith("s") else w
+    return any(x in PERSON_ROLE_NOUNS or x in GROUP_NOUNS or x in DOCUMENT_NOUNS or x in ORG_NOUNS
+               for x in (w, singular))
+
+
+def noun_phrase(mention: str) -> tuple[str, str, str | None] | None:
+    """The noun phrase a description opens with, as written, cut after its head noun, with that
+    head and the determiner: "A portfolio manager at a fund" -> ("A portfolio manager", "manager",
+    "a"); "Residents and nurses at the clinic" -> ("Residents and nurses", "nurses", None)."""
+    ws = mention.replace("’", "'").split()
+    if not ws:
+        return None
+    det = ws[0].casefold() if ws[0].casefold() in _DETERMINERS | _QUANTIFIERS else None
+    kept: list[str] = []
+    last_noun = -1
+    for k, w in enumerate(ws):
+        lw = w.casefold().strip(",;:")
+        if k > 0 and (lw in _PHRASE_STOPS or w.startswith("(")):
+            break
+        kept.append(w.rstrip(",;:"))
+        if (k > 0 or det is None) and is_known_noun(lw):
+            last_noun = len(kept) - 1
+        if w.endswith(",") or w.endswith(";"):
+            break
+    if last_noun < 0:
+        if len(kept) < 2 and det is not None:
+            return None
+        last_noun = len(kept) - 1
+    phrase = " ".join(mention.split()[:last_noun + 1]).rstrip(",;:")
+    head = bare(kept[last_noun])
+    return phrase, head, det
+
+
+def plural_people(head: str) -> bool:
+    """ "officials", "cardiologists", "residents": several people."""
+    if head in DOCUMENT_NOUNS or head in ORG_NOUNS:
+        return False
+    return head in GROUP_NOUNS or (head.endswith("s") and head[:-1] in PERSON_ROLE_NOUNS) or bool(
+        re.search(r"(?:ists|ers|ians|ors|ants|ents|men|women|people)$", head))
 
 
 def describes(head: str) -> Referent | None:

@@ -28,8 +28,8 @@ from ..model import Claim, EntityKind
 from .entities import EntityIndex, Mention, clean_name
 from .names import (
     DOCUMENT_NOUNS,
-    GROUP_NOUNS,
     INDEFINITE,
+    ORG_NOUNS,
     PERSON_ROLE_NOUNS,
     PERSON_TITLES,
     Gender,
@@ -38,7 +38,10 @@ from .names import (
     description,
     first_name_genders,
     is_anonymous,
+    is_known_noun,
     is_title,
+    noun_phrase,
+    plural_people,
     pronoun,
     role_gender,
     split_title,
@@ -48,6 +51,8 @@ from .names import (
 _NP_CONTINUATIONS = {"and", "or", "who", "which", "that", "of", "for", "by", "at", "in", "on", "with",
                      "from", "to", "as", "but", "nor", "also", "himself", "herself", "itself",
                      "themselves", "said", "says", "told", "added"}
+_QUANTIFIER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+                     "many", "some", "few", "dozens", "hundreds", "most", "both"}
 _PREPOSITIONS = {"for", "of", "by", "at", "to", "from", "with", "in", "on", "about", "against", "under"}
 # Bodies a bare "the company" / "the group" may stand for without naming itself.
 _GENERIC_BODY = {"company", "firm", "group", "organization", "organisation", "agency", "business",
@@ -87,6 +92,7 @@ class _Article:
         self.sent_starts = [s.start_char for s in doc.sents]
         self.newlines = [m.start() for m in re.finditer(r"\n", self.text)]
         self.how: dict[int, str] = {}
+        self.unnamed: set[str] = set()  # entities made here for unnamed sources
 
     def sentence(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -229,6 +235,8 @@ def _looks_like_name(name: str) -> bool:
     ws = name.split()
     if not ws or len(ws) > 6 or ws[0].casefold() in INDEFINITE or pronoun(ws[0]):
         return False
+    if any(is_known_noun(w) or plural_people(bare(w)) for w in ws if not is_title(w)):
+        return False  # "Residents", "Internal emails": capitalised only to open the sentence
     return all(_NAME_WORD.match(w) or w in {"of", "and", "for", "de", "al", "bin"} for w in ws) and not all(
         is_title(w) or bare(w) in PERSON_ROLE_NOUNS for w in ws
     )
@@ -348,39 +356,79 @@ def _bodies_for(word: str) -> set[str]:
 
 
 def _resolve_description(art: _Article, c: Claim) -> _Resolution:
+    """A speaker described, not named: "the minister", "a source", "internal emails"."""
     mention = (c.speaker_mention or "").strip()
-    if is_anonymous(mention):
+    np = noun_phrase(mention)
+    if np is None:
         return _Resolution(None, "unnamed")
-    desc = description(mention)
-    if desc is None:
-        ws = mention.split()
-        # a bare plural: "documents", "internal emails", "officials"
-        if ws and all(w.islower() for w in ws) and bare(ws[-1]) in DOCUMENT_NOUNS:
-            return _Resolution(_document(art, c, mention, definite=False), "description")
-        return _Resolution(None, "unnamed")
-    det, head, _plural = desc
-    referent = describes(head)
+    phrase, head, det = np
     pos = _position(c)
-    if det in INDEFINITE:
-        if referent == "PERSON" and art.paragraph(pos) < _LEDE_PARAGRAPHS:
-            return _Resolution(None, "cataphora")
-        if referent == "DOCUMENT":
-            return _Resolution(_document(art, c, mention, definite=False), "description")
-        return _Resolution(None, "unnamed")
+    referent: str | None = "GROUP" if plural_people(head) else describes(head)
+    indefinite = det is None or det in INDEFINITE or det in _QUANTIFIER_WORDS
     if referent == "DOCUMENT":
-        return _Resolution(_document(art, c, mention, definite=True), "description")
+        return _Resolution(_document(art, c, phrase, definite=not indefinite), "description")
+    if referent == "GROUP":
+        # people of a body speak for it: "Researchers at the NERL", "union leaders"
+        key = _body_behind(art, c, phrase, head)
+        if key is not None:
+            return _Resolution(key, "description")
+        return _Resolution(_unnamed(art, c, phrase, "GROUP"), "unnamed")
     if referent == "PERSON":
-        key = _by_role(art, pos, head, mention)
+        if indefinite:
+            if not is_anonymous(mention) and art.paragraph(pos) < _LEDE_PARAGRAPHS and det is not None:
+                return _Resolution(None, "cataphora")
+            return _Resolution(_unnamed(art, c, phrase, "OTHER"), "unnamed")
+        key = _earlier_unnamed(art, pos, head) or _by_role(art, pos, head, mention)
         if key is None and head not in _NOT_EPITHETS and head not in PERSON_TITLES:
             # an epithet ("the real estate tycoon", "the actress"): the salient person before it
-            i = art.claims.index(c)
-            key = _antecedent(art, i, role_gender(head), {"PERSON"})
+            key = _antecedent(art, art.claims.index(c), role_gender(head), {"PERSON"})
         return _Resolution(key, "description")
     if referent == "BODY":
-        if head in GROUP_NOUNS:
-            return _Resolution(None, "unnamed")
-        return _Resolution(_by_body(art, pos, head), "description")
+        key = _by_body(art, pos, head)
+        if key is None and not indefinite and not _possessed(phrase):
+            # "the state labour department": a body the article names by its description only
+            key = art.index.add(phrase, "ORGANIZATION", start=c.speaker_start, end=c.speaker_end)
+        return _Resolution(key, "description")
     return _Resolution(None, "unnamed")
+
+
+def _possessed(phrase: str) -> bool:
+    return bool(re.search(r"['’]s\b|^(?:its|his|her|their|our)\b", phrase, re.IGNORECASE))
+
+
+def _unnamed(art: _Article, c: Claim, phrase: str, kind: EntityKind) -> str:
+    """An unnamed source or group, kept as an entity named by its description as written ("A
+    source", "another former employee", "Two librarians"), so that "the source" can find it."""
+    key = art.index.add(phrase, kind, start=c.speaker_start, end=c.speaker_end)
+    art.unnamed.add(key)
+    return key
+
+
+def _earlier_unnamed(art: _Article, pos: int, head: str) -> str | None:
+    """ "the source" -> the unnamed source met before it."""
+    index = art.index
+
+    def fits(key: str) -> bool:
+        return key in art.unnamed and head in {bare(w) for w in index.entity(key).name.split()}
+
+    return _nearest_before(art, pos, test=fits)
+
+
+def _body_behind(art: _Article, c: Claim, phrase: str, head: str) -> str | None:
+    """The organisation a group of people speaks for: named after at/of/from inside the speaker
+    span ("Researchers at the NERL"), or named by a modifier ("union leaders" -> the union)."""
+    index = art.index
+    if c.speaker_start is not None and c.speaker_end is not None:
+        for m in index.within(c.speaker_start, c.speaker_end):
+            before = art.text[c.speaker_start:m.start].casefold().split()
+            if index.entity(m.key).kind == "ORGANIZATION" and before and before[-1] in {
+                    "at", "of", "from", "for", "the"} and (set(before) & {"at", "of", "from", "for"}):
+                return m.key
+    modifiers = [bare(w) for w in phrase.split()[:-1]]
+    for w in reversed(modifiers):
+        if w in ORG_NOUNS:
+            return _by_body(art, _position(c), w)
+    return None
 
 
 def _nearest_before(art: _Article, pos: int, *, test: Callable[[str], bool]) -> str | None:

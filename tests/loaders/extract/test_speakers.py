@@ -212,25 +212,77 @@ def test_indefinite_description_in_the_lede_is_the_person_named_next(nlp: Langua
     assert "former adviser to the mayor" in index.entity(claims[0].speaker or "").roles
 
 
-def test_indefinite_description_outside_the_lede_stays_unnamed(nlp: Language) -> None:
+def test_indefinite_description_outside_the_lede_is_an_unnamed_source(nlp: Language) -> None:
     text = ("The council met on Monday.\n"
             "A resident said the road was unsafe.\n"
             "Jonas Berg said the deals were signed in 2019.")
     claims = [claim(text, "the road was unsafe", "A resident"),
               claim(text, "the deals were signed in 2019", "Jonas Berg")]
-    resolve(nlp, text, claims)
-    assert claims[0].speaker is None
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[0]) == "A resident"
+    assert index.entity(claims[0].speaker or "").kind == "OTHER"
     assert claims[0].speaker_mention == "A resident"
 
 
-@pytest.mark.parametrize("mention", ["a source", "another former employee, who asked not to be named",
-                                     "an official who spoke on condition of anonymity"])
-def test_unnamed_sources_keep_their_mention_and_no_speaker(nlp: Language, mention: str) -> None:
+@pytest.mark.parametrize(("mention", "name"), [
+    ("a source", "a source"),
+    ("another former employee, who asked not to be named", "another former employee"),
+    ("an official who spoke on condition of anonymity", "an official"),
+    ("A portfolio manager at a fund that holds shares", "A portfolio manager"),
+    ("A person close to the talks", "A person"),
+])
+def test_unnamed_sources_are_kept_as_described(nlp: Language, mention: str, name: str) -> None:
     text = f"Lena Okafor chairs the board.\nThe vote was rigged, {mention} said."
     c = claim(text, "The vote was rigged", mention)
-    resolve(nlp, text, [c])
-    assert c.speaker is None
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == name
+    assert index.entity(c.speaker or "").kind == "OTHER"
     assert c.speaker_mention == mention
+    assert index.lookup("Lena Okafor") != c.speaker
+
+
+def test_the_source_later_is_the_unnamed_source_met_before(nlp: Language) -> None:
+    text = ("Lena Okafor chairs the board.\nThe vote was rigged, a source at the plant said. "
+            "Daniel Ortiz disagreed. The source said the count was wrong.")
+    claims = [claim(text, "The vote was rigged", "a source at the plant"),
+              claim(text, "the count was wrong", "The source")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[0]) == "a source"
+    assert claims[1].speaker == claims[0].speaker
+
+
+def test_two_different_unnamed_sources_stay_two(nlp: Language) -> None:
+    text = ("Lena Okafor chairs the board.\nThe vote was rigged, a source said. "
+            "The count was fine, another source said.")
+    claims = [claim(text, "The vote was rigged", "a source"),
+              claim(text, "The count was fine", "another source")]
+    resolve(nlp, text, claims)
+    assert claims[0].speaker != claims[1].speaker
+
+
+def test_plural_people_without_a_name_are_a_group(nlp: Language) -> None:
+    text = "The clinic will close.\nResidents and nurses at the clinic said they would protest."
+    c = claim(text, "they would protest", "Residents and nurses at the clinic")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Residents and nurses"
+    assert index.entity(c.speaker or "").kind == "GROUP"
+
+
+def test_people_at_a_named_body_speak_for_it(nlp: Language) -> None:
+    text = ("The cells lasted longer, researchers at the National Energy Research Laboratory (NERL) "
+            "said on Monday.")
+    c = claim(text, "The cells lasted longer",
+              "researchers at the National Energy Research Laboratory (NERL)")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "National Energy Research Laboratory"
+
+
+def test_definite_body_description_never_named_becomes_an_organisation(nlp: Language) -> None:
+    text = "The figures were wrong.\nThe state labour department said the audit was late."
+    c = claim(text, "the audit was late", "The state labour department")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "state labour department"
+    assert index.entity(c.speaker or "").kind == "ORGANIZATION"
 
 
 def test_nationality_group_speaker(nlp: Language) -> None:
