@@ -22,8 +22,14 @@ from importlib import resources
 from typing import Any
 
 MAX_CONFIDENCE = 0.9
+# Share of the shorter claim's content words the other must hold to be on the same matter.
+MATTER_SHARE = 0.4
+# Longer claims (speeches, whole paragraphs) say too many things to oppose one of them.
+MAX_WORDS = 60
 # How far (in words) a negator may stand before the predicate it negates: "did not formally agree".
 NEGATION_REACH = 3
+# How far (in words) after the predicate its object stands: "agreed to the freeze".
+OBJECT_REACH = 4
 # How far (in words) after the predicate the evidence may run to reach a shared term.
 EVIDENCE_REACH = 6
 
@@ -224,16 +230,35 @@ def _view(doc: Mapping[str, Any], what: str) -> _ClaimView:
 
 
 def _same_matter(a: _ClaimView, b: _ClaimView) -> float:
-    """0..1: how surely two claims are about the same thing; 0 when they are not."""
+    """0..1: how surely two claims are about the same thing; 0 when they are not. Most of the
+    shorter claim's content words must be in the other: sharing two words of forty is chance."""
     shared = a.terms & b.terms
-    shared_entities = a.entities & b.entities
-    if not shared and not shared_entities:
+    if not shared:
         return 0.0
     smaller = max(1, min(len(a.terms), len(b.terms)))
     containment = len(shared) / smaller
-    if len(shared) >= 2 or containment >= 0.5 or shared_entities:
-        return min(1.0, containment + 0.2 * len(shared_entities))
-    return 0.0
+    if containment < MATTER_SHARE or (len(shared) < 2 and smaller > 2):
+        return 0.0
+    return min(1.0, containment + 0.1 * len(a.entities & b.entities))
+
+
+def _said_of_the_same(a: _ClaimView, sa: _Stance, b: _ClaimView, sb: _Stance, shared: frozenset[str]) -> bool:
+    """Both predicates stand next to a word the claims share. With a single shared word, it
+    must be what follows both predicates, their object: "signed off on a freeze" / "agreed to
+    the freeze"; a lone shared word elsewhere ("ready to start" / "ready to stop") is chance."""
+    if len(shared) == 1:
+        return bool(_after(a, sa, shared) & _after(b, sb, shared))
+    return bool(_near(a, sa, shared) & _near(b, sb, shared))
+
+
+def _after(view: _ClaimView, stance: _Stance, shared: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.stem for w in view.words[stance.last + 1 : stance.last + 1 + OBJECT_REACH]) & shared
+
+
+def _near(view: _ClaimView, stance: _Stance, shared: frozenset[str]) -> frozenset[str]:
+    """The shared terms standing close to a predicate: what it is said of ("… the freeze")."""
+    lo, hi = max(0, stance.first - NEGATION_REACH - 1), min(len(view.words), stance.last + 1 + EVIDENCE_REACH)
+    return frozenset(w.stem for w in view.words[lo:hi]) & shared
 
 
 def _span_text(view: _ClaimView, first: int, last: int) -> str:
@@ -241,12 +266,14 @@ def _span_text(view: _ClaimView, first: int, last: int) -> str:
 
 
 def _evidence(view: _ClaimView, stance: _Stance, shared: frozenset[str]) -> str:
-    """The opposing words: the (negated) predicate through the nearest shared term after it."""
+    """The opposing words: the (negated) predicate through the shared terms that follow it
+    closely ("agreed to a one-year wage freeze")."""
     last = stance.last
     for i in range(stance.last + 1, min(len(view.words), stance.last + 1 + EVIDENCE_REACH)):
         if view.words[i].stem in shared:
             last = i
-            break
+        elif last != stance.last and view.words[i].stem not in STOPWORDS:
+            break  # a word of its own ends the run of shared words
     return _span_text(view, stance.first, last)
 
 
@@ -265,7 +292,8 @@ def _contradiction(new: _ClaimView, old: _ClaimView) -> dict[str, Any] | None:
     shared = new.terms & old.terms
     for a in new.stances:
         for b in old.stances:
-            if a.group == b.group and a.side == -b.side:
+            # Opposite sides of one predicate, said of the same thing in both claims.
+            if a.group == b.group and a.side == -b.side and _said_of_the_same(new, a, old, b, shared):
                 return {
                     "from_claim": new.id,
                     "to_claim": old.id,
@@ -294,8 +322,8 @@ def infer_contradictions(
     `speaker_id`, `mention_ids`). Returns `{"from_claim", "to_claim", "confidence", "evidence"}`
     per contradicting pair, from the new claim to the candidate, each pair once, never within one
     article. A document without `_id`, `article_id` or `text` is refused with a ValueError."""
-    news = [_view(c, "new") for c in new_claims]
-    olds = [_view(c, "candidate") for c in candidates]
+    news = [v for v in (_view(c, "new") for c in new_claims) if len(v.words) <= MAX_WORDS]
+    olds = [v for v in (_view(c, "candidate") for c in candidates) if len(v.words) <= MAX_WORDS]
     found: list[dict[str, Any]] = []
     seen: set[frozenset[str]] = set()
     for new in news:

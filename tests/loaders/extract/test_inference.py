@@ -119,3 +119,23 @@ def test_a_negated_claim_negates_its_predicate_from_further_back() -> None:
     assert rel["evidence"].endswith("vs 'none of the city's seven libraries would close under the budget'")
     # the same words without the claim's negation are on the same side: no contradiction
     assert infer_contradictions([draft], [dict(none_close, polarity=1)]) == []
+
+
+def test_one_shared_word_counts_only_as_the_object_of_both_predicates() -> None:
+    ready_a = claim("c16", "a1", "The council is ready to approve the budget", 1)
+    ready_b = claim("c17", "a2", "Residents are ready to reject any tax", 1)
+    assert infer_contradictions([ready_a], [ready_b]) == []
+
+
+def test_evidence_runs_through_the_shared_words_after_the_predicate() -> None:
+    agreed = claim("c18", "a1", "the union had agreed to a one-year wage freeze during bargaining", 1)
+    never = claim("c19", "a2", "it had never accepted a one-year wage freeze proposed by the authority", -1)
+    [rel] = infer_contradictions([agreed], [never])
+    assert rel["evidence"] == ("'agreed to a one-year wage freeze' vs "
+                               "'never accepted a one-year wage freeze'")
+
+
+def test_long_claims_are_left_out() -> None:
+    talk = "We talked about many things. " * 15
+    speech = claim("c20", "a3", "We never signed off on a freeze. " + talk, -1)
+    assert infer_contradictions([speech], [AGREED]) == []
