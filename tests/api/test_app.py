@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -245,31 +242,3 @@ async def test_the_api_answers_the_same_on_the_mongodb_backend() -> None:
             assert ready.json() == {"status": "ready", "backend": "mongodb"}
     finally:
         await mongo.close()
-
-
-# PyMongo's async connection setup leaves a refused connection's socket to the garbage collector
-# (driver issue PYTHON-5867; tests/store/test_mongo.py does the same): expected here, collected here.
-@pytest.fixture
-def collect_leaked_sockets() -> Iterator[None]:
-    yield
-    gc.collect()
-
-
-@pytest.mark.filterwarnings("ignore:unclosed <socket.socket:ResourceWarning")
-@pytest.mark.usefixtures("collect_leaked_sockets")
-async def test_unreachable_mongodb_is_503_and_store_unavailable(tmp_path: Path) -> None:
-    from api.app import create_app
-    from api.settings import Settings
-
-    with socket.socket() as s:  # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    uri = f"mongodb://127.0.0.1:{port}/claimgraph?serverSelectionTimeoutMS=200&connectTimeoutMS=200"
-    app = create_app(Settings(mongodb_uri=uri, data=tmp_path / "unused"))
-    async with app.router.lifespan_context(app), client_for(app) as c:
-        ready = await c.get("/readyz")
-        assert ready.status_code == 503 and ready.json()["status"] == "unavailable"
-        r = await c.post("/graphql", json={"query": CLAIMS})
-        assert r.status_code == 503
-        assert r.json()["errors"][0]["extensions"]["code"] == "STORE_UNAVAILABLE"
-        _assert_no_internals(r.text)
