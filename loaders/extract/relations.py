@@ -149,6 +149,7 @@ class _Layout:
         # Claims with no predicate ("Qasemi's statement", "the figure") point at other claims;
         # they are never what another claim points at.
         self.assertive = [not _points_elsewhere(doc, c) for c in claims]
+        self._terms: dict[int, frozenset[str]] = {}
         self.entities: dict[str, Entity] = {e.key: e for e in index.entities}
         self.index = index
 
@@ -166,6 +167,12 @@ class _Layout:
         """Assertive claims of earlier sentences, nearest first."""
         return sorted((i for i, s in enumerate(self.sentence_of) if s < si and self.assertive[i]),
                       key=lambda i: (-self.sentence_of[i], -self.claims[i].start))
+
+    def terms(self, i: int) -> frozenset[str]:
+        """Claim i's content words, computed once."""
+        if i not in self._terms:
+            self._terms[i] = frozenset(content_terms(self.claims[i].text))
+        return self._terms[i]
 
     def key_of(self, token: Token) -> str | None:
         """The entity a noun phrase names, by the mention at its head, else by its words."""
@@ -345,7 +352,7 @@ class _Finder:
             c = lay.claims[i]
             if c.speaker is not None and c.speaker in not_by:
                 continue
-            theirs = set(content_terms(c.text))
+            theirs = lay.terms(i)
             shared = len(mine & theirs)
             if shared < MATTER_MIN_SHARED or not mine or not theirs:
                 continue
@@ -471,7 +478,7 @@ class _Finder:
             return []  # a new paragraph: the sentence before is about something else
         mine = set(content_terms(claim.text))
         return [i for i in lay.in_sentence(si - 1)
-                if lay.claims[i].speaker not in not_by and mine & set(content_terms(lay.claims[i].text))]
+                if lay.claims[i].speaker not in not_by and mine & lay.terms(i)]
 
     def naming(self, key: str, si: int, not_by: set[str]) -> list[int]:
         """The nearest earlier claims by others whose text names the entity `key`."""
