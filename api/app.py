@@ -57,6 +57,11 @@ class StoreHolder:
         self._owned = store is None
         self._observer = observer
         self._lock = asyncio.Lock()
+        # After a failed open, requests fail fast for this long instead of each waiting for the
+        # server-selection timeout (and piling up connection attempts) while the store is down.
+        self.retry_seconds = 1.0
+        self._failed_at: float | None = None
+        self._failure: StoreUnavailable | None = None
         if store is not None:
             store.observers.append(observer)
 
@@ -65,12 +70,23 @@ class StoreHolder:
             return self._store
         async with self._lock:
             if self._store is None:
-                store = await open_store(
-                    mongodb_uri=self.settings.mongodb_uri,
-                    data_dir=self.settings.data,
-                    db_name=self.settings.db,
-                    lock_timeout=self.settings.lock_timeout,
-                )
+                if (
+                    self._failure is not None
+                    and self._failed_at is not None
+                    and time.monotonic() - self._failed_at < self.retry_seconds
+                ):
+                    raise self._failure
+                try:
+                    store = await open_store(
+                        mongodb_uri=self.settings.mongodb_uri,
+                        data_dir=self.settings.data,
+                        db_name=self.settings.db,
+                        lock_timeout=self.settings.lock_timeout,
+                    )
+                except StoreUnavailable as err:
+                    self._failed_at, self._failure = time.monotonic(), err
+                    raise
+                self._failed_at = self._failure = None
                 store.observers.append(self._observer)
                 self._store = store
         return self._store

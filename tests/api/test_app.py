@@ -211,6 +211,7 @@ async def test_store_down_at_start_is_opened_when_it_returns(
 
     monkeypatch.setattr(api.app, "open_store", flaky_open_store)
     app = api.app.create_app(Settings(data=tmp_path / "unused"))
+    app.state.stores.retry_seconds = 3600.0  # no clock in this test: "not yet" until set to 0
     async with app.router.lifespan_context(app), client_for(app) as c:
         assert (await c.get("/healthz")).status_code == 200
         down = await c.get("/readyz")
@@ -218,6 +219,8 @@ async def test_store_down_at_start_is_opened_when_it_returns(
         r = await c.post("/graphql", json={"query": CLAIMS})
         assert r.status_code == 503 and r.json()["errors"][0]["extensions"]["code"] == "STORE_UNAVAILABLE"
         reachable = True
+        assert (await c.get("/readyz")).status_code == 503  # failing fast until the retry interval
+        app.state.stores.retry_seconds = 0.0
         assert (await c.get("/readyz")).status_code == 200
         r = await c.post("/graphql", json={"query": CLAIMS})
         assert r.json()["data"]["claims"]["totalCount"] == 2
