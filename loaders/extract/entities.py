@@ -27,8 +27,10 @@ from .names import (
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_ROLE_NOUNS,
+    SPEECH_LEMMAS,
     Gender,
     bare,
+    first_name_genders,
     is_title,
     is_title_noun,
     name_gender,
@@ -197,6 +199,7 @@ class _Cand:
     alias_start: int | None = None
     roles: list[str] = field(default_factory=list)
     gender: Gender | None = None  # what a title says: "Mrs. Clinton" is not "Mr. Clinton"
+    speaks: bool = False  # stands where a person's name does: "Marsh said" (see _speaks)
 
     @functools.cached_property
     def norm(self) -> str:
@@ -278,6 +281,14 @@ def _candidates_from_ents(doc: Doc, text: str) -> list[_Cand]:
         tokens = _trim(list(ent))
         if not tokens:
             continue
+        # "Margarethe" + "Sandvik"(ORG): a first name spaCy left outside the entity
+        first = tokens[0].i
+        while (first > 0 and doc[first - 1].tag_ == "NNP" and not doc[first - 1].ent_type_
+               and doc[first - 1].text[:1].isupper() and doc[first - 1].text[1:].islower()
+               and not is_title(doc[first - 1].text) and tokens[0].i - first < 2):
+            first -= 1
+        if first < tokens[0].i:
+            tokens = [doc[k] for k in range(first, tokens[0].i)] + tokens
         # "The Supporters of" + "Hezbollah": a name spaCy cut before its last word.
         if ent[-1].lower_ in _CONNECTORS and n + 1 < len(ents) and ents[n + 1].start == ent.end:
             whole = _trim(list(ent) + list(ents[n + 1]))
@@ -316,13 +327,63 @@ def _candidates_from_ents(doc: Doc, text: str) -> list[_Cand]:
             s, e = tokens[0].idx, nxt.idx + len(nxt.text)
             out.append(_Cand(s, e, clean_name(text[s:e]), "ORGANIZATION", "PERSON_BODY"))
             continue
+        if kind != "PERSON" and _looks_like_a_person(doc, tokens):
+            kind = "PERSON"  # "Helena Marsh" labelled ORG, "Olumide Barnes, the lab's director"
         if kind == "PERSON":
             out.extend(_person(doc, text, tokens, ent.label_))
             continue
         s, e = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         name = clean_name(text[s:e])
         if name and any(c.isalpha() for c in name):
-            out.append(_Cand(s, e, name, kind, ent.label_))
+            out.append(_Cand(s, e, name, kind, ent.label_, speaks=_speaks(doc, tokens[-1])))
+    out.extend(_unlabelled_people(doc, text))
+    return out
+
+
+def _speaks(doc: Doc, head: Token) -> bool:
+    """Whether a name stands where a person's does: subject of a speech verb, apposition to a
+    role noun ("director, Olumide Barnes"), or after a title ("Dr.", "Councillor")."""
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in SPEECH_LEMMAS:
+        return True
+    if head.dep_ == "appos" and bare(head.head.text) in PERSON_ROLE_NOUNS:
+        return True
+    first = head
+    while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].text[:1].isupper():
+        first = doc[first.i - 1]
+    return first.i > 0 and (is_title(doc[first.i - 1].text) or
+                            bare(doc[first.i - 1].text) in PERSON_ROLE_NOUNS)
+
+
+def _looks_like_a_person(doc: Doc, tokens: list[Token]) -> bool:
+    """A two- or three-word proper name spaCy did not call a person but that is one: a known
+    first name, or a name standing where a person's does (see _speaks)."""
+    if not 2 <= len(tokens) <= 3 or not all(t.text[:1].isupper() and t.text[1:].islower() for t in tokens):
+        return False
+    if any(bare(t.text) in _COMMON_NOUNS or bare(t.text) in ORG_SUFFIXES for t in tokens):
+        return False
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in tokens) and tokens[0].ent_iob_ != "B":
+        return False
+    return bare(tokens[0].text) in first_name_genders() or _speaks(doc, tokens[-1])
+
+
+def _unlabelled_people(doc: Doc, text: str) -> list[_Cand]:
+    """Two- or three-word proper names spaCy left unlabelled that stand where a person's do."""
+    out = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if t.tag_ != "NNP" or t.ent_type_ or not t.text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].tag_ == "NNP" and not doc[j + 1].ent_type_ and j + 1 - i < 3:
+            j += 1
+        run = [doc[k] for k in range(i, j + 1)]
+        while run and is_title(run[0].text):
+            run = run[1:]
+        if run and _looks_like_a_person(doc, run):
+            out.extend(_person(doc, text, run, "NNP_RUN"))
+        i = j + 1
     return out
 
 
@@ -457,7 +518,7 @@ def _merge(cands: list[_Cand], pairs: list[tuple[int, int]], places: set[str]) -
             for surname in {last, last.split("-")[-1]}:
                 by_surname[surname].append((i, c))
     for i, c in enumerate(cands):
-        if len(c.norm.split()) != 1 or not (c.kind == "PERSON" or c.label == "ORG"):
+        if len(c.norm.split()) != 1 or not (c.kind == "PERSON" or c.label == "ORG" or c.speaks):
             continue
         matches = [(j, f) for j, f in by_surname.get(c.norm, [])
                    if not c.gender or (f.gender or name_gender(f.name)) in (None, c.gender)]
@@ -499,6 +560,26 @@ def _merge(cands: list[_Cand], pairs: list[tuple[int, int]], places: set[str]) -
             roots = by_core.get(c.norm, set())
             if len(roots) == 1:
                 u.join(next(iter(roots)), i)
+    # The first words of a company's name, or a club's last: "Halvorsen" / "Halvorsen Foods",
+    # "Rovers" / "Harrowgate Rovers" — when exactly one organisation of the article fits.
+    long_orgs = [(i, c) for i, c in enumerate(cands) if c.kind == "ORGANIZATION" and len(c.norm.split()) > 1
+                 and not set(c.norm.split()[1:]) & _PERSON_BODIES]
+    with_person = {u.find(i) for i, c in enumerate(cands) if c.kind == "PERSON" and len(c.norm.split()) > 1}
+    for i, c in enumerate(cands):
+        ws = c.norm.split()
+        if not ws or len(ws) > 2 or c.kind in ("LOCATION", "DOCUMENT", "GROUP") or u.find(i) in with_person:
+            continue
+        if ws[-1] in _COMMON_NOUNS or ws[-1] in ORG_SUFFIXES or (c.kind == "PERSON" and c.gender):
+            continue
+        fits = {u.find(j) for j, o in long_orgs
+                if o.norm.split()[:len(ws)] == ws or (len(ws) == 1 and o.norm.split()[-1] == ws[0])}
+        fits.discard(u.find(i))
+        if len(fits) == 1:
+            root = next(iter(fits))
+            for k, o in enumerate(cands):
+                if u.find(k) == u.find(i):
+                    o.kind = "ORGANIZATION"  # spaCy's PERSON on a lone company name
+            u.join(root, i)
     return u
 
 

@@ -34,7 +34,17 @@ PERSON_TITLES: dict[str, Gender | None] = {
     "detective": None, "inspector": None, "superintendent": None, "deputy": None, "supreme": None,
     "foreign": None, "defense": None, "defence": None, "interior": None, "finance": None, "state": None,
     "former": None, "acting": None, "senior": None, "rev": None, "reverend": None, "imam": "M",
+    "councillor": None, "councilor": None, "councilman": "M", "councilwoman": "F", "alderman": "M",
+    "trustee": None, "dean": None, "sheriff": None, "magistrate": None, "premier": None, "mp": None,
+    "assemblyman": "M", "assemblywoman": "F", "coach": None, "constable": None, "coroner": None,
 }
+# Verbs whose subject is someone speaking: a name there is a person's or a body's, not a place's.
+SPEECH_LEMMAS = frozenset({
+    "say", "tell", "add", "note", "argue", "insist", "claim", "deny", "explain", "write", "reply",
+    "warn", "confirm", "state", "announce", "agree", "admit", "acknowledge", "respond", "ask",
+    "suggest", "testify", "recall", "caution", "contend", "maintain", "stress", "emphasize",
+    "emphasise", "predict", "estimate", "counter", "dispute", "reject", "complain", "concede",
+})
 # Words that make the title run before a name but are titles only next to a title noun.
 _TITLE_MODIFIERS = {"vice", "prime", "supreme", "foreign", "defense", "defence", "interior", "finance",
                     "state", "former", "acting", "senior", "deputy", "chief"}

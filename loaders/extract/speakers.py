@@ -40,6 +40,7 @@ from .names import (
     is_anonymous,
     is_known_noun,
     is_title,
+    name_gender,
     noun_phrase,
     plural_people,
     pronoun,
@@ -51,6 +52,10 @@ from .names import (
 _NP_CONTINUATIONS = {"and", "or", "who", "which", "that", "of", "for", "by", "at", "in", "on", "with",
                      "from", "to", "as", "but", "nor", "also", "himself", "herself", "itself",
                      "themselves", "said", "says", "told", "added"}
+_NAME_AFTER_COMMA = re.compile(
+    r",\s+(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt)\.?\s+)?"
+    r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|al|bin|da|del|la)){1,3})\s*,?\s*$"
+)
 _QUANTIFIER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
                      "many", "some", "few", "dozens", "hundreds", "most", "both"}
 _PREPOSITIONS = {"for", "of", "by", "at", "to", "from", "with", "in", "on", "about", "against", "under"}
@@ -222,6 +227,24 @@ def _resolve_named(art: _Article, c: Claim) -> _Resolution:
         for m in index.within(c.speaker_start, c.speaker_end):
             if _heads_span(art, m, c.speaker_start, c.speaker_end):
                 return _Resolution(m.key, "name")
+    # "The mayor of Pellworth, Oskar Lindahl": the name after the description
+    appositive = _NAME_AFTER_COMMA.search(mention)
+    if appositive and not is_known_noun(appositive.group("name").split()[-1]):
+        name = appositive.group("name")
+        title, bare_name = split_title(name)
+        key = index.lookup(bare_name, "PERSON") or index.lookup(name, "PERSON")
+        if key is None:
+            key = index.add(bare_name, "PERSON")
+            if title:
+                index.add_alias(key, name)
+        index.add_role(key, mention[:appositive.start()].strip())
+        if c.speaker_start is not None:
+            at = c.speaker_start + appositive.start("name")
+            index.add_mention(key, at, at + len(name))
+        gender = name_gender(name)
+        if gender:
+            index.genders.setdefault(key, gender)
+        return _Resolution(key, "name")
     name = clean_name(re.split(r",| and | who ", mention, maxsplit=1)[0])
     key = index.lookup(name) or index.lookup(split_title(name)[1])
     if key is not None:

@@ -235,3 +235,23 @@ def test_a_titled_surname_alone_gathers_the_untitled_one(nlp: Language) -> None:
 def test_a_capitalised_role_noun_alone_is_not_an_entity(nlp: Language) -> None:
     index = entities_of(nlp, "Candidate forums were held. The Candidate spoke.")
     assert not holding(index, "Candidate")
+
+
+def test_a_name_in_apposition_to_a_role_is_a_person(nlp: Language) -> None:
+    index = entities_of(nlp, "The lab's director, Olumide Barnes, said the trial would resume.")
+    assert one(index, "Olumide Barnes").kind == "PERSON"
+
+
+def test_the_first_word_of_a_company_name_is_the_company(nlp: Language) -> None:
+    index = entities_of(nlp, "Halvorsen Foods cut 40 jobs at the plant. Halvorsen said the cuts were "
+                             "needed, and Halvorsen would hire again next year.")
+    company = one(index, "Halvorsen Foods")
+    assert company is one(index, "Halvorsen")
+    assert company.kind == "ORGANIZATION"
+
+
+def test_a_person_and_the_administration_named_after_them_stay_apart(nlp: Language) -> None:
+    index = entities_of(nlp, "President Alvarez spoke on Monday. The Alvarez administration said "
+                             "the tariffs would stay.")
+    assert one(index, "Alvarez").kind == "PERSON"
+    assert one(index, "Alvarez administration").kind == "ORGANIZATION"

@@ -412,3 +412,13 @@ def test_he_prefers_a_nearer_subject_to_a_speaker_further_back(nlp: Language) ->
               claim(text, "comment on the deal", "He")]
     index = resolve(nlp, text, claims)
     assert name_of(index, claims[1]) == "Paul Meyer"
+
+
+def test_a_name_after_the_description_in_the_mention_is_the_speaker(nlp: Language) -> None:
+    text = "The plant will stay open, the mayor of Pellham, Oskar Lindqvist, said on Friday."
+    c = claim(text, "The plant will stay open", "the mayor of Pellham, Oskar Lindqvist")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Oskar Lindqvist"
+    person = index.entity(c.speaker or "")
+    assert person.kind == "PERSON"
+    assert "the mayor of Pellham" in person.roles
