@@ -171,3 +171,25 @@ async def test_standard_introspection_query_passes_the_limits(
     r = await client.post("/graphql", json={"query": query})
     assert "errors" not in r.json(), r.text[:500]
     assert r.json()["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+async def test_a_cursor_from_another_connection_is_refused(client: httpx.AsyncClient) -> None:
+    r = await client.post("/graphql", json={"query": "{ articles(first: 1) { pageInfo { endCursor } } }"})
+    cursor = r.json()["data"]["articles"]["pageInfo"]["endCursor"]
+    r = await client.post(
+        "/graphql",
+        json={"query": "query ($c: String) { claims(after: $c) { totalCount } }", "variables": {"c": cursor}},
+    )
+    error = first_error(r)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and "cursor" in error["message"].lower()
+
+
+@pytest.mark.parametrize("bad_id", ["art_0000000000000000", "not-an-id", "clm_' OR 1=1 --", "$where"])
+async def test_ids_of_the_wrong_type_are_refused(client: httpx.AsyncClient, bad_id: str) -> None:
+    r = await client.post(
+        "/graphql",
+        json={"query": "query ($id: ID!) { claim(id: $id) { text } }", "variables": {"id": bad_id}},
+    )
+    error = first_error(r)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "id" in error["message"]
