@@ -1,4 +1,4 @@
-"""SUPPORTS / CONTRADICTS between the claims of one article, from cue words; and claim polarity.
+"""SUPPORTS / CONTRADICTS between the claims of one article, from cue words.
 
     "The IRGC officially denied Qasemi's revelations, saying …"
         the IRGC's claims in that sentence, and the IRGC's claims in the next sentence,
@@ -17,12 +17,9 @@ pair is found twice the more confident reading is kept.
 from __future__ import annotations
 
 import bisect
-import functools
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -31,6 +28,7 @@ from ..model import Claim, Entity, Relation, RelationType
 from .cues import cue_stance
 from .inference import content_terms
 from .names import describes
+from .polarity import RelationWords, claim_polarity, cue_token, relation_words, set_polarity, span_of
 
 if TYPE_CHECKING:
     from .entities import EntityIndex
@@ -53,85 +51,7 @@ MATTER_MIN_SHARED = 2  # and at least this many of them
 MATTER_TARGETS = 2  # the best-matching earlier claims a proposition is set against
 
 
-@dataclass(frozen=True)
-class _Words:
-    reference_nouns: frozenset[str]
-    anaphoric_objects: frozenset[str]
-    agreeing_verbs: frozenset[str]
-    denial_verbs: frozenset[str]
-    false_words: frozenset[str]
-
-
-@functools.cache
-def _words() -> _Words:
-    path = resources.files("loaders").joinpath("lexicons", "relations_words.json")
-    raw = json.loads(path.read_text("utf-8"))
-    return _Words(*(frozenset(raw[f]) for f in _Words.__dataclass_fields__))
-
-
-# -- polarity ---------------------------------------------------------------------------------
-
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
-_NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"})
-
-
-def _span(doc: Doc, start: int, end: int) -> Span | None:
-    if end <= start:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
-
-
-def _roots(span: Span) -> list[Token]:
-    """The span's main predicates: tokens governed from outside it, and their conjuncts."""
-    roots = [t for t in span if t.head == t or not (span.start <= t.head.i < span.end)]
-    roots += [t for t in span if t.dep_ == "conj" and t.head in roots and t.pos_ in ("VERB", "AUX")]
-    return roots
-
-
-def _cue_token(doc: Doc, claim: Claim) -> Token | None:
-    if claim.cue_start is None or claim.cue_end is None:
-        return None
-    span = _span(doc, claim.cue_start, claim.cue_end)
-    if span is None:
-        return None
-    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
-    return verbs[-1] if verbs else span.root
-
-
-def claim_polarity(doc: Doc, claim: Claim) -> int:
-    """-1 when the claim's content is negated or denied, 1 when affirmed, 0 when it has no
-    predicate to tell by (a bare noun phrase: "Qasemi's statement")."""
-    span = _span(doc, claim.start, claim.end)
-    if span is None:
-        return 0
-    roots = _roots(span)
-    if not any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("ROOT", "ccomp") for t in roots):
-        return 0
-    words = _words()
-    negations = 0
-    for root in roots:
-        for child in root.children:
-            if child.dep_ == "neg" or child.lower_ == "never":
-                negations += 1
-            elif child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
-                child.lower_ in _NEGATIVE_PRONOUNS
-                or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
-            ):
-                negations += 1  # "nothing was found", "there was no evidence"
-            elif child.dep_ in ("acomp", "attr") and child.lemma_.lower() in words.false_words:
-                negations += 1  # "the reports are false"
-    cue = _cue_token(doc, claim)
-    if cue is not None and cue.lemma_.lower() in words.denial_verbs and any(r.head == cue for r in roots):
-        if not any(c.dep_ == "neg" for c in cue.children):
-            negations += 1  # "denied that the money was paid": the content is what is denied
-    return -1 if negations % 2 else 1
-
-
-def set_polarity(doc: Doc, claims: list[Claim]) -> None:
-    """Sets each claim's `polarity` (-1 negated or denied, 1 affirmed, 0 unknown), in place."""
-    for claim in claims:
-        claim.polarity = claim_polarity(doc, claim)
 
 
 # -- where claims stand -----------------------------------------------------------------------
@@ -200,19 +120,19 @@ class _Reading:
     evidence: str
 
 
-def _refers_to_statement(noun: Token, words: _Words) -> bool:
+def _refers_to_statement(noun: Token, words: RelationWords) -> bool:
     return noun.lemma_.lower() in words.reference_nouns or noun.lower_ in words.reference_nouns
 
 
 def _points_elsewhere(doc: Doc, claim: Claim) -> bool:
     """A claim that only names another statement ("Qasemi's statement", "the figure", "this")
     rather than asserting something of its own."""
-    span = _span(doc, claim.start, claim.end)
+    span = span_of(doc, claim.start, claim.end)
     if span is None:
         return True
     if any(t.pos_ in ("VERB", "AUX") for t in span):
         return False
-    words = _words()
+    words = relation_words()
     root = span.root
     return (root.lemma_.lower() in words.reference_nouns or root.lower_ in words.reference_nouns
             or root.lemma_.lower() in words.anaphoric_objects or root.pos_ == "PRON")
@@ -277,7 +197,7 @@ def _owner(noun: Token) -> Token | None:
 class _Finder:
     def __init__(self, doc: Doc, claims: Sequence[Claim], index: EntityIndex) -> None:
         self.lay = _Layout(doc, claims, index)
-        self.words = _words()
+        self.words = relation_words()
 
     # who said it --------------------------------------------------------------------------
     def subject_key(self, verb: Token) -> str | None:
@@ -305,7 +225,7 @@ class _Finder:
             c = lay.claims[i]
             if c.speaker is not None and c.speaker in exclude:
                 continue
-            cue = _cue_token(lay.doc, c)
+            cue = cue_token(lay.doc, c)
             covers_obj = obj is not None and c.start <= obj.idx < c.end
             # A claim hanging on the stance verb ("denied X, saying …") is the subject's, unless
             # the claim names another speaker of its own (a nested report inside the content).
@@ -445,7 +365,7 @@ class _Finder:
         lay = self.lay
         for i in lay.in_sentence(si):
             c = lay.claims[i]
-            cue = _cue_token(lay.doc, c)
+            cue = cue_token(lay.doc, c)
             stance = cue_stance(c.cue) if c.cue else None
             if cue is None or stance is None or _negated(cue):
                 continue
@@ -546,4 +466,5 @@ def find_relations(doc: Doc, claims: list[Claim], index: EntityIndex) -> list[Re
     return sorted(best.values(), key=lambda r: (r.source, r.target, r.type))
 
 
+# set_polarity and claim_polarity live in polarity.py; the pipeline imports them from here.
 __all__ = ["claim_polarity", "find_relations", "set_polarity"]
