@@ -1,8 +1,8 @@
 """Writing articles into the store: `claimgraph load`, and the `ingestArticles` mutation.
 
-Write order, per article: entities, then stale claims of an earlier extraction removed, then the
-article's relations, then its claims (with their `contradicted` flags), then INFERRED relations to
-claims of other articles (looked for once, when a claim's article is first completed), and the
+Write order, per article: entities, then stale claims of an earlier extraction removed, then its
+claims (with their `contradicted` flags), then the relations between them, then INFERRED relations
+to claims of other articles (looked for once, when a claim's article is first completed), and the
 article document last. Every document is a whole replacement under a
 deterministic id, so an article document in the store means its claims are complete, and a load
 killed at any point and run again ends in exactly the store an uninterrupted load gives.
@@ -93,39 +93,44 @@ async def write_article(store: Store, article: Article, extraction: Extraction) 
     claim_ids = [d["_id"] for d in claim_docs]
     relation_docs = in_article_relation_docs(extraction.relations, remap, claim_docs, aid)
 
-    # What an earlier extraction of this article wrote and this one does not: gone.
+    # Claims are written before the relations between them, so when no claim of this article is
+    # stored yet, no relation of it or to it is either: a first load skips the cleanup lookups.
     previous = await store.find("claims", {"article_id": aid})
-    await delete_claims(store, [d["_id"] for d in previous if d["_id"] not in set(claim_ids)])
-    keep_ids = {d["_id"] for d in relation_docs}
-    old_relations = await store.find("relations", {"article_id": aid, "method": "CUE"})
-    await store.delete_many(
-        "relations", [r["_id"] for r in old_relations if r["_id"] not in keep_ids and not r.get("review")]
-    )
-    # A relation a curator reviewed or asserted stays as they left it.
-    existing = await store.get_many("relations", sorted(keep_ids))
-    relation_docs = [
-        existing[d["_id"]]
-        if d["_id"] in existing
-        and (existing[d["_id"]].get("review") or existing[d["_id"]]["method"] == "CURATED")
-        else d
-        for d in relation_docs
-    ]
-    await store.upsert_many("relations", relation_docs)
-
-    flagged = await contradicted_ids(store, claim_ids)
+    flagged: set[str] = set()
+    if previous:
+        # What an earlier extraction of this article wrote and this one does not: gone.
+        await delete_claims(store, [d["_id"] for d in previous if d["_id"] not in set(claim_ids)])
+        keep_ids = {d["_id"] for d in relation_docs}
+        old = {r["_id"]: r for r in await store.find("relations", {"article_id": aid})}
+        stale = [
+            i for i, r in old.items() if r["method"] == "CUE" and i not in keep_ids and not r.get("review")
+        ]
+        await store.delete_many("relations", stale)
+        # A relation a curator reviewed or asserted stays as they left it.
+        relation_docs = [
+            old[d["_id"]]
+            if d["_id"] in old and (old[d["_id"]].get("review") or old[d["_id"]]["method"] == "CURATED")
+            else d
+            for d in relation_docs
+        ]
+        flagged = await contradicted_ids(store, claim_ids)
+    flagged |= {
+        r["to_claim"] for r in relation_docs if r["type"] == "CONTRADICTS" and r["status"] == "active"
+    }
     for d in claim_docs:
         d["contradicted"] = d["_id"] in flagged
     await store.upsert_many("claims", claim_docs)
+    await store.upsert_many("relations", relation_docs)
 
     # Cross-article inference runs once per claim, when its article is first completed: against
     # the articles complete at that moment. A rerun of a complete article adds nothing, so reruns
     # and interrupted loads end exactly where a clean load does.
-    was_complete = bool(await store.get_many("articles", [aid]))
+    was_complete = bool(previous) and bool(await store.get_many("articles", [aid]))
     seen_before = {d["_id"] for d in previous} if was_complete else set()
     new_claims = [d for d in claim_docs if d["_id"] not in seen_before]
     candidates = await candidate_claims(store, new_claims, aid) if new_claims else []
     inferred = inferred_relation_docs(new_claims, candidates) if candidates else []
-    known = await store.get_many("relations", [d["_id"] for d in inferred])
+    known = await store.get_many("relations", [d["_id"] for d in inferred]) if inferred else {}
     # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
     fresh = [d for d in inferred if d["_id"] not in known]
     await store.upsert_many("relations", fresh)
