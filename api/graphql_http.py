@@ -102,8 +102,9 @@ class GraphQLEndpoint:
             graphql_response = await self._run(request, params)
             response = self._respond(graphql_response, media or JSON, request.method)
         except RequestError as err:
+            outcome = "unavailable" if err.code == codes.STORE_UNAVAILABLE else "rejected"
             graphql_response = GraphQLResponse(
-                {"errors": [err.as_error()]}, executed=False, outcome="rejected", error_codes=[err.code]
+                {"errors": [err.as_error()]}, executed=False, outcome=outcome, error_codes=[err.code]
             )
             response = self._encode(
                 {"errors": [err.as_error()]},
