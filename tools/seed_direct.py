@@ -58,20 +58,31 @@ class Merged:
 
     def __init__(self, indexes: list[EntityIndex]) -> None:
         self.indexes = indexes
-        self.group: dict[tuple[int, str], int] = {}
-        self.names: list[set[str]] = []
-        by_name: dict[str, int] = {}
+        parent: dict[tuple[int, str], tuple[int, str]] = {}
+
+        def find(x: tuple[int, str]) -> tuple[int, str]:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        by_name: dict[str, tuple[int, str]] = {}
+        own: dict[tuple[int, str], set[str]] = {}
         for n, index in enumerate(indexes):
             for e in index.entities:
-                names = {norm(e.name)} | {norm(a) for a in e.aliases}
-                hit = next((by_name[x] for x in sorted(names) if x in by_name), None)
-                if hit is None:
-                    hit = len(self.names)
-                    self.names.append(set())
-                self.names[hit] |= names
-                for x in names:
-                    by_name.setdefault(x, hit)
-                self.group[(n, e.key)] = hit
+                node = (n, e.key)
+                parent[node] = node
+                own[node] = {norm(e.name)} | {norm(a) for a in e.aliases}
+                for x in own[node]:
+                    if x in by_name:
+                        parent[find(node)] = find(by_name[x])
+                    else:
+                        by_name[x] = node
+        roots = sorted({find(x) for x in parent})
+        number = {r: k for k, r in enumerate(roots)}
+        self.group = {x: number[find(x)] for x in parent}
+        self.names: list[set[str]] = [set() for _ in roots]
+        for node, node_names in own.items():
+            self.names[self.group[node]] |= node_names
 
     def names_of(self, n: int, key: str | None) -> set[str]:
         return set() if key is None else self.names[self.group[(n, key)]]

@@ -445,7 +445,7 @@ def _body_behind(art: _Article, c: Claim, phrase: str, head: str) -> str | None:
         for m in index.within(c.speaker_start, c.speaker_end):
             before = art.text[c.speaker_start:m.start].casefold().split()
             if index.entity(m.key).kind == "ORGANIZATION" and before and before[-1] in {
-                    "at", "of", "from", "for", "the"} and (set(before) & {"at", "of", "from", "for"}):
+                    "at", "of", "from", "for", "in", "the"} and (set(before) & {"at", "of", "from", "for", "in"}):
                 return m.key
     modifiers = [bare(w) for w in phrase.split()[:-1]]
     for w in reversed(modifiers):
