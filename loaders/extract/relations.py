@@ -245,7 +245,10 @@ class _Finder:
             if lay.sentence_at(c.start) != si + 1 or (c.speaker is not None and c.speaker in exclude):
                 continue
             mention = (c.speaker_mention or "").lower().split()
-            if c.speaker in speakers or (mention and (
+            # "Internal emails … appear to support his account. In one message, X wrote …": a
+            # claim the stance's subject (a document) is cited for speaks with it.
+            cited = any(s.entity is not None and s.entity in speakers for s in c.sources)
+            if c.speaker in speakers or cited or (mention and (
                 (len(mention) == 1 and mention[0] in _SUBJECT_PRONOUNS and subject is not None)
                 or set(mention) <= subject_words
             )):

@@ -9,7 +9,7 @@ from spacy.language import Language
 from loaders.extract.entities import EntityIndex
 from loaders.extract.nlp import load_nlp
 from loaders.extract.relations import claim_polarity, find_relations, set_polarity
-from loaders.model import Claim, EntityKind, Relation
+from loaders.model import Claim, EntityKind, Relation, Source
 
 Names = dict[str, tuple[EntityKind, list[str]]]  # test key -> (kind, names as written)
 
@@ -251,3 +251,22 @@ def test_a_described_owner_is_the_nearest_other_speaker(nlp: Language) -> None:
                                          "varga": ("PERSON", ["Ilse Varga"])})
     assert edges(rels) == {(1, 0, "CONTRADICTS")}
     assert rels[0].evidence == "rejected the watchdog's figures" and rels[0].confidence < 1.0
+
+
+def test_documents_that_appear_to_support_an_account_speak_through_what_they_are_cited_for(
+        nlp: Language) -> None:
+    text = ("Graham Oduya said the union accepted the wage freeze in March.\n"
+            "Internal emails appear to support his account. "
+            "In one message, a negotiator wrote that the freeze was acceptable.\n")
+    claims = [claim(text, "the union accepted the wage freeze in March", "said", "oduya"),
+              claim(text, "the freeze was acceptable", "wrote", "negotiator")]
+    doc = nlp(text)
+    index, keys = entity_index(text, {"oduya": ("PERSON", ["Graham Oduya"]),
+                                      "emails": ("DOCUMENT", ["Internal emails"]),
+                                      "negotiator": ("PERSON", ["negotiator"])})
+    for c in claims:
+        c.speaker = keys[c.speaker or ""]
+    claims[1].sources.append(Source(name="Internal emails", kind="DOCUMENT", entity=keys["emails"]))
+    rels = find_relations(doc, claims, index)
+    assert edges(rels) == {(1, 0, "SUPPORTS")}
+    assert rels[0].evidence == "support his account"
