@@ -133,7 +133,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0, help="which samples --show draws")
     ap.add_argument("--cache", type=Path, help="keep parsed docs here (DocBin) between runs")
     ap.add_argument("--cues", action="store_true", help="print gold cues most often missed")
-    ap.add_argument("--only", choices=["missed", "false", "speaker", "cue"], help="--show one class only")
+    ap.add_argument(
+        "--only", choices=["missed", "lexical", "false", "speaker", "cue"], help="--show one class only"
+    )
     args = ap.parse_args()
 
     anns: dict[str, Path] = {}
@@ -196,8 +198,10 @@ def main() -> int:
         wrong = [w for w in wrong if speaker_agrees(str(w[1]["source"]), w[2])]
     if args.only in ("speaker", "cue"):
         missed, false_pos = [], []
-    elif args.only == "missed":
+    elif args.only in ("missed", "lexical"):
         false_pos, wrong = [], []
+        if args.only == "lexical":  # misses whose gold cue is in our lexicon: rule gaps, not lexicon gaps
+            missed = [m for m in missed if cue_stance_known(str(m[1]["cue"]))]
     elif args.only == "false":
         missed, wrong = [], []
     for name, g in rng.sample(missed, min(args.show, len(missed))):

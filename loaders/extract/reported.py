@@ -82,6 +82,29 @@ CUE_ADVERBS = {
     "correctly",
 }
 MAX_MENTION_TOKENS = 14
+# Verbs a speaker goes on with ("... and noted that", "... and added"): coordinated into a content
+# clause by the parser, they start the speaker's next statement. "Iran allowed X and agreed Y"
+# keeps "agreed" inside: it is what was said, not a second saying.
+CONTINUATION_CUES = {
+    "add",
+    "note",
+    "say",
+    "tell",
+    "insist",
+    "explain",
+    "argue",
+    "warn",
+    "stress",
+    "emphasize",
+    "acknowledge",
+    "conclude",
+    "suggest",
+    "point",
+    "caution",
+    "predict",
+    "contend",
+    "maintain",
+}
 CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
 # A verb in these positions names something rather than predicating it ("Said Qasemi": compound).
 NOT_PREDICATE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
@@ -228,6 +251,25 @@ def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
     return None, []
 
 
+def _before_coordinated_cue(clause: Token, hi: int) -> int:
+    """Where a content clause ends when the parser coordinated the speaker's next cue into it:
+    in "He said [he was focused on the platform] and noted that ...", "noted" has no subject of
+    its own, so it is the speaker's second statement, not part of the first."""
+    for child in clause.children:
+        if (
+            child.dep_ == "conj"
+            and child.i <= hi
+            and child.pos_ == "VERB"
+            and child.lemma_.lower() in CONTINUATION_CUES
+            and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        ):
+            end = child.left_edge.i - 1
+            while end > clause.i and (clause.doc[end].dep_ == "cc" or clause.doc[end].is_punct):
+                end -= 1
+            return min(hi, end)
+    return hi
+
+
 def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -265,7 +307,7 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         lo, hi = clause.left_edge.i, clause.right_edge.i
         if doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that",) and lo < hi:
             lo += 1
-        return lo, hi
+        return lo, _before_coordinated_cue(clause, hi)
     if xcomp is not None and xcomp.i > verb.i:
         lo = xcomp.left_edge.i
         if obj is not None and obj.i < xcomp.i:  # "urged Congress to act"
@@ -275,6 +317,10 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         lo, hi = obj.left_edge.i, obj.right_edge.i
         if obj.lower_ in ADDRESSEES:
             return None
+        # "accused the mayor of lying", "described him as volatile": the object's complement.
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "as") and child.i == hi + 1:
+                hi = child.right_edge.i
         # "called it a gift to developers": the predicate after the object is what was said of it.
         predicate = next(
             (c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > hi), None
