@@ -214,8 +214,8 @@ def _build_extraction(src: ArticleIn, text: str, name: str) -> Extraction:
         sources = []
         for s in c.sources or []:
             kind = _SOURCE_ENTITY_KIND.get(s.kind)
-            source_key = by_name.get(s.name.casefold()) or (entity_for(s.name, kind) if kind else None)
-            sources.append(Source(name=s.name, kind=s.kind, url=s.url, entity=source_key, evidence=s.evidence))
+            key_of_source = by_name.get(s.name.casefold()) or (entity_for(s.name, kind) if kind else None)
+            sources.append(Source(s.name, s.kind, url=s.url, entity=key_of_source, evidence=s.evidence))
         claim_text = c.text or text[start:end]
         claims.append(
             Claim(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from loaders.model import Article, Claim, Entity, Extraction, Relation, Source
+from loaders.model import Article, Claim, ClaimKind, Entity, Extraction, Relation, Source
 
 
 def quote(
@@ -13,7 +13,7 @@ def quote(
     text: str,
     *,
     speaker: str | None,
-    kind: str = "DIRECT",
+    kind: ClaimKind = "DIRECT",
     cue: str = "said",
     polarity: int = 0,
     mentions: list[str] | None = None,
@@ -25,7 +25,7 @@ def quote(
         kind=kind,
         cue=cue,
         start=start,
-        end=start + len(text),  # type: ignore[arg-type]
+        end=start + len(text),
         speaker=speaker,
         speaker_mention=None,
         polarity=polarity,

@@ -236,7 +236,9 @@ async def test_ingest_articles_outcome_per_input(loader_store: Store) -> None:
         raise AssertionError("pre-extracted articles are not extracted again")
 
     outcomes = await ingest_articles(
-        loader_store, [PARTNER, {"title": "no text"}, "not an object"], extractor=no_extraction
+        loader_store,
+        [PARTNER, {"title": "no text"}, "not an object"],  # type: ignore[list-item]  # a partner's mistake
+        extractor=no_extraction,
     )
     assert outcomes[0]["article_id"] == make_id("articles", PARTNER["url"]) and outcomes[0]["error"] is None
     assert len(outcomes[0]["claim_ids"]) == 1
