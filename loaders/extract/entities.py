@@ -530,6 +530,16 @@ def _merge(cands: list[_Cand], pairs: list[tuple[int, int]], places: set[str]) -
             continue  # two people share the surname and neither came first: leave it
         c.kind = "PERSON"
         u.join(j, i)
+    # A first name alone, labelled a person, for the one person of the article who has it ("Tariq"
+    # after "Tariq Lund"), unless it is somebody's surname too.
+    by_first: dict[str, set[int]] = defaultdict(set)
+    for i, c in enumerate(cands):
+        if c.kind == "PERSON" and len(c.norm.split()) > 1:
+            by_first[c.norm.split()[0]].add(u.find(i))
+    for i, c in enumerate(cands):
+        if (c.kind == "PERSON" and c.label == "PERSON" and len(c.norm.split()) == 1 and not c.gender
+                and c.norm not in by_surname and len(by_first.get(c.norm, ())) == 1):
+            u.join(next(iter(by_first[c.norm])), i)
     # "Clinton" with no full name around: the one "Mrs. Clinton" or "Mr. Clinton" of the article.
     lone: dict[str, dict[str | None, set[int]]] = defaultdict(lambda: defaultdict(set))
     for i, c in enumerate(cands):

@@ -56,6 +56,7 @@ _NAME_AFTER_COMMA = re.compile(
     r",\s+(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt)\.?\s+)?"
     r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|de|van|von|al|bin|da|del|la)){1,3})\s*,?\s*$"
 )
+_LINKS = {"at", "of", "from", "for", "in"}  # "researchers at the lab", "leaders in the IRGC"
 _QUANTIFIER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
                      "many", "some", "few", "dozens", "hundreds", "most", "both"}
 _PREPOSITIONS = {"for", "of", "by", "at", "to", "from", "with", "in", "on", "about", "against", "under"}
@@ -98,6 +99,22 @@ class _Article:
         self.newlines = [m.start() for m in re.finditer(r"\n", self.text)]
         self.how: dict[int, str] = {}
         self.unnamed: set[str] = set()  # entities made here for unnamed sources
+        self._plural_subjects: list[tuple[int, int, str]] | None = None
+
+    def plural_subjects(self) -> list[tuple[int, int, str]]:
+        """Unnamed groups of people that are sentence subjects ("Residents and nurses at the
+        clinic see it differently"): what a later "they" may stand for. (start, end, phrase)."""
+        if self._plural_subjects is None:
+            out = []
+            for t in self.doc:
+                if (t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS") and not t.ent_type_
+                        and plural_people(t.lower_)):
+                    start = self.doc[t.left_edge.i].idx
+                    np = noun_phrase(self.text[start:t.right_edge.idx + len(t.right_edge.text)])
+                    if np is not None:
+                        out.append((start, start + len(np[0]), np[0]))
+            self._plural_subjects = out
+        return self._plural_subjects
 
     def sentence(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -363,6 +380,15 @@ def _antecedent(art: _Article, i: int, gender: Gender | None, kinds: set[str]) -
             score = weigh(2, known, op)
             if best is None or score > best:
                 best, best_key = score, o.speaker
+    group: tuple[int, int, str] | None = None
+    if "GROUP" in kinds:
+        for start, end, phrase in art.plural_subjects():
+            if floor <= start < pos and not c.start <= start < c.end and not index.within(start, end):
+                score = weigh(1, None, start)
+                if best is None or score > best:
+                    best, best_key, group = score, None, (start, end, phrase)
+    if group is not None:
+        return index.add(group[2], "GROUP", start=group[0], end=group[1])
     if best_key and gender and want_person:
         index.genders.setdefault(best_key, gender)  # "he" once resolved tells the next one
     return best_key
@@ -444,8 +470,8 @@ def _body_behind(art: _Article, c: Claim, phrase: str, head: str) -> str | None:
     if c.speaker_start is not None and c.speaker_end is not None:
         for m in index.within(c.speaker_start, c.speaker_end):
             before = art.text[c.speaker_start:m.start].casefold().split()
-            if index.entity(m.key).kind == "ORGANIZATION" and before and before[-1] in {
-                    "at", "of", "from", "for", "in", "the"} and (set(before) & {"at", "of", "from", "for", "in"}):
+            linked = before and before[-1] in _LINKS | {"the"} and set(before) & _LINKS
+            if index.entity(m.key).kind == "ORGANIZATION" and linked:
                 return m.key
     modifiers = [bare(w) for w in phrase.split()[:-1]]
     for w in reversed(modifiers):

@@ -399,10 +399,19 @@ def test_an_entity_modifying_the_head_noun_is_not_the_speaker(nlp: Language) -> 
 
 
 def test_they_never_resolves_to_a_place(nlp: Language) -> None:
-    text = "Voters gathered in Philadelphia on Monday. They said the system was rigged."
+    text = "Daniel Ortiz flew to Philadelphia on Monday. They said the system was rigged."
     c = claim(text, "the system was rigged", "They")
     resolve(nlp, text, [c])
     assert c.speaker is None
+
+
+def test_they_resolves_to_an_unnamed_group_that_was_the_subject(nlp: Language) -> None:
+    text = ("Residents and nurses at the clinic see it differently. "
+            "They said the posts were never advertised.")
+    c = claim(text, "the posts were never advertised", "They")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Residents and nurses"
+    assert index.entity(c.speaker or "").kind == "GROUP"
 
 
 def test_he_prefers_a_nearer_subject_to_a_speaker_further_back(nlp: Language) -> None:
