@@ -149,6 +149,14 @@ def _predicates() -> tuple[_Predicate, ...]:
 
 
 @functools.cache
+def _predicates_by_first_stem() -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for order, pred in enumerate(_predicates()):
+        index.setdefault(pred.stems[0], []).append(order)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.cache
 def _predicate_stems() -> frozenset[str]:
     return frozenset(s for p in _predicates() for s in p.stems)
 
@@ -175,19 +183,28 @@ def _stances(words: Sequence[_Word], polarity: int = 0) -> list[_Stance]:
     """The lexicon's predicates in a claim. A negator further back counts when the claim as a
     whole is negated ("none of the seven libraries would close": polarity -1)."""
     stems = [w.stem for w in words]
+    # Only predicates whose first stem occurs can match: look them up by it instead of trying
+    # every predicate at every position, then apply them in the lexicon's order (longest first).
+    predicates, by_first = _predicates(), _predicates_by_first_stem()
+    hits = sorted(
+        (order, i)
+        for i, s in enumerate(stems)
+        for order in by_first.get(s, ())
+        if tuple(stems[i : i + len(predicates[order].stems)]) == predicates[order].stems
+    )
     taken: set[int] = set()
     found: list[_Stance] = []
-    for pred in _predicates():
+    for order, i in hits:
+        pred = predicates[order]
         n = len(pred.stems)
-        for i in range(len(stems) - n + 1):
-            if tuple(stems[i : i + n]) != pred.stems or taken & set(range(i, i + n)):
-                continue
-            taken.update(range(i, i + n))
-            neg = _negated(words, i)
-            if neg is None and polarity == -1:
-                neg = next((j for j in range(i - 1, -1, -1) if words[j].text in NEGATORS), None)
-            side = -pred.side if neg is not None else pred.side
-            found.append(_Stance(pred.group, side, neg if neg is not None else i, i + n - 1))
+        if taken & set(range(i, i + n)):
+            continue
+        taken.update(range(i, i + n))
+        neg = _negated(words, i)
+        if neg is None and polarity == -1:
+            neg = next((j for j in range(i - 1, -1, -1) if words[j].text in NEGATORS), None)
+        side = -pred.side if neg is not None else pred.side
+        found.append(_Stance(pred.group, side, neg if neg is not None else i, i + n - 1))
     return found
 
 
