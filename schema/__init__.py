@@ -19,6 +19,7 @@ from strawberry.types import ExecutionContext
 
 from schema.context import ANONYMOUS, Context, Principal, Services, make_context
 from schema.errors import ErrorCodes
+from schema.lean_resolvers import install_lean_resolvers
 from schema.mutations import Mutation
 from schema.queries import Query
 from schema.types import Article, Claim, Entity
@@ -38,7 +39,11 @@ def build_schema(extensions: Sequence[type[SchemaExtension] | SchemaExtension] =
     """The schema, with `ErrorCodes` (codes on every error, masking outside debug) always last,
     so it sees what every other extension produced."""
     chosen: list[Any] = [*extensions, ErrorCodes]
-    return ClaimgraphSchema(query=Query, mutation=Mutation, types=[Article, Claim, Entity], extensions=chosen)
+    schema = ClaimgraphSchema(
+        query=Query, mutation=Mutation, types=[Article, Claim, Entity], extensions=chosen
+    )
+    install_lean_resolvers(schema._schema)
+    return schema
 
 
 def export_sdl() -> str:

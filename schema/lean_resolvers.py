@@ -1,0 +1,87 @@
+"""Leaner graphql-core resolvers for the fields that need none of Strawberry's per-call machinery.
+
+Strawberry wraps every field's resolver: a plain attribute goes through `StrawberryField.get_result`,
+and a method resolver through argument conversion and a chain of field extensions, rebuilt on
+every call. A dossier response completes ~860 fields, so that wrapping was a large share of its
+time. For fields without arguments, field extensions or permission classes the wrapping does
+nothing, and this replaces it with a direct call:
+
+- a plain attribute (`Claim.text`) is read with getattr, as Strawberry's default resolver does;
+- a method resolver taking only `self` and `info` (`Claim.speaker`) is called with a Strawberry
+  `Info` built the way Strawberry builds it, so resolvers see exactly what they saw before.
+
+Async resolvers, fields with arguments, and anything with extensions or permissions keep
+Strawberry's own resolver. Applied once to the graphql-core schema `build_schema` returns.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
+from strawberry import Info
+from strawberry.types.field import StrawberryField
+
+# Where Strawberry keeps a graphql-core field's StrawberryField (GraphQLCoreConverter.DEFINITION_BACKREF).
+DEFINITION = "strawberry-definition"
+
+Resolver = Callable[..., Any]
+
+
+def install_lean_resolvers(schema: GraphQLSchema) -> int:
+    """Replace the resolvers that can be replaced; how many were."""
+    replaced = 0
+    for graphql_type in schema.type_map.values():
+        if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):
+            continue
+        for graphql_field in graphql_type.fields.values():
+            field = (graphql_field.extensions or {}).get(DEFINITION)
+            if not isinstance(field, StrawberryField) or graphql_field.args:
+                continue
+            lean = _lean_resolver(field)
+            if lean is not None:
+                graphql_field.resolve = lean
+                replaced += 1
+    return replaced
+
+
+def _lean_resolver(field: StrawberryField) -> Resolver | None:
+    if field.extensions or field.permission_classes or field.arguments:
+        return None
+    resolver = field.base_resolver
+    if resolver is None:
+        return _attribute(field.python_name)
+    function = resolver.wrapped_func
+    if resolver.is_async or not inspect.isfunction(function) or resolver.self_parameter is None:
+        return None
+    # Only `(self)` and `(self, info)`: anything else (root, parent, arguments) goes Strawberry's way.
+    parameters = [p.name for p in resolver.signature.parameters.values()]
+    info = resolver.info_parameter
+    if parameters == [resolver.self_parameter.name]:
+        return _method(function)
+    if info is not None and parameters == [resolver.self_parameter.name, info.name]:
+        return _method_with_info(function, field)
+    return None
+
+
+def _attribute(name: str) -> Resolver:
+    def resolve(source: Any, info: GraphQLResolveInfo) -> Any:
+        return getattr(source, name)
+
+    return resolve
+
+
+def _method(function: Callable[[Any], Any]) -> Resolver:
+    def resolve(source: Any, info: GraphQLResolveInfo) -> Any:
+        return function(source)
+
+    return resolve
+
+
+def _method_with_info(function: Callable[[Any, Info[Any, Any]], Any], field: StrawberryField) -> Resolver:
+    def resolve(source: Any, info: GraphQLResolveInfo) -> Any:
+        return function(source, Info(_raw_info=info, _field=field))
+
+    return resolve
