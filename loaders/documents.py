@@ -40,8 +40,36 @@ def relation_id_of(from_claim: str, to_claim: str, type_: str) -> str:
     return make_id("relations", from_claim, to_claim, type_)
 
 
-def entity_id_of(canonical_norm: str, kind: str | None = None) -> str:
+def entity_id_of(canonical_norm: str, kind: str | None = None, scope: str | None = None) -> str:
+    if scope is not None:
+        return make_id("entities", canonical_norm, kind, scope)
     return make_id("entities", canonical_norm) if kind is None else make_id("entities", canonical_norm, kind)
+
+
+_DETERMINERS = frozenset(
+    "a an another the one two three four five six seven eight nine ten some several many few other "
+    "others more most all both various".split()
+)
+
+
+def is_descriptive(entity: Entity) -> bool:
+    """An unnamed source or group, named by a description as written ("A source", "another former
+    employee", "Residents and nurses at the clinic"): it stands for someone in its own article
+    only, so it is never merged with a namesake of another article. Only vague kinds (OTHER,
+    GROUP) qualify, and a capitalized word past the first ("Red Crescent") or an acronym makes a
+    name."""
+    if entity.kind not in KIND_WILDCARDS:
+        return False
+    words = entity.name.split()
+    dropped = False
+    while words and words[0].casefold() in _DETERMINERS:
+        words, dropped = words[1:], True
+    if not words:
+        return True
+    rest = words if dropped else words[1:]
+    capitalized = any(w[:1].isupper() for w in rest)
+    acronym = any(ch.isupper() for w in words for ch in w[1:])
+    return not (capitalized or acronym)
 
 
 def kinds_compatible(a: str, b: str) -> bool:
@@ -73,10 +101,11 @@ def names_norm_of(names: Iterable[str]) -> list[str]:
     return sorted({n for n in (normalize_name(name) for name in names) if n})
 
 
-def new_entity_doc(entity_id: str, entity: Entity) -> dict[str, Any]:
+def new_entity_doc(entity_id: str, entity: Entity, scope: str | None = None) -> dict[str, Any]:
+    """A new entity document; `scope` is the article an unnamed (descriptive) entity belongs to."""
     names = entity_names(entity)
     norm = normalize_name(entity.name)
-    return {
+    doc = {
         "_id": entity_id,
         "name": entity.name,
         "kind": entity.kind,
@@ -86,6 +115,9 @@ def new_entity_doc(entity_id: str, entity: Entity) -> dict[str, Any]:
         "merged_into": None,
         "order": norm or entity_id,
     }
+    if scope is not None:
+        doc["scope"] = scope
+    return doc
 
 
 def union_entity_doc(doc: Mapping[str, Any], names: Iterable[str], roles: Iterable[str]) -> dict[str, Any]:

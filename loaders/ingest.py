@@ -75,7 +75,7 @@ async def write_article(store: Store, article: Article, extraction: Extraction) 
     outlet = publisher_entity(article, extraction)
     if outlet is not None:
         entities.append(outlet)
-    resolution = await resolve_entities(store, entities)
+    resolution = await resolve_entities(store, entities, scope=aid)
     publisher_id = resolution.ids.get(extraction.publisher or PUBLISHER_KEY)
     if publisher_id is not None and article.publisher and outlet is None:
         # The extraction named the publisher entity; the byline's spelling is one more alias.

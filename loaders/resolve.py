@@ -7,7 +7,9 @@ or one is OTHER/GROUP) and they share a normalized name that is the canonical na
 or an alias of several words ("City Workers Union"). Two entities that merely share a one-word
 alias ("Park" for two different people) stay apart. A stored entity merged into another
 (`merged_into`) stands for the one it was merged into. A match gains the new names and roles by
-set union, sorted, so reruns write nothing new.
+set union, sorted, so reruns write nothing new. Unnamed sources kept as entities ("A source",
+"another former employee") belong to their own article (`scope`: its id) and never merge across
+articles: two articles' "a source" are two people.
 
 `contradicted` means "something contradicts this claim": the claim is the `to_claim` of an active
 CONTRADICTS relation, which is exactly the schema's `contradictedBy` being non-empty.
@@ -28,6 +30,7 @@ from store.documents import normalize_name
 from .documents import (
     entity_id_of,
     entity_names,
+    is_descriptive,
     kinds_compatible,
     names_norm_of,
     new_entity_doc,
@@ -102,14 +105,24 @@ def _pick(entity: Entity, norms: set[str], candidates: Iterable[dict[str, Any]])
     return chosen
 
 
-async def resolve_entities(store: Store, entities: Sequence[Entity]) -> EntityResolution:
+async def resolve_entities(
+    store: Store, entities: Sequence[Entity], *, scope: str | None = None
+) -> EntityResolution:
     """Map every extracted entity to a store id, reusing stored entities (one find for the whole
-    article), and build the entity documents to write."""
+    article), and build the entity documents to write. With `scope` (the article id), unnamed
+    entities named by a description (documents.is_descriptive) get an id of their own article
+    instead of joining a namesake elsewhere."""
     out = EntityResolution()
-    all_norms = sorted({n for e in entities for n in names_norm_of(entity_names(e))})
+    scoped = [e for e in entities if scope is not None and is_descriptive(e)]
+    named = [e for e in entities if not (scope is not None and is_descriptive(e))]
+    all_norms = sorted({n for e in named for n in names_norm_of(entity_names(e))})
     found = await store.find("entities", {"names_norm": {"$in": all_norms}}) if all_norms else []
+    found = [d for d in found if not d.get("scope")]
     current = await follow_merges(store, found)
     stored: dict[str, dict[str, Any]] = {d["_id"]: d for d in current.values()}
+    scoped_ids = {e.key: _scoped_id(e, scope) for e in scoped if scope is not None}
+    if scoped_ids:
+        stored.update(await store.get_many("entities", sorted(set(scoped_ids.values()))))
     original = {i: dict(d) for i, d in stored.items()}
     for doc in found:
         target = stored[current[doc["_id"]]["_id"]]
@@ -118,9 +131,19 @@ async def resolve_entities(store: Store, entities: Sequence[Entity]) -> EntityRe
             target["names_norm"] = sorted(set(target["names_norm"]) | set(doc.get("names_norm") or []))
     for entity in entities:
         names = entity_names(entity)
-        norms = set(names_norm_of(names))
-        pool = list(stored.values()) + [d for i, d in out.docs.items() if i not in stored]
-        match = _pick(entity, norms, pool)
+        if entity.key in scoped_ids:
+            eid = scoped_ids[entity.key]
+            match = out.docs.get(eid) or stored.get(eid)
+            if match is None:
+                out.docs[eid] = new_entity_doc(eid, entity, scope)
+                out.ids[entity.key] = eid
+                out.changed.add(eid)
+                continue
+        else:
+            norms = set(names_norm_of(names))
+            pool = [d for d in stored.values() if not d.get("scope")]
+            pool += [d for i, d in out.docs.items() if i not in stored and not d.get("scope")]
+            match = _pick(entity, norms, pool)
         if match is None:
             canonical = normalize_name(entity.name) or entity.name.strip().casefold()
             eid = entity_id_of(canonical)
@@ -130,8 +153,7 @@ async def resolve_entities(store: Store, entities: Sequence[Entity]) -> EntityRe
             if eid in out.docs or eid in stored:
                 match = out.docs.get(eid) or stored[eid]
             else:
-                doc = new_entity_doc(eid, entity)
-                out.docs[eid] = doc
+                out.docs[eid] = new_entity_doc(eid, entity)
                 out.ids[entity.key] = eid
                 out.changed.add(eid)
                 continue
@@ -143,6 +165,11 @@ async def resolve_entities(store: Store, entities: Sequence[Entity]) -> EntityRe
         if merged != original.get(merged["_id"]):
             out.changed.add(merged["_id"])
     return out
+
+
+def _scoped_id(entity: Entity, scope: str) -> str:
+    canonical = normalize_name(entity.name) or entity.name.strip().casefold()
+    return entity_id_of(canonical, entity.kind, scope)
 
 
 # -- contradicted flags --------------------------------------------------------------------------

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from loaders.documents import new_entity_doc
-from loaders.model import Entity
+import pytest
+
+from loaders.documents import is_descriptive, new_entity_doc
+from loaders.model import Entity, EntityKind
 from loaders.resolve import follow_merges, resolve_entities
 from store.base import Store
 from store.documents import make_id
@@ -91,3 +93,36 @@ async def test_two_extracted_entities_with_one_name_become_one(loader_store: Sto
     )
     assert ids["a"] == ids["b"]
     assert len(await all_entities(loader_store)) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "descriptive"),
+    [
+        ("A source", "OTHER", True),
+        ("another former employee", "OTHER", True),
+        ("Two librarians", "GROUP", True),
+        ("Residents and nurses at the clinic", "GROUP", True),
+        ("Red Crescent", "OTHER", False),
+        ("IRGC", "OTHER", False),
+        ("The Iranian people", "GROUP", False),
+        ("A source", "PERSON", False),  # named kinds are names, whatever the extractor called them
+    ],
+)
+def test_is_descriptive(name: str, kind: EntityKind, descriptive: bool) -> None:
+    assert is_descriptive(Entity("k", name, kind)) is descriptive
+
+
+async def test_unnamed_sources_stay_in_their_own_article(loader_store: Store) -> None:
+    first = await resolve_entities(loader_store, [Entity("s", "A source", "OTHER")], scope="art_1")
+    await loader_store.upsert_many("entities", list(first.docs.values()))
+    second = await resolve_entities(loader_store, [Entity("s", "a source", "OTHER")], scope="art_2")
+    await loader_store.upsert_many("entities", list(second.docs.values()))
+    assert first.ids["s"] != second.ids["s"]
+    # A named entity of a vague kind is not matched to an unnamed one either.
+    third = await write(loader_store, Entity("x", "Source", "ORGANIZATION"))
+    assert third["x"] not in (first.ids["s"], second.ids["s"])
+    # Rerunning the first article finds its own unnamed source again and changes nothing.
+    again = await resolve_entities(loader_store, [Entity("s", "A source", "OTHER")], scope="art_1")
+    assert again.ids == first.ids and again.changed == set()
+    (doc,) = (await loader_store.get_many("entities", [first.ids["s"]])).values()
+    assert doc["scope"] == "art_1" and doc["names_norm"] == ["source"]
