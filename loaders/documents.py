@@ -46,30 +46,37 @@ def entity_id_of(canonical_norm: str, kind: str | None = None, scope: str | None
     return make_id("entities", canonical_norm) if kind is None else make_id("entities", canonical_norm, kind)
 
 
-_DETERMINERS = frozenset(
-    "a an another the one two three four five six seven eight nine ten some several many few other "
-    "others more most all both various".split()
+# An indefinite or counted description is never a name: "A former Brightwater employee", "Two
+# librarians". After "the" (or nothing), capitalized words make a name: "The Iranian people".
+_INDEFINITE = frozenset(
+    "a an another one two three four five six seven eight nine ten some several many few".split()
 )
+_DEFINITE = frozenset("the other others all both various more most".split())
 
 
 def is_descriptive(entity: Entity) -> bool:
     """An unnamed source or group, named by a description as written ("A source", "another former
     employee", "Residents and nurses at the clinic"): it stands for someone in its own article
     only, so it is never merged with a namesake of another article. Only vague kinds (OTHER,
-    GROUP) qualify, and a capitalized word past the first ("Red Crescent") or an acronym makes a
-    name."""
+    GROUP) qualify; a description starts with an indefinite or a number, or has no capitalized
+    word past its first and no acronym, and a lone word must be a plural ("Prosecutors", not
+    "Westside")."""
     if entity.kind not in KIND_WILDCARDS:
         return False
     words = entity.name.split()
+    if words and words[0].casefold() in _INDEFINITE:
+        return True
     dropped = False
-    while words and words[0].casefold() in _DETERMINERS:
+    while words and words[0].casefold() in _DEFINITE:
         words, dropped = words[1:], True
     if not words:
         return True
     rest = words if dropped else words[1:]
     capitalized = any(w[:1].isupper() for w in rest)
     acronym = any(ch.isupper() for w in words for ch in w[1:])
-    return not (capitalized or acronym)
+    if capitalized or acronym:
+        return False
+    return dropped or len(words) > 1 or words[0].casefold().endswith("s")
 
 
 def kinds_compatible(a: str, b: str) -> bool:

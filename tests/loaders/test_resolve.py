@@ -103,6 +103,9 @@ async def test_two_extracted_entities_with_one_name_become_one(loader_store: Sto
         ("Two librarians", "GROUP", True),
         ("Residents and nurses at the clinic", "GROUP", True),
         ("Red Crescent", "OTHER", False),
+        ("A former Brightwater employee", "OTHER", True),
+        ("Prosecutors", "GROUP", True),
+        ("Westside", "OTHER", False),
         ("IRGC", "OTHER", False),
         ("The Iranian people", "GROUP", False),
         ("A source", "PERSON", False),  # named kinds are names, whatever the extractor called them
