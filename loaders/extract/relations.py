@@ -43,6 +43,7 @@ ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous spe
 # "also said" agrees with the previous speaker only when this much of the shorter claim's content
 # words are shared: most "also said" continue a speaker's own list of points.
 SAME_MATTER_SHARE = 0.3
+EVIDENCE_WORDS = 12  # the cue clause quoted as evidence, cut to this many words
 MAX_TARGETS = 2  # "X's account" is what X said first: X's first claims, not their whole career here
 PROPOSITION = 0.5  # "denied that …": the target is the earlier claim on the same matter ...
 PROPOSITION_SPAN = 0.3  # ... plus this much, scaled by how much of the matter is shared
@@ -69,6 +70,7 @@ class _Layout:
         # Claims with no predicate ("Qasemi's statement", "the figure") point at other claims;
         # they are never what another claim points at.
         self.assertive = [not _points_elsewhere(doc, c) for c in claims]
+        self.clause = [_is_clause(doc, c) for c in claims]  # says something with a verb of its own
         self._terms: dict[int, frozenset[str]] = {}
         self.entities: dict[str, Entity] = {e.key: e for e in index.entities}
         self.index = index
@@ -138,6 +140,13 @@ def _points_elsewhere(doc: Doc, claim: Claim) -> bool:
             or root.lemma_.lower() in words.anaphoric_objects or root.pos_ == "PRON")
 
 
+def _is_clause(doc: Doc, claim: Claim) -> bool:
+    """The claim's content is a clause ("the plant would close"), not a noun phrase ("the
+    idea that …", "Ted Cruz's Iowa win")."""
+    span = span_of(doc, claim.start, claim.end)
+    return span is not None and span.root.pos_ in ("VERB", "AUX")
+
+
 def _names_people(noun: Token) -> bool:
     """ "the cardiologists'", "the nurse's": a description of people, not of a body."""
     lemma = noun.lemma_.lower()
@@ -168,16 +177,18 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj",):
             return c
-    if verb.dep_ in ("xcomp", "conj") and verb.head != verb:
-        return _subject(verb.head)
+    participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # "…, ruling that …"
+    if verb.head != verb and (verb.dep_ in ("xcomp", "conj") or participle):
+        return _subject(verb.head)  # "… to support", "… and said": the governing verb's subject
     return None
 
 
 def _evidence(verb: Token, obj: Token) -> str:
+    """The cue clause: "officially denied Qasemi's revelations" (at most EVIDENCE_WORDS words)."""
     adverbs = [c for c in verb.lefts if c.dep_ in ("advmod", "neg") and c.i == verb.i - 1]
     first = min([verb.i, obj.i, *(a.i for a in adverbs), *(t.i for t in obj.subtree)])
     last = max([verb.i, *(t.i for t in obj.subtree)])
-    return verb.doc[first : last + 1].text
+    return " ".join(verb.doc[first : last + 1].text.split()[:EVIDENCE_WORDS])
 
 
 def _owner(noun: Token) -> Token | None:
@@ -265,6 +276,22 @@ class _Finder:
                        if c.speaker == key and lay.sentence_of[i] > si + 1]
         return earlier[:MAX_TARGETS]
 
+    def described_as(self, noun: Token, si: int, not_by: set[str]) -> list[int]:
+        """Earlier claims whose speaker was written with this noun ("the court", "a court")."""
+        lay = self.lay
+        lemma = noun.lemma_.lower()
+        found = []
+        for i in lay.before(si):
+            c = lay.claims[i]
+            if c.speaker is not None and c.speaker in not_by:
+                continue
+            cue = cue_token(lay.doc, c)
+            subject = _subject(cue) if cue is not None else None
+            mention = (c.speaker_mention or "").lower().split()
+            if (subject is not None and subject.lemma_.lower() == lemma) or mention[-1:] == [lemma]:
+                found.append(i)
+        return sorted(found)[:MAX_TARGETS]
+
     def same_matter(self, text: str, si: int, not_by: set[str]) -> list[tuple[float, int]]:
         """Earlier claims by other speakers that share enough content words with `text`, best
         first, each with the share of the smaller claim's content words they hold."""
@@ -273,7 +300,7 @@ class _Finder:
         found: list[tuple[float, int]] = []
         for rank, i in enumerate(lay.before(si)):
             c = lay.claims[i]
-            if c.speaker is not None and c.speaker in not_by:
+            if (c.speaker is not None and c.speaker in not_by) or not lay.clause[i]:
                 continue
             theirs = lay.terms(i)
             shared = len(mine & theirs)
@@ -316,7 +343,11 @@ class _Finder:
                 return self.owner_claims(key, si), EXPLICIT, key
             if key is not None or owner.pos_ == "PROPN":
                 return [], 0.0, None  # a named owner who said nothing here: no guessing
-            # "the watchdog's figures", "the cardiologists' reading": a description of a speaker
+            # "the court's reading", "the cardiologists' reading": a description of a speaker,
+            # first of one described by that very word ("A state appeals court … ruling that …")
+            described = self.described_as(owner, si, not_by)
+            if described:
+                return described, ANAPHORIC_TARGET, lay.claims[described[0]].speaker
             kind = "PERSON" if _names_people(owner) else None
             found = self.nearest_other(si, not_by, kind)
             return found, ANAPHORIC_TARGET, lay.claims[found[0]].speaker if found else None
@@ -370,12 +401,14 @@ class _Finder:
             c = lay.claims[i]
             cue = cue_token(lay.doc, c)
             stance = cue_stance(c.cue) if c.cue else None
-            if cue is None or stance is None or _negated(cue):
-                continue
+            if cue is None or stance is None or _negated(cue) or c.start <= cue.idx < c.end:
+                continue  # no stance, or a cue word inside a quote ("… but support abortion …")
             if any(_refers_to_statement(o, self.words) for o in _objects(cue)):
                 continue  # "denied X's account": the stance rule reads it
+            if not lay.clause[i]:
+                continue  # "opposed Obama's executive actions": a stance on a thing, not on a statement
             not_by = {k for k in (c.speaker, self.subject_key(cue)) if k is not None}
-            evidence = " ".join(lay.doc.text[cue.idx : c.end].split()[:12])
+            evidence = " ".join(lay.doc.text[cue.idx : c.end].split()[:EVIDENCE_WORDS])
             matches = self.same_matter(c.text, si, not_by)
             for share, target in matches:
                 confidence = round(PROPOSITION + PROPOSITION_SPAN * min(1.0, share), 2)

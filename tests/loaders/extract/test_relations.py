@@ -270,3 +270,18 @@ def test_documents_that_appear_to_support_an_account_speak_through_what_they_are
     rels = find_relations(doc, claims, index)
     assert edges(rels) == {(1, 0, "SUPPORTS")}
     assert rels[0].evidence == "support his account"
+
+
+def test_a_described_owner_is_first_the_speaker_written_with_that_word(nlp: Language) -> None:
+    text = ("An appeals court blocked the warehouse, ruling that the traffic study was flawed.\n"
+            "Rosa Mbatha said the decision vindicated the volunteers.\n"
+            "The developer said it disagreed.\n"
+            "A spokesman, Victor Amadi, disputed the court's reading, saying they were theoretical.\n")
+    claims = [claim(text, "the traffic study was flawed", "ruling", None),
+              claim(text, "the decision vindicated the volunteers", "Mbatha said", "mbatha"),
+              claim(text, "it disagreed", "developer said", "dev"),
+              claim(text, "they were theoretical", "saying", "amadi")]
+    rels = relations(nlp, text, claims, {"mbatha": ("PERSON", ["Rosa Mbatha"]),
+                                         "dev": ("ORGANIZATION", ["developer"]),
+                                         "amadi": ("PERSON", ["Victor Amadi"])})
+    assert edges(rels) == {(3, 0, "CONTRADICTS")}
