@@ -28,9 +28,11 @@ from typing import Any, TypeVar
 
 import orjson
 
-from store.base import Cursor, Store, StoreError, StoreUnavailable, Where
+from store.base import COLLECTIONS, Cursor, Store, StoreError, StoreUnavailable, Where
 from store.sqlite_lock import WriterLock
 from store.sqlite_sql import (
+    SIDE_SORT,
+    SORT_KEY,
     Translator,
     array_values,
     find_grouped_sql,
@@ -39,7 +41,9 @@ from store.sqlite_sql import (
     group_source,
     indexed_arrays,
     schema_statements,
+    side_sort_value,
     side_table,
+    side_table_fill,
 )
 from store.where import (
     check_limit,
@@ -170,8 +174,11 @@ class SqliteStore(Store):
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA cache_size = -65536")
             conn.execute("BEGIN IMMEDIATE")
+            stale = _drop_stale_side_tables(conn)
             for statement in schema_statements():
                 conn.execute(statement)
+            for collection, field in stale:
+                conn.execute(side_table_fill(collection, field))
             conn.execute("COMMIT")
         except BaseException:
             conn.close()
@@ -345,7 +352,7 @@ class SqliteStore(Store):
             conn.execute("ROLLBACK")
             raise StoreError(f"{collection}: update values are not JSON-serializable: {exc}") from exc
         conn.executemany(f"UPDATE {collection} SET doc = ? WHERE _id = ?", rows)
-        if any(field in fields for field in indexed_arrays(collection)):
+        if SORT_KEY in fields or any(field in fields for field in indexed_arrays(collection)):
             _refresh_side_tables(conn, collection, docs)
         conn.execute("COMMIT")
         return len(docs)
@@ -384,15 +391,28 @@ def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[An
     return conn.execute(sql, params).fetchall()
 
 
+def _drop_stale_side_tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Side tables from before they carried `ord`: dropped here, rebuilt from the documents."""
+    stale: list[tuple[str, str]] = []
+    for collection in COLLECTIONS:
+        for field in indexed_arrays(collection):
+            table = side_table(collection, field)
+            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if columns and SIDE_SORT not in columns:
+                conn.execute(f"DROP TABLE {table}")
+                stale.append((collection, field))
+    return stale
+
+
 def _refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[str, dict[str, Any]]) -> None:
     ids = orjson.dumps(list(docs)).decode()
     for field in indexed_arrays(collection):
         table = side_table(collection, field)
         conn.execute(f"DELETE FROM {table} WHERE _id IN (SELECT value FROM json_each(?))", [ids])
         conn.executemany(
-            f"INSERT OR IGNORE INTO {table} (value, _id) VALUES (?, ?)",
+            f"INSERT INTO {table} (value, {SIDE_SORT}, _id) VALUES (?, ?, ?)",
             [
-                (value, doc_id)
+                (value, side_sort_value(doc), doc_id)
                 for doc_id, doc in docs.items()
                 if field in doc
                 for value in array_values(doc[field])

@@ -24,6 +24,8 @@ from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
 from store.where import Condition, Scalar, check_cursor, check_field, check_scalar, parse_where
 
 SQL = tuple[str, list[Any]]
+SORT_KEY = "order"  # every collection's keyset key (store/documents.py)
+SIDE_SORT = "ord"  # its copy in the side tables
 
 
 def side_table(collection: str, field: str) -> str:
@@ -54,9 +56,13 @@ def schema_statements() -> list[str]:
         for field in fields:
             if field in ARRAY_FIELDS:
                 table = side_table(collection, field)
+                # `ord` copies the document's keyset key, so a page of "claims mentioning X" is a
+                # range of (value, ord, _id) like a page of "claims by speaker X".
                 statements.append(
-                    f"CREATE TABLE IF NOT EXISTS {table} (value NOT NULL, _id TEXT NOT NULL, "
-                    "PRIMARY KEY (value, _id)) WITHOUT ROWID"
+                    f"CREATE TABLE IF NOT EXISTS {table} (value NOT NULL, {SIDE_SORT} , _id TEXT NOT NULL)"
+                )
+                statements.append(
+                    f"CREATE INDEX IF NOT EXISTS {table}__value ON {table} (value, {SIDE_SORT}, _id)"
                 )
                 statements.append(f"CREATE INDEX IF NOT EXISTS {table}__id ON {table} (_id)")
                 continue
@@ -66,6 +72,27 @@ def schema_statements() -> list[str]:
                 f"CREATE INDEX IF NOT EXISTS {collection}__{field} ON {collection} ({exprs}, _id)"
             )
     return statements
+
+
+def side_table_fill(collection: str, field: str) -> str:
+    """Rebuild one side table from the documents (used when an older store lacks the ord column).
+    Same elements as array_values: strings and numbers, once per document."""
+    return (
+        f"INSERT INTO {side_table(collection, field)} (value, {SIDE_SORT}, _id) "
+        f"SELECT DISTINCT e.value, json_extract(c.doc, {json_path(SORT_KEY)}), c._id "
+        f"FROM {collection} AS c, json_each(c.doc, {json_path(field)}) AS e "
+        "WHERE e.type IN ('text', 'integer', 'real')"
+    )
+
+
+def side_sort_value(doc: dict[str, Any]) -> Any:
+    """The document's keyset key as json_extract would return it."""
+    value = doc.get(SORT_KEY)
+    if isinstance(value, bool):
+        return int(value)
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return orjson.dumps(value).decode()
 
 
 def array_values(value: object) -> list[Scalar]:
@@ -183,19 +210,19 @@ class Translator:
         return field_expr(sort)
 
     @staticmethod
-    def after(sort_sql: str, after: Cursor | None) -> SQL:
+    def after(sort_sql: str, after: Cursor | None, id_sql: str = "c._id") -> SQL:
         """Strictly after (value, _id) in (sort, _id) order; nulls sort first, as in MongoDB."""
         if after is None:
             return "1", []
         value, last_id = after
-        if sort_sql == "c._id":
-            return "c._id > ?", [last_id]
+        if sort_sql == id_sql:
+            return f"{id_sql} > ?", [last_id]
         if value is None:
-            return f"(({sort_sql} IS NULL AND c._id > ?) OR {sort_sql} IS NOT NULL)", [last_id]
+            return f"(({sort_sql} IS NULL AND {id_sql} > ?) OR {sort_sql} IS NOT NULL)", [last_id]
         # Spelled out rather than as a row value `(sort, _id) > (?, ?)`: SQLite does not turn a row
         # value over expression-index columns into an index range, but it does use `sort >= ?`.
         value = int(value) if isinstance(value, bool) else value
-        return f"({sort_sql} >= ? AND ({sort_sql} > ? OR c._id > ?))", [value, value, last_id]
+        return f"({sort_sql} >= ? AND ({sort_sql} > ? OR {id_sql} > ?))", [value, value, last_id]
 
 
 # -- whole statements -------------------------------------------------------------------------------
@@ -208,15 +235,39 @@ def find_sql(
     collection: str, where: Where, *, sort: str, after: Cursor | None, limit: int | None
 ) -> tuple[str, list[Any]]:
     translator = Translator(collection)
-    clause, params = translator.where(parse_where(where))
+    conditions = parse_where(where)
     sort_sql = translator.sort_expr(sort)
-    after_sql, after_params = translator.after(sort_sql, check_cursor(after))
-    sql = f"SELECT c.doc FROM {collection} AS c WHERE {clause} AND {after_sql} ORDER BY {sort_sql}, c._id"
+    driver = _array_driver(translator, conditions, sort)
+    params: list[Any] = []
+    if driver is None:
+        source, id_sql = f"{collection} AS c", "c._id"
+        clause, more = translator.where(conditions)
+    else:
+        # Equality on an array field, ordered by the keyset key: walk the side table's
+        # (value, ord, _id) index from the cursor instead of sorting every matching document.
+        table = side_table(collection, driver.path)
+        source = f"{table} AS g JOIN {collection} AS c ON c._id = g._id"
+        sort_sql, id_sql = f"g.{SIDE_SORT}", "g._id"
+        clause, more = translator.where([c for c in conditions if c is not driver])
+        clause = f"g.value = ? AND {clause}"
+        params.append(driver.value)
+    params += more
+    after_sql, after_params = translator.after(sort_sql, check_cursor(after), id_sql)
+    sql = f"SELECT c.doc FROM {source} WHERE {clause} AND {after_sql} ORDER BY {sort_sql}, {id_sql}"
     params += after_params
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     return sql, params
+
+
+def _array_driver(translator: Translator, conditions: list[Condition], sort: str) -> Condition | None:
+    if sort != SORT_KEY:
+        return None
+    for condition in conditions:
+        if condition.op == "eq" and condition.path in translator.arrays and condition.value is not None:
+            return condition
+    return None
 
 
 def group_source(
@@ -253,19 +304,21 @@ def find_grouped_sql(
     and the gap grows with the busiest speaker's claim count."""
     translator = Translator(collection)
     clause, params = translator.where(parse_where(where))
-    sort_sql = translator.sort_expr(sort)
-    after_sql, after_params = translator.after(sort_sql, check_cursor(after))
+    sort_sql, id_sql = translator.sort_expr(sort), "c._id"
     source, group_sql, key_params, originals = group_source(translator, group_field, keys)
+    if group_sql == "g.value" and sort == SORT_KEY:
+        sort_sql, id_sql = f"g.{SIDE_SORT}", "g._id"  # the side table's (value, ord, _id) index
+    after_sql, after_params = translator.after(sort_sql, check_cursor(after), id_sql)
     if limit is None:
         sql = (
             f"SELECT {group_sql}, c.doc FROM {source} WHERE {group_sql} IN (SELECT value FROM json_each(?)) "
-            f"AND {clause} AND {after_sql} ORDER BY {group_sql}, {sort_sql}, c._id"
+            f"AND {clause} AND {after_sql} ORDER BY {group_sql}, {sort_sql}, {id_sql}"
         )
         return sql, key_params + params + after_params, originals
     picked = "g._id" if group_sql == "g.value" else "c._id"
     page = (
         f"SELECT {picked} FROM {source} WHERE {group_sql} = k.value AND {clause} AND {after_sql} "
-        f"ORDER BY {sort_sql}, c._id LIMIT ?"
+        f"ORDER BY {sort_sql}, {id_sql} LIMIT ?"
     )
     outer_sort = field_expr(sort, doc="o.doc", id_col="o._id")
     sql = (

@@ -441,3 +441,13 @@ async def test_ping_and_writing_session(store: Store) -> None:
         async with store.writing():  # re-entrant within one store
             await store.upsert_many("claims", [claim(1)])
     assert await store.count("claims", {}) == 1
+
+
+async def test_pages_by_array_field_follow_an_updated_sort_key(grouped: Store) -> None:
+    await grouped.update_many("claims", ["clm_0002"], {"order": "o99"})
+    found = await grouped.find("claims", {"mention_ids": "ent_y"}, sort="order", limit=10)
+    assert ids(found) == ["clm_0004", "clm_0006", "clm_0008", "clm_0010", "clm_0012", "clm_0002"]
+    pages = await grouped.find_grouped(
+        "claims", "mention_ids", ["ent_y"], {}, sort="order", after=("o06", "clm_0012"), limit=5
+    )
+    assert ids(pages["ent_y"]) == ["clm_0002"]
