@@ -1,0 +1,223 @@
+"""Crash safety, with real processes and SIGKILL:
+
+(a) `claimgraph load` of generated articles (real extraction: spaCy, entities, cross-article
+    inference) killed part-way through writing, then run again to completion, leaves exactly the
+    documents of one uninterrupted load.
+(b) `claimgraph serve` killed right after acknowledging an `ingestArticles`: after a restart every
+    acknowledged article is there with all its claims, and the store takes writes again.
+
+How (a) is killed part-way, deterministically: the folder holds one chunk of articles
+(loaders.workers.CHUNK, read and extracted together) and, sorted last, a FIFO nobody writes to. With
+one worker the loader extracts the chunk, writes its articles one by one, then blocks opening the
+FIFO, so it can never finish before it is killed. The test kills it as soon as the first article is
+visible in the store, which is usually in the middle of writing the chunk; at the latest it is at
+the FIFO. Either way some but not all articles are stored. The rerun reads a regular file there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from loaders.workers import CHUNK
+from store import open_store
+from store.base import COLLECTIONS
+
+from .conftest import CLAIMGRAPH, CLIENT_TIMEOUT, ROOT, LiveServer, cli_env, create_key, start_server
+
+pytestmark = pytest.mark.e2e
+
+POLL_ATTEMPTS = 3000  # x 0.02 s: bounded wait for the first stored article
+DB_FILE = "claimgraph.sqlite3"
+
+
+def generated_article(i: int) -> dict[str, Any]:
+    """Small articles in a few shapes: quotes, reported speech, denials, confirmations, and claims
+    of opposite polarity on the same matter across articles (so inference links them)."""
+    town = ["Corran", "Ardmore", "Kessel", "Brennock", "Alder"][i % 5]
+    if i % 2 == 0:
+        text = (
+            f'"We never agreed to cut the evening ferry to {town}," harbour master Ida Vos said on Monday. '
+            f"Councillor Ben Ash denied that the crossing number {i} would be cut. "
+            f"Operator Lukas Brand confirmed the winter timetable for route {i}."
+        )
+    else:
+        text = (
+            f"The council agreed to cut the evening ferry to {town} in March, councillor Ben Ash said. "
+            f'"Route {i} loses money every night," Ash told reporters. '
+            f"Harbour master Ida Vos disputed the figures."
+        )
+    return {
+        "url": f"https://coastal.example/2026/ferry/{i:03d}",
+        "title": f"Evening ferry to {town}, route {i}",
+        "publisher": "Coastal Tribune",
+        "published_at": f"2026-02-{1 + i % 28:02d}",
+        "text": text,
+    }
+
+
+def start_load(data: Path, folder: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [CLAIMGRAPH, "load", "--no-progress", "--workers", "1", str(folder)],
+        cwd=ROOT,
+        env=cli_env(data),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def finish_load(data: Path, folder: Path) -> None:
+    process = start_load(data, folder)
+    _out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, f"claimgraph load failed ({process.returncode}): {err.decode()}"
+
+
+def stored_articles(data: Path) -> int:
+    """Articles committed to the store, read straight from SQLite (read-only, never blocking the
+    loader); 0 while the store does not exist yet."""
+    try:
+        with sqlite3.connect(f"file:{data / DB_FILE}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+async def dump(data: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every document of every collection, sorted by id."""
+    store = await open_store(data_dir=data)
+    try:
+        return {name: sorted(await store.find(name, {}), key=lambda d: d["_id"]) for name in COLLECTIONS}
+    finally:
+        await store.close()
+
+
+async def test_load_killed_part_way_then_rerun_equals_one_clean_load(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(CHUNK):
+        (folder / f"{i:03d}.json").write_text(json.dumps(generated_article(i)), encoding="utf-8")
+    last = folder / "zzz.json"  # sorted after every generated article
+    last_article = json.dumps(generated_article(CHUNK))
+    total = CHUNK + 1
+
+    clean = tmp_path / "clean"
+    last.write_text(last_article, encoding="utf-8")
+    finish_load(clean, folder)
+
+    killed = tmp_path / "killed"
+    last.unlink()
+    os.mkfifo(last)
+    process = start_load(killed, folder)
+    try:
+        for _ in range(POLL_ATTEMPTS):
+            if stored_articles(killed) > 0:
+                break
+            if process.poll() is not None:
+                err = process.stderr.read().decode() if process.stderr else ""
+                pytest.fail(f"the load ended ({process.returncode}) before it was killed: {err}")
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(timeout=30)
+        if process.stderr is not None:
+            process.stderr.close()
+    assert process.returncode == -signal.SIGKILL
+    at_kill = stored_articles(killed)
+    assert 0 < at_kill < total, f"{at_kill} of {total} articles stored when killed: not part-way"
+
+    last.unlink()
+    last.write_text(last_article, encoding="utf-8")
+    finish_load(killed, folder)
+
+    expected, got = await dump(clean), await dump(killed)
+    assert len(expected["articles"]) == total
+    assert expected["claims"], "extraction found no claims: the comparison would prove little"
+    for name in COLLECTIONS:
+        assert [d["_id"] for d in got[name]] == [d["_id"] for d in expected[name]], name
+        assert got[name] == expected[name], name
+
+
+INGEST = """mutation($articles: [ArticleInput!]!) {
+  ingestArticles(articles: $articles) { articleIds claimCount errors { index message } }
+}"""
+ARTICLE_CLAIMS = """query($id: ID!) {
+  article(id: $id) { id title claims(first: 100) { totalCount edges { node { id text article { id } } } } }
+}"""
+
+
+def ingest_input(i: int) -> dict[str, Any]:
+    article = generated_article(100 + i)
+    return {
+        "url": article["url"],
+        "title": article["title"],
+        "publisher": article["publisher"],
+        "publishedAt": article["published_at"],
+        "text": article["text"],
+    }
+
+
+def ingest(server: LiveServer, key: str, articles: list[dict[str, Any]]) -> dict[str, Any]:
+    response = httpx.post(
+        server.graphql,
+        json={"query": INGEST, "variables": {"articles": articles}},
+        headers={"Authorization": f"Bearer {key}"},
+        timeout=CLIENT_TIMEOUT * 3,  # the first write loads the language model
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"]["ingestArticles"]
+    assert result["errors"] == [], result
+    return result
+
+
+def claims_of(server: LiveServer, article_id: str) -> list[str]:
+    body = server.query(ARTICLE_CLAIMS, {"id": article_id}).json()
+    assert "errors" not in body, body
+    article = body["data"]["article"]
+    assert article is not None, f"acknowledged article {article_id} is missing after the crash"
+    claims = article["claims"]
+    assert claims["totalCount"] == len(claims["edges"])
+    assert all(e["node"]["article"]["id"] == article_id for e in claims["edges"])
+    return [e["node"]["id"] for e in claims["edges"]]
+
+
+def test_server_killed_after_acknowledging_ingest_loses_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "store"
+    key = create_key(data, "e2e", "write")
+    server = start_server(data, tmp_path / "serve.log")
+    try:
+        first = ingest(server, key, [ingest_input(0), ingest_input(1)])
+        second = ingest(server, key, [ingest_input(2), ingest_input(3), ingest_input(4)])
+        # What the server said it stored, read back before the crash.
+        before = {aid: claims_of(server, aid) for aid in first["articleIds"] + second["articleIds"]}
+        third = ingest(server, key, [ingest_input(5), ingest_input(6)])
+        server.kill()  # SIGKILL right after the acknowledgement arrived
+    finally:
+        server.kill()
+    assert len(before) == 5
+    assert sum(map(len, before.values())) == first["claimCount"] + second["claimCount"]
+
+    restarted = start_server(data, tmp_path / "serve-after-crash.log")
+    try:
+        after = {aid: claims_of(restarted, aid) for aid in before}
+        assert after == before
+        third_claims = {aid: claims_of(restarted, aid) for aid in third["articleIds"]}
+        assert len(third_claims) == 2
+        assert sum(map(len, third_claims.values())) == third["claimCount"]
+        assert third["claimCount"] > 0, "extraction found no claims: the check would prove little"
+        # The crashed writer left no stale lock: the store takes writes again.
+        again = ingest(restarted, key, [ingest_input(7)])
+        assert len(again["articleIds"]) == 1
+        assert claims_of(restarted, again["articleIds"][0])
+    finally:
+        restarted.stop()
