@@ -220,7 +220,7 @@ async def candidate_claims(
     if not terms:
         return []
     grouped = await store.find_grouped(
-        "claims", "terms", terms, {"article_id": {"$ne": article_id}}, limit=CANDIDATES_PER_TERM
+        "claims", "terms", terms, {"article_id": {"$ne": article_id}}, sort="order", limit=CANDIDATES_PER_TERM
     )
     by_id = {d["_id"]: d for docs in grouped.values() for d in docs}
     # A claim whose article document is not written yet belongs to a load cut short: leaving it
