@@ -6,12 +6,14 @@ from __future__ import annotations
 import gc
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from pymongo import ReplaceOne
 
 from store import StoreError, StoreUnavailable, open_store
 from store.mongo import MongoStore, keyset, mongo_query
-from store.testing import mongomock_client
+from store.testing import mongomock_client, patch_mongomock_bulk_sort
 
 
 def closed_port() -> int:
@@ -114,3 +116,39 @@ def test_keyset_condition() -> None:
     }
     assert keyset("_id", ("clm_1", "clm_1")) == {"_id": {"$gt": "clm_1"}}
     assert keyset("order", None) is None
+
+
+async def test_upsert_many_is_one_unordered_bulk_write_of_replacements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = await open_store(mongo_client=mongomock_client(), db_name="bulk")
+    assert isinstance(store, MongoStore)
+    collection_type = type(store.db["claims"])  # type(), not __class__: mongomock-motor masquerades
+    original = collection_type.bulk_write
+    calls: list[tuple[list[Any], dict[str, Any]]] = []
+
+    async def spy(self: Any, requests: list[Any], **kwargs: Any) -> Any:
+        calls.append((requests, kwargs))
+        return await original(self, requests, **kwargs)
+
+    monkeypatch.setattr(collection_type, "bulk_write", spy)
+    try:
+        docs = [{"_id": f"clm_{n}", "order": str(n)} for n in range(3)]
+        assert await store.upsert_many("claims", docs) == 3
+        assert len(calls) == 1
+        requests, kwargs = calls[0]
+        assert [type(r) for r in requests] == [ReplaceOne] * 3 and kwargs == {"ordered": False}
+        assert await store.count("claims", {}) == 3
+    finally:
+        await store.close()
+
+
+def test_the_mongomock_shim_refuses_a_sort_it_cannot_apply() -> None:
+    import mongomock
+
+    patch_mongomock_bulk_sort()
+    collection: Any = mongomock.MongoClient()["shim"]["claims"]
+    collection.bulk_write([ReplaceOne({"_id": "a"}, {"_id": "a", "v": 1}, upsert=True)])
+    assert collection.find_one({"_id": "a"}) == {"_id": "a", "v": 1}
+    with pytest.raises(NotImplementedError, match="sort"):
+        collection.bulk_write([ReplaceOne({"_id": "a"}, {"_id": "a"}, upsert=True, sort={"order": 1})])
