@@ -230,8 +230,19 @@ def _heads_span(art: _Article, m: Mention, start: int, end: int) -> bool:
     if not nxt or after.startswith(","):
         return True
     # a noun right after it makes it a modifier: "IRGC official …", "a Supreme Court advocate"
-    return not (bare(nxt) in PERSON_ROLE_NOUNS or bare(nxt) in DOCUMENT_NOUNS or
-                (nxt[:1].islower() and nxt.isalpha() and nxt not in _NP_CONTINUATIONS))
+    if bare(nxt) in PERSON_ROLE_NOUNS or bare(nxt) in DOCUMENT_NOUNS or (
+            nxt[:1].islower() and nxt.isalpha() and nxt not in _NP_CONTINUATIONS):
+        return False
+    # … or a head noun further on in the same phrase: "a new CNN/ORC poll"
+    for w in re.split(r"[\s/]+", after):
+        word = w.strip(",;.:!?”\"")
+        if not word:
+            continue
+        if word.casefold() in _NP_CONTINUATIONS or w.endswith(","):
+            break
+        if word[:1].islower() and is_known_noun(word):
+            return False
+    return True
 
 
 def _resolve_named(art: _Article, c: Claim) -> _Resolution:

@@ -431,3 +431,11 @@ def test_a_name_after_the_description_in_the_mention_is_the_speaker(nlp: Languag
     person = index.entity(c.speaker or "")
     assert person.kind == "PERSON"
     assert "the mayor of Pellham" in person.roles
+
+
+def test_a_poll_named_after_an_outlet_is_a_document_not_the_outlet(nlp: Language) -> None:
+    text = "The race is close.\nA new CNN/ORC poll shows Ana Ruiz ahead by two points."
+    c = claim(text, "Ana Ruiz ahead by two points", "A new CNN/ORC poll")
+    index = resolve(nlp, text, [c])
+    assert c.speaker is not None
+    assert index.entity(c.speaker).kind == "DOCUMENT"
