@@ -17,31 +17,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import CueInfo, cue_info
+from .cues import CueInfo, Stance, cue_info
+from .speaker_mentions import SUBJECT_DEPS, mention_tokens, speaker_span, token_chars
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp", "csubj"}
-# Children that belong in a tight speaker mention: "Clarion's Arab Affairs Analyst Ran Meir",
-# "a spokesman for the IRGC", "a company spokeswoman, Dana Whitfield".
-MENTION_DEPS = {
-    "compound",
-    "det",
-    "amod",
-    "poss",
-    "nummod",
-    "nmod",
-    "flat",
-    "case",
-    "appos",
-    "prep",
-    "pobj",
-    "cc",
-    "conj",
-    "quantmod",
-    "npadvmod",
-}
-MENTION_PREPS = {"of", "for", "at", "from", "with", "in", "on"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 ADDRESSEES = {
     "reporters",
     "journalists",
@@ -81,7 +60,6 @@ CUE_ADVERBS = {
     "wrongly",
     "correctly",
 }
-MAX_MENTION_TOKENS = 14
 # Verbs a speaker goes on with ("... and noted that", "... and added"): coordinated into a content
 # clause by the parser, they start the speaker's next statement. "Iran allowed X and agreed Y"
 # keeps "agreed" inside: it is what was said, not a second saying.
@@ -105,6 +83,50 @@ CONTINUATION_CUES = {
     "contend",
     "maintain",
 }
+# Nouns that name a statement or a stance, with the stance they carry toward their object.
+NOMINAL_CUES: dict[str, Stance | None] = {
+    "criticism": None,
+    "support": "SUPPORTS",
+    "opposition": "CONTRADICTS",
+    "claim": None,
+    "promise": None,
+    "statement": None,
+    "comment": None,
+    "remark": None,
+    "assertion": None,
+    "allegation": None,
+    "accusation": None,
+    "suggestion": None,
+    "warning": None,
+    "decision": None,
+    "question": None,
+    "concern": None,
+    "complaint": None,
+    "belief": None,
+    "view": None,
+    "fear": None,
+    "hope": None,
+    "plan": None,
+    "proposal": None,
+    "pledge": None,
+    "vow": None,
+    "demand": None,
+    "announcement": None,
+    "insistence": None,
+    "argument": None,
+    "admission": None,
+    "denial": "CONTRADICTS",
+    "endorsement": "SUPPORTS",
+    "praise": None,
+    "attack": None,
+    "call": None,
+    "rejection": "CONTRADICTS",
+    "defense": None,
+    "description": None,
+    "characterization": None,
+    "prediction": None,
+    "embrace": None,
+}
 CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
 # A verb in these positions names something rather than predicating it ("Said Qasemi": compound).
 NOT_PREDICATE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
@@ -127,96 +149,6 @@ class Attribution:
     # False for a speech cue whose content the parse did not attach ("''Wow, what an idea,'' she
     # said", with the quote hung elsewhere): claims.py may still give it a quotation nearby.
     has_content: bool = True
-
-
-def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
-    """Character span of tokens first..last (inclusive), trimmed of punctuation at both ends."""
-    while first < last and (doc[first].is_punct or doc[first].is_space) and doc[first].text not in '“"(':
-        first += 1
-    while last > first and (
-        (doc[last].is_punct or doc[last].is_space) and doc[last].text not in '”")' or doc[last].dep_ == "cc"
-    ):
-        last -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
-
-
-def _mention_tokens(tok: Token, depth: int = 0) -> tuple[int, int]:
-    """The token range of a tight noun phrase around tok: names, titles, appositions, "for the IRGC"."""
-    lo = hi = tok.i
-    for child in tok.children:
-        if child.dep_ not in MENTION_DEPS:
-            continue
-        if child.dep_ == "prep" and (child.lower_ not in MENTION_PREPS or depth > 1 or child.i < tok.i):
-            continue
-        if child.dep_ in ("conj", "cc") and depth > 0:
-            continue
-        c_lo, c_hi = _mention_tokens(child, depth + 1)
-        if child.dep_ == "appos" and c_hi - c_lo > 8:
-            continue
-        lo, hi = min(lo, c_lo), max(hi, c_hi)
-    return lo, hi
-
-
-def _aside_subject(verb: Token) -> Token | None:
-    """The sentence's opening subject when the parser hung it on an aside before the cue instead
-    ("Said Qasemi, now retired, said ...": Qasemi is parsed as the subject of "retired")."""
-    for child in verb.children:
-        if child.i > verb.i or child.dep_ not in ("ccomp", "advcl"):
-            continue
-        for grand in child.children:
-            if (
-                grand.dep_ in ("nsubj", "nsubjpass")
-                and grand.left_edge.i == verb.sent.start
-                and grand.pos_ == "PROPN"
-            ):
-                return grand
-    return None
-
-
-def _speaker_token(verb: Token) -> Token | None:
-    """The subject of the cue, looking up through participles, conjuncts, control verbs and the
-    noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
-    node: Token = verb
-    for _ in range(5):
-        for child in node.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
-            if child.dep_ == "agent":  # "was denied by the ministry"
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
-        if node.i == verb.i:
-            aside = _aside_subject(verb)
-            if aside is not None:
-                return aside
-        if node.dep_ == "relcl":
-            return node.head  # "Smith, who said ..." -> Smith
-        if node.dep_ == "acl" and node.tag_ == "VBN":
-            return None  # "the report, released Monday": the head is what was done, not who did it
-        if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
-            return None  # never borrow a subject from the clause that reports this one
-        node = node.head
-    return None
-
-
-def _speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int] | None:
-    subj = _speaker_token(verb)
-    if subj is None:
-        return None
-    if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
-        subj = subj.head.head
-    lo, hi = _mention_tokens(subj)
-    if hi - lo >= MAX_MENTION_TOKENS:
-        lo = hi = subj.i
-        for child in subj.children:  # fall back to the name with its compounds only
-            if child.dep_ in ("compound", "det", "poss", "amod") and child.i < subj.i:
-                lo = min(lo, child.left_edge.i)
-    if hi + 1 < len(doc) and doc[hi + 1].text == ")" and "(" in doc[lo : hi + 1].text:
-        hi += 1  # "Iran's Islamic Revolutionary Guards (IRGC)": keep the bracket closed
-    start, end = _chars(doc, lo, hi)
-    if start < content[1] and content[0] < end:
-        return None  # the parse hung the subject inside the content: no reliable speaker
-    return start, end
 
 
 def _cue_text(doc: Doc, text: str, verb: Token, extra: list[Token]) -> tuple[str, int, int]:
@@ -335,20 +267,10 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     return None
 
 
-def _according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
-    """ "according to X" hangs on the clause it sources; the content is that clause minus the phrase."""
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
-    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-        to = doc[tok.i + 1]
-    if to is None:
-        return None
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    sent: Span = tok.sent
-    phrase_lo = tok.i
-    phrase_hi = pobj.right_edge.i if pobj is not None else to.i
-    # The sourced clause: the sentence around the phrase, the larger side of it.
-    # Each side stops at a bracket, dash or semicolon: "(the real number is 15, according to X)"
-    # sources what is inside the brackets only.
+def _sourced_clause(doc: Doc, sent: Span, phrase_lo: int, phrase_hi: int) -> tuple[int, int] | None:
+    """The characters of the clause a sourcing phrase hangs on ("according to X", "in a poll"):
+    the sentence around the phrase, its larger side. Each side stops at a bracket, dash or
+    semicolon: "(the real number is 15, according to X)" sources what is inside the brackets only."""
     lo_bound = phrase_lo - 1
     while lo_bound >= sent.start and doc[lo_bound].text not in CLAUSE_FENCES:
         lo_bound -= 1
@@ -360,15 +282,28 @@ def _according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
     lo, hi = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
     if hi < lo:
         return None
-    content = _chars(doc, lo, hi)
-    if content[1] - content[0] < 2:
+    content = token_chars(doc, lo, hi)
+    return content if content[1] - content[0] >= 2 else None
+
+
+def _according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
+    """ "according to X" hangs on the clause it sources; the content is that clause minus the phrase."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        to = doc[tok.i + 1]
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase_hi = pobj.right_edge.i if pobj is not None else to.i
+    content = _sourced_clause(doc, tok.sent, tok.i, phrase_hi)
+    if content is None:
         return None
     info = cue_info("according to")
     assert info is not None
     speaker = None
     if pobj is not None:
-        s_lo, s_hi = _mention_tokens(pobj)
-        speaker = _chars(doc, s_lo, min(s_hi, phrase_hi))
+        s_lo, s_hi = mention_tokens(pobj)
+        speaker = token_chars(doc, s_lo, min(s_hi, phrase_hi))
     cue_end = to.idx + len(to.text)
     return Attribution(
         cue=text[tok.idx : cue_end],
@@ -383,6 +318,52 @@ def _according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
     )
 
 
+def _nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
+    """A statement named by a noun: "his criticism of the plan", "Trump's claim that ...".
+
+    Only with a holder (a possessive, or "by"/"from" someone) and a content (a that-clause or
+    the object of of/for/about/on/against): a bare "the decision" states nothing of anyone's.
+    """
+    holder = content = None
+    for child in noun.children:
+        if child.dep_ == "poss" and holder is None:
+            holder = child
+        elif child.dep_ in ("acl", "ccomp") and child.i > noun.i and content is None:
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                content = (child.left_edge.i + 1, child.right_edge.i)
+        elif child.dep_ == "prep" and child.i > noun.i:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None:
+                continue
+            if child.lower_ in ("by", "from") and holder is None:
+                holder = pobj
+            elif child.lower_ in ("of", "for", "about", "on", "against", "to") and content is None:
+                content = (pobj.left_edge.i, pobj.right_edge.i)
+    if content is None or content[1] < content[0] or holder is None:
+        return None
+    c_start, c_end = token_chars(doc, *content)
+    if c_end - c_start < 2:
+        return None
+    s_start = s_end = None
+    if holder is not None:
+        lo, hi = mention_tokens(holder)
+        if holder.dep_ == "poss":
+            hi = holder.i  # "Trump's" -> Trump, without what the possessive belongs to
+        s_start, s_end = token_chars(doc, lo, hi)
+    info = CueInfo(lemma=noun.lemma_.lower(), kind="speech", stance=NOMINAL_CUES[noun.lemma_.lower()])
+    return Attribution(
+        cue=noun.text,
+        cue_start=noun.idx,
+        cue_end=noun.idx + len(noun.text),
+        cue_token=noun.i,
+        info=info,
+        content_start=c_start,
+        content_end=c_end,
+        speaker_start=s_start,
+        speaker_end=s_end,
+    )
+
+
 def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     """Every cue in the parse that introduces content, in text order. `text` is doc.text when the
     caller has it already (spaCy builds doc.text anew on every access)."""
@@ -394,6 +375,12 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             if found is not None:
                 out.append(found)
             continue
+        if tok.pos_ == "NOUN":
+            if tok.lemma_.lower() in NOMINAL_CUES:
+                found = _nominal(doc, text, tok)
+                if found is not None:
+                    out.append(found)
+            continue
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in NOT_PREDICATE_DEPS:
             continue
         info, extra = _phrase_info(tok)
@@ -402,11 +389,11 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         if info is None:
             continue
         content = _content_of(doc, tok, info)
-        c_start, c_end = _chars(doc, *content) if content is not None else (tok.idx, tok.idx)
+        c_start, c_end = token_chars(doc, *content) if content is not None else (tok.idx, tok.idx)
         if c_end - c_start < 2:
             if info.kind == "speech" and any(c.dep_ == "nsubj" for c in tok.children):
                 cue, cue_start, cue_end = _cue_text(doc, text, tok, extra)
-                speaker = _speaker_span(doc, tok, (c_start, c_end))
+                speaker = speaker_span(doc, tok, (c_start, c_end))
                 if speaker is not None:
                     out.append(
                         Attribution(
@@ -424,7 +411,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
                     )
             continue
         cue, cue_start, cue_end = _cue_text(doc, text, tok, extra)
-        speaker = _speaker_span(doc, tok, (c_start, c_end))
+        speaker = speaker_span(doc, tok, (c_start, c_end))
         out.append(
             Attribution(
                 cue=cue,

@@ -260,3 +260,38 @@ def test_according_to_inside_brackets_sources_the_bracket_only(nlp: Language) ->
     assert [(c.speaker_mention, c.text) for c in found] == [
         ("the census office", "the loss was near ten percent")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "The mayor accused the contractor of hiding the cracks.",
+            "accused",
+            "The mayor",
+            "the contractor of hiding the cracks",
+        ),
+        (
+            "The governor talked about the flood barriers.",
+            "talked about",
+            "The governor",
+            "the flood barriers",
+        ),
+        (
+            "Polls show a tight race in the north.",
+            "show",
+            "Polls",
+            "a tight race in the north",
+        ),
+        (
+            "The senator's criticism of the tariff plan surprised nobody.",
+            "criticism",
+            "senator",
+            "the tariff plan",
+        ),
+    ],
+)
+def test_broader_attributions(nlp: Language, text: str, cue: str, speaker: str, content: str) -> None:
+    c = only(nlp, text)
+    assert c.cue == cue and c.text == content
+    assert c.speaker_mention is not None and speaker in c.speaker_mention

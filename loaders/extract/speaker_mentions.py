@@ -1,0 +1,128 @@
+"""The speaker as written: the tight noun phrase of whoever a cue belongs to.
+
+"Clarion's Arab Affairs Analyst Ran Meir", "a spokesman for the IRGC", "a company spokeswoman,
+Dana Whitfield": the subject's name or title with its compounds, possessor, apposition and one
+"of"/"for" phrase — not its relative clauses. The subject is looked for up through participles,
+conjuncts and control verbs ("..., saying ...": the subject of the verb it hangs on).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Children that belong in a tight speaker mention: "Clarion's Arab Affairs Analyst Ran Meir",
+# "a spokesman for the IRGC", "a company spokeswoman, Dana Whitfield".
+MENTION_DEPS = {
+    "compound",
+    "det",
+    "amod",
+    "poss",
+    "nummod",
+    "nmod",
+    "flat",
+    "case",
+    "appos",
+    "prep",
+    "pobj",
+    "cc",
+    "conj",
+    "quantmod",
+    "npadvmod",
+}
+MENTION_PREPS = {"of", "for", "at", "from", "with", "in", "on"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+MAX_MENTION_TOKENS = 14
+
+
+def token_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Character span of tokens first..last (inclusive), trimmed of punctuation at both ends."""
+    while first < last and (doc[first].is_punct or doc[first].is_space) and doc[first].text not in '“"(':
+        first += 1
+    while last > first and (
+        (doc[last].is_punct or doc[last].is_space) and doc[last].text not in '”")' or doc[last].dep_ == "cc"
+    ):
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def mention_tokens(tok: Token, depth: int = 0) -> tuple[int, int]:
+    """The token range of a tight noun phrase around tok: names, titles, appositions, "for the IRGC"."""
+    lo = hi = tok.i
+    for child in tok.children:
+        if child.dep_ not in MENTION_DEPS:
+            continue
+        if child.dep_ == "prep" and (child.lower_ not in MENTION_PREPS or depth > 1 or child.i < tok.i):
+            continue
+        if child.dep_ in ("conj", "cc") and depth > 0:
+            continue
+        c_lo, c_hi = mention_tokens(child, depth + 1)
+        if child.dep_ == "appos" and c_hi - c_lo > 8:
+            continue
+        lo, hi = min(lo, c_lo), max(hi, c_hi)
+    return lo, hi
+
+
+def _aside_subject(verb: Token) -> Token | None:
+    """The sentence's opening subject when the parser hung it on an aside before the cue instead
+    ("Said Qasemi, now retired, said ...": Qasemi is parsed as the subject of "retired")."""
+    for child in verb.children:
+        if child.i > verb.i or child.dep_ not in ("ccomp", "advcl"):
+            continue
+        for grand in child.children:
+            if (
+                grand.dep_ in ("nsubj", "nsubjpass")
+                and grand.left_edge.i == verb.sent.start
+                and grand.pos_ == "PROPN"
+            ):
+                return grand
+    return None
+
+
+def speaker_token(verb: Token) -> Token | None:
+    """The subject of the cue, looking up through participles, conjuncts, control verbs and the
+    noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
+    node: Token = verb
+    for _ in range(5):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+            if child.dep_ == "agent":  # "was denied by the ministry"
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if node.i == verb.i:
+            aside = _aside_subject(verb)
+            if aside is not None:
+                return aside
+        if node.dep_ == "relcl":
+            return node.head  # "Smith, who said ..." -> Smith
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            return None  # "the report, released Monday": the head is what was done, not who did it
+        if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
+            return None  # never borrow a subject from the clause that reports this one
+        node = node.head
+    return None
+
+
+def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int] | None:
+    subj = speaker_token(verb)
+    if subj is None:
+        return None
+    if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+        subj = subj.head.head
+    lo, hi = mention_tokens(subj)
+    if hi - lo >= MAX_MENTION_TOKENS:
+        lo = hi = subj.i
+        for child in subj.children:  # fall back to the name with its compounds only
+            if child.dep_ in ("compound", "det", "poss", "amod") and child.i < subj.i:
+                lo = min(lo, child.left_edge.i)
+    if hi + 1 < len(doc) and doc[hi + 1].text == ")" and "(" in doc[lo : hi + 1].text:
+        hi += 1  # "Iran's Islamic Revolutionary Guards (IRGC)": keep the bracket closed
+    start, end = token_chars(doc, lo, hi)
+    if start < content[1] and content[0] < end:
+        return None  # the parse hung the subject inside the content: no reliable speaker
+    return start, end
+
+
+__all__ = ["SUBJECT_DEPS", "mention_tokens", "speaker_span", "speaker_token", "token_chars"]
