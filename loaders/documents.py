@@ -15,12 +15,17 @@ and every list is written in a stable sorted order, so the same input always giv
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from store.documents import digest, make_id, normalize_name
+from store.documents import digest, make_id
+from store.documents import normalize_name as _normalize_name
 
 from .model import Article, Claim, Entity, Extraction, Relation
+
+# Names recur across a load (speakers, outlets): normalizing each once pays for itself.
+normalize_name = functools.lru_cache(maxsize=1 << 16)(_normalize_name)
 
 PUBLISHER_KEY = "__publisher__"  # local key of the publisher entity made from Article.publisher
 KIND_WILDCARDS = frozenset({"OTHER", "GROUP"})  # kinds vague enough to join an entity of any kind

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from store.base import Store
-from store.documents import normalize_name
 
 from .documents import (
     entity_id_of,
@@ -34,6 +33,7 @@ from .documents import (
     kinds_compatible,
     names_norm_of,
     new_entity_doc,
+    normalize_name,
     relation_doc,
     union_entity_doc,
 )
