@@ -281,7 +281,7 @@ def noun_phrase(mention: str) -> tuple[str, str, str | None] | None:
         if k > 0 and (lw in _PHRASE_STOPS or w.startswith("(")):
             break
         kept.append(w.rstrip(",;:"))
-        if (k > 0 or det is None) and is_known_noun(lw):
+        if (k > 0 or det is None) and is_known_noun(lw) and (k == 0 or w[:1].islower()):
             last_noun = len(kept) - 1
         if w.endswith(",") or w.endswith(";"):
             break

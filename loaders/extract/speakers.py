@@ -443,6 +443,9 @@ def _resolve_description(art: _Article, c: Claim) -> _Resolution:
             # an epithet ("the real estate tycoon", "the actress"): the salient person before it
             key = _antecedent(art, art.claims.index(c), role_gender(head), {"PERSON"})
         return _Resolution(key, "description")
+    if referent == "BODY" and indefinite:
+        # "A state appeals court ruled …" in the lede, then "The Fourth District Court of Appeal …"
+        return _Resolution(_named_later(art, c.speaker_end or pos, head), "description")
     if referent == "BODY":
         key = _by_body(art, pos, head)
         if key is None and not indefinite and not _possessed(phrase):
@@ -450,6 +453,21 @@ def _resolve_description(art: _Article, c: Claim) -> _Resolution:
             key = art.index.add(phrase, "ORGANIZATION", start=c.speaker_start, end=c.speaker_end)
         return _Resolution(key, "description")
     return _Resolution(None, "unnamed")
+
+
+def _named_later(art: _Article, pos: int, head: str) -> str | None:
+    """The organisation named soon after an indefinite description whose name holds its head noun."""
+    index = art.index
+    limit = art.paragraph(pos) + _CATAPHORA_PARAGRAPHS
+    for m in index.mentions:
+        if m.start <= pos:
+            continue
+        if art.paragraph(m.start) > limit:
+            break
+        e = index.entity(m.key)
+        if e.kind == "ORGANIZATION" and head in {bare(w) for n in (e.name, *e.aliases) for w in n.split()}:
+            return m.key
+    return None
 
 
 def _possessed(phrase: str) -> bool:

@@ -439,3 +439,18 @@ def test_a_poll_named_after_an_outlet_is_a_document_not_the_outlet(nlp: Language
     index = resolve(nlp, text, [c])
     assert c.speaker is not None
     assert index.entity(c.speaker).kind == "DOCUMENT"
+
+
+def test_an_indefinite_body_is_the_body_of_that_kind_named_next(nlp: Language) -> None:
+    text = ("A state appeals court ruled on Tuesday that the permit was void.\n"
+            "The Fourth District Court of Appeal said the city skipped the review.")
+    c = claim(text, "the permit was void", "A state appeals court")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Fourth District Court of Appeal"
+
+
+def test_an_indefinite_body_with_nothing_named_after_it_stays_unresolved(nlp: Language) -> None:
+    text = "A state appeals court ruled on Tuesday that the permit was void.\nLena Okafor said nothing."
+    c = claim(text, "the permit was void", "A state appeals court")
+    resolve(nlp, text, [c])
+    assert c.speaker is None
