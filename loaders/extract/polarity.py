@@ -30,6 +30,7 @@ class RelationWords:
     agreeing_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     false_words: frozenset[str]
+    confirming_verbs: frozenset[str]
 
 
 @functools.cache

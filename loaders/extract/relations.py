@@ -209,6 +209,8 @@ class _Finder:
     def __init__(self, doc: Doc, claims: Sequence[Claim], index: EntityIndex) -> None:
         self.lay = _Layout(doc, claims, index)
         self.words = relation_words()
+        # Cues whose content is a statement held false or true: "denied that …", "confirmed that …"
+        self.proposition_verbs = self.words.denial_verbs | self.words.confirming_verbs
 
     # who said it --------------------------------------------------------------------------
     def subject_key(self, verb: Token) -> str | None:
@@ -405,7 +407,7 @@ class _Finder:
                 continue  # no stance, or a cue word inside a quote ("… but support abortion …")
             if any(_refers_to_statement(o, self.words) for o in _objects(cue)):
                 continue  # "denied X's account": the stance rule reads it
-            if not lay.clause[i]:
+            if not lay.clause[i] or cue.lemma_.lower() not in self.proposition_verbs:
                 continue  # "opposed Obama's executive actions": a stance on a thing, not on a statement
             not_by = {k for k in (c.speaker, self.subject_key(cue)) if k is not None}
             evidence = " ".join(lay.doc.text[cue.idx : c.end].split()[:EVIDENCE_WORDS])
