@@ -285,3 +285,15 @@ def test_a_described_owner_is_first_the_speaker_written_with_that_word(nlp: Lang
                                          "dev": ("ORGANIZATION", ["developer"]),
                                          "amadi": ("PERSON", ["Victor Amadi"])})
     assert edges(rels) == {(3, 0, "CONTRADICTS")}
+
+
+def test_a_stance_on_a_thing_is_not_a_stance_on_a_statement(nlp: Language) -> None:
+    text = ("Senator Tim Kaine said the clinic budget should grow next year.\n"
+            "The governor opposed cutting the clinic budget next year.\n"
+            "The mayor supports the idea that the clinic budget should grow.\n")
+    claims = [claim(text, "the clinic budget should grow next year", "said", "kaine"),
+              claim(text, "cutting the clinic budget next year", "opposed", "gov"),
+              claim(text, "the idea that the clinic budget should grow", "supports", "mayor")]
+    rels = relations(nlp, text, claims, {"kaine": ("PERSON", ["Tim Kaine"]), "gov": ("PERSON", ["governor"]),
+                                         "mayor": ("PERSON", ["mayor"])})
+    assert rels == []
