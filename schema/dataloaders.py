@@ -2,7 +2,8 @@
 level whatever its fan-out (Saleor style: named by what they load, by what key).
 
 Every `load` made while one level of the query resolves lands in one batch and becomes one
-store call: `get_many` for ids, `find_grouped` / `count_grouped` for the paged lists. Loaders
+store call (schema.batching.BatchLoader, a lean DataLoader): `get_many` for ids,
+`find_grouped` / `count_grouped` for the paged lists. Loaders
 are created afresh for each request (see `schema.context.make_context`), so their caches never
 serve one request's documents to another.
 """
@@ -11,12 +12,10 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
-from enum import Enum
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
-from strawberry.dataloader import DataLoader
-
+from schema.batching import BatchLoader
 from schema.pagination import SORT_FIELD, PageKey
 from store.base import Store
 
@@ -26,43 +25,9 @@ REJECTED = "rejected"
 # Claim.contradicts / contradictedBy / supports / supportedBy / relations are plain lists in the
 # contract, not connections; this bounds them (per claim and direction) on pathological data.
 MAX_RELATIONS_PER_CLAIM = 200
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 
 
-class Missing(Enum):
-    """What `ready` answers for a key its loader does not hold yet."""
-
-    MISSING = "missing"
-
-
-MISSING = Missing.MISSING
-
-
-def ready(loader: DataLoader[K, V], key: K) -> V | Missing:
-    """The value `loader` already holds for `key` (loaded or primed), without waiting: lets a
-    resolver return a plain value instead of an awaitable when a prefetch (schema.prefetch) got
-    there first. MISSING while the key is unloaded, loading, or its load failed (the resolver then
-    awaits the load and reports the error on its own field)."""
-    future = loader.cache_map.get(key)
-    if future is None or not future.done() or future.cancelled() or future.exception() is not None:
-        return MISSING
-    value: V = future.result()
-    return value
-
-
-def ready_many(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V] | Missing:
-    """`ready` for several keys: all their values, or MISSING if any is not there yet."""
-    values: list[V] = []
-    for key in keys:
-        value = ready(loader, key)
-        if value is MISSING:
-            return MISSING
-        values.append(value)
-    return values
-
-
-class _ByIdLoader(DataLoader[str, Doc | None]):
+class _ByIdLoader(BatchLoader[str, Doc | None]):
     collection: str = ""
 
     def __init__(self, store: Store) -> None:
@@ -121,7 +86,7 @@ def _follow(known: dict[str, Doc], entity_id: str) -> Doc | None:
     return None  # a merge cycle: bad data, answer as if the entity did not exist
 
 
-class _PagedLoader(DataLoader[PageKey, list[Doc]]):
+class _PagedLoader(BatchLoader[PageKey, list[Doc]]):
     """Pages of a collection grouped by a parent field: key (parent id, limit, after, filter).
     One `find_grouped` per distinct (limit, after, filter) in the batch — normally one, since
     sibling connections in a query share their arguments."""
@@ -164,7 +129,7 @@ class ClaimsByArticleLoader(_PagedLoader):
     collection, group_field = "claims", "article_id"
 
 
-class _CountLoader(DataLoader[tuple[str, str], int]):
+class _CountLoader(BatchLoader[tuple[str, str], int]):
     """totalCount of a grouped connection: key (parent id, canonical filter); one
     `count_grouped` per distinct filter in the batch."""
 
@@ -200,7 +165,7 @@ class ClaimCountByArticleLoader(_CountLoader):
     collection, group_field = "claims", "article_id"
 
 
-class _RelationsByEndLoader(DataLoader[str, list[Doc]]):
+class _RelationsByEndLoader(BatchLoader[str, list[Doc]]):
     """Active relations by one of their ends, the first MAX_RELATIONS_PER_CLAIM of each claim in
     `order`: one `find_grouped` per batch. Rejected relations stay on record but are not part of
     the graph, so they never come back."""
@@ -238,7 +203,7 @@ class RelationsToClaimLoader(_RelationsByEndLoader):
     end_field = "to_claim"
 
 
-class RelationsByClaimLoader(DataLoader[str, list[Doc]]):
+class RelationsByClaimLoader(BatchLoader[str, list[Doc]]):
     """Every active relation touching a claim, both directions, in `order`: the two directional
     loaders together (two finds per batch, shared with `contradicts` / `contradictedBy` ...)."""
 

@@ -18,15 +18,14 @@ error still surfaces on the field it belongs to.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from strawberry import Info
-from strawberry.dataloader import DataLoader
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
+from schema.batching import MISSING, BatchLoader
 from schema.dataloaders import Doc, Loaders
 
 Fields = Mapping[str, "Fields"]  # field name -> what is selected below it (merged over aliases, fragments)
@@ -97,7 +96,7 @@ class Load:
     """Keys to load through one loader; `then` turns the loaded values into the next level's loads
     (None: nothing below them needs prefetching, so they may wait for the last round)."""
 
-    loader: DataLoader[Any, Any]
+    loader: BatchLoader[Any, Any]
     keys: list[Any]
     then: Then | None = None
 
@@ -126,10 +125,15 @@ def _then(load: Load, values: list[Any] | None) -> list[Load]:
 
 
 async def _round(loads: list[Load]) -> list[list[Any] | None]:
-    """Every load of a round issued before the first await, so each loader sends one batch."""
-    futures = [asyncio.gather(*map(load.loader.load, load.keys)) for load in loads]
-    results = await asyncio.gather(*futures, return_exceptions=True)
-    return [None if isinstance(r, BaseException) else r for r in results]
+    """Every load of a round queued before the first await, so each loader sends one batch."""
+    for batch in {id(b): b for load in loads for b in load.loader.request(load.keys)}.values():
+        await batch
+    return [_values(load) for load in loads]
+
+
+def _values(load: Load) -> list[Any] | None:
+    values = load.loader.ready_many(load.keys)
+    return None if values is MISSING else values  # a failed batch: the fields will report it
 
 
 # -- what each type's selection needs ---------------------------------------------------------

@@ -20,16 +20,9 @@ from typing import Annotated, Any, TypeAlias, TypeVar
 import strawberry
 from strawberry import Private
 
+from schema.batching import MISSING
 from schema.context import Context
-from schema.dataloaders import (
-    MISSING,
-    Doc,
-    _CountLoader,
-    _PagedLoader,
-    merge_relations,
-    ready,
-    ready_many,
-)
+from schema.dataloaders import Doc, _CountLoader, _PagedLoader, merge_relations
 from schema.enums import (
     ClaimKind,
     EntityKind,
@@ -207,7 +200,7 @@ class Source:
     def article(self, info: Info) -> Soon[Article | None]:
         if not self.article_id:
             return None
-        doc = ready(info.context.loaders.article_by_id, self.article_id)
+        doc = info.context.loaders.article_by_id.ready(self.article_id)
         if doc is MISSING:
             return self._load_article(info, self.article_id)
         return Article.from_doc(doc) if doc else None
@@ -264,7 +257,7 @@ class Claim(Node):
 
     @strawberry.field(description="The article it appears in.", graphql_type=Article)
     def article(self, info: Info) -> Soon[Article]:
-        doc = ready(info.context.loaders.article_by_id, self.article_id)
+        doc = info.context.loaders.article_by_id.ready(self.article_id)
         if doc is MISSING:
             return self._load_article(info)
         return self._article_of(doc)
@@ -302,8 +295,8 @@ class Claim(Node):
     )
     def relations(self, info: Info) -> Soon[list[ClaimRelation]]:
         loaders = info.context.loaders
-        outgoing = ready(loaders.relations_from_claim, str(self.id))
-        incoming = ready(loaders.relations_to_claim, str(self.id))
+        outgoing = loaders.relations_from_claim.ready(str(self.id))
+        incoming = loaders.relations_to_claim.ready(str(self.id))
         if outgoing is MISSING or incoming is MISSING:
             return self._load_relations(info)
         return [ClaimRelation.from_doc(d) for d in merge_relations(outgoing, incoming)]
@@ -314,7 +307,7 @@ class Claim(Node):
 
     @strawberry.field(description="The entities its text names.", graphql_type=list[Entity])
     def mentions(self, info: Info) -> Soon[list[Entity]]:
-        docs = ready_many(info.context.loaders.entity_by_id, self.mention_ids)
+        docs = info.context.loaders.entity_by_id.ready_many(self.mention_ids)
         if docs is MISSING:
             return self._load_mentions(info)
         return _distinct_entities(docs)
@@ -325,12 +318,12 @@ class Claim(Node):
     def _related(self, info: Info, type: RelationType, *, outgoing: bool) -> Soon[list[Claim]]:
         loaders = info.context.loaders
         loader = loaders.relations_from_claim if outgoing else loaders.relations_to_claim
-        relations = ready(loader, str(self.id))
+        relations = loader.ready(str(self.id))
         if relations is MISSING:
             return self._load_related(info, type, outgoing=outgoing)
         other = "to_claim" if outgoing else "from_claim"
         ids = list(dict.fromkeys(r[other] for r in relations if r.get("type") == type.value))
-        docs = ready_many(loaders.claim_by_id, ids)
+        docs = loaders.claim_by_id.ready_many(ids)
         if docs is MISSING:
             return self._load_related(info, type, outgoing=outgoing)
         return [Claim.from_doc(d) for d in docs if d is not None]
@@ -468,7 +461,7 @@ class ArticleConnection:
 def entity_soon(info: Info, entity_id: str | None) -> Soon[Entity | None]:
     if not entity_id:
         return None
-    doc = ready(info.context.loaders.entity_by_id, entity_id)
+    doc = info.context.loaders.entity_by_id.ready(entity_id)
     if doc is MISSING:
         return load_entity(info, entity_id)
     return Entity.from_doc(doc) if doc else None
@@ -487,7 +480,7 @@ def _distinct_entities(docs: Iterable[Doc | None]) -> list[Entity]:
 
 
 def claim_soon(info: Info, claim_id: str) -> Soon[Claim]:
-    doc = ready(info.context.loaders.claim_by_id, claim_id)
+    doc = info.context.loaders.claim_by_id.ready(claim_id)
     if doc is MISSING:
         return load_claim(info, claim_id)
     return _claim_of(doc, claim_id)
@@ -535,12 +528,11 @@ async def claim_connection(
     context = info.context
     request = page_request(field, parent_id, first, after, where, context.max_first)
     fields = selection(info)
-    # The count goes in the same loop turn as the page, so sibling connections share its batch
-    # and it runs while the page is prefetched.
-    # (The loader caches the future: totalCount's own load later returns it.)
+    # The count is queued in the same loop turn as the page, so sibling connections share its
+    # batch and it runs while the page is prefetched; totalCount's own load then finds it.
     count_key = (parent_id, request.where_key)
     if "totalCount" in fields:
-        count_loader.load(count_key)
+        count_loader.request([count_key])
     fetched = await loader.load(request.key(parent_id))
     context.loaders.claim_by_id.prime_docs(fetched)
     page = make_page(request, fetched, lambda: count_loader.load(count_key))
