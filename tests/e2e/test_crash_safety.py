@@ -21,6 +21,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -219,5 +220,49 @@ def test_server_killed_after_acknowledging_ingest_loses_nothing(tmp_path: Path) 
         again = ingest(restarted, key, [ingest_input(7)])
         assert len(again["articleIds"]) == 1
         assert claims_of(restarted, again["articleIds"][0])
+    finally:
+        restarted.stop()
+
+
+def test_server_killed_during_ingest_then_retry_leaves_one_whole_copy(tmp_path: Path) -> None:
+    # An unacknowledged ingest may or may not have landed; the client retries it after the crash,
+    # and the store then holds each article once, whole, and no claim of a half-written attempt.
+    data = tmp_path / "store"
+    key = create_key(data, "e2e", "write")
+    server = start_server(data, tmp_path / "serve.log")
+    batch = [ingest_input(20 + i) for i in range(12)]
+    outcome: dict[str, Any] = {}
+
+    def send() -> None:
+        try:
+            outcome["result"] = ingest(server, key, batch)
+        except (httpx.TransportError, AssertionError) as err:  # killed mid-request
+            outcome["error"] = err
+
+    try:
+        warm = ingest(server, key, [ingest_input(10)])  # loads the language model
+        sender = threading.Thread(target=send)
+        sender.start()
+        for _ in range(POLL_ATTEMPTS):  # kill once the batch has started landing (or has answered)
+            if stored_articles(data) > 1 or not sender.is_alive():
+                break
+            time.sleep(0.02)
+        server.kill()
+        sender.join(timeout=CLIENT_TIMEOUT * 3)
+        assert not sender.is_alive()
+    finally:
+        server.kill()
+
+    restarted = start_server(data, tmp_path / "serve-after-crash.log")
+    try:
+        retried = ingest(restarted, key, batch)
+        assert len(retried["articleIds"]) == len(batch)
+        for aid in retried["articleIds"]:
+            assert claims_of(restarted, aid)
+        total = restarted.query(
+            "{ claims(first: 1) { totalCount } articles(first: 1) { totalCount } }"
+        ).json()
+        assert total["data"]["articles"]["totalCount"] == 1 + len(batch)
+        assert total["data"]["claims"]["totalCount"] == warm["claimCount"] + retried["claimCount"]
     finally:
         restarted.stop()
