@@ -32,14 +32,6 @@ def spacy_model_setting() -> str | None:
     return os.environ.get("CLAIMGRAPH_SPACY_MODEL") or None
 
 
-def extract_article(article: Article) -> Extraction:
-    """The real extraction pipeline on one article (the default extractor)."""
-    from .extract.nlp import load_nlp
-    from .extract.pipeline import extract
-
-    return extract(article, load_nlp(spacy_model_setting()))
-
-
 def extract_many(articles: list[Article], model: str | None = None) -> list[Extraction | Exception]:
     """The real pipeline over several articles, parsed together with nlp.pipe; a failure is
     reported for its article alone."""
