@@ -262,3 +262,15 @@ async def test_ingest_runs_the_extractor_when_no_claims_are_given(loader_store: 
 
     (outcome,) = await ingest_articles(loader_store, [plain], extractor=one_claim)
     assert outcome["error"] is None and len(outcome["claim_ids"]) == 1
+
+
+async def test_load_from_stdin(loader_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import json
+    import sys
+
+    lines = "\n".join(json.dumps(a) for a in (PARTNER, {**PARTNER, "url": "https://ridgeherald.example/b2"}))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
+    report = await load_paths(loader_store, ["-"], progress=False)
+    assert (report.loaded, report.claims, report.errors) == (2, 2, [])
+    assert {a["source"] for a in await loader_store.find("articles", {})} == {"-"}
