@@ -139,6 +139,9 @@ def _document_name(noun: Token) -> list[Token]:
         if acl:  # the participle and its first phrase: "study published on Wednesday"
             first = [c for c in acl[0].children if c.dep_ in ("prep", "agent", "npadvmod")][:1]
             end = max([acl[0].i, *(t.i for c in first for t in c.subtree)]) + 1
+        else:  # whom it was written to or by: "a note to clients", "a letter from the board"
+            addressed = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("to", "from", "for")][:1]
+            end = max([noun.i, *(t.i for c in addressed for t in c.subtree)]) + 1
     return _trim(list(noun.doc[start:end]))
 
 

@@ -191,3 +191,16 @@ def test_evidence_pointed_to_backs_the_sentence_before(nlp: Language) -> None:
     run(nlp, text, [nurses, mayor])
     assert names(nurses) == [("2024 audit", "DOCUMENT")]
     assert mayor.sources == []
+
+
+def test_a_note_to_clients_and_a_paper_in_a_journal(nlp: Language) -> None:
+    text = ("In a note to clients, the analyst wrote that the shares were overvalued.\n"
+            "According to the paper, published in the journal Battery Letters, the cells kept their charge.\n"
+            "The company said in a statement that it would appeal.\n")
+    shares = claim(text, "the shares were overvalued", "wrote")
+    cells = claim(text, "the cells kept their charge", "According")
+    appeal = claim(text, "it would appeal", "said")
+    run(nlp, text, [shares, cells, appeal])
+    assert names(shares) == [("note to clients", "DOCUMENT")]
+    assert set(names(cells)) == {("paper", "DOCUMENT"), ("Battery Letters", "OUTLET")}
+    assert appeal.sources == []  # a speaker's own statement is not a cited source
