@@ -5,6 +5,7 @@ same process recovers by itself — no restart."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 
 import httpx
@@ -133,3 +134,47 @@ def test_write_during_outage_is_not_kept(outage_server: tuple[LiveServer, str]) 
     assert_serving(server)
     titles = server.query("{ articles(first: 10) { edges { node { title } } } }").json()
     assert "Moved note" not in [e["node"]["title"] for e in titles["data"]["articles"]["edges"]]
+
+
+def test_data_folder_deleted_then_restored_from_a_copy(outage_server: tuple[LiveServer, str]) -> None:
+    # A restore from backup: the same content under new inodes, which the server must reopen.
+    server, key = outage_server
+    backup = server.data.with_name(server.data.name + ".backup")
+    shutil.copytree(server.data, backup)
+    try:
+        shutil.rmtree(server.data)
+        assert_store_unavailable(server, key)
+        shutil.copytree(backup, server.data)
+        assert_serving(server)
+    finally:
+        if not server.data.exists():
+            backup.rename(server.data)
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def test_database_file_replaced_by_garbage_then_restored(outage_server: tuple[LiveServer, str]) -> None:
+    server, key = outage_server
+    away = server.data.with_name(server.data.name + ".away")
+    server.data.rename(away)
+    try:
+        server.data.mkdir()
+        (server.data / "claimgraph.sqlite3").write_bytes(b"this is not a database " * 200)
+        assert_store_unavailable(server, key)
+    finally:
+        shutil.rmtree(server.data, ignore_errors=True)
+        away.rename(server.data)
+    assert_serving(server)
+
+
+def test_data_folder_replaced_by_a_file_then_restored(outage_server: tuple[LiveServer, str]) -> None:
+    # What root can still not open: a path that is no folder (chmod 000 is no obstacle to root).
+    server, key = outage_server
+    away = server.data.with_name(server.data.name + ".away")
+    server.data.rename(away)
+    try:
+        server.data.write_text("not a folder\n", encoding="utf-8")
+        assert_store_unavailable(server, key)
+    finally:
+        server.data.unlink(missing_ok=True)
+        away.rename(server.data)
+    assert_serving(server)
