@@ -106,10 +106,11 @@ class PageKey:
 
 @dataclass
 class Page:
-    """One page of documents with its cursors, before it becomes a typed connection."""
+    """One page of documents, before it becomes a typed connection. Cursors are made only when
+    asked for (`cursor_of`): most queries never read the cursor of every edge."""
 
     docs: list[Doc]
-    cursors: list[str]
+    tag: str
     page_info: PageInfo
     total_count: Callable[[], Awaitable[int]]
 
@@ -141,11 +142,10 @@ def page_request(
 def make_page(request: PageRequest, fetched: list[Doc], total_count: Callable[[], Awaitable[int]]) -> Page:
     """`fetched` holds up to first + 1 documents in order; the extra one only signals more."""
     docs = fetched[: request.first]
-    cursors = [encode_cursor(request.tag, d) for d in docs]
     info = PageInfo(
         has_next_page=len(fetched) > request.first,
         has_previous_page=request.after is not None,
-        start_cursor=cursors[0] if cursors else None,
-        end_cursor=cursors[-1] if cursors else None,
+        start_cursor=encode_cursor(request.tag, docs[0]) if docs else None,
+        end_cursor=encode_cursor(request.tag, docs[-1]) if docs else None,
     )
-    return Page(docs, cursors, info, total_count)
+    return Page(docs, request.tag, info, total_count)

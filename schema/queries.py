@@ -130,10 +130,7 @@ class Query:
         )
         info.context.loaders.entity_by_id.prime_docs(page.docs)
         return EntityConnection(
-            edges=[
-                EntityEdge(cursor=c, node=Entity.from_doc(d))
-                for c, d in zip(page.cursors, page.docs, strict=True)
-            ],
+            edges=[EntityEdge(node=Entity.from_doc(d), tag=page.tag, doc=d) for d in page.docs],
             page_info=page.page_info,
             count_source=page.total_count,
         )
@@ -159,10 +156,7 @@ class Query:
         info.context.loaders.claim_by_id.prime_docs(page.docs)
         await prefetch_claims(info, page.docs, below(selection(info), "edges", "node"))
         return ClaimConnection(
-            edges=[
-                ClaimEdge(cursor=c, node=Claim.from_doc(d))
-                for c, d in zip(page.cursors, page.docs, strict=True)
-            ],
+            edges=[ClaimEdge(node=Claim.from_doc(d), tag=page.tag, doc=d) for d in page.docs],
             page_info=page.page_info,
             count_source=page.total_count,
         )
@@ -188,10 +182,7 @@ class Query:
         if fields:
             await prefetch(article_loads(info.context.loaders, page.docs, fields))
         return ArticleConnection(
-            edges=[
-                ArticleEdge(cursor=c, node=Article.from_doc(d))
-                for c, d in zip(page.cursors, page.docs, strict=True)
-            ],
+            edges=[ArticleEdge(node=Article.from_doc(d), tag=page.tag, doc=d) for d in page.docs],
             page_info=page.page_info,
             count_source=page.total_count,
         )

@@ -15,7 +15,7 @@ completes plain values without a task per item, which is most of the cost of a l
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Annotated, Any, TypeAlias, TypeVar
+from typing import Annotated, Any, Protocol, TypeAlias, TypeVar
 
 import strawberry
 from strawberry import Private
@@ -34,7 +34,7 @@ from schema.enums import (
     enum_of,
 )
 from schema.filters import ClaimFilter, claim_where
-from schema.pagination import PageInfo, make_page, page_request
+from schema.pagination import PageInfo, encode_cursor, make_page, page_request
 from schema.prefetch import Fields, below, claim_loads, prefetch, selection
 
 Info = strawberry.Info[Context, None]
@@ -402,10 +402,24 @@ class ClaimRelation:
 # -- connections -------------------------------------------------------------------------------
 
 
+class _EdgeSource(Protocol):
+    tag: str
+    doc: Doc
+
+
+def edge_cursor(self: _EdgeSource) -> str:
+    """An edge's cursor, made only when the query asks for it."""
+    return encode_cursor(self.tag, self.doc)
+
+
 @strawberry.type(description="A claim in a connection, with the cursor to page on from it.")
 class ClaimEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this claim.")
+    cursor: str = strawberry.field(
+        resolver=edge_cursor, description="Pass as `after` to continue after this claim."
+    )
     node: Claim = strawberry.field(description="The claim.")
+    tag: Private[str]
+    doc: Private[Doc]
 
 
 @strawberry.type(description="A page of claims.")
@@ -423,8 +437,12 @@ class ClaimConnection:
 
 @strawberry.type(description="An entity in a connection, with the cursor to page on from it.")
 class EntityEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this entity.")
+    cursor: str = strawberry.field(
+        resolver=edge_cursor, description="Pass as `after` to continue after this entity."
+    )
     node: Entity = strawberry.field(description="The entity.")
+    tag: Private[str]
+    doc: Private[Doc]
 
 
 @strawberry.type(description="A page of entities.")
@@ -440,8 +458,12 @@ class EntityConnection:
 
 @strawberry.type(description="An article in a connection, with the cursor to page on from it.")
 class ArticleEdge:
-    cursor: str = strawberry.field(description="Pass as `after` to continue after this article.")
+    cursor: str = strawberry.field(
+        resolver=edge_cursor, description="Pass as `after` to continue after this article."
+    )
     node: Article = strawberry.field(description="The article.")
+    tag: Private[str]
+    doc: Private[Doc]
 
 
 @strawberry.type(description="A page of articles.")
@@ -538,9 +560,7 @@ async def claim_connection(
     page = make_page(request, fetched, lambda: count_loader.load(count_key))
     await prefetch_claims(info, page.docs, below(fields, "edges", "node"))
     return ClaimConnection(
-        edges=[
-            ClaimEdge(cursor=c, node=Claim.from_doc(d)) for c, d in zip(page.cursors, page.docs, strict=True)
-        ],
+        edges=[ClaimEdge(node=Claim.from_doc(d), tag=page.tag, doc=d) for d in page.docs],
         page_info=page.page_info,
         count_source=page.total_count,
     )
