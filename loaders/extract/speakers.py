@@ -76,7 +76,7 @@ _NOT_EPITHETS = {"source", "person", "official", "employee", "worker", "member",
                  "insider", "victim", "man", "woman", "boy", "girl", "student", "soldier"}
 _SENTENCE_WINDOW = 4  # how many sentences back a pronoun looks for its antecedent ...
 _SENTENCE_BOUND = 8  # ... or as far as its paragraph's start, up to this many
-_LEDE_PARAGRAPHS = 1
+_LEDE_PARAGRAPHS = 2  # the title line (kept in the text by the readers) and the first paragraph
 _CATAPHORA_PARAGRAPHS = 2
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-.]*$")
 
@@ -96,7 +96,8 @@ class _Article:
         self.index = index
         self.claims = claims
         self.sent_starts = [s.start_char for s in doc.sents]
-        self.newlines = [m.start() for m in re.finditer(r"\n", self.text)]
+        # paragraph breaks: a run of newlines (a blank line between paragraphs) is one break
+        self.newlines = [m.start() for m in re.finditer(r"\n+", self.text)]
         self.how: dict[int, str] = {}
         self.unnamed: set[str] = set()  # entities made here for unnamed sources
         self._plural_subjects: list[tuple[int, int, str]] | None = None
@@ -196,6 +197,10 @@ def resolve_speakers(doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
         c = claims[i]
         c.speaker = _resolve_cataphora(art, i)
         art.how[i] = "cataphora"
+        np = noun_phrase(c.speaker_mention or "")
+        if c.speaker is None and np is not None and (np[2] is None or np[2] in INDEFINITE):
+            c.speaker = _unnamed(art, c, np[0], "OTHER")  # nobody named after it: an unnamed source
+            art.how[i] = "unnamed"
     _continue_quotes(art, order)
     for i in pending_first_person:
         q = art.inside_quote_of(_position(claims[i]), i)
@@ -439,6 +444,9 @@ def _resolve_description(art: _Article, c: Claim) -> _Resolution:
                 return _Resolution(None, "cataphora")
             return _Resolution(_unnamed(art, c, phrase, "OTHER"), "unnamed")
         key = _earlier_unnamed(art, pos, head) or _by_role(art, pos, head, mention)
+        if key is None and art.paragraph(pos) < _LEDE_PARAGRAPHS and not _nearest_before(
+                art, pos, test=lambda k: art.index.entity(k).kind == "PERSON"):
+            return _Resolution(None, "cataphora")  # "The leader of the council promised …" first
         if key is None and head not in _NOT_EPITHETS and head not in PERSON_TITLES:
             # an epithet ("the real estate tycoon", "the actress"): the salient person before it
             key = _antecedent(art, art.claims.index(c), role_gender(head), {"PERSON"})

@@ -255,3 +255,21 @@ def test_a_person_and_the_administration_named_after_them_stay_apart(nlp: Langua
                              "the tariffs would stay.")
     assert one(index, "Alvarez").kind == "PERSON"
     assert one(index, "Alvarez administration").kind == "ORGANIZATION"
+
+
+def test_a_lowercase_role_before_a_name_is_a_role(nlp: Language) -> None:
+    index = entities_of(nlp, "The vote was delayed, council leader Beatrix Holm said on Monday.")
+    assert "council leader" in one(index, "Beatrix Holm").roles
+
+
+def test_a_dateline_is_not_an_entity(nlp: Language) -> None:
+    index = entities_of(nlp, "ORRIN FALLS — The council voted on Monday.")
+    assert not holding(index, "ORRIN FALLS")
+
+
+def test_a_body_named_by_its_last_word_is_found_whole(nlp: Language) -> None:
+    index = entities_of(nlp, "The city said no. The Orrin Falls Library Workers’ Guild said the cuts "
+                             "were unfair, and the Guild will appeal.")
+    guild = one(index, "Orrin Falls Library Workers’ Guild")
+    assert guild.kind == "ORGANIZATION"
+    assert not [e for e in index.entities if e.kind == "PERSON"]

@@ -62,7 +62,8 @@ def test_entity_after_a_preposition_is_not_the_speaker(nlp: Language) -> None:
             "Nobody else commented.")
     c = claim(text, "The fees are illegal", "a lawyer for the Harbor Authority")
     index = resolve(nlp, text + "\nMore later.", [c])
-    assert c.speaker is None
+    assert c.speaker != index.lookup("Harbor Authority")
+    assert name_of(index, c) == "a lawyer"
     assert c.speaker_mention == "a lawyer for the Harbor Authority"
     assert index.lookup("Harbor Authority") is not None
 
@@ -454,3 +455,13 @@ def test_an_indefinite_body_with_nothing_named_after_it_stays_unresolved(nlp: La
     c = claim(text, "the permit was void", "A state appeals court")
     resolve(nlp, text, [c])
     assert c.speaker is None
+
+
+def test_a_definite_description_in_the_lede_is_the_person_with_that_role_named_later(nlp: Language) -> None:
+    text = ("The leader of the city council promised on Monday that no library would close.\n"
+            "Hearings begin next week.\n"
+            "The budget is tight, council leader Beatrix Holm said.")
+    claims = [claim(text, "no library would close", "The leader of the city council"),
+              claim(text, "The budget is tight", "council leader Beatrix Holm")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[0]) == "Beatrix Holm"
