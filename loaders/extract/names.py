@@ -294,9 +294,14 @@ def noun_phrase(mention: str) -> tuple[str, str, str | None] | None:
     return phrase, head, det
 
 
+_NOT_PEOPLE = {"headquarters", "numbers", "matters", "quarters", "powers", "borders", "waters", "centers",
+               "centres", "orders", "markets", "servers", "computers", "elements", "agreements",
+               "governments", "departments", "statements", "documents", "arguments", "comments"}
+
+
 def plural_people(head: str) -> bool:
     """ "officials", "cardiologists", "residents": several people."""
-    if head in DOCUMENT_NOUNS or head in ORG_NOUNS:
+    if head in DOCUMENT_NOUNS or head in ORG_NOUNS or head in _NOT_PEOPLE:
         return False
     return head in GROUP_NOUNS or (head.endswith("s") and head[:-1] in PERSON_ROLE_NOUNS) or bool(
         re.search(r"(?:ists|ers|ians|ors|ants|ents|men|women|people)$", head))
