@@ -120,14 +120,18 @@ class LiveServer:
                 self.kill()
 
 
-def wait_ready(server: LiveServer, path: str = "/readyz") -> None:
-    """Poll `path` until it answers 200 (bounded); fail with the server's log if it never does."""
+def wait_ready(server: LiveServer, path: str = "/readyz") -> bool:
+    """Poll `path` until it answers 200 (bounded). False when the process exited because its port
+    was taken meanwhile (the caller retries on another); any other failure fails the test with the
+    server's log."""
     for _ in range(START_ATTEMPTS):
         if server.process.poll() is not None:
+            if "address already in use" in server.log_tail().lower():
+                return False
             pytest.fail(f"claimgraph serve exited with {server.process.returncode}:\n{server.log_tail()}")
         try:
             if httpx.get(server.base + path, timeout=5).status_code == 200:
-                return
+                return True
         except httpx.TransportError:
             pass
         time.sleep(0.1)
@@ -137,19 +141,21 @@ def wait_ready(server: LiveServer, path: str = "/readyz") -> None:
 
 def start_server(data: Path, log: Path, *flags: str, ready_path: str = "/readyz") -> LiveServer:
     """Start `claimgraph serve` on a free loopback port over the store in `data`; return once
-    `ready_path` answers 200."""
-    port = free_port()
-    with log.open("ab") as out:
-        process = subprocess.Popen(
-            [CLAIMGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port), *flags],
-            cwd=ROOT,
-            env=cli_env(data),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    server = LiveServer(process=process, base=f"http://127.0.0.1:{port}", data=data, log=log)
-    wait_ready(server, ready_path)
-    return server
+    `ready_path` answers 200. A port taken between choosing it and binding it is retried."""
+    for _ in range(3):
+        port = free_port()
+        with log.open("ab") as out:
+            process = subprocess.Popen(
+                [CLAIMGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port), *flags],
+                cwd=ROOT,
+                env=cli_env(data),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        server = LiveServer(process=process, base=f"http://127.0.0.1:{port}", data=data, log=log)
+        if wait_ready(server, ready_path):
+            return server
+    pytest.fail(f"claimgraph serve found no free port in 3 attempts:\n{server.log_tail()}")
 
 
 @pytest.fixture(scope="session")
