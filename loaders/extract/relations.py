@@ -44,6 +44,7 @@ ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous spe
 # words are shared: most "also said" continue a speaker's own list of points.
 SAME_MATTER_SHARE = 0.3
 EVIDENCE_WORDS = 12  # the cue clause quoted as evidence, cut to this many words
+MAX_CANDIDATES = 8  # how far back a reference's candidate claims are looked for
 MAX_TARGETS = 2  # "X's account" is what X said first: X's first claims, not their whole career here
 PROPOSITION = 0.5  # "denied that …": the target is the earlier claim on the same matter ...
 PROPOSITION_SPAN = 0.3  # ... plus this much, scaled by how much of the matter is shared
@@ -276,7 +277,7 @@ class _Finder:
         if not earlier:  # "X's claims, which …" before X speaks is rare; take X's later claims
             earlier = [i for i, c in enumerate(lay.claims)
                        if c.speaker == key and lay.sentence_of[i] > si + 1]
-        return earlier[:MAX_TARGETS]
+        return earlier[:MAX_CANDIDATES]
 
     def described_as(self, noun: Token, si: int, not_by: set[str]) -> list[int]:
         """Earlier claims whose speaker was written with this noun ("the court", "a court")."""
@@ -292,7 +293,7 @@ class _Finder:
             mention = (c.speaker_mention or "").lower().split()
             if (subject is not None and subject.lemma_.lower() == lemma) or mention[-1:] == [lemma]:
                 found.append(i)
-        return sorted(found)[:MAX_TARGETS]
+        return sorted(found)[:MAX_CANDIDATES]
 
     def same_matter(self, text: str, si: int, not_by: set[str]) -> list[tuple[float, int]]:
         """Earlier claims by other speakers that share enough content words with `text`, best
@@ -332,7 +333,7 @@ class _Finder:
                     break
                 if other == speaker:
                     run.append(j)
-            return sorted(run)[:MAX_TARGETS]  # the run's first claims: where that speaker's point is made
+            return sorted(run)[:MAX_CANDIDATES]
         return []
 
     def targets_for(self, noun: Token, si: int, not_by: set[str]) -> tuple[list[int], float, str | None]:
@@ -393,7 +394,22 @@ class _Finder:
                     continue
                 exclude = {target_speaker} if target_speaker else set()
                 sources = self.sources_for(si, verb, obj, exclude)
-                yield _Reading(stance, sources, targets, confidence, _evidence(verb, obj))
+                yield _Reading(stance, sources, self.pick(targets, sources), confidence, _evidence(verb, obj))
+
+    def pick(self, candidates: list[int], sources: list[int]) -> list[int]:
+        """Of the claims a reference may cover, the first (where a speaker's point is usually
+        made) and the one sharing the most content words with what the stance's speaker says
+        ("disputed Feld's account, … 'you tried for eight months …'" -> Feld's "we tried for
+        eight months"); failing that, the first two."""
+        lay = self.lay
+        if not candidates:
+            return []
+        ordered = sorted(candidates)
+        said = frozenset().union(*(lay.terms(i) for i in sources)) if sources else frozenset()
+        shared, best = max((len(lay.terms(i) & said), -i) for i in ordered)
+        if shared >= MATTER_MIN_SHARED and -best != ordered[0]:
+            return [ordered[0], -best]
+        return ordered[:MAX_TARGETS]
 
     def proposition_readings(self, si: int) -> Iterable[_Reading]:
         """ "Okwu denied that her client had hidden anything from the auditors": a claim whose
@@ -468,7 +484,7 @@ class _Finder:
             anaphoric = [c for c in verb.children if c.dep_ == "dobj" and (
                 c.lemma_.lower() in self.words.anaphoric_objects
                 or any(d.lower_ in ("this", "that", "same") for d in c.children))]
-            targets = self.nearest_other(si, {k for k in own if k is not None})
+            targets = self.pick(self.nearest_other(si, {k for k in own if k is not None}), sources)
             if not targets:
                 continue
             if anaphoric:

@@ -297,3 +297,17 @@ def test_a_stance_on_a_thing_is_not_a_stance_on_a_statement(nlp: Language) -> No
     rels = relations(nlp, text, claims, {"kaine": ("PERSON", ["Tim Kaine"]), "gov": ("PERSON", ["governor"]),
                                          "mayor": ("PERSON", ["mayor"])})
     assert rels == []
+
+
+def test_an_account_covers_the_first_claim_and_the_one_the_answer_is_about(nlp: Language) -> None:
+    text = ("Dr. Marcus Feld said patients would go to the hospital in Ashby.\n"
+            "Feld said a mobile unit would visit twice a week.\n"
+            "Feld said the authority tried for eight months to recruit a doctor.\n"
+            "Agnes Mulvaney disputed Feld's account, saying nobody tried for eight months to recruit.\n")
+    claims = [claim(text, "patients would go to the hospital in Ashby", "said", "feld"),
+              claim(text, "a mobile unit would visit twice a week", "Feld said a", "feld"),
+              claim(text, "the authority tried for eight months to recruit a doctor", "said the", "feld"),
+              claim(text, "nobody tried for eight months to recruit", "saying", "mulvaney")]
+    rels = relations(nlp, text, claims, {"feld": ("PERSON", ["Marcus Feld", "Feld"]),
+                                         "mulvaney": ("PERSON", ["Agnes Mulvaney"])})
+    assert edges(rels) == {(3, 0, "CONTRADICTS"), (3, 2, "CONTRADICTS")}
