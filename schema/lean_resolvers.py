@@ -11,17 +11,20 @@ nothing, and this replaces it with a direct call:
   `Info` built the way Strawberry builds it, so resolvers see exactly what they saw before.
 
 Async resolvers, fields with arguments, and anything with extensions or permissions keep
-Strawberry's own resolver. Applied once to the graphql-core schema `build_schema` returns.
+Strawberry's own resolver. Enum values are written out by a dict look-up instead of Strawberry's
+scan of the enum's values. Applied once to the graphql-core schema `build_schema` returns.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Any
+from enum import Enum
+from typing import Any, cast
 
 from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 from strawberry import Info
+from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 
 # Where Strawberry keeps a graphql-core field's StrawberryField (GraphQLCoreConverter.DEFINITION_BACKREF).
@@ -31,9 +34,12 @@ Resolver = Callable[..., Any]
 
 
 def install_lean_resolvers(schema: GraphQLSchema) -> int:
-    """Replace the resolvers that can be replaced; how many were."""
+    """Replace the resolvers (and enum output coercions) that can be replaced; how many were."""
     replaced = 0
     for graphql_type in schema.type_map.values():
+        if isinstance(graphql_type, CustomGraphQLEnumType):
+            graphql_type.coerce_output_value = _enum_names(graphql_type)  # type: ignore[method-assign,assignment]
+            replaced += 1
         if not isinstance(graphql_type, GraphQLObjectType) or graphql_type.name.startswith("__"):
             continue
         for graphql_field in graphql_type.fields.values():
@@ -85,3 +91,22 @@ def _method_with_info(function: Callable[[Any, Info[Any, Any]], Any], field: Str
         return function(source, Info(_raw_info=info, _field=field))
 
     return resolve
+
+
+def _enum_names(enum_type: CustomGraphQLEnumType) -> Callable[[Any], Any]:
+    """Strawberry's output coercion for an enum, with its members' names looked up in a dict."""
+    members: type[Enum] = cast("type[Enum]", enum_type.wrapped_cls)
+    names = {
+        member: name
+        for member in members
+        for name, value in enum_type.values.items()
+        if member.value == value.value
+    }
+    general = enum_type.coerce_output_value
+
+    def coerce_output_value(output_value: Any) -> Any:
+        if type(output_value) is members:
+            return names[output_value]
+        return general(output_value)
+
+    return coerce_output_value
