@@ -503,7 +503,9 @@ class _Finder:
 def find_relations(doc: Doc, claims: list[Claim], index: EntityIndex) -> list[Relation]:
     """SUPPORTS / CONTRADICTS relations between this article's claims, method CUE."""
     finder = _Finder(doc, claims, index)
-    best: dict[tuple[int, int, str], Relation] = {}
+    # One relation per pair of claims, in either direction: the most confident reading wins, so
+    # a pair is never said both to support and to contradict, nor twice.
+    best: dict[frozenset[int], Relation] = {}
     for si, sent in enumerate(finder.lay.sents):
         readings = (*finder.stance_readings(si, sent), *finder.also_readings(si, sent),
                     *finder.proposition_readings(si))
@@ -512,11 +514,11 @@ def find_relations(doc: Doc, claims: list[Claim], index: EntityIndex) -> list[Re
                 for t in reading.targets:
                     if s == t or (claims[s].speaker is not None and claims[s].speaker == claims[t].speaker):
                         continue
-                    key = (s, t, reading.type)
-                    old = best.get(key)
+                    old = best.get(frozenset((s, t)))
                     if old is None or old.confidence < reading.confidence:
-                        best[key] = Relation(source=s, target=t, type=reading.type, method="CUE",
-                                             confidence=reading.confidence, evidence=reading.evidence)
+                        best[frozenset((s, t))] = Relation(
+                            source=s, target=t, type=reading.type, method="CUE",
+                            confidence=reading.confidence, evidence=reading.evidence)
     return sorted(best.values(), key=lambda r: (r.source, r.target, r.type))
 
 
