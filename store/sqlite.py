@@ -208,6 +208,8 @@ class SqliteStore(Store):
             raise self._unavailable(f"cannot read the data folder: {exc.strerror}") from None
         # Checked by mode bits as well as by the kernel, so that an operator's `chmod 000` takes the
         # store down even for root (whom the kernel would let through).
+        if not stat.S_ISDIR(folder.st_mode):
+            raise self._unavailable("the data folder's path is not a folder")
         if stat.S_IMODE(folder.st_mode) & 0o500 != 0o500:
             raise self._unavailable("the data folder is not readable (permissions)")
         try:

@@ -174,6 +174,17 @@ async def test_unreadable_folder_then_readable_again(sqlite_store: SqliteStore, 
     assert await sqlite_store.count("claims", {}) == 1
 
 
+async def test_folder_replaced_by_a_file(sqlite_store: SqliteStore, tmp_path: Path) -> None:
+    await sqlite_store.upsert_many("claims", [doc(1)])
+    (tmp_path / "data").rename(tmp_path / "kept")
+    (tmp_path / "data").write_text("not a folder")
+    with pytest.raises(StoreUnavailable, match="not a folder"):
+        await sqlite_store.ping()
+    (tmp_path / "data").unlink()
+    (tmp_path / "kept").rename(tmp_path / "data")
+    assert await sqlite_store.count("claims", {}) == 1
+
+
 async def test_database_file_removed_is_an_outage_not_a_fresh_start(
     sqlite_store: SqliteStore, tmp_path: Path
 ) -> None:
