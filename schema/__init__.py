@@ -19,6 +19,7 @@ from strawberry.types import ExecutionContext
 
 from schema.context import ANONYMOUS, Context, Principal, Services, make_context
 from schema.errors import ErrorCodes
+from schema.executor import LeanExecutor, LeanStrawberryExecutor
 from schema.lean_resolvers import install_lean_resolvers
 from schema.mutations import Mutation
 from schema.queries import Query
@@ -27,7 +28,13 @@ from schema.types import Article, Claim, Entity
 
 class ClaimgraphSchema(strawberry.Schema):
     """Strawberry's schema without its default error logging: it would log every client mistake
-    (a bad id, first: 1000) as an error with a traceback. `ErrorCodes` logs the unexpected ones."""
+    (a bad id, first: 1000) as an error with a traceback. `ErrorCodes` logs the unexpected ones.
+
+    `executor_class` is the graphql-core executor to run it with when calling graphql-core's
+    `execute` directly (`execute(schema._schema, ..., executor_class=schema.executor_class)`):
+    plain data fields completed inline (schema.executor); `schema.execute` already uses it."""
+
+    executor_class = LeanExecutor
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -40,7 +47,11 @@ def build_schema(extensions: Sequence[type[SchemaExtension] | SchemaExtension] =
     so it sees what every other extension produced."""
     chosen: list[Any] = [*extensions, ErrorCodes]
     schema = ClaimgraphSchema(
-        query=Query, mutation=Mutation, types=[Article, Claim, Entity], extensions=chosen
+        query=Query,
+        mutation=Mutation,
+        types=[Article, Claim, Entity],
+        extensions=chosen,
+        execution_context_class=LeanStrawberryExecutor,
     )
     install_lean_resolvers(schema._schema)
     return schema
@@ -54,6 +65,7 @@ def export_sdl() -> str:
 __all__ = [
     "ANONYMOUS",
     "ClaimgraphSchema",
+    "LeanExecutor",
     "Context",
     "Principal",
     "Services",

@@ -12,7 +12,9 @@ nothing, and this replaces it with a direct call:
 
 Async resolvers, fields with arguments, and anything with extensions or permissions keep
 Strawberry's own resolver. Enum values are written out by a dict look-up instead of Strawberry's
-scan of the enum's values. Applied once to the graphql-core schema `build_schema` returns.
+scan of the enum's values. Plain attributes that hold a string, number or enum are marked for
+`schema.executor`, which completes them without graphql-core's per-field machinery. Applied once
+to the graphql-core schema `build_schema` returns.
 """
 
 from __future__ import annotations
@@ -22,10 +24,20 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, cast
 
-from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    GraphQLScalarType,
+    GraphQLSchema,
+)
 from strawberry import Info
 from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
+
+from schema.executor import LEAN_LEAF
 
 # Where Strawberry keeps a graphql-core field's StrawberryField (GraphQLCoreConverter.DEFINITION_BACKREF).
 DEFINITION = "strawberry-definition"
@@ -50,7 +62,21 @@ def install_lean_resolvers(schema: GraphQLSchema) -> int:
             if lean is not None:
                 graphql_field.resolve = lean
                 replaced += 1
+            if field.base_resolver is None and lean is not None:
+                _mark_plain_leaf(graphql_field, field.python_name)
     return replaced
+
+
+def _mark_plain_leaf(graphql_field: GraphQLField, attribute: str) -> None:
+    """Let schema.executor complete this field inline when it is a string, number or enum."""
+    leaf_type, non_null = graphql_field.type, False
+    if isinstance(leaf_type, GraphQLNonNull):
+        leaf_type, non_null = leaf_type.of_type, True
+    if isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType):
+        graphql_field.extensions = {
+            **(graphql_field.extensions or {}),
+            LEAN_LEAF: (attribute, leaf_type, non_null),
+        }
 
 
 def _lean_resolver(field: StrawberryField) -> Resolver | None:
