@@ -106,6 +106,17 @@ def _merge(cands: list[Candidate], pairs: list[tuple[int, int]], places: set[str
             continue  # two people share the surname and neither came first: leave it
         c.kind = "PERSON"
         u.join(j, i)
+    # One name spaCy labels a person here and a body or place there ("Athletics Integrity Unit", a
+    # town "Brenton"): one entity, its kind by vote — unless it is a person's surname ("Jordan" the
+    # country beside "Michael Jordan" stays apart) or a titled surname ("Mrs. Clinton").
+    by_norm: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        lone_surname = len(c.norm.split()) == 1 and c.norm in by_surname
+        if _family(c) in ("P", "N") and not lone_surname and not c.gender:
+            by_norm[c.norm].append(i)
+    for same in by_norm.values():
+        for k in same[1:]:
+            u.join(same[0], k)
     # A first name alone, labelled a person, for the one person of the article who has it ("Tariq"
     # after "Tariq Lund"), unless it is somebody's surname too.
     by_first: dict[str, set[int]] = defaultdict(set)
@@ -174,8 +185,6 @@ _KIND_PRIORITY: dict[EntityKind, int] = {"ORGANIZATION": 3, "LOCATION": 2, "GROU
 
 
 def _vote_kind(members: list[Candidate]) -> EntityKind:
-    if any(c.kind == "PERSON" for c in members):
-        return "PERSON"
     if any(c.kind == "DOCUMENT" for c in members):
         return "DOCUMENT"
     votes: dict[EntityKind, float] = defaultdict(float)
@@ -277,6 +286,8 @@ def attach_publisher(index: EntityIndex, publisher: str, places: set[str] | None
         return None
     places = places or set()
     for e in index.entities:
+        if e.kind == "DOCUMENT" and normalize_name(e.name) == norm:
+            e.kind = "ORGANIZATION"  # spaCy's WORK_OF_ART for a newspaper's name in italics
         if e.kind not in ("ORGANIZATION", "OTHER", "GROUP"):
             continue
         names = [e.name, *e.aliases]

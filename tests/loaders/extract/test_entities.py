@@ -273,3 +273,23 @@ def test_a_body_named_by_its_last_word_is_found_whole(nlp: Language) -> None:
     guild = one(index, "Orrin Falls Library Workers’ Guild")
     assert guild.kind == "ORGANIZATION"
     assert not [e for e in index.entities if e.kind == "PERSON"]
+
+
+def test_one_name_labelled_two_ways_is_one_entity_of_the_voted_kind() -> None:
+    from loaders.extract.entities import _merge, _vote_kind
+    from loaders.extract.entity_mentions import Candidate
+
+    cands = [Candidate(0, 24, "Athletics Integrity Unit", "ORGANIZATION", "ORG"),
+             Candidate(40, 64, "Athletics Integrity Unit", "PERSON", "PERSON"),
+             Candidate(80, 104, "Athletics Integrity Unit", "ORGANIZATION", "ORG")]
+    union = _merge(cands, [], set())
+    assert len({union.find(i) for i in range(3)}) == 1
+    assert _vote_kind(cands) == "ORGANIZATION"
+
+
+def test_a_newspaper_labelled_a_work_of_art_becomes_the_publisher(nlp: Language) -> None:
+    index = entities_of(nlp, "Emails seen by The Harbour Examiner show the plant knew.",
+                        publisher="The Harbour Examiner")
+    assert index.publisher is not None
+    assert len(holding(index, "Harbour Examiner")) == 1
+    assert index.entity(index.publisher).kind == "ORGANIZATION"
