@@ -1,15 +1,13 @@
 """Writing articles into the store: `claimgraph load`, and the `ingestArticles` mutation.
 
-Write order, per article: entities, then stale claims of an earlier extraction removed, then its
-claims (with their `contradicted` flags), then the relations between them, then INFERRED relations
-to claims of other articles (looked for once, when a claim's article is first completed), and the
-article document last. Every document is a whole replacement under a
-deterministic id, so an article document in the store means its claims are complete, and a load
-killed at any point and run again ends in exactly the store an uninterrupted load gives.
+What one article writes, and in which order, is `loaders.write.write_article`'s to say. A load
+writes WRITE_CHUNK articles at a time with `loaders.batch.write_chunk`, which ends in the same
+store as one `write_article` per article in input order, in a dozen store operations per chunk.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,29 +17,11 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 
 from store.base import Store
 
-from .documents import (
-    PUBLISHER_KEY,
-    article_doc,
-    article_id_of,
-    check_extraction,
-    claim_doc,
-    in_article_relation_docs,
-    publisher_entity,
-    union_entity_doc,
-    unique_claims,
-)
-from .extract.inference import content_terms
+from .batch import write_chunk
 from .model import Article, Extraction, InputError
 from .read import DEFAULT_MAX_BYTES, article_from_dict, read_paths
-from .resolve import (
-    candidate_claims,
-    contradicted_ids,
-    delete_claims,
-    inferred_relation_docs,
-    refresh_contradicted,
-    resolve_entities,
-)
 from .workers import ExtractionRunner, Extractor
+from .write import WriteResult, write_article
 
 API_SOURCE = "api"
 
@@ -56,88 +36,6 @@ class LoadReport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-@dataclass
-class WriteResult:
-    article_id: str
-    claim_ids: list[str]
-    relations: int
-
-
-async def write_article(store: Store, article: Article, extraction: Extraction) -> WriteResult:
-    """Write one article with everything extracted from it (see the module docstring for the
-    order). Raises ValueError when the extraction does not fit the article."""
-    check_extraction(article, extraction)
-    aid = article_id_of(article)
-
-    entities = list(extraction.entities)
-    outlet = publisher_entity(article, extraction)
-    if outlet is not None:
-        entities.append(outlet)
-    resolution = await resolve_entities(store, entities, scope=aid)
-    publisher_id = resolution.ids.get(extraction.publisher or PUBLISHER_KEY)
-    if publisher_id is not None and article.publisher and outlet is None:
-        # The extraction named the publisher entity; the byline's spelling is one more alias.
-        before = resolution.docs[publisher_id]
-        after = union_entity_doc(before, [article.publisher.strip()], [])
-        if after != before:
-            resolution.docs[publisher_id] = after
-            resolution.changed.add(publisher_id)
-    await store.upsert_many("entities", [resolution.docs[i] for i in sorted(resolution.changed)])
-
-    claims, remap = unique_claims(extraction)
-    claim_docs = [
-        claim_doc(article, aid, c, resolution.ids, publisher_id, content_terms(c.text)) for c in claims
-    ]
-    claim_ids = [d["_id"] for d in claim_docs]
-    relation_docs = in_article_relation_docs(extraction.relations, remap, claim_docs, aid)
-
-    # Claims are written before the relations between them, so when no claim of this article is
-    # stored yet, no relation of it or to it is either: a first load skips the cleanup lookups.
-    previous = await store.find("claims", {"article_id": aid})
-    flagged: set[str] = set()
-    if previous:
-        # What an earlier extraction of this article wrote and this one does not: gone.
-        await delete_claims(store, [d["_id"] for d in previous if d["_id"] not in set(claim_ids)])
-        keep_ids = {d["_id"] for d in relation_docs}
-        old = {r["_id"]: r for r in await store.find("relations", {"article_id": aid})}
-        stale = [
-            i for i, r in old.items() if r["method"] == "CUE" and i not in keep_ids and not r.get("review")
-        ]
-        await store.delete_many("relations", stale)
-        # A relation a curator reviewed or asserted stays as they left it.
-        relation_docs = [
-            old[d["_id"]]
-            if d["_id"] in old and (old[d["_id"]].get("review") or old[d["_id"]]["method"] == "CURATED")
-            else d
-            for d in relation_docs
-        ]
-        flagged = await contradicted_ids(store, claim_ids)
-    flagged |= {
-        r["to_claim"] for r in relation_docs if r["type"] == "CONTRADICTS" and r["status"] == "active"
-    }
-    for d in claim_docs:
-        d["contradicted"] = d["_id"] in flagged
-    await store.upsert_many("claims", claim_docs)
-    await store.upsert_many("relations", relation_docs)
-
-    # Cross-article inference runs once per claim, when its article is first completed: against
-    # the articles complete at that moment. A rerun of a complete article adds nothing, so reruns
-    # and interrupted loads end exactly where a clean load does.
-    was_complete = bool(previous) and bool(await store.get_many("articles", [aid]))
-    seen_before = {d["_id"] for d in previous} if was_complete else set()
-    new_claims = [d for d in claim_docs if d["_id"] not in seen_before]
-    candidates = await candidate_claims(store, new_claims, aid) if new_claims else []
-    inferred = inferred_relation_docs(new_claims, candidates) if candidates else []
-    known = await store.get_many("relations", [d["_id"] for d in inferred]) if inferred else {}
-    # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
-    fresh = [d for d in inferred if d["_id"] not in known]
-    await store.upsert_many("relations", fresh)
-    await refresh_contradicted(store, {d["to_claim"] for d in fresh})
-
-    await store.upsert_many("articles", [article_doc(article, aid, publisher_id)])
-    return WriteResult(article_id=aid, claim_ids=claim_ids, relations=len(relation_docs) + len(fresh))
 
 
 async def store_is_empty(store: Store) -> bool:
@@ -155,6 +53,10 @@ def _progress_bar(enabled: bool) -> tqdm[Any]:
     )
 
 
+WRITE_CHUNK = 200  # articles written together (loaders.batch): a dozen store operations each
+STALLED_INPUT_SECONDS = 0.2  # input waited on this long: what was read is written meanwhile
+
+
 async def load_articles(
     store: Store,
     items: Iterable[Article | InputError],
@@ -162,34 +64,68 @@ async def load_articles(
     progress: bool = True,
     workers: int | None = None,
     extractor: Extractor | None = None,
+    chunk: int = WRITE_CHUNK,
 ) -> LoadReport:
-    """Extract and write every article of `items`; InputErrors and per-article failures are
-    collected in the report and never stop the load."""
+    """Extract and write every article of `items`, `chunk` articles at a time; InputErrors and
+    per-article failures are collected in the report (in input order) and never stop the load."""
     report = LoadReport()
     runner = ExtractionRunner(extractor, workers)
+    # Read items, in input order: an error to report, or an article with its extraction.
+    pending: list[tuple[str, str] | tuple[Article, Extraction]] = []
+
+    async def flush(bar: tqdm[Any]) -> None:
+        ready = [p for p in pending if isinstance(p[0], Article)]
+        outcomes = iter(await write_chunk(store, ready)) if ready else iter([])  # type: ignore[arg-type]
+        for entry in pending:
+            if not isinstance(entry[0], Article):
+                report.errors.append(entry)  # type: ignore[arg-type]
+                continue
+            outcome = next(outcomes)
+            if isinstance(outcome, ValueError):
+                report.errors.append((entry[0].source, f"extraction does not fit the article: {outcome}"))
+            elif not isinstance(outcome, WriteResult):
+                report.errors.append((entry[0].source, f"the store refused it: {outcome}"))
+            else:
+                report.loaded += 1
+                report.claims += len(outcome.claim_ids)
+                report.relations += outcome.relations
+                bar.update(1)
+        pending.clear()
+        bar.set_postfix(claims=report.claims, errors=len(report.errors), refresh=False)
+
+    batches = runner.batches(items)
+    upcoming: asyncio.Future[Any] | None = None
     try:
         async with store.writing():
             with _progress_bar(progress) as bar:
-                async for item, outcome in runner.run(items):
-                    if isinstance(item, InputError):
-                        report.errors.append((item.name, item.reason))
-                        continue
-                    if isinstance(outcome, Exception):
-                        report.errors.append((item.source, f"extraction failed: {outcome}"))
-                        continue
-                    extraction = item.extraction if outcome is None else outcome
-                    assert extraction is not None
+                while True:
+                    # The next chunk is read (and extracted) while this one is written.
+                    upcoming = asyncio.ensure_future(anext(batches))
+                    if pending:
+                        done, _ = await asyncio.wait({upcoming}, timeout=STALLED_INPUT_SECONDS)
+                        if not done:  # the input is slow (stdin, a FIFO): write what has come
+                            await flush(bar)
                     try:
-                        result = await write_article(store, item, extraction)
-                    except ValueError as exc:
-                        report.errors.append((item.source, f"extraction does not fit the article: {exc}"))
-                        continue
-                    report.loaded += 1
-                    report.claims += len(result.claim_ids)
-                    report.relations += result.relations
-                    bar.update(1)
-                    bar.set_postfix(claims=report.claims, errors=len(report.errors), refresh=False)
+                        batch = await upcoming
+                    except StopAsyncIteration:
+                        break
+                    for item, outcome in batch:
+                        if isinstance(item, InputError):
+                            pending.append((item.name, item.reason))
+                        elif isinstance(outcome, Exception):
+                            pending.append((item.source, f"extraction failed: {outcome}"))
+                        else:
+                            extraction = item.extraction if outcome is None else outcome
+                            assert extraction is not None
+                            pending.append((item, extraction))
+                    if len(pending) >= chunk:
+                        await flush(bar)
+                await flush(bar)
     finally:
+        if upcoming is not None and not upcoming.done():
+            upcoming.cancel()
+            await asyncio.gather(upcoming, return_exceptions=True)
+        await batches.aclose()
         runner.close()
     return report
 
@@ -202,10 +138,13 @@ async def load_paths(
     workers: int | None = None,
     extractor: Extractor | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    chunk: int = WRITE_CHUNK,
 ) -> LoadReport:
     """`claimgraph load PATH…`: files, folders (recursively, sorted) and "-" for stdin."""
     items = read_paths(paths, max_bytes=max_bytes)
-    return await load_articles(store, items, progress=progress, workers=workers, extractor=extractor)
+    return await load_articles(
+        store, items, progress=progress, workers=workers, extractor=extractor, chunk=chunk
+    )
 
 
 async def ingest_articles(

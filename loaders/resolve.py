@@ -20,9 +20,9 @@ the graph does not depend on load order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from store.base import Store
 
@@ -48,8 +48,39 @@ MAX_CANDIDATES = 40  # candidates kept (those sharing the most terms with a new 
 
 
 # -- entities ------------------------------------------------------------------------------------
+class EntityLookup(Protocol):
+    """Where resolution reads entities from: the store itself, or (loaders.batch) a chunk's view of
+    it that also holds what earlier articles of the chunk are about to write."""
+
+    async def entities_named(self, norms: list[str]) -> list[dict[str, Any]]:
+        """Entities with any of these normalized names (`names_norm`), scoped ones included."""
+        ...
+
+    async def entities_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]: ...
+
+
+class StoreEntities:
+    """EntityLookup straight from the store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def entities_named(self, norms: list[str]) -> list[dict[str, Any]]:
+        return await self.store.find("entities", {"names_norm": {"$in": norms}})
+
+    async def entities_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return await self.store.get_many("entities", ids)
+
+
 async def follow_merges(store: Store, docs: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """id -> the document it stands for now, following merged_into (in one get per hop)."""
+    return await follow_merges_with(StoreEntities(store).entities_by_id, docs)
+
+
+async def follow_merges_with(
+    get: Callable[[list[str]], Awaitable[dict[str, dict[str, Any]]]], docs: Iterable[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """follow_merges, reading entities by id with `get`."""
     target: dict[str, dict[str, Any]] = {d["_id"]: d for d in docs}
     resolved: dict[str, dict[str, Any]] = {}
     pending = {i: d for i, d in target.items()}
@@ -62,7 +93,7 @@ async def follow_merges(store: Store, docs: Iterable[dict[str, Any]]) -> dict[st
         if not waiting:
             return resolved
         missing = [d["merged_into"] for d in waiting.values() if d["merged_into"] not in known]
-        known.update(await store.get_many("entities", missing))
+        known.update(await get(missing))
         pending = {}
         for i, d in waiting.items():
             nxt = known.get(d["merged_into"])
@@ -105,6 +136,16 @@ def _pick(entity: Entity, norms: set[str], candidates: Iterable[dict[str, Any]])
     return chosen
 
 
+def lookup_keys(entities: Sequence[Entity], scope: str | None) -> tuple[list[str], dict[str, str]]:
+    """What resolving these entities reads: the normalized names of the named ones (sorted), and
+    local key -> id of the unnamed ones that belong to the article `scope`."""
+    scoped = [e for e in entities if scope is not None and is_descriptive(e)]
+    named = [e for e in entities if not (scope is not None and is_descriptive(e))]
+    all_norms = sorted({n for e in named for n in names_norm_of(entity_names(e))})
+    scoped_ids = {e.key: _scoped_id(e, scope) for e in scoped if scope is not None}
+    return all_norms, scoped_ids
+
+
 async def resolve_entities(
     store: Store, entities: Sequence[Entity], *, scope: str | None = None
 ) -> EntityResolution:
@@ -112,17 +153,22 @@ async def resolve_entities(
     article), and build the entity documents to write. With `scope` (the article id), unnamed
     entities named by a description (documents.is_descriptive) get an id of their own article
     instead of joining a namesake elsewhere."""
+    return await resolve_entities_with(StoreEntities(store), entities, scope=scope)
+
+
+async def resolve_entities_with(
+    lookup: EntityLookup, entities: Sequence[Entity], *, scope: str | None = None
+) -> EntityResolution:
+    """resolve_entities, reading entities from `lookup` (whose documents it never mutates)."""
     out = EntityResolution()
-    scoped = [e for e in entities if scope is not None and is_descriptive(e)]
-    named = [e for e in entities if not (scope is not None and is_descriptive(e))]
-    all_norms = sorted({n for e in named for n in names_norm_of(entity_names(e))})
-    found = await store.find("entities", {"names_norm": {"$in": all_norms}}) if all_norms else []
+    all_norms, scoped_ids = lookup_keys(entities, scope)
+    found = await lookup.entities_named(all_norms) if all_norms else []
     found = [d for d in found if not d.get("scope")]
-    current = await follow_merges(store, found)
-    stored: dict[str, dict[str, Any]] = {d["_id"]: d for d in current.values()}
-    scoped_ids = {e.key: _scoped_id(e, scope) for e in scoped if scope is not None}
+    current = await follow_merges_with(lookup.entities_by_id, found)
+    stored: dict[str, dict[str, Any]] = {d["_id"]: dict(d) for d in current.values()}
     if scoped_ids:
-        stored.update(await store.get_many("entities", sorted(set(scoped_ids.values()))))
+        got = await lookup.entities_by_id(sorted(set(scoped_ids.values())))
+        stored.update({i: dict(d) for i, d in got.items()})
     original = {i: dict(d) for i, d in stored.items()}
     for doc in found:
         target = stored[current[doc["_id"]]["_id"]]
@@ -209,31 +255,68 @@ async def delete_claims(store: Store, claim_ids: Sequence[str]) -> int:
 
 
 # -- cross-article contradictions ----------------------------------------------------------------
-async def candidate_claims(
-    store: Store, new_claims: Sequence[Mapping[str, Any]], article_id: str
-) -> list[dict[str, Any]]:
-    """Claims of other, completely written articles that share terms with the new claims: a
-    bounded number per term (one grouped find), then the MAX_CANDIDATES that share the most terms
-    with any one new claim, since inference costs time per candidate."""
+def article_terms(new_claims: Sequence[Mapping[str, Any]]) -> tuple[list[set[str]], list[str]]:
+    """Each new claim's terms, and the terms an article looks candidates up by (bounded)."""
     term_sets = [set(claim.get("terms") or []) for claim in new_claims]
     terms = sorted(set().union(*term_sets))[:MAX_TERMS] if term_sets else []
-    if not terms:
-        return []
-    grouped = await store.find_grouped(
-        "claims", "terms", terms, {"article_id": {"$ne": article_id}}, sort="order", limit=CANDIDATES_PER_TERM
-    )
-    by_id = {d["_id"]: d for docs in grouped.values() for d in docs}
-    # A claim whose article document is not written yet belongs to a load cut short: leaving it
-    # out makes the rerun compute each pair exactly when a clean load would.
-    articles = await store.get_many("articles", sorted({d["article_id"] for d in by_id.values()}))
-    complete = [d for d in by_id.values() if d["article_id"] in articles]
+    return term_sets, terms
+
+
+async def complete_claims_by_term(
+    store: Store, terms: Sequence[str], where: Mapping[str, Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """term -> the first CANDIDATES_PER_TERM claims (by `order`) holding it that match `where` and
+    belong to a completely written article. Claims of an article whose document is not written yet
+    (a load cut short) are skipped, not counted: a rerun then sees exactly what a clean load saw.
+    One grouped find, and one more (with a larger limit) only for terms where such claims took
+    places."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    complete: dict[str, bool] = {}
+    pending, limit = sorted(set(terms)), CANDIDATES_PER_TERM
+    while pending:
+        grouped = await store.find_grouped("claims", "terms", pending, dict(where), sort="order", limit=limit)
+        unknown = sorted({d["article_id"] for docs in grouped.values() for d in docs} - set(complete))
+        if unknown:
+            written = await store.get_many("articles", unknown)
+            complete.update({a: a in written for a in unknown})
+        again: list[str] = []
+        for term in pending:
+            docs = grouped.get(term, [])
+            kept = [d for d in docs if complete[d["article_id"]]]
+            if len(kept) >= CANDIDATES_PER_TERM or len(docs) < limit:
+                out[term] = kept[:CANDIDATES_PER_TERM]
+            else:
+                again.append(term)
+        pending, limit = again, limit * 4
+    return out
+
+
+def rank_candidates(
+    term_sets: Sequence[set[str]], by_term: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The MAX_CANDIDATES claims found by term that share the most terms with any one new claim
+    (inference costs time per candidate), sorted by id."""
+    by_id = {d["_id"]: d for docs in by_term.values() for d in docs}
 
     def overlap(doc: Mapping[str, Any]) -> int:
         theirs = set(doc.get("terms") or [])
         return max(len(theirs & mine) for mine in term_sets)
 
-    ranked = sorted(complete, key=lambda d: (-overlap(d), d["order"], d["_id"]))[:MAX_CANDIDATES]
-    return sorted(ranked, key=lambda d: d["_id"])
+    ranked = sorted(by_id.values(), key=lambda d: (-overlap(d), d["order"], d["_id"]))[:MAX_CANDIDATES]
+    return [dict(d) for d in sorted(ranked, key=lambda d: d["_id"])]
+
+
+async def candidate_claims(
+    store: Store, new_claims: Sequence[Mapping[str, Any]], article_id: str
+) -> list[dict[str, Any]]:
+    """Claims of other, completely written articles that share terms with the new claims: a
+    bounded number per term (complete_claims_by_term), then the MAX_CANDIDATES that share the most
+    terms with any one new claim."""
+    term_sets, terms = article_terms(new_claims)
+    if not terms:
+        return []
+    by_term = await complete_claims_by_term(store, terms, {"article_id": {"$ne": article_id}})
+    return rank_candidates(term_sets, by_term)
 
 
 def inferred_relation_docs(

@@ -15,7 +15,7 @@ import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -138,15 +138,24 @@ class ExtractionRunner:
     async def run(
         self, items: Iterable[Article | InputError]
     ) -> AsyncIterator[tuple[Article | InputError, Outcome]]:
+        async for batch in self.batches(items):
+            for pair in batch:
+                yield pair
+
+    async def batches(
+        self, items: Iterable[Article | InputError]
+    ) -> AsyncGenerator[list[tuple[Article | InputError, Outcome]], None]:
+        """Like `run`, one read chunk at a time. Input is read in a thread, so the event loop (and
+        whoever writes the previous chunks) keeps going while a slow input (stdin, a FIFO) waits."""
         source: Iterator[Article | InputError] = iter(items)
         in_flight: deque[tuple[list[Article | InputError], Any]] = deque()
         pooled = False
         while True:
-            chunk = list(itertools.islice(source, CHUNK))
+            chunk = await asyncio.to_thread(_take, source, CHUNK)
             if chunk:
                 todo = [a for a in chunk if _needs_extraction(a)]
                 if not pooled and self.extractor is None and self.workers > 1 and len(chunk) == CHUNK:
-                    peek = list(itertools.islice(source, 1))
+                    peek = await asyncio.to_thread(_take, source, 1)
                     source = itertools.chain(peek, source)
                     pooled = bool(peek)  # more than one chunk: a large load, worth the pool
                 if todo and pooled:
@@ -166,5 +175,8 @@ class ExtractionRunner:
             else:
                 results = list(pending)
             it = iter(results)
-            for item in done_chunk:
-                yield item, (next(it) if _needs_extraction(item) else None)
+            yield [(item, (next(it) if _needs_extraction(item) else None)) for item in done_chunk]
+
+
+def _take(source: Iterator[Article | InputError], n: int) -> list[Article | InputError]:
+    return list(itertools.islice(source, n))
