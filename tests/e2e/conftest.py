@@ -139,7 +139,9 @@ def wait_ready(server: LiveServer, path: str = "/readyz") -> bool:
     pytest.fail(f"claimgraph serve never answered {path} with 200:\n{server.log_tail()}")
 
 
-def start_server(data: Path, log: Path, *flags: str, ready_path: str = "/readyz") -> LiveServer:
+def start_server(
+    data: Path, log: Path, *flags: str, ready_path: str = "/readyz", env: Mapping[str, str] | None = None
+) -> LiveServer:
     """Start `claimgraph serve` on a free loopback port over the store in `data`; return once
     `ready_path` answers 200. A port taken between choosing it and binding it is retried."""
     for _ in range(3):
@@ -148,7 +150,7 @@ def start_server(data: Path, log: Path, *flags: str, ready_path: str = "/readyz"
             process = subprocess.Popen(
                 [CLAIMGRAPH, "serve", "--host", "127.0.0.1", "--port", str(port), *flags],
                 cwd=ROOT,
-                env=cli_env(data),
+                env={**cli_env(data), **(env or {})},
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )

@@ -7,11 +7,21 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from .conftest import CLIENT_TIMEOUT, FIXTURES, LiveServer, codes_of, create_key, load, start_server
+from .conftest import (
+    CLIENT_TIMEOUT,
+    FIXTURES,
+    LiveServer,
+    codes_of,
+    create_key,
+    free_port,
+    load,
+    start_server,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -178,3 +188,23 @@ def test_data_folder_replaced_by_a_file_then_restored(outage_server: tuple[LiveS
         server.data.unlink(missing_ok=True)
         away.rename(server.data)
     assert_serving(server)
+
+
+def test_mongodb_unreachable_is_store_unavailable(tmp_path: Path) -> None:
+    # Nothing listens on this loopback port: the server starts anyway, reports not ready, and answers
+    # queries with STORE_UNAVAILABLE (its recovery needs a real MongoDB, which CI does not have).
+    uri = f"mongodb://127.0.0.1:{free_port()}/claimgraph?serverSelectionTimeoutMS=500&connectTimeoutMS=500"
+    server = start_server(
+        tmp_path / "unused", tmp_path / "serve.log", ready_path="/healthz", env={"MONGODB_URI": uri}
+    )
+    try:
+        ready = readyz(server)
+        assert ready.status_code == 503, ready.text
+        assert ready.json()["status"] == "unavailable"
+        response = server.query(CLAIMS)
+        assert response.status_code == 503, response.text
+        assert codes_of(response) == ["STORE_UNAVAILABLE"]
+        assert "127.0.0.1" not in response.text  # the client is told it is unavailable, not where it is
+        assert httpx.get(server.base + "/healthz", timeout=CLIENT_TIMEOUT).status_code == 200
+    finally:
+        server.stop()
