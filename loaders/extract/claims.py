@@ -237,8 +237,17 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
         if group.claimed or _word_count(text[group.start : group.end]) < MIN_QUOTE_WORDS:
             continue
         # 1. A cue of its own sentence, outside the quote ("... ," he said of the plan).
-        candidates = by_sentence.get(art.sentence_index(group.end), []) + by_sentence.get(
-            art.sentence_index(group.start), []
+        # The parser often starts a new sentence after a quote ending in "?" or "!": the tail
+        # ("... Americans?" he said.) is then a sentence of its own, right after the closing mark.
+        after_close = art.sentence_index(min(len(text) - 1, group.parts[-1].end + 1))
+        candidates = (
+            by_sentence.get(art.sentence_index(group.end), [])
+            + by_sentence.get(art.sentence_index(group.start), [])
+            + (
+                by_sentence.get(after_close, [])
+                if text[group.parts[-1].end : group.parts[-1].end + 1] in " ,"
+                else []
+            )
         )
         att: Attribution | None = next(
             (

@@ -295,3 +295,13 @@ def test_broader_attributions(nlp: Language, text: str, cue: str, speaker: str, 
     c = only(nlp, text)
     assert c.cue == cue and c.text == content
     assert c.speaker_mention is not None and speaker in c.speaker_mention
+
+
+def test_a_quote_of_questions_with_the_cue_after_it(nlp: Language) -> None:
+    text = (
+        "\u201cWho pays for the new bridge? Who maintains it for thirty years?\u201d "
+        "the treasurer asked at the meeting."
+    )
+    c = only(nlp, text)
+    assert (c.kind, c.speaker_mention) == ("DIRECT", "the treasurer")
+    assert c.text.startswith("Who pays for the new bridge?")
