@@ -551,11 +551,13 @@ async def claim_connection(
     request = page_request(field, parent_id, first, after, where, context.max_first)
     fields = selection(info)
     # The count is queued in the same loop turn as the page, so sibling connections share its
-    # batch and it runs while the page is prefetched; totalCount's own load then finds it.
-    count_key = (parent_id, request.where_key)
+    # batch, and after it: the store runs its calls in order, and the page is what the next
+    # level waits for. totalCount's own load then finds the count loaded or loading.
+    page_key, count_key = request.key(parent_id), (parent_id, request.where_key)
+    loader.request([page_key])
     if "totalCount" in fields:
         count_loader.request([count_key])
-    fetched = await loader.load(request.key(parent_id))
+    fetched = await loader.load(page_key)
     context.loaders.claim_by_id.prime_docs(fetched)
     page = make_page(request, fetched, lambda: count_loader.load(count_key))
     await prefetch_claims(info, page.docs, below(fields, "edges", "node"))

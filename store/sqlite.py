@@ -46,7 +46,9 @@ from store.sqlite_sql import (
     side_table_fill,
 )
 from store.where import (
+    check_field,
     check_limit,
+    check_scalar,
     check_update_fields,
     parse_where,
 )
@@ -272,6 +274,15 @@ class SqliteStore(Store):
         limit: int | None,
     ) -> dict[Any, list[dict[str, Any]]]:
         limit = check_limit(limit)
+        if len(keys) == 1 and limit is not None and group_field not in where:
+            # One key (an actor's statements): a plain find is the same index range without the
+            # lateral join around it, about 5x cheaper at 10k claims.
+            check_field(group_field, "group field")
+            check_scalar(group_field, keys[0])
+            docs = await self._find(
+                collection, {**where, group_field: keys[0]}, sort=sort, after=after, limit=limit
+            )
+            return {keys[0]: docs}
         sql, params, originals = find_grouped_sql(
             collection, group_field, keys, where, sort=sort, after=after, limit=limit
         )
@@ -291,6 +302,10 @@ class SqliteStore(Store):
     async def _count_grouped(
         self, collection: str, group_field: str, keys: list[Any], where: Where
     ) -> dict[Any, int]:
+        if len(keys) == 1 and group_field not in where:  # as in _find_grouped: a plain count
+            check_field(group_field, "group field")
+            check_scalar(group_field, keys[0])
+            return {keys[0]: await self._count_docs(collection, {**where, group_field: keys[0]})}
         translator = Translator(collection)
         clause, params = translator.where(parse_where(where))
         source, group_sql, key_params, originals = group_source(translator, group_field, keys)

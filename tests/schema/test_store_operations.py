@@ -253,3 +253,41 @@ async def test_relationships_outside_a_prefetch_still_load(dossier: Store) -> No
         }
     ]
     assert dossier.operations[("articles", "get")] == 1
+
+
+@pytest.mark.parametrize("group_field", ["speaker_id", "mention_ids", "article_id"])
+async def test_a_single_parent_page_is_its_page_of_a_grouped_batch(dossier: Store, group_field: str) -> None:
+    # The SQLite store answers a one-key find_grouped with a plain find: the same page, cursor
+    # and filter included, as the key gets inside a batch of several.
+    claims = await dossier.find("claims", {}, sort="order", limit=500)
+    for claim in claims[:12]:
+        await dossier.update_many("claims", [claim["_id"]], {"mention_ids": [claims[0]["speaker_id"]]})
+    key = claims[0]["speaker_id"] if group_field != "article_id" else claims[0]["article_id"]
+    other = claims[-1][group_field if group_field != "mention_ids" else "speaker_id"]
+    where = {"cue": "said"}
+    after = (claims[1]["order"], claims[1]["_id"])
+    for cursor in (None, after):
+        alone = await dossier.find_grouped(
+            "claims", group_field, [key], where, sort="order", after=cursor, limit=4
+        )
+        batch = await dossier.find_grouped(
+            "claims", group_field, [key, other], where, sort="order", after=cursor, limit=4
+        )
+        assert alone == {key: batch[key]}
+        assert batch[key], "the page must not be empty for the comparison to mean anything"
+
+
+@pytest.mark.parametrize("group_field", ["speaker_id", "mention_ids"])
+async def test_a_single_parent_count_is_its_count_in_a_grouped_batch(
+    dossier: Store, group_field: str
+) -> None:
+    claims = await dossier.find("claims", {}, sort="order", limit=500)
+    actor = claims[0]["speaker_id"]
+    for claim in claims[:12]:
+        await dossier.update_many("claims", [claim["_id"]], {"mention_ids": [actor]})
+    for where in ({}, {"cue": "said"}):
+        alone = await dossier.count_grouped("claims", group_field, [actor], where)
+        batch = await dossier.count_grouped("claims", group_field, [actor, "ent_nobody"], where)
+        assert alone == {actor: batch[actor]}
+        assert batch == {actor: batch[actor], "ent_nobody": 0}
+        assert batch[actor] > 0
