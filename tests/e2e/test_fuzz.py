@@ -17,7 +17,23 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
-from graphql import build_client_schema, build_schema, get_introspection_query, print_schema
+from graphql import (
+    GraphQLSchema,
+    IntValueNode,
+    StringValueNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    build_client_schema,
+    build_schema,
+    get_introspection_query,
+    get_named_type,
+    parse,
+    print_ast,
+    print_schema,
+    visit,
+)
+from graphql.error import GraphQLError
 from graphql.utilities import lexicographic_sort_schema
 from hypothesis import HealthCheck, settings
 
@@ -27,6 +43,7 @@ pytestmark = pytest.mark.e2e
 
 SDL = ROOT / "schema.graphql"
 schema = schemathesis.graphql.from_path(SDL)
+SDL_SCHEMA = build_schema(SDL.read_text(encoding="utf-8"))
 
 # What a leaked trace or internal path looks like in a response body.
 LEAKS = [
@@ -51,6 +68,55 @@ def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Live
         yield server, key
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def real_ids(fuzz_server: tuple[LiveServer, str]) -> list[str]:
+    """Ids of the fuzzed server's articles, claims and entities, for the cases to aim at."""
+    server, _key = fuzz_server
+    body = server.query(
+        "{ articles(first: 10) { edges { node { id } } } claims(first: 10) { edges { node { id } } }"
+        " entities(first: 10) { edges { node { id } } } }"
+    ).json()
+    ids = [e["node"]["id"] for page in body["data"].values() for e in page["edges"]]
+    assert len(ids) >= 6, body
+    return sorted(ids)
+
+
+class AimIdsAtRealObjects(Visitor):
+    """Replaces two of every three ID argument values with a real id (chosen by the generated value,
+    so derandomized runs stay repeatable); the rest stay as generated, bad ids included. Random
+    ids alone never reach the resolvers past the id check; real ones make mutations merge, relate,
+    review and delete real objects."""
+
+    def __init__(self, type_info: TypeInfo, ids: list[str]) -> None:
+        super().__init__()
+        self.type_info = type_info
+        self.ids = ids
+
+    def _aim(self, node: StringValueNode | IntValueNode) -> StringValueNode | None:
+        named = get_named_type(self.type_info.get_input_type())
+        if named is None or named.name != "ID":
+            return None
+        pick = sum(node.value.encode())
+        if pick % 3 == 0:
+            return None
+        return StringValueNode(value=self.ids[pick % len(self.ids)])
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> StringValueNode | None:
+        return self._aim(node)
+
+    def enter_int_value(self, node: IntValueNode, *_: Any) -> StringValueNode | None:
+        return self._aim(node)
+
+
+def aim_ids(query: str, ids: list[str], sdl_schema: GraphQLSchema) -> str:
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return query  # a case that is not even GraphQL is sent as it is
+    type_info = TypeInfo(sdl_schema)
+    return print_ast(visit(document, TypeInfoVisitor(type_info, AimIdsAtRealObjects(type_info, ids))))
 
 
 def test_live_server_serves_the_checked_in_schema(fuzz_server: tuple[LiveServer, str]) -> None:
@@ -95,8 +161,12 @@ def test_leak_patterns_catch_a_python_trace() -> None:
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_fuzzed_requests_get_no_5xx_and_no_trace(case: Any, fuzz_server: tuple[LiveServer, str]) -> None:
+def test_fuzzed_requests_get_no_5xx_and_no_trace(
+    case: Any, fuzz_server: tuple[LiveServer, str], real_ids: list[str]
+) -> None:
     server, key = fuzz_server
+    if isinstance(case.body, str):
+        case.body = aim_ids(case.body, real_ids, SDL_SCHEMA)
     response = case.call(
         base_url=server.graphql, headers={"Authorization": f"Bearer {key}"}, timeout=CLIENT_TIMEOUT
     )
