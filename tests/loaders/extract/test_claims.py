@@ -305,3 +305,10 @@ def test_a_quote_of_questions_with_the_cue_after_it(nlp: Language) -> None:
     c = only(nlp, text)
     assert (c.kind, c.speaker_mention) == ("DIRECT", "the treasurer")
     assert c.text.startswith("Who pays for the new bridge?")
+
+
+@pytest.mark.parametrize(
+    "text", ["", '"', "\u201c", 'He said "', ":", "A: b", "''", "\u201c\u201c\u201d\u201d \u201d\u201c"]
+)
+def test_degenerate_texts_give_no_claims(nlp: Language, text: str) -> None:
+    assert claims_of(nlp, text) == []
