@@ -64,12 +64,14 @@ def _core(norm: str, places: set[str]) -> str:
     """An organisation's name without a leading place or nationality and a trailing generic word:
     "us treasury department" -> "treasury", "iranian red crescent" -> "red crescent"."""
     ws = norm.split()
-    while len(ws) > 1 and (ws[0] in places or ws[0] in _COUNTRY_PREFIXES):
-        ws = ws[1:]
-    if len(ws) > 1 and ws[0] == "u" and ws[1] == "s":
-        ws = ws[2:]
     while len(ws) > 1 and ws[-1] in ORG_SUFFIXES:
         ws = ws[:-1]
+    # a leading place goes only when something is left: "Quellin Biosciences" keeps "quellin"
+    # even where spaCy called a lone "Quellin" a place
+    if len(ws) > 2 and ws[0] == "u" and ws[1] == "s":
+        ws = ws[2:]
+    while len(ws) > 1 and (ws[0] in places or ws[0] in _COUNTRY_PREFIXES):
+        ws = ws[1:]
     return " ".join(ws)
 
 
@@ -286,8 +288,10 @@ def attach_publisher(index: EntityIndex, publisher: str, places: set[str] | None
         return None
     places = places or set()
     for e in index.entities:
-        if e.kind == "DOCUMENT" and normalize_name(e.name) == norm:
-            e.kind = "ORGANIZATION"  # spaCy's WORK_OF_ART for a newspaper's name in italics
+        if e.kind in ("DOCUMENT", "PERSON") and normalize_name(e.name) == norm:
+            # spaCy's WORK_OF_ART for a newspaper's name in italics, or PERSON for "Civic Wire"
+            e.kind = "ORGANIZATION"
+            index.genders.pop(e.key, None)
         if e.kind not in ("ORGANIZATION", "OTHER", "GROUP"):
             continue
         names = [e.name, *e.aliases]

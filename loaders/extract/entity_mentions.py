@@ -215,6 +215,8 @@ def _candidates_from_ents(doc: Doc, text: str) -> list[Candidate]:
             s, e = tokens[0].idx, nxt.idx + len(nxt.text)
             out.append(Candidate(s, e, clean_name(text[s:e]), "ORGANIZATION", "PERSON_BODY"))
             continue
+        if kind == "PERSON" and len(tokens) > 1 and bare(tokens[-1].text) in ORG_SUFFIXES:
+            kind = "ORGANIZATION"  # "Quellin Biosciences" labelled a person
         if kind != "PERSON" and _looks_like_a_person(doc, tokens):
             kind = "PERSON"  # "Helena Marsh" labelled ORG, "Olumide Barnes, the lab's director"
         if kind == "PERSON":

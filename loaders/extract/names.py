@@ -110,6 +110,11 @@ ORG_SUFFIXES = {
     "company", "group", "project", "party", "bank", "foundation", "institute", "association",
     "organization", "organisation", "corps", "office", "bureau", "council", "committee", "commission",
     "administration", "authority", "service", "services", "holdings", "international", "network",
+    # words that end company names and no person's: "Quellin Biosciences", "Kestrel Logistics"
+    "biosciences", "bioscience", "logistics", "foods", "pharmaceuticals", "pharma", "partners",
+    "technologies", "technology", "systems", "labs", "industries", "motors", "airlines", "energy",
+    "media", "capital", "ventures", "enterprises", "solutions", "therapeutics", "analytics", "gmbh",
+    "ag", "sa", "nv", "bv", "ab", "asa", "limited", "incorporated", "llp", "lp",
 }
 # Nouns naming a document: "the September 11 report", "internal emails", "documents".
 DOCUMENT_NOUNS = {

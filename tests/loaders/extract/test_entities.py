@@ -293,3 +293,21 @@ def test_a_newspaper_labelled_a_work_of_art_becomes_the_publisher(nlp: Language)
     assert index.publisher is not None
     assert len(holding(index, "Harbour Examiner")) == 1
     assert index.entity(index.publisher).kind == "ORGANIZATION"
+
+
+def test_a_company_word_at_the_end_makes_an_organisation(nlp: Language) -> None:
+    index = entities_of(nlp, "Shares of Quellin Biosciences fell. Quellin Biosciences said the trial "
+                             "would go on, and Quellin later confirmed it.")
+    company = one(index, "Quellin Biosciences")
+    assert company.kind == "ORGANIZATION"
+    assert company is one(index, "Quellin")
+
+
+def test_a_person_named_like_the_publisher_is_the_publisher() -> None:
+    index = EntityIndex()
+    key = index.add("Falls Civic Wire", "PERSON")
+    from loaders.extract.entities import attach_publisher
+
+    assert attach_publisher(index, "Falls Civic Wire") == key
+    assert index.entity(key).kind == "ORGANIZATION"
+    assert len(index.entities) == 1
