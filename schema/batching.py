@@ -41,6 +41,7 @@ class BatchLoader(Generic[K, V]):
         self._loading: dict[K, asyncio.Future[None]] = {}  # key -> the batch that brings it
         self._queued: list[K] = []  # the next batch, dispatched on the next loop turn
         self._queued_done: asyncio.Future[None] | None = None
+        self._held = False  # the queued batch waits for release() (see hold)
         self._running: set[asyncio.Task[None]] = set()  # keeps batch tasks referenced
 
     def ready(self, key: K) -> V | Missing:
@@ -73,6 +74,27 @@ class BatchLoader(Generic[K, V]):
     def request(self, keys: Iterable[K]) -> list[asyncio.Future[None]]:
         """Queue the keys not loaded or loading yet, at once (no task); the batches to wait for
         before all of `keys` are `ready` (or failed). The futures never raise."""
+        waits = self._enqueue(keys)
+        if self._held and self._queued_done in waits:
+            self.release()  # someone waits for it now
+        return waits
+
+    def hold(self, keys: Iterable[K]) -> None:
+        """Queue keys in a batch that goes to the store only at `release()` or when a load needs
+        it. Lets a connection queue its count with its page, so sibling connections still share
+        one batch, yet send it last, to run while the response is being completed."""
+        if self._queued_done is None:
+            self._held = True
+        self._enqueue(keys)
+
+    def release(self) -> None:
+        """Send the held batch (on the next loop turn, after batches queued before this call)."""
+        if self._held:
+            self._held = False
+            if self._queued_done is not None:
+                asyncio.get_running_loop().call_soon(self._dispatch)
+
+    def _enqueue(self, keys: Iterable[K]) -> list[asyncio.Future[None]]:
         waits: list[asyncio.Future[None]] = []
         for key in keys:
             if key in self._values or key in self._errors:
@@ -97,15 +119,17 @@ class BatchLoader(Generic[K, V]):
         if batch is None:
             loop = asyncio.get_running_loop()
             batch = self._queued_done = loop.create_future()
-            loop.call_soon(self._dispatch)
+            if not self._held:
+                loop.call_soon(self._dispatch)
         self._queued.append(key)
         self._loading[key] = batch
         return batch
 
     def _dispatch(self) -> None:
         keys, done = self._queued, self._queued_done
+        if done is None:  # already sent
+            return
         self._queued, self._queued_done = [], None
-        assert done is not None
         task = asyncio.get_running_loop().create_task(self._run(keys, done))
         self._running.add(task)
         task.add_done_callback(self._running.discard)

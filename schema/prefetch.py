@@ -101,21 +101,20 @@ class Load:
     then: Then | None = None
 
 
-async def prefetch(loads: list[Load]) -> None:
-    """Run the loads level by level: one `load_many` per loader per round."""
+async def prefetch(loads: list[Load], *, last: Callable[[], None] | None = None) -> None:
+    """Run the loads level by level: one `load_many` per loader per round. `last` runs once the
+    last round is queued (before waiting for it): a held count goes to the store after it."""
     waiting: list[Load] = []
     while loads:
         leading = [load for load in loads if load.then is not None]
         waiting += [load for load in loads if load.then is None]
         if not leading:
-            await _round(waiting)
-            return
+            break
         results = await _round(leading)
         loads = [
             follow for load, values in zip(leading, results, strict=True) for follow in _then(load, values)
         ]
-    if waiting:
-        await _round(waiting)
+    await _round(waiting, last)
 
 
 def _then(load: Load, values: list[Any] | None) -> list[Load]:
@@ -124,9 +123,12 @@ def _then(load: Load, values: list[Any] | None) -> list[Load]:
     return load.then(values)
 
 
-async def _round(loads: list[Load]) -> list[list[Any] | None]:
+async def _round(loads: list[Load], queued: Callable[[], None] | None = None) -> list[list[Any] | None]:
     """Every load of a round queued before the first await, so each loader sends one batch."""
-    for batch in {id(b): b for load in loads for b in load.loader.request(load.keys)}.values():
+    batches = {id(b): b for load in loads for b in load.loader.request(load.keys)}
+    if queued is not None:
+        queued()
+    for batch in batches.values():
         await batch
     return [_values(load) for load in loads]
 

@@ -518,10 +518,12 @@ def _claim_of(doc: Doc | None, claim_id: str) -> Claim:
     return Claim.from_doc(doc)
 
 
-async def prefetch_claims(info: Info, docs: Sequence[Doc | None], fields: Fields | None) -> None:
-    """Load what `fields` (a selection on Claim) asks for below `docs`, level by level."""
-    if fields:
-        await prefetch(claim_loads(info.context.loaders, docs, fields))
+async def prefetch_claims(
+    info: Info, docs: Sequence[Doc | None], fields: Fields | None, *, last: Callable[[], None] | None = None
+) -> None:
+    """Load what `fields` (a selection on Claim) asks for below `docs`, level by level; `last`
+    runs when the last level is queued."""
+    await prefetch(claim_loads(info.context.loaders, docs, fields) if fields else [], last=last)
 
 
 async def claim_filter_where(info: Info, claim_filter: ClaimFilter | None) -> dict[str, Any]:
@@ -551,16 +553,16 @@ async def claim_connection(
     request = page_request(field, parent_id, first, after, where, context.max_first)
     fields = selection(info)
     # The count is queued in the same loop turn as the page, so sibling connections share its
-    # batch, and after it: the store runs its calls in order, and the page is what the next
-    # level waits for. totalCount's own load then finds the count loaded or loading.
+    # batch, but held back until the last level of the prefetch is queued: the store runs its
+    # calls in order, and a count (which grows with the parent's claims, unlike a page) then
+    # runs while graphql-core completes the response instead of before the next level.
     page_key, count_key = request.key(parent_id), (parent_id, request.where_key)
-    loader.request([page_key])
     if "totalCount" in fields:
-        count_loader.request([count_key])
+        count_loader.hold([count_key])
     fetched = await loader.load(page_key)
     context.loaders.claim_by_id.prime_docs(fetched)
     page = make_page(request, fetched, lambda: count_loader.load(count_key))
-    await prefetch_claims(info, page.docs, below(fields, "edges", "node"))
+    await prefetch_claims(info, page.docs, below(fields, "edges", "node"), last=count_loader.release)
     return ClaimConnection(
         edges=[ClaimEdge(node=Claim.from_doc(d), tag=page.tag, doc=d) for d in page.docs],
         page_info=page.page_info,

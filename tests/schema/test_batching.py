@@ -75,3 +75,25 @@ async def test_a_batch_of_the_wrong_length_is_an_error() -> None:
     loader = BatchLoader(short)
     with pytest.raises(RuntimeError, match="a batch of 2 keys loaded 1 values"):
         await loader.load_many(["a", "b"])
+
+
+async def test_held_keys_wait_for_release_and_share_one_batch() -> None:
+    source = Recorder()
+    loader = BatchLoader(source)
+    loader.hold(["a"])
+    loader.hold(["b"])  # a sibling, same turn: same batch
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert source.batches == []  # held: nothing sent yet
+    loader.release()
+    loader.release()  # a second sibling releasing is harmless
+    assert await loader.load_many(["a", "b"]) == ["A", "B"]
+    assert source.batches == [["a", "b"]]
+
+
+async def test_loading_a_held_key_sends_its_batch() -> None:
+    source = Recorder()
+    loader = BatchLoader(source)
+    loader.hold(["a"])
+    assert await asyncio.wait_for(loader.load("a"), timeout=5) == "A"
+    assert source.batches == [["a"]]
