@@ -333,3 +333,37 @@ def test_catastrophic_backtracking_pattern_is_just_text(server: LiveServer) -> N
 def test_overlong_search_string_is_refused(server: LiveServer) -> None:
     errors = assert_refused(server.query(SEARCH_QUERY, {"s": "(a+)+$" * 10_000}), "BAD_USER_INPUT")
     assert "search" in errors[0]["message"]
+
+
+ENVELOPES: dict[str, Any] = {
+    "a batch": [{"query": "{ __typename }"}],
+    "operator as operationName": {"query": "{ __typename }", "operationName": {"$gt": ""}},
+    "operator as variables": {"query": "{ __typename }", "variables": [{"$gt": ""}]},
+    "operator as the query": {"query": {"$where": "1"}},
+    "operator as a persisted-query hash": {
+        "extensions": {"persistedQuery": {"version": 1, "sha256Hash": {"$gt": ""}}}
+    },
+    "a hash that does not match": {
+        "query": "{ __typename }",
+        "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}},
+    },
+    "an unknown operation": {"query": "query A { __typename } query B { __typename }", "operationName": "C"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENVELOPES))
+def test_hostile_request_envelope_is_refused(server: LiveServer, name: str) -> None:
+    response = httpx.post(server.graphql, json=ENVELOPES[name], timeout=CLIENT_TIMEOUT)
+    assert_refused(response, "BAD_REQUEST", "GRAPHQL_VALIDATION_FAILED", "PERSISTED_QUERY_NOT_FOUND")
+    assert response.json().get("data") is None
+
+
+def test_oversized_request_id_is_not_echoed(server: LiveServer) -> None:
+    response = httpx.post(
+        server.graphql,
+        json={"query": "{ __typename }"},
+        headers={"X-Request-ID": "a" * 5000},
+        timeout=CLIENT_TIMEOUT,
+    )
+    assert response.status_code == 200
+    assert 0 < len(response.headers["x-request-id"]) <= 200
