@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import json
+import random
+from importlib import resources
 from typing import Any
 
 import pytest
 
 from loaders.documents import is_descriptive, new_entity_doc
+from loaders.extract.inference import content_terms, infer_contradictions
 from loaders.model import Entity, EntityKind
-from loaders.resolve import follow_merges, resolve_entities
+from loaders.resolve import follow_merges, most_shared, opposable_pairs, resolve_entities
 from store.base import Store
 from store.documents import make_id
 
@@ -129,3 +133,42 @@ async def test_unnamed_sources_stay_in_their_own_article(loader_store: Store) ->
     assert again.ids == first.ids and again.changed == set()
     (doc,) = (await loader_store.get_many("entities", [first.ids["s"]])).values()
     assert doc["scope"] == "art_1" and doc["names_norm"] == ["source"]
+
+
+def test_most_shared_is_the_largest_per_bit_count() -> None:
+    rng = random.Random(5)
+    for _ in range(2000):
+        width = rng.randint(1, 25)
+        masks = [rng.getrandbits(width) for _ in range(rng.randint(0, 12))]
+        expected = max([sum((m >> i) & 1 for m in masks) for i in range(width)], default=0)
+        assert most_shared(masks) == expected
+
+
+def lexicon_claims(article_id: str, matter: str) -> list[dict[str, Any]]:
+    """A claim per antonym-lexicon predicate, plain and negated, plus claims with a polarity only
+    and claims with neither: every way inference may set two claims against each other."""
+    raw = resources.files("loaders").joinpath("lexicons", "inference_antonyms.json").read_text("utf-8")
+    phrases = [p for sides in json.loads(raw)["groups"].values() for side in sides.values() for p in side]
+    texts = [(f"the council will {p} {matter}", 0) for p in phrases]
+    texts += [(f"the council will not {p} {matter}", -1) for p in phrases]
+    texts += [(f"the council will close {matter}", 1), (f"the council will not close {matter}", -1)]
+    texts += [(f"the council met about {matter}", 0)]
+    return [
+        {
+            "_id": f"{article_id}-{i}",
+            "article_id": article_id,
+            "text": t,
+            "terms": content_terms(t),
+            "polarity": p,
+        }
+        for i, (t, p) in enumerate(texts)
+    ]
+
+
+def test_opposable_pairs_leave_out_only_claims_that_cannot_contradict() -> None:
+    new = lexicon_claims("a", "the bridge repairs")
+    old = lexicon_claims("b", "the bridge repairs") + lexicon_claims("c", "the harbour budget")
+    news, olds = opposable_pairs(new, old)
+    assert infer_contradictions(news, olds) == infer_contradictions(new, old) != []
+    neutral = [d for d in new if "met about" in d["text"]]
+    assert opposable_pairs(neutral, old) == ([], [])
