@@ -191,7 +191,9 @@ def _vote_kind(members: list[Candidate]) -> EntityKind:
         return "DOCUMENT"
     votes: dict[EntityKind, float] = defaultdict(float)
     for c in members:
-        votes[c.kind] += c.weight
+        ws = c.norm.split()
+        company = c.kind == "ORGANIZATION" and len(ws) > 1 and ws[-1] in ORG_SUFFIXES
+        votes[c.kind] += c.weight + (2.0 if company else 0.0)  # "… Biosciences" says what it is
     return max(votes, key=lambda k: (votes[k], _KIND_PRIORITY[k]))
 
 

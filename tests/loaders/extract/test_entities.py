@@ -311,3 +311,12 @@ def test_a_person_named_like_the_publisher_is_the_publisher() -> None:
     assert attach_publisher(index, "Falls Civic Wire") == key
     assert index.entity(key).kind == "ORGANIZATION"
     assert len(index.entities) == 1
+
+
+def test_a_company_name_outvotes_its_short_form_called_a_place() -> None:
+    from loaders.extract.entities import _vote_kind
+    from loaders.extract.entity_mentions import Candidate
+
+    cands = [Candidate(0, 19, "Quellin Biosciences", "ORGANIZATION", "ORG")] + [
+        Candidate(30 + 10 * k, 37 + 10 * k, "Quellin", "LOCATION", "GPE") for k in range(3)]
+    assert _vote_kind(cands) == "ORGANIZATION"
