@@ -186,6 +186,12 @@ def _claim_from(art: _Article, att: Attribution, start: int, end: int, kind: str
     text = art.text
     if kind == "DIRECT":
         start, end = strip_quote_marks(text, start, end)
+    elif text.count("\u201c", start, end) > text.count("\u201d", start, end):
+        # A partial quote at the end of the clause: the parse leaves its closing mark (and the
+        # period before it) to the sentence; take them back so the quotation stays closed.
+        close = text.find("\u201d", end, end + 3)
+        if close != -1:
+            end = close + 1
     mention = text[att.speaker_start : att.speaker_end] if att.speaker_start is not None else None
     return Claim(
         text=text[start:end],

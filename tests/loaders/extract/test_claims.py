@@ -312,3 +312,8 @@ def test_a_quote_of_questions_with_the_cue_after_it(nlp: Language) -> None:
 )
 def test_degenerate_texts_give_no_claims(nlp: Language, text: str) -> None:
     assert claims_of(nlp, text) == []
+
+
+def test_a_partial_quote_closing_the_clause_stays_closed(nlp: Language) -> None:
+    c = only(nlp, "The regulator confirmed that the two banks had a \u201csecret deal.\u201d")
+    assert c.kind == "REPORTED" and c.text == "the two banks had a \u201csecret deal.\u201d"
