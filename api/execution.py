@@ -179,6 +179,8 @@ class GraphQLRunner:
                 context_value=context,
                 variable_values=prepared.variables,
                 operation_name=prepared.operation_name,
+                # The schema's executor completes plain scalar fields inline (schema/executor.py).
+                executor_class=getattr(self.schema, "executor_class", None),
             )
             if asyncio.iscoroutine(result) or isinstance(result, asyncio.Future):
                 # Queries get the time budget; mutations run to the end: stopping a write half-way

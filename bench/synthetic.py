@@ -66,8 +66,9 @@ def articles(n_claims: int, claims_per_article: int = 20, n_speakers: int = 5000
         }
 
 
-def write_jsonl(folder: Path, n_claims: int, per_file: int = 2000, **kw: int) -> list[Path]:
-    """Write the corpus as JSONL files of `per_file` articles each; returns their paths."""
+def write_jsonl(folder: Path, n_claims: int, per_file: int = 500, **kw: int) -> list[Path]:
+    """Write the corpus as JSONL files of `per_file` articles each (about 3.5 MB: under the
+    readers' 10 MB per-file limit); returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     out = None
