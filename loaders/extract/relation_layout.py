@@ -1,0 +1,163 @@
+"""Where the claims of one article stand, and the parse helpers the relation rules share.
+
+Layout indexes claims by sentence and speaker; the functions below read a stance verb's parts
+("X denied Y's account": subject, object, owner of the statement, cue evidence).
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from ..model import Claim, Entity
+from .inference import content_terms
+from .names import describes
+from .polarity import RelationWords, relation_words, span_of
+
+if TYPE_CHECKING:
+    from .entities import EntityIndex
+
+EVIDENCE_WORDS = 12  # the cue clause quoted as evidence, cut to this many words
+
+
+# -- where claims stand -----------------------------------------------------------------------
+
+
+class Layout:
+    """Claims by sentence, and which speaker said what where."""
+
+    def __init__(self, doc: Doc, claims: Sequence[Claim], index: EntityIndex) -> None:
+        self.doc = doc
+        self.claims = claims
+        self.sents = list(doc.sents)
+        self._starts = [s.start_char for s in self.sents]
+        self.sentence_of = [self.sentence_at(self.anchor(c)) for c in claims]
+        # Claims with no predicate ("Qasemi's statement", "the figure") point at other claims;
+        # they are never what another claim points at.
+        self.assertive = [not points_elsewhere(doc, c) for c in claims]
+        self.clause = [is_clause(doc, c) for c in claims]  # says something with a verb of its own
+        self._terms: dict[int, frozenset[str]] = {}
+        self.entities: dict[str, Entity] = {e.key: e for e in index.entities}
+        self.index = index
+
+    @staticmethod
+    def anchor(claim: Claim) -> int:
+        return claim.cue_start if claim.cue_start is not None else claim.start
+
+    def sentence_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, char) - 1)
+
+    def in_sentence(self, si: int) -> list[int]:
+        return [i for i, s in enumerate(self.sentence_of) if s == si]
+
+    def before(self, si: int) -> list[int]:
+        """Assertive claims of earlier sentences, nearest first."""
+        return sorted((i for i, s in enumerate(self.sentence_of) if s < si and self.assertive[i]),
+                      key=lambda i: (-self.sentence_of[i], -self.claims[i].start))
+
+    def terms(self, i: int) -> frozenset[str]:
+        """Claim i's content words, computed once."""
+        if i not in self._terms:
+            self._terms[i] = frozenset(content_terms(self.claims[i].text))
+        return self._terms[i]
+
+    def key_of(self, token: Token) -> str | None:
+        """The entity a noun phrase names, by the mention at its head, else by its words."""
+        key = self.index.key_for(token.idx, token.idx + len(token.text))
+        if key is None:
+            phrase = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "case", "punct")]
+            if phrase:
+                key = self.index.lookup(self.doc[phrase[0].i : token.i + 1].text)
+        return key
+
+    def kind_of(self, key: str | None) -> str | None:
+        entity = self.entities.get(key) if key else None
+        return entity.kind if entity else None
+
+# -- the parts of a stance ------------------------------------------------------------------
+
+
+def refers_to_statement(noun: Token, words: RelationWords) -> bool:
+    return noun.lemma_.lower() in words.reference_nouns or noun.lower_ in words.reference_nouns
+
+
+def points_elsewhere(doc: Doc, claim: Claim) -> bool:
+    """A claim that only names another statement ("Qasemi's statement", "the figure", "this")
+    rather than asserting something of its own."""
+    span = span_of(doc, claim.start, claim.end)
+    if span is None:
+        return True
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    words = relation_words()
+    root = span.root
+    return (root.lemma_.lower() in words.reference_nouns or root.lower_ in words.reference_nouns
+            or root.lemma_.lower() in words.anaphoric_objects or root.pos_ == "PRON")
+
+
+def is_clause(doc: Doc, claim: Claim) -> bool:
+    """The claim's content is a clause ("the plant would close"), not a noun phrase ("the
+    idea that …", "Ted Cruz's Iowa win")."""
+    span = span_of(doc, claim.start, claim.end)
+    return span is not None and span.root.pos_ in ("VERB", "AUX")
+
+
+def names_people(noun: Token) -> bool:
+    """ "the cardiologists'", "the nurse's": a description of people, not of a body."""
+    lemma = noun.lemma_.lower()
+    return "PERSON" in (describes(lemma), describes(noun.lower_)) or lemma.endswith(("ist", "ian"))
+
+
+def negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children)
+
+
+def stance_objects(verb: Token) -> list[Token]:
+    """What a stance verb is about: its object, "with" object, or passive subject."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+            out += [c for c in prep.children if c.dep_ == "pobj"]
+    return out
+
+
+def stance_subject(verb: Token) -> Token | None:
+    """Who takes the stance: the subject, the passive agent, or the subject of the verb that
+    governs an infinitive ("the audit appears to support her account")."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    for c in verb.children:
+        if c.dep_ in ("nsubj",):
+            return c
+    participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # "…, ruling that …"
+    if verb.head != verb and (verb.dep_ in ("xcomp", "conj") or participle):
+        return stance_subject(verb.head)  # "… to support", "… and said": the governing verb's subject
+    return None
+
+
+def cue_evidence(verb: Token, obj: Token) -> str:
+    """The cue clause: "officially denied Qasemi's revelations" (at most EVIDENCE_WORDS words)."""
+    adverbs = [c for c in verb.lefts if c.dep_ in ("advmod", "neg") and c.i == verb.i - 1]
+    first = min([verb.i, obj.i, *(a.i for a in adverbs), *(t.i for t in obj.subtree)])
+    last = max([verb.i, *(t.i for t in obj.subtree)])
+    return " ".join(verb.doc[first : last + 1].text.split()[:EVIDENCE_WORDS])
+
+
+def statement_owner(noun: Token) -> Token | None:
+    """Whose statement a reference noun names: "Qasemi's revelations", "the account of Smith",
+    "claims by the ministry"."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    for prep in noun.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("of", "by", "from"):
+            for p in prep.children:
+                if p.dep_ == "pobj" and (p.pos_ in ("PROPN", "PRON") or p.ent_type_):
+                    return p
+    return None
+
