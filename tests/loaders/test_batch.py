@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from loaders.batch import write_chunk
+from loaders.documents import new_entity_doc
 from loaders.ingest import load_paths
-from loaders.model import Article, Extraction
+from loaders.model import Article, Entity, Extraction
 from loaders.read import read_paths
 from loaders.write import WriteResult, write_article
 from store import open_store
@@ -158,3 +159,24 @@ async def test_a_refused_article_does_not_sink_its_chunk(loader_store: Store, tm
     assert [type(o) for o in outcomes] == kinds
     written = {d["_id"] for d in await loader_store.find("articles", {})}
     assert written == {o.article_id for o in outcomes if isinstance(o, WriteResult)}
+
+
+async def test_chunked_load_follows_stored_merges_like_one_article_at_a_time(tmp_path: Path) -> None:
+    paths = write_partner_corpus(tmp_path / "in", 8)
+    kept = new_entity_doc("ent_kept", Entity("k", "Mara Q. Quell", "PERSON"))
+    gone = {**new_entity_doc("ent_gone", Entity("g", "Mara Quell", "PERSON")), "merged_into": "ent_kept"}
+    snaps = []
+    for name, chunk in (("ref", None), ("chunked", 200)):
+        store = await open_store(data_dir=tmp_path / name)
+        try:
+            await store.upsert_many("entities", [kept, gone])
+            if chunk is None:
+                await reference(store, paths)
+            else:
+                await load_paths(store, paths, progress=False, chunk=chunk)
+            snaps.append(await snapshot(store))
+        finally:
+            await store.close()
+    assert snaps[0] == snaps[1]
+    speakers = {c["speaker_id"] for c in snaps[0]["claims"].values()}
+    assert "ent_kept" in speakers and "ent_gone" not in speakers
