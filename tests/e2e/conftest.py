@@ -14,7 +14,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,6 +171,23 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         yield server
     finally:
         server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed test's report carries the log of every server it used: pytest keeps only its last
+    few temporary folders, and other test runs on the machine rotate them away."""
+    report: pytest.TestReport = yield
+    if report.failed:
+        for name, value in getattr(item, "funcargs", {}).items():
+            values = value if isinstance(value, tuple) else (value,)
+            for server in (v for v in values if isinstance(v, LiveServer)):
+                report.sections.append(
+                    (f"claimgraph serve log ({name}, last 4000 characters)", server.log_tail())
+                )
+    return report
 
 
 def errors_of(response: httpx.Response) -> list[dict[str, Any]]:

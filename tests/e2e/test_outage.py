@@ -51,21 +51,21 @@ def readyz(server: LiveServer) -> httpx.Response:
 
 def assert_serving(server: LiveServer) -> None:
     ready = readyz(server)
-    assert ready.status_code == 200, ready.text
+    assert ready.status_code == 200, f"{ready.text}\n{server.log_tail()}"
     assert ready.json()["status"] == "ready"
     response = server.query(CLAIMS)
-    assert response.status_code == 200, response.text
+    assert response.status_code == 200, f"{response.text}\n{server.log_tail()}"
     assert "errors" not in response.json(), response.text
     assert response.json()["data"]["claims"]["totalCount"] == 4
 
 
 def assert_store_unavailable(server: LiveServer, key: str) -> None:
     ready = readyz(server)
-    assert ready.status_code == 503, ready.text
+    assert ready.status_code == 503, f"{ready.text}\n{server.log_tail()}"
     assert ready.json()["status"] == "unavailable"
 
     response = server.query(CLAIMS)
-    assert response.status_code == 503, response.text
+    assert response.status_code == 503, f"{response.text}\n{server.log_tail()}"
     assert codes_of(response) == ["STORE_UNAVAILABLE"]
     assert response.headers.get("retry-after")
     assert "Traceback" not in response.text
