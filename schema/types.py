@@ -1,4 +1,6 @@
-"""The object types of the public contract (../shared/contract.graphql).
+"""The node types of the public contract (../shared/contract.graphql): Node, Entity, Article,
+Claim, and the loading helpers of their relationship fields. The value types (Span, Source,
+ClaimRelation) are in schema.values, the connections in schema.connections.
 
 Data fields are plain attributes filled by `from_doc` from a store document: no resolver runs for
 them, since per-field resolvers dominate the cost of large responses. Only relationship fields
@@ -14,41 +16,30 @@ completes plain values without a task per item, which is most of the cost of a l
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Annotated, Any, Protocol, TypeAlias, TypeVar
+from collections.abc import Iterable
+from typing import Annotated
 
 import strawberry
 from strawberry import Private
 
 from schema.batching import MISSING
-from schema.context import Context
-from schema.dataloaders import Doc, _CountLoader, _PagedLoader, merge_relations
-from schema.enums import (
-    ClaimKind,
-    EntityKind,
-    RelationMethod,
-    RelationStatus,
-    RelationType,
-    ReviewVerdict,
-    SourceKind,
-    enum_of,
+from schema.connections import (
+    ArticleConnection,
+    ArticleEdge,
+    ClaimConnection,
+    ClaimEdge,
+    EntityConnection,
+    EntityEdge,
+    claim_connection,
+    claim_filter_where,
+    edge_cursor,
+    prefetch_claims,
 )
-from schema.filters import ClaimFilter, claim_where
-from schema.pagination import PageInfo, encode_cursor, make_page, page_request
-from schema.prefetch import Fields, below, claim_loads, prefetch, selection
-
-Info = strawberry.Info[Context, None]
-CountSource = Callable[[], Awaitable[int]]
-T = TypeVar("T")
-# What a relationship resolver returns: the value when its documents are loaded, else an awaitable
-# of it (each such field names its GraphQL type in `graphql_type`).
-Soon: TypeAlias = T | Awaitable[T]
-
-FIRST = Annotated[int | None, strawberry.argument(description="How many items to return: 0 to 100.")]
-AFTER = Annotated[
-    str | None,
-    strawberry.argument(description="Return items after this cursor (a previous page's endCursor)."),
-]
+from schema.dataloaders import Doc, merge_relations
+from schema.enums import ClaimKind, EntityKind, RelationType, enum_of
+from schema.filters import ClaimFilter
+from schema.resolving import AFTER, FIRST, CountSource, Info, Soon, T
+from schema.values import ClaimRelation, RelationReview, Source, Span
 
 
 @strawberry.interface(description="An object with a global id, fetchable with Query.node(id).")
@@ -56,12 +47,6 @@ class Node:
     id: strawberry.ID = strawberry.field(
         description="Global id; its prefix says the type: art_ (Article), clm_ (Claim), ent_ (Entity)."
     )
-
-
-@strawberry.type(description="A span of characters in an article's text.")
-class Span:
-    start: int = strawberry.field(description="Offset of the first character in Article.text.")
-    end: int = strawberry.field(description="Offset just past the last character (end exclusive).")
 
 
 @strawberry.type(description="A person, organisation, place, document or group the articles name.")
@@ -165,50 +150,6 @@ class Article(Node):
             loaders.claims_by_article,
             loaders.claim_count_by_article,
         )
-
-
-@strawberry.type(description="What backs a claim: the article, an outlet that reported it, a document.")
-class Source:
-    name: str = strawberry.field(description="'Al Arabiya', 'The September 11 report'.")
-    kind: SourceKind = strawberry.field(description="What kind of source it is.")
-    url: str | None = strawberry.field(description="Where to read it, where known.")
-    evidence: str | None = strawberry.field(description="The words that cite it: 'Al Arabiya reported'.")
-    entity_id: Private[str | None]
-    article_id: Private[str | None]
-
-    @classmethod
-    def from_doc(cls, doc: Doc) -> Source:
-        return cls(
-            name=doc.get("name") or "",
-            kind=enum_of(SourceKind, doc.get("kind"), SourceKind.OTHER),
-            url=doc.get("url"),
-            evidence=doc.get("evidence"),
-            entity_id=doc.get("entity_id"),
-            article_id=doc.get("article_id"),
-        )
-
-    @strawberry.field(
-        description="The entity the source is, when it is one (an outlet, a document).",
-        graphql_type=Entity | None,
-    )
-    def entity(self, info: Info) -> Soon[Entity | None]:
-        return entity_soon(info, self.entity_id)
-
-    @strawberry.field(
-        description="The article the source is, when it is one in this graph.", graphql_type=Article | None
-    )
-    def article(self, info: Info) -> Soon[Article | None]:
-        if not self.article_id:
-            return None
-        doc = info.context.loaders.article_by_id.ready(self.article_id)
-        if doc is MISSING:
-            return self._load_article(info, self.article_id)
-        return Article.from_doc(doc) if doc else None
-
-    @staticmethod
-    async def _load_article(info: Info, article_id: str) -> Article | None:
-        doc = await info.context.loaders.article_by_id.load(article_id)
-        return Article.from_doc(doc) if doc else None
 
 
 @strawberry.type(description="A statement someone made, as an article reports it.")
@@ -340,143 +281,6 @@ class Claim(Node):
         return [Claim.from_doc(d) for d in docs if d is not None]
 
 
-@strawberry.type(description="A reviewer's decision on a relation.")
-class RelationReview:
-    verdict: ReviewVerdict = strawberry.field(description="CONFIRM or REJECT.")
-    note: str | None = strawberry.field(description="Why, in the reviewer's words.")
-    by: str | None = strawberry.field(description="Who decided: the API key's name.")
-    at: str | None = strawberry.field(description="When, ISO 8601.")
-
-
-@strawberry.type(
-    description="How one claim bears on another: supports or contradicts, and how that was found."
-)
-class ClaimRelation:
-    type: RelationType = strawberry.field(description="SUPPORTS or CONTRADICTS.")
-    method: RelationMethod = strawberry.field(
-        description="How it was found: in the text, inferred or curated."
-    )
-    confidence: float = strawberry.field(description="0 to 1; below 1 for inferred relations.")
-    evidence: str | None = strawberry.field(
-        description="The words that establish it: 'officially denied Qasemi's revelations'."
-    )
-    status: RelationStatus = strawberry.field(
-        description="ACTIVE, or REJECTED by a reviewer (rejected relations are kept on record only)."
-    )
-    review: RelationReview | None = strawberry.field(description="The latest review, if any.")
-    from_id: Private[str]
-    to_id: Private[str]
-
-    @classmethod
-    def from_doc(cls, doc: Doc) -> ClaimRelation:
-        review = doc.get("review")
-        return cls(
-            type=enum_of(RelationType, doc.get("type"), RelationType.SUPPORTS),
-            method=enum_of(RelationMethod, doc.get("method"), RelationMethod.CUE),
-            confidence=float(doc.get("confidence", 1.0)),
-            evidence=doc.get("evidence"),
-            status=enum_of(RelationStatus, doc.get("status") or "active", RelationStatus.ACTIVE),
-            review=RelationReview(
-                verdict=enum_of(ReviewVerdict, review.get("verdict"), ReviewVerdict.CONFIRM),
-                note=review.get("note"),
-                by=review.get("by"),
-                at=review.get("at"),
-            )
-            if isinstance(review, dict)
-            else None,
-            from_id=doc["from_claim"],
-            to_id=doc["to_claim"],
-        )
-
-    @strawberry.field(
-        name="from", description="The claim that supports or contradicts ...", graphql_type=Claim
-    )
-    def from_(self, info: Info) -> Soon[Claim]:
-        return claim_soon(info, self.from_id)
-
-    @strawberry.field(description="... this claim.", graphql_type=Claim)
-    def to(self, info: Info) -> Soon[Claim]:
-        return claim_soon(info, self.to_id)
-
-
-# -- connections -------------------------------------------------------------------------------
-
-
-class _EdgeSource(Protocol):
-    tag: str
-    doc: Doc
-
-
-def edge_cursor(self: _EdgeSource) -> str:
-    """An edge's cursor, made only when the query asks for it."""
-    return encode_cursor(self.tag, self.doc)
-
-
-@strawberry.type(description="A claim in a connection, with the cursor to page on from it.")
-class ClaimEdge:
-    cursor: str = strawberry.field(
-        resolver=edge_cursor, description="Pass as `after` to continue after this claim."
-    )
-    node: Claim = strawberry.field(description="The claim.")
-    tag: Private[str]
-    doc: Private[Doc]
-
-
-@strawberry.type(description="A page of claims.")
-class ClaimConnection:
-    edges: list[ClaimEdge] = strawberry.field(description="The claims on this page, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    count_source: Private[CountSource]
-
-    @strawberry.field(
-        description="How many claims the whole connection holds, across all pages.", graphql_type=int
-    )
-    def total_count(self) -> Awaitable[int]:
-        return self.count_source()  # started with the page, so usually already under way
-
-
-@strawberry.type(description="An entity in a connection, with the cursor to page on from it.")
-class EntityEdge:
-    cursor: str = strawberry.field(
-        resolver=edge_cursor, description="Pass as `after` to continue after this entity."
-    )
-    node: Entity = strawberry.field(description="The entity.")
-    tag: Private[str]
-    doc: Private[Doc]
-
-
-@strawberry.type(description="A page of entities.")
-class EntityConnection:
-    edges: list[EntityEdge] = strawberry.field(description="The entities on this page, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    count_source: Private[CountSource]
-
-    @strawberry.field(description="How many entities the whole connection holds, across all pages.")
-    async def total_count(self) -> int:
-        return await self.count_source()
-
-
-@strawberry.type(description="An article in a connection, with the cursor to page on from it.")
-class ArticleEdge:
-    cursor: str = strawberry.field(
-        resolver=edge_cursor, description="Pass as `after` to continue after this article."
-    )
-    node: Article = strawberry.field(description="The article.")
-    tag: Private[str]
-    doc: Private[Doc]
-
-
-@strawberry.type(description="A page of articles.")
-class ArticleConnection:
-    edges: list[ArticleEdge] = strawberry.field(description="The articles on this page, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    count_source: Private[CountSource]
-
-    @strawberry.field(description="How many articles the whole connection holds, across all pages.")
-    async def total_count(self) -> int:
-        return await self.count_source()
-
-
 # -- loading helpers ---------------------------------------------------------------------------
 
 
@@ -518,53 +322,35 @@ def _claim_of(doc: Doc | None, claim_id: str) -> Claim:
     return Claim.from_doc(doc)
 
 
-async def prefetch_claims(
-    info: Info, docs: Sequence[Doc | None], fields: Fields | None, *, last: Callable[[], None] | None = None
-) -> None:
-    """Load what `fields` (a selection on Claim) asks for below `docs`, level by level; `last`
-    runs when the last level is queued."""
-    await prefetch(claim_loads(info.context.loaders, docs, fields) if fields else [], last=last)
-
-
-async def claim_filter_where(info: Info, claim_filter: ClaimFilter | None) -> dict[str, Any]:
-    """The store filter for a ClaimFilter, with a `speaker` that was merged away replaced by
-    the entity it was merged into (its claims moved there)."""
-    where = claim_where(claim_filter)
-    if "speaker_id" in where:
-        doc = await info.context.loaders.entity_by_id.load(where["speaker_id"])
-        if doc is not None:
-            where["speaker_id"] = doc["_id"]
-    return where
-
-
-async def claim_connection(
-    info: Info,
-    field: str,
-    parent_id: str,
-    first: int | None,
-    after: str | None,
-    where: dict[str, Any],
-    loader: _PagedLoader,
-    count_loader: _CountLoader,
-) -> ClaimConnection:
-    """A page of a parent's claims through a paged loader; totalCount through its count loader,
-    only when asked for."""
-    context = info.context
-    request = page_request(field, parent_id, first, after, where, context.max_first)
-    fields = selection(info)
-    # The count is queued in the same loop turn as the page, so sibling connections share its
-    # batch, but held back until the last level of the prefetch is queued: the store runs its
-    # calls in order, and a count (which grows with the parent's claims, unlike a page) then
-    # runs while graphql-core completes the response instead of before the next level.
-    page_key, count_key = request.key(parent_id), (parent_id, request.where_key)
-    if "totalCount" in fields:
-        count_loader.hold([count_key])
-    fetched = await loader.load(page_key)
-    context.loaders.claim_by_id.prime_docs(fetched)
-    page = make_page(request, fetched, lambda: count_loader.load(count_key))
-    await prefetch_claims(info, page.docs, below(fields, "edges", "node"), last=count_loader.release)
-    return ClaimConnection(
-        edges=[ClaimEdge(node=Claim.from_doc(d), tag=page.tag, doc=d) for d in page.docs],
-        page_info=page.page_info,
-        count_source=page.total_count,
-    )
+# The connection and value types, the shared aliases and the claim-connection helpers moved to
+# schema.connections, schema.values and schema.resolving; kept importable from here.
+__all__ = [
+    "AFTER",
+    "FIRST",
+    "Article",
+    "ArticleConnection",
+    "ArticleEdge",
+    "Claim",
+    "ClaimConnection",
+    "ClaimEdge",
+    "ClaimRelation",
+    "CountSource",
+    "Entity",
+    "EntityConnection",
+    "EntityEdge",
+    "Info",
+    "Node",
+    "RelationReview",
+    "Soon",
+    "Source",
+    "Span",
+    "T",
+    "claim_connection",
+    "claim_filter_where",
+    "claim_soon",
+    "edge_cursor",
+    "entity_soon",
+    "load_claim",
+    "load_entity",
+    "prefetch_claims",
+]
