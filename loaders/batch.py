@@ -11,18 +11,20 @@ seeing what the earlier ones of the chunk are about to write:
   inference  candidates per term are the first ones of the store (one grouped find for all the
              chunk's terms, complete articles only) merged with the claims of the chunk's earlier
              articles, which count as complete, exactly as they would be by then one by one;
-  flags      `contradicted` of the chunk's claims from their in-article and inferred relations,
-             and of stored claims an inferred relation points at.
+  flags      `contradicted` of the chunk's claims from their in-article relations, then set on
+             every claim (of the chunk or stored) an inferred relation points at.
 
-Then the writes, in the crash-safe order of `write_article`: entities, claims, flags of stored
-claims, relations, and the article documents last, so an article document present still means its
-article is complete; a chunk cut short is redone article by article on the rerun (its articles
-then hold claims), which ends where a clean load does. An article already in the store, or
-repeated within the chunk, goes through `write_article` (the caller splits the chunk around it).
+Then the writes, in the crash-safe order of `write_article`: entities, claims (written while
+inference runs), the flags inference adds, relations, and the article documents last, so an article
+document present still means its article is complete; a chunk cut short is redone article by
+article on the rerun (its articles then hold claims), which ends where a clean load does.
+An article already in the store, or repeated within the chunk, goes through `write_article`
+(the chunk is split around it).
 """
 
 from __future__ import annotations
 
+import asyncio
 import bisect
 from collections.abc import Sequence
 from typing import Any
@@ -209,6 +211,57 @@ async def _write_prepared(store: Store, prepared: Sequence[PreparedArticle]) -> 
         all_terms.update(terms)
     stored = await complete_claims_by_term(store, sorted(all_terms), {}) if all_terms else {}
 
+    # Entities, then the claims with their in-article flags, are written while inference runs
+    # (the store works in a thread of its own); the flags inference adds follow as one update.
+    flagged = {
+        r["to_claim"]
+        for p in prepared
+        for r in p.relation_docs
+        if r["type"] == "CONTRADICTS" and r["status"] == "active"
+    }
+    claim_docs = [d for p in prepared for d in p.claim_docs]
+    for d in claim_docs:
+        d["contradicted"] = d["_id"] in flagged
+    entities: dict[str, dict[str, Any]] = {}
+    for p in prepared:
+        entities.update({d["_id"]: d for d in p.entity_docs})  # the last version of each wins
+    await store.upsert_many("entities", [entities[i] for i in sorted(entities)])
+    claims_written = asyncio.ensure_future(store.upsert_many("claims", claim_docs))
+    await asyncio.sleep(0)  # the rows reach the store's thread before inference holds the loop
+    try:
+        inferred_by_article = _infer(prepared, per_article, all_terms, stored)
+    finally:
+        await claims_written  # its failure (a StoreError) is the chunk's
+
+    inferred = [d for docs in inferred_by_article for d in docs]
+    known = await store.get_many("relations", [d["_id"] for d in inferred]) if inferred else {}
+    # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
+    fresh_by_article = [[d for d in docs if d["_id"] not in known] for docs in inferred_by_article]
+    targets = {d["to_claim"] for docs in fresh_by_article for d in docs}
+    # Before the relations: a rerun finds those relations known and would not flag their targets.
+    await store.update_many("claims", sorted(targets - flagged), {"contradicted": True})
+    await store.upsert_many("relations", [d for p in prepared for d in p.relation_docs])
+    await store.upsert_many("relations", [d for docs in fresh_by_article for d in docs])
+    articles = [article_doc(p.article, p.article_id, p.publisher_id) for p in prepared]
+    await store.upsert_many("articles", articles)
+    return [
+        WriteResult(
+            article_id=p.article_id,
+            claim_ids=[d["_id"] for d in p.claim_docs],
+            relations=len(p.relation_docs) + len(fresh),
+        )
+        for p, fresh in zip(prepared, fresh_by_article, strict=True)
+    ]
+
+
+def _infer(
+    prepared: Sequence[PreparedArticle],
+    per_article: Sequence[tuple[list[set[str]], list[str]]],
+    all_terms: set[str],
+    stored: dict[str, list[dict[str, Any]]],
+) -> list[list[dict[str, Any]]]:
+    """Each article's INFERRED relations, against the store's candidates (`stored`, by term) and
+    the claims of the chunk's earlier articles."""
     # The chunk's own claims by term, first CANDIDATES_PER_TERM by (order, id): complete for the
     # articles after theirs.
     earlier: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
@@ -233,38 +286,4 @@ async def _write_prepared(store: Store, prepared: Sequence[PreparedArticle]) -> 
                 bisect.insort(slot, (d["order"], d["_id"], d), key=lambda x: x[:2])
                 del slot[CANDIDATES_PER_TERM:]
 
-    inferred = [d for docs in inferred_by_article for d in docs]
-    known = await store.get_many("relations", [d["_id"] for d in inferred]) if inferred else {}
-    # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
-    fresh_by_article = [[d for d in docs if d["_id"] not in known] for docs in inferred_by_article]
-    flagged = {
-        r["to_claim"]
-        for p in prepared
-        for r in p.relation_docs
-        if r["type"] == "CONTRADICTS" and r["status"] == "active"
-    }
-    targets = {d["to_claim"] for docs in fresh_by_article for d in docs}
-    claim_docs = [d for p in prepared for d in p.claim_docs]
-    own = {d["_id"] for d in claim_docs}
-    for d in claim_docs:
-        d["contradicted"] = d["_id"] in flagged or d["_id"] in targets
-
-    entities: dict[str, dict[str, Any]] = {}
-    for p in prepared:
-        entities.update({d["_id"]: d for d in p.entity_docs})  # the last version of each wins
-    await store.upsert_many("entities", [entities[i] for i in sorted(entities)])
-    await store.upsert_many("claims", claim_docs)
-    # Before the relations: a rerun finds those relations known and would not flag their targets.
-    await store.update_many("claims", sorted(targets - own), {"contradicted": True})
-    await store.upsert_many("relations", [d for p in prepared for d in p.relation_docs])
-    await store.upsert_many("relations", [d for docs in fresh_by_article for d in docs])
-    articles = [article_doc(p.article, p.article_id, p.publisher_id) for p in prepared]
-    await store.upsert_many("articles", articles)
-    return [
-        WriteResult(
-            article_id=p.article_id,
-            claim_ids=[d["_id"] for d in p.claim_docs],
-            relations=len(p.relation_docs) + len(fresh),
-        )
-        for p, fresh in zip(prepared, fresh_by_article, strict=True)
-    ]
+    return inferred_by_article
