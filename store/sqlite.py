@@ -1,16 +1,9 @@
 """The embedded store: stdlib sqlite3 in WAL mode, run on one dedicated worker thread.
 
 One thread owns the connection, so sqlite3 objects never cross threads and the event loop never
-blocks on disk. Every operation first checks that the database file is still the one we opened
-(os.stat: device and inode): SQLite happily keeps reading and writing a file that has been unlinked,
-so without this check a removed data folder would silently turn into a private ghost database.
-
-Outage rules (no restart needed in any case):
-- the folder or file is gone, unreadable or not a database -> StoreUnavailable naming the path;
-- the file is back (same or another inode, e.g. restored from a backup) -> reopened on next use;
-- a new, completely empty folder appears at the path -> the operator provisioned a fresh store,
-  so the schema is created there; a folder that still holds anything (a WAL, the lock file) but
-  no database is an outage, never silently replaced by an empty database.
+blocks on disk. The connection is store.sqlite_file's DatabaseFile, which checks on every use that
+the file on disk is still the one opened, and applies the outage rules (StoreUnavailable naming the
+path; reopened when the file is back; a new empty folder provisioned).
 """
 
 from __future__ import annotations
@@ -18,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-import stat
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -28,7 +20,8 @@ from typing import Any, TypeVar
 
 import orjson
 
-from store.base import COLLECTIONS, Cursor, Store, StoreError, StoreUnavailable, Where
+from store.base import Cursor, Store, StoreError, Where
+from store.sqlite_file import BUSY_TIMEOUT_MS, DB_FILE, DatabaseFile
 from store.sqlite_lock import WriterLock
 from store.sqlite_sql import (
     SIDE_SORT,
@@ -40,10 +33,8 @@ from store.sqlite_sql import (
     get_many_sql,
     group_source,
     indexed_arrays,
-    schema_statements,
     side_sort_value,
     side_table,
-    side_table_fill,
 )
 from store.where import (
     check_field,
@@ -53,15 +44,9 @@ from store.where import (
     parse_where,
 )
 
-DB_FILE = "claimgraph.sqlite3"
-BUSY_TIMEOUT_MS = 10_000
 ANALYSIS_ROWS = 1000  # rows sampled per index by ANALYZE
 ANALYZE_AFTER_WRITES = 1000  # a write session this big refreshes the statistics when it ends
 T = TypeVar("T")
-
-
-def _lower(value: object) -> str | None:
-    return value.lower() if isinstance(value, str) else None
 
 
 class SqliteStore(Store):
@@ -71,11 +56,10 @@ class SqliteStore(Store):
         """Use `await SqliteStore.open(...)` (or store.open_store); this only sets fields."""
         super().__init__()
         self.data_dir = Path(data_dir).absolute()
-        self.db_path = self.data_dir / DB_FILE
+        self.file = DatabaseFile(self.data_dir)
+        self.db_path = self.file.db_path
         self.lock = WriterLock(self.data_dir, lock_timeout)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-sqlite")
-        self._conn: sqlite3.Connection | None = None
-        self._identity: tuple[int, int] | None = None
         self._closed = False
         self._written_since_analyze = 0
 
@@ -85,7 +69,7 @@ class SqliteStore(Store):
         store = cls(data_dir, lock_timeout=lock_timeout)
         try:
             loop = asyncio.get_running_loop()
-            await loop.run_in_executor(store._executor, store._create)
+            await loop.run_in_executor(store._executor, store.file.create)
             await store.analyze()
         except BaseException:
             await store.close()
@@ -98,7 +82,7 @@ class SqliteStore(Store):
         self._closed = True
         self.lock.release()
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self._drop_connection)
+        await loop.run_in_executor(self._executor, self.file.drop)
         self._executor.shutdown(wait=False)
 
     @asynccontextmanager
@@ -129,119 +113,13 @@ class SqliteStore(Store):
         return await loop.run_in_executor(self._executor, partial(self._call, fn, *args))
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        conn = self._connection()
+        conn = self.file.connection()
         try:
             return fn(conn, *args)
         except sqlite3.DatabaseError as exc:
             if conn.in_transaction:
                 conn.rollback()
-            raise self._translate(exc) from exc
-
-    def _translate(self, exc: sqlite3.DatabaseError) -> StoreError:
-        message = str(exc)
-        if "locked" in message or "busy" in message:
-            return StoreError(f"embedded store at {self.db_path} is busy (another writer): {message}")
-        if (
-            isinstance(exc, sqlite3.OperationalError | sqlite3.InternalError)
-            or type(exc) is sqlite3.DatabaseError
-        ):
-            # I/O errors, "unable to open", "not a database", "no such table" on a replaced file.
-            self._drop_connection()
-            return StoreUnavailable(f"embedded store at {self.db_path} is unavailable: {message}")
-        return StoreError(f"embedded store at {self.db_path}: {message}")
-
-    def _create(self) -> None:
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreUnavailable(
-                f"cannot create the embedded store folder {self.data_dir}: {exc.strerror}"
-            ) from exc
-        try:
-            conn = self._connect(create=True)
-        except sqlite3.Error as exc:
-            raise StoreUnavailable(f"cannot open the embedded store {self.db_path}: {exc}") from exc
-        st = os.stat(self.db_path)
-        self._conn, self._identity = conn, (st.st_dev, st.st_ino)
-
-    def _connect(self, *, create: bool) -> sqlite3.Connection:
-        uri = f"{self.db_path.as_uri()}?mode={'rwc' if create else 'rw'}"
-        conn = sqlite3.connect(
-            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True
-        )
-        try:
-            conn.create_function("cg_lower", 1, _lower, deterministic=True)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA cache_size = -65536")
-            conn.execute("BEGIN IMMEDIATE")
-            stale = _drop_stale_side_tables(conn)
-            for statement in schema_statements():
-                conn.execute(statement)
-            for collection, field in stale:
-                conn.execute(side_table_fill(collection, field))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _drop_connection(self) -> None:
-        conn, self._conn, self._identity = self._conn, None, None
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass  # the file may already be gone; nothing left to flush
-
-    def _unavailable(self, reason: str) -> StoreUnavailable:
-        self._drop_connection()
-        return StoreUnavailable(f"embedded store at {self.db_path} is unavailable: {reason}")
-
-    def _connection(self) -> sqlite3.Connection:
-        """The open connection if the file on disk is still the one it points at; else reopen or
-        raise StoreUnavailable. Two stat calls: cheap next to any query."""
-        try:
-            folder = os.stat(self.data_dir)
-        except FileNotFoundError:
-            raise self._unavailable("the data folder was removed") from None
-        except OSError as exc:
-            raise self._unavailable(f"cannot read the data folder: {exc.strerror}") from None
-        # Checked by mode bits as well as by the kernel, so that an operator's `chmod 000` takes the
-        # store down even for root (whom the kernel would let through).
-        if not stat.S_ISDIR(folder.st_mode):
-            raise self._unavailable("the data folder's path is not a folder")
-        if stat.S_IMODE(folder.st_mode) & 0o500 != 0o500:
-            raise self._unavailable("the data folder is not readable (permissions)")
-        try:
-            st = os.stat(self.db_path)
-        except FileNotFoundError:
-            if self._is_empty_folder():
-                self._create()  # a fresh folder put in place by the operator: provision it
-                assert self._conn is not None
-                return self._conn
-            raise self._unavailable("the database file is missing") from None
-        except OSError as exc:
-            raise self._unavailable(f"cannot read the database file: {exc.strerror}") from None
-        if stat.S_IMODE(st.st_mode) & 0o400 == 0:
-            raise self._unavailable("the database file is not readable (permissions)")
-        identity = (st.st_dev, st.st_ino)
-        if self._conn is None or identity != self._identity:
-            self._drop_connection()
-            try:
-                conn = self._connect(create=False)
-            except sqlite3.Error as exc:
-                raise self._unavailable(str(exc)) from exc
-            self._conn, self._identity = conn, identity
-        return self._conn
-
-    def _is_empty_folder(self) -> bool:
-        try:
-            with os.scandir(self.data_dir) as entries:
-                return next(entries, None) is None
-        except OSError:
-            return False
+            raise self.file.translate(exc) from exc
 
     # -- reads ---------------------------------------------------------------------------------------
     async def _ping(self) -> None:
@@ -408,19 +286,6 @@ def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[An
     return conn.execute(sql, params).fetchall()
 
 
-def _drop_stale_side_tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """Side tables from before they carried `ord`: dropped here, rebuilt from the documents."""
-    stale: list[tuple[str, str]] = []
-    for collection in COLLECTIONS:
-        for field in indexed_arrays(collection):
-            table = side_table(collection, field)
-            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-            if columns and SIDE_SORT not in columns:
-                conn.execute(f"DROP TABLE {table}")
-                stale.append((collection, field))
-    return stale
-
-
 def _refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[str, dict[str, Any]]) -> None:
     ids = orjson.dumps(list(docs)).decode()
     for field in indexed_arrays(collection):
@@ -435,3 +300,7 @@ def _refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[s
                 for value in array_values(doc[field])
             ],
         )
+
+
+# The file's name and busy timeout live in store.sqlite_file; kept importable from here.
+__all__ = ["ANALYSIS_ROWS", "ANALYZE_AFTER_WRITES", "BUSY_TIMEOUT_MS", "DB_FILE", "SqliteStore"]
