@@ -299,6 +299,13 @@ async def complete_claims_by_term(
 def most_shared(masks: Sequence[int]) -> int:
     """The largest number of these bit masks that share one bit: per-bit counts kept as binary
     digit planes (a bit-sliced counter), then the largest count read off from the top plane."""
+    if len(masks) < 2:
+        return sum(1 for m in masks if m)
+    common = -1
+    for m in masks:
+        common &= m
+    if common:  # one claim holds all of them (the common case: a candidate on the same matter)
+        return len(masks)
     planes: list[int] = []
     for carry in masks:
         i = 0
