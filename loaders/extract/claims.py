@@ -192,6 +192,10 @@ def _claim_from(art: _Article, att: Attribution, start: int, end: int, kind: str
         close = text.find("\u201d", end, end + 3)
         if close != -1:
             end = close + 1
+    elif text.count('"', start, end) % 2 == 1:
+        close = text.find('"', end, end + 3)  # the same with straight quotes
+        if close != -1:
+            end = close + 1
     mention = text[att.speaker_start : att.speaker_end] if att.speaker_start is not None else None
     return Claim(
         text=text[start:end],
@@ -212,6 +216,11 @@ def _inside(pos: int, start: int, end: int) -> bool:
     return start <= pos < end
 
 
+def _has_lead_in(text: str, content_start: int, quote_start: int) -> bool:
+    """Whether a content span starts with reported words of its own before the quotation opens."""
+    return content_start < quote_start and re.search(r"\w", text[content_start:quote_start]) is not None
+
+
 def _attribute_quotes(art: _Article, atts: list[Attribution]) -> list[tuple[Attribution, int, int, str]]:
     """(attribution, content start, content end, kind) for every attribution, quotes folded in."""
     out: list[tuple[Attribution, int, int, str]] = []
@@ -224,7 +233,13 @@ def _attribute_quotes(art: _Article, atts: list[Attribution]) -> list[tuple[Attr
                 if group.claimed:
                     continue  # a second cue for the same quote ("said ... adding"): one statement
                 group.claimed = True
-                out.append((att, group.start, group.end, "DIRECT"))
+                if _has_lead_in(art.text, att.content_start, group.parts[0].start):
+                    # "She said the council had "acted in good faith."": the quoted words finish
+                    # a reported clause; without its lead-in they say nothing. One REPORTED
+                    # claim, from the lead-in to the end of the quote.
+                    out.append((att, att.content_start, max(att.content_end, group.end), "REPORTED"))
+                else:
+                    out.append((att, group.start, group.end, "DIRECT"))
                 continue
         out.append((att, att.content_start, att.content_end, "REPORTED"))
     return out
@@ -342,6 +357,10 @@ def _drop_duplicates(claims: list[Claim]) -> list[Claim]:
     return kept
 
 
+# "who asked not to be named": the condition a source set for speaking, not something they stated.
+_ANONYMITY = re.compile(r"^(?:not|n't) to be (?:named|identified|quoted)\b", re.I)
+
+
 def find_claims(doc: Doc) -> list[Claim]:
     """Direct quotes and reported statements of one parsed article, in the order of their cues."""
     text = doc.text
@@ -355,6 +374,7 @@ def find_claims(doc: Doc) -> list[Claim]:
     # A cue inside a quotation belongs to the quoted speaker's own words ("I think ...", "we know
     # ..."): the quote is the statement, not each verb of opinion inside it.
     claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]
+    claims = [c for c in claims if not _ANONYMITY.match(c.text)]
     claims = _drop_nested(claims)
     claims = _drop_duplicates([c for c in claims if _word_count(c.text) >= MIN_CLAIM_WORDS])
     # In the order their cues appear: an outer statement before the one nested in it ("X said Y

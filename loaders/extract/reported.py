@@ -204,6 +204,29 @@ def _before_coordinated_cue(clause: Token, hi: int) -> int:
     return hi
 
 
+def _clause_after_setting(verb: Token) -> tuple[int, int] | None:
+    """ "said in a statement that C", "told reporters outside the hall that C": the parser hangs
+    the that-clause on the noun of the setting, not on the cue. Token range of C, or None."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for clause in pobj.children:
+                if clause.dep_ not in ("acl", "ccomp", "relcl") or clause.i < pobj.i:
+                    continue
+                mark = clause.doc[clause.left_edge.i]
+                if mark.lower_ != "that" or mark.i >= clause.right_edge.i:
+                    continue
+                # The parser also reads it as a relative clause ("the hall [that members felt
+                # misled]"); after a cue, a clause with a subject of its own is what was said.
+                own_subject = any(c.dep_ in SUBJECT_DEPS and c.i != mark.i for c in clause.children)
+                if mark.dep_ == "mark" or (clause.dep_ == "relcl" and own_subject):
+                    return mark.i + 1, clause.right_edge.i
+    return None
+
+
 def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -223,6 +246,11 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             prep_obj = child
     if passive and verb.lemma_.lower() in HEARSAY_LEMMAS and xcomp is not None:
         return None
+    stated_in = _clause_after_setting(verb)
+    if stated_in is not None:
+        lo, hi = stated_in
+        later = [c.right_edge.i for c in clauses if c.i > lo]
+        return lo, max([hi, *later])
     # A clause after the cue first; one before it only as "C, X said" or "C, said X": set off by
     # punctuation, with the speaker after it (not the aside in "Qasemi, now retired, said", nor a
     # subject's relative clause the parser hung on the verb).

@@ -317,3 +317,52 @@ def test_degenerate_texts_give_no_claims(nlp: Language, text: str) -> None:
 def test_a_partial_quote_closing_the_clause_stays_closed(nlp: Language) -> None:
     c = only(nlp, "The regulator confirmed that the two banks had a \u201csecret deal.\u201d")
     assert c.kind == "REPORTED" and c.text == "the two banks had a \u201csecret deal.\u201d"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The auditor said the county had \u201cspent the reserve twice over.\u201d",
+        'Ostmark Farms said herds that size "have never produced that much milk in a season."',
+    ],
+)
+def test_a_partial_quote_keeps_its_reported_lead_in(nlp: Language, text: str) -> None:
+    c = only(nlp, text)
+    assert c.kind == "REPORTED"
+    assert c.text.startswith(("the county had", "herds that size"))
+    assert c.text.endswith(("\u201d", '"'))
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ferry operator said in a statement that it had cancelled all crossings until Friday.",
+            "it had cancelled all crossings until Friday",
+        ),
+        (
+            "Ruth Amsel told reporters outside the courthouse that the jury had asked for more time.",
+            "the jury had asked for more time",
+        ),
+        (
+            "The council, which meets on Mondays, said in a letter that the road would stay closed.",
+            "the road would stay closed",
+        ),
+    ],
+)
+def test_a_that_clause_after_the_setting_of_the_statement(nlp: Language, text: str, content: str) -> None:
+    c = only(nlp, text)
+    assert c.kind == "REPORTED" and c.text == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A nurse at the hospital, who asked not to be named because she was not allowed to speak, "
+        "said the ward had closed.",
+        "One engineer, who asked not to be identified, said the pumps had failed twice.",
+    ],
+)
+def test_asking_not_to_be_named_is_not_a_statement(nlp: Language, text: str) -> None:
+    c = only(nlp, text)
+    assert c.cue == "said" and c.text.startswith("the ")
