@@ -245,6 +245,58 @@ def _attribute_quotes(art: _Article, atts: list[Attribution]) -> list[tuple[Attr
     return out
 
 
+# Dependencies by which a clause hangs on its head: the walk up from a quotation stops at the
+# first head it reaches by any other (a noun's object, the cue itself).
+_CLAUSE_DEPS = {"ccomp", "xcomp", "relcl", "acl", "advcl", "conj", "oprd", "parataxis", "ROOT"}
+
+
+def _clause_around(
+    art: _Article, att: Attribution, group: QuoteGroup, atts: list[Attribution]
+) -> tuple[int, int] | None:
+    """The reported clause a partial quote finishes, when the parse left it to no cue: "Her
+    lawyers, she added, were examining "serious gaps ..."", "told an interviewer that athletes who
+    dope "steal from ..."". The quote's highest clausal head below the cue, when that clause starts
+    with words of its own before the quotation; None for a quote that is the whole statement."""
+    doc = art.doc
+    before = art.text[: group.parts[0].start].rstrip()
+    if not before or not before[-1].isalnum():
+        return None  # set off by a comma or colon ("said, "…""): the quote is the whole statement
+    first = next((t for t in doc if t.idx >= group.start), None)
+    if first is None or first.idx >= group.end:
+        return None
+    cue = doc[att.cue_token]
+    top = None
+    node = first
+    while node.i != cue.i:
+        if node.dep_ in _CLAUSE_DEPS:
+            top = node
+        elif top is not None:
+            break  # the clause hangs on a noun ("an interviewer [that athletes ...]")
+        if node.head.i == node.i:
+            break
+        node = node.head
+    if top is None or top.sent.start != cue.sent.start:
+        return None  # the cue of another sentence attributes the quote, not the clause around it
+    lo, hi = top.left_edge.i, top.right_edge.i
+    if doc[lo].lower_ == "that" and lo < hi:
+        lo += 1
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_MARKS:
+        hi -= 1
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    text = art.text
+    if not _has_lead_in(text, start, group.parts[0].start) or end <= group.parts[-1].inner_start:
+        return None
+    if any(start <= a.cue_start < end for a in atts if a is not att):
+        return None  # "arguing that ...", "calling it ...": another cue owns the clause
+    if start <= att.cue_start < end:
+        # Only a parenthetical cue may sit inside the clause: "Her lawyers, she added, were ...".
+        if att.speaker_start is None or not (start <= att.speaker_start < end):
+            return None
+        if text[: att.speaker_start].rstrip()[-1:] != "," or text[att.cue_end :].lstrip()[:1] != ",":
+            return None
+    return start, end
+
+
 def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribution]) -> list[Claim]:
     """Quotes the parse left without a cue: a cue in the same sentence, a colon, or the quote before."""
     text = art.text
@@ -279,6 +331,7 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
             None,
         )
         # 2. A colon introduction: "The minister said:" then the quote.
+        colon = att is None
         if att is None:
             before = text[: group.parts[0].start].rstrip()
             if before.endswith(":"):
@@ -286,7 +339,11 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
                 att = next((a for a in reversed(prior) if a.speaker_start is not None), None)
         if att is not None:
             group.claimed = True
-            out.append(_claim_from(art, att, group.start, group.end, "DIRECT"))
+            clause = _clause_around(art, att, group, atts) if not colon else None
+            if clause is not None:
+                out.append(_claim_from(art, att, clause[0], max(clause[1], group.end), "REPORTED"))
+            else:
+                out.append(_claim_from(art, att, group.start, group.end, "DIRECT"))
             continue
         # 3. The continuation of the quote just before: same speaker, same cue.
         i = bisect.bisect_left(direct_starts, group.start) - 1

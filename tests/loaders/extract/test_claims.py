@@ -366,3 +366,27 @@ def test_a_that_clause_after_the_setting_of_the_statement(nlp: Language, text: s
 def test_asking_not_to_be_named_is_not_a_statement(nlp: Language, text: str) -> None:
     c = only(nlp, text)
     assert c.cue == "said" and c.text.startswith("the ")
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            'Her doctors, she added, were studying "an unusual pattern of fevers" in the ward.',
+            "Her doctors, she added, were studying",
+        ),
+        (
+            'In 2023, Dalca told a podcast host that people who cheat "take something from every honest '
+            'player in the league."',
+            "people who cheat",
+        ),
+    ],
+)
+def test_a_partial_quote_the_parse_left_bare_keeps_its_clause(nlp: Language, text: str, start: str) -> None:
+    c = only(nlp, text)
+    assert c.kind == "REPORTED" and c.text.startswith(start) and c.speaker_mention is not None
+
+
+def test_a_quote_set_off_by_a_comma_stays_the_whole_statement(nlp: Language) -> None:
+    c = only(nlp, 'In an interview with a radio station, Halvard said, "We will rebuild the pier this year."')
+    assert c.kind == "DIRECT" and c.text == "We will rebuild the pier this year."
