@@ -227,6 +227,23 @@ def _clause_after_setting(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+# Prepositions that go on with the content rather than with the saying: "said staff were told to
+# keep it quiet [until after the vote]", "show 1,380 homes completed, [with another 1,900 ...]".
+TRAILING_CONTENT_PREPS = {"until", "with", "without", "despite", "unless", "except"}
+
+
+def _with_trailing_modifier(verb: Token, hi: int) -> int:
+    """The content's last token, taking in a modifier the parser hung on the cue right after it."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in TRAILING_CONTENT_PREPS:
+            continue
+        gap = doc[hi + 1 : child.i]
+        if child.i > hi and all(t.text == "," for t in gap) and len(gap) <= 1:
+            hi = child.right_edge.i
+    return hi
+
+
 def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -269,6 +286,20 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         lo, hi = clause.left_edge.i, clause.right_edge.i
         if doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that",) and lo < hi:
             lo += 1
+        if clause.i > verb.i:
+            # "saying [the results posted to a registry] [show a smaller effect]": the parser split
+            # one clause in two complements of the cue, the second without a subject of its own.
+            hi = max(
+                [
+                    hi,
+                    *(
+                        c.right_edge.i
+                        for c in clauses
+                        if c.i > clause.i and not any(d.dep_ in SUBJECT_DEPS for d in c.children)
+                    ),
+                ]
+            )
+            hi = _with_trailing_modifier(verb, hi)
         return lo, _before_coordinated_cue(clause, hi)
     if xcomp is not None and xcomp.i > verb.i:
         lo = xcomp.left_edge.i
@@ -291,7 +322,7 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         )
         if predicate is not None:
             hi = predicate.right_edge.i
-        return lo, hi
+        return lo, _with_trailing_modifier(verb, hi)
     if prep_obj is not None and info.takes_np and prep_obj.i == verb.i + 1:
         pobj = [c for c in prep_obj.children if c.dep_ in ("pobj", "pcomp")]
         if pobj:

@@ -65,3 +65,36 @@ def test_a_bracketed_acronym_stays_closed_in_the_mention(nlp: Language) -> None:
 def test_seem_has_no_speaker_and_its_subject_is_content(nlp: Language) -> None:
     found = read(nlp, "The mayor seemed to lose patience with the board.")
     assert found == [("seemed", None, "The mayor seemed to lose patience with the board")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The inspectors said the crews had been ordered to keep the valves shut until after the audit.",
+            "said",
+            "the crews had been ordered to keep the valves shut until after the audit",
+        ),
+        (
+            "Records kept by the harbour office show 212 of the moorings let, with another 40 on hold.",
+            "show",
+            "212 of the moorings let, with another 40 on hold",
+        ),
+    ],
+)
+def test_a_modifier_hung_on_the_cue_after_the_content_goes_with_the_content(
+    nlp: Language, text: str, cue: str, content: str
+) -> None:
+    assert any(c == cue and body == content for c, _, body in read(nlp, text)), read(nlp, text)
+
+
+def test_a_complement_split_from_its_subject_joins_the_content(nlp: Language) -> None:
+    found = read(
+        nlp,
+        "Two engineers disputed the survey, saying the soil samples sent to an outside lab show far "
+        "less clay.",
+    )
+    assert any(
+        c == "saying" and body == "the soil samples sent to an outside lab show far less clay"
+        for c, _, body in found
+    ), found
