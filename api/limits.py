@@ -45,44 +45,70 @@ def _too_complex(message: str) -> GraphQLError:
 
 def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
     """A rule refusing operations nested deeper than `max_depth` fields (fragments expanded)."""
+    too_deep = max_depth + 1
 
     class MaxDepthRule(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-            fragments = {
-                d.name.value: d
-                for d in self.context.document.definitions
-                if isinstance(d, FragmentDefinitionNode)
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.fragments = {
+                d.name.value: d for d in context.document.definitions if isinstance(d, FragmentDefinitionNode)
             }
-            # Iterative walk, stopping at max_depth + 1: a hostile nesting never recurses deeply.
-            stack: list[tuple[SelectionSetNode, int, frozenset[str]]] = [(node.selection_set, 1, frozenset())]
-            while stack:
-                selection_set, depth, visited = stack.pop()
-                for selection in selection_set.selections:
-                    if isinstance(selection, FieldNode):
-                        if selection.selection_set is None:
-                            continue
-                        if selection.name.value == "ofType":
-                            # Introspection's type-wrapper chain (`[Int!]!` is three levels): no
-                            # fan-out, and every client's standard introspection query nests it ~8 deep.
-                            stack.append((selection.selection_set, depth, visited))
-                            continue
-                        if depth + 1 > max_depth:
-                            name = node.name.value if node.name else "anonymous"
-                            self.report_error(
-                                _too_complex(
-                                    f"Query is too deep: operation '{name}' nests fields more than "
-                                    f"{max_depth} levels deep (the limit is {max_depth})."
-                                )
-                            )
-                            return
-                        stack.append((selection.selection_set, depth + 1, visited))
-                    elif isinstance(selection, InlineFragmentNode):
-                        stack.append((selection.selection_set, depth, visited))
-                    elif isinstance(selection, FragmentSpreadNode):
-                        name = selection.name.value
-                        fragment = fragments.get(name)
-                        if fragment is not None and name not in visited:  # cycles: NoFragmentCycles says so
-                            stack.append((fragment.selection_set, depth, visited | {name}))
+            # A fragment's height is the same wherever it is spread: computed once, so fragments
+            # that spread each other twice over cost linear, not exponential, time.
+            self.heights: dict[str, int] = {}
+            self.open: set[str] = set()
+
+        def height(self, selection_set: SelectionSetNode, room: int) -> int:
+            """Levels of fields below and including this selection set, capped at too_deep; `room`
+            is how many more levels may follow, so a hostile nesting stops after max_depth levels."""
+            best = 0
+            for selection in selection_set.selections:
+                if isinstance(selection, FieldNode):
+                    if selection.selection_set is None:
+                        levels = 1
+                    elif selection.name.value == "ofType":
+                        # Introspection's type-wrapper chain (`[Int!]!` is three levels): no fan-out,
+                        # and every client's standard introspection query nests it ~8 deep.
+                        levels = self.height(selection.selection_set, room)
+                    else:
+                        levels = too_deep if room <= 1 else 1 + self.height(selection.selection_set, room - 1)
+                elif isinstance(selection, InlineFragmentNode):
+                    levels = self.height(selection.selection_set, room)
+                else:
+                    levels = self.fragment_height(selection.name.value)
+                best = max(best, levels)
+                if best >= too_deep:
+                    return too_deep
+            return best
+
+        def fragment_height(self, name: str) -> int:
+            known = self.heights.get(name)
+            if known is not None:
+                return known
+            fragment = self.fragments.get(name)
+            if fragment is None or name in self.open:  # unknown or cyclic: other rules say so
+                return 0
+            self.open.add(name)
+            try:
+                levels = self.height(fragment.selection_set, max_depth)
+            finally:
+                self.open.discard(name)
+            self.heights[name] = levels
+            return levels
+
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            try:
+                levels = self.height(node.selection_set, max_depth)
+            except RecursionError:  # a chain of thousands of fragments spreading each other
+                levels = too_deep
+            if levels > max_depth:
+                name = node.name.value if node.name else "anonymous"
+                self.report_error(
+                    _too_complex(
+                        f"Query is too deep: operation '{name}' nests fields more than "
+                        f"{max_depth} levels deep (the limit is {max_depth})."
+                    )
+                )
 
     return MaxDepthRule
 
