@@ -244,6 +244,40 @@ def _with_trailing_modifier(verb: Token, hi: int) -> int:
     return hi
 
 
+def _breaks(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether a paragraph break lies among tokens lo..hi."""
+    return any("\n" in doc[i].text for i in range(lo, hi + 1))
+
+
+DATELINE_DASHES = {"\u2014", "\u2013", "--", "-"}
+
+
+def _within_paragraph(doc: Doc, lo: int, hi: int, cue: int) -> tuple[int, int]:
+    """A content span cut back to the cue's paragraph: a statement never runs over a paragraph
+    break in the parse (quotations that do are joined by claims.py, from the marks), and a clause
+    that seems to is a headline or the paragraph before run into this one. A dateline opening the
+    paragraph ("ASHCOMBE — ") is no part of what was said."""
+    if lo < cue:
+        for i in range(min(hi, cue), lo - 1, -1):
+            if "\n" in doc[i].text:
+                lo = i + 1
+                break
+    if hi > cue:
+        for i in range(max(lo, cue), hi + 1):
+            if "\n" in doc[i].text:
+                hi = i - 1
+                break
+    if (
+        lo + 2 <= hi
+        and doc[lo].is_upper
+        and len(doc[lo].text) > 1
+        and doc[lo + 1].text in DATELINE_DASHES
+        and (lo == 0 or "\n" in doc[lo - 1].text)
+    ):
+        lo += 2
+    return lo, max(lo, hi)
+
+
 def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -271,19 +305,29 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     # A clause after the cue first; one before it only as "C, X said" or "C, said X": set off by
     # punctuation, with the speaker after it (not the aside in "Qasemi, now retired, said", nor a
     # subject's relative clause the parser hung on the verb).
+    # A headline the parser ran into the lead paragraph ("Bridge to close [\n\n] ASHCOMBE — The
+    # bridge will close ..., officials announced") hangs the lead's clause on the cue as an adverbial
+    # clause; across the paragraph break it is the content all the same.
+    merged = [
+        c
+        for c in verb.children
+        if c.dep_ == "advcl" and c.i < verb.i and _breaks(doc, c.left_edge.i, c.right_edge.i)
+    ]
     clause = next((c for c in clauses if c.i > verb.i), None) or next(
         (
             c
-            for c in clauses
+            for c in clauses + merged
             if subject is not None
             and subject.i > c.right_edge.i
             and c.right_edge.i + 1 < len(doc)
-            and doc[c.right_edge.i + 1].is_punct
+            and (doc[c.right_edge.i + 1].is_punct or doc[c.right_edge.i].text == ",")
         ),
         None,
     )
     if clause is not None:
-        lo, hi = clause.left_edge.i, clause.right_edge.i
+        lo, hi = _within_paragraph(doc, clause.left_edge.i, clause.right_edge.i, verb.i)
+        if clause.i < verb.i and doc[hi].text == "," and hi > lo:
+            hi -= 1  # "C, X said": the comma that sets C off is no part of it
         if doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that",) and lo < hi:
             lo += 1
         if clause.i > verb.i:

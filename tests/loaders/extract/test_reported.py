@@ -98,3 +98,28 @@ def test_a_complement_split_from_its_subject_joins_the_content(nlp: Language) ->
         c == "saying" and body == "the soil samples sent to an outside lab show far less clay"
         for c, _, body in found
     ), found
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Ferry to stop for winter repairs\n\nBRILL \u2014 The harbour ferry, which carries about 600 "
+            "passengers a day, will stop running on March 3 for at least six weeks, port officials "
+            "announced on Monday.",
+            "announced",
+            "The harbour ferry, which carries about 600 passengers a day, will stop running on March 3 "
+            "for at least six weeks",
+        ),
+        (
+            "Tollan to lose its last bank branch\n\nTOLLAN \u2014 The last bank branch in Tollan will close "
+            "at the end of June, the Westmere Savings Bank said on Friday.",
+            "said",
+            "The last bank branch in Tollan will close at the end of June",
+        ),
+    ],
+)
+def test_a_headline_run_into_the_lead_stays_out_of_the_content(
+    nlp: Language, text: str, cue: str, content: str
+) -> None:
+    assert any(c == cue and body == content for c, _, body in read(nlp, text)), read(nlp, text)
