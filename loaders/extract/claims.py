@@ -241,6 +241,8 @@ def _attribute_quotes(art: _Article, atts: list[Attribution]) -> list[tuple[Attr
                 else:
                     out.append((att, group.start, group.end, "DIRECT"))
                 continue
+            if att.content_start <= group.start and group.end <= att.content_end:
+                group.claimed = True  # a partial quote inside the reported clause: said with it
         out.append((att, att.content_start, att.content_end, "REPORTED"))
     return out
 
@@ -384,7 +386,12 @@ def _drop_nested(claims: list[Claim]) -> list[Claim]:
     drop: set[int] = set()
     for i, outer in enumerate(claims):
         for j, inner in enumerate(claims):
-            if i == j or inner.cue_start is None or not (outer.start <= inner.cue_start < outer.end):
+            if (
+                i == j
+                or inner.cue_start is None
+                or inner.cue_start == outer.cue_start  # one cue read twice: _drop_duplicates' work
+                or not (outer.start <= inner.cue_start < outer.end)
+            ):
                 continue
             if outer.cue.lower() in RELAY_CUES and inner.speaker_mention is not None:
                 drop.add(i)

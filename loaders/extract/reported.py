@@ -471,6 +471,22 @@ def _nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
     )
 
 
+def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """ "Side effects, he added, were mild": a cue set off by commas inside the clause it
+    attributes (the parser hangs it on that clause). The content is the clause, aside and all, so
+    that it stays one span of the text."""
+    lo_edge, hi_edge = verb.left_edge.i, verb.right_edge.i
+    head = verb.head
+    if verb.dep_ != "parataxis" or doc[lo_edge].text != "," or doc[hi_edge].text != ",":
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or head.left_edge.i >= lo_edge:
+        return None
+    lo, hi = _within_paragraph(doc, head.left_edge.i, head.right_edge.i, verb.i)
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in ('"', "\u201d", "''"):
+        hi -= 1
+    return (lo, hi) if hi > hi_edge else None
+
+
 def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     """Every cue in the parse that introduces content, in text order. `text` is doc.text when the
     caller has it already (spaCy builds doc.text anew on every access)."""
@@ -496,6 +512,10 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         if info is None:
             continue
         content = _content_of(doc, tok, info)
+        aside = content is None and info.kind == "speech"
+        if aside:
+            content = _parenthetical_content(doc, tok)
+            aside = content is not None
         c_start, c_end = token_chars(doc, *content) if content is not None else (tok.idx, tok.idx)
         if c_end - c_start < 2:
             if info.kind == "speech" and any(c.dep_ == "nsubj" for c in tok.children):
@@ -519,6 +539,9 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             continue
         cue, cue_start, cue_end = _cue_text(doc, text, tok, extra)
         speaker = speaker_span(doc, tok, (c_start, c_end)) if tok.lemma_.lower() not in RAISING_CUES else None
+        if aside:  # the speaker of an aside sits inside the content span: its own subject
+            subject = next(c for c in tok.children if c.dep_ in SUBJECT_DEPS)
+            speaker = token_chars(doc, *mention_tokens(subject))
         out.append(
             Attribution(
                 cue=cue,

@@ -390,3 +390,21 @@ def test_a_partial_quote_the_parse_left_bare_keeps_its_clause(nlp: Language, tex
 def test_a_quote_set_off_by_a_comma_stays_the_whole_statement(nlp: Language) -> None:
     c = only(nlp, 'In an interview with a radio station, Halvard said, "We will rebuild the pier this year."')
     assert c.kind == "DIRECT" and c.text == "We will rebuild the pier this year."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The new tolls, the minister said, would take effect in May.", "the minister"),
+        (
+            'He said the pumps were old. The repairs, he added, had been "patched over for a decade" by '
+            "the previous owners.",
+            "he",
+        ),
+    ],
+)
+def test_a_cue_set_off_as_an_aside_attributes_its_clause(nlp: Language, text: str, speaker: str) -> None:
+    found = claims_of(nlp, text)
+    aside = [c for c in found if c.speaker_mention == speaker]
+    assert len(aside) == 1 and aside[0].kind == "REPORTED", [(c.cue, c.text) for c in found]
+    assert aside[0].text.startswith("The ") and aside[0].text.endswith(("May", "owners"))
