@@ -31,18 +31,16 @@ from typing import Any
 
 from store.base import Store, StoreError, StoreUnavailable
 
-from .documents import article_doc, article_id_of, check_extraction, publisher_entity
-from .model import Article, Extraction
-from .resolve import (
+from .contradictions import (
     CANDIDATES_PER_TERM,
-    MAX_MERGE_HOPS,
-    StoreEntities,
     article_terms,
     complete_claims_by_term,
     inferred_relation_docs,
-    lookup_keys,
     rank_candidates,
 )
+from .documents import article_doc, article_id_of, check_extraction, publisher_entity
+from .model import Article, Extraction
+from .resolve import MAX_MERGE_HOPS, StoreEntities, lookup_keys
 from .write import PreparedArticle, WriteResult, prepare_article, write_article
 
 Outcome = WriteResult | ValueError | StoreError

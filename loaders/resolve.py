@@ -1,5 +1,5 @@
-"""Resolution against the store: entities by normalized name and alias, cross-article INFERRED
-contradictions, and upkeep of the claims' `contradicted` flag.
+"""Resolution against the store: entities by normalized name and alias, and upkeep of the claims'
+`contradicted` flag (cross-article INFERRED contradictions: loaders.contradictions).
 
 Entity matching. An extracted entity reuses a stored one when their kinds are compatible (equal,
 or one is OTHER/GROUP) and they share a normalized name that is the canonical name of one of them
@@ -13,20 +13,12 @@ articles: two articles' "a source" are two people.
 
 `contradicted` means "something contradicts this claim": the claim is the `to_claim` of an active
 CONTRADICTS relation, which is exactly the schema's `contradictedBy` being non-empty.
-INFERRED contradictions between articles always point from the later claim (by `order`:
-publication date, article id, position) to the earlier one, whichever article was loaded first, so
-the graph does not depend on load order.
 """
 
 from __future__ import annotations
 
-import functools
-import heapq
-import json
-import string
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Protocol
 
 from store.base import Store
@@ -39,17 +31,12 @@ from .documents import (
     names_norm_of,
     new_entity_doc,
     normalize_name,
-    relation_doc,
     union_entity_doc,
 )
-from .extract.inference import STOPWORDS, infer_contradictions, stem
 from .model import Entity
 
 ACTIVE_CONTRADICTS = {"type": "CONTRADICTS", "status": "active"}
 MAX_MERGE_HOPS = 8  # merged_into chains are short; a longer one is a cycle
-CANDIDATES_PER_TERM = 8  # claims fetched per shared term when looking for cross-article contradictions
-MAX_TERMS = 300  # terms per article used for that lookup
-MAX_CANDIDATES = 40  # candidates kept (those sharing the most terms with a new claim) for inference
 
 
 # -- entities ------------------------------------------------------------------------------------
@@ -257,188 +244,3 @@ async def delete_claims(store: Store, claim_ids: Sequence[str]) -> int:
     await store.delete_many("claims", ids)
     await refresh_contradicted(store, others)
     return len(relation_ids)
-
-
-# -- cross-article contradictions ----------------------------------------------------------------
-def article_terms(new_claims: Sequence[Mapping[str, Any]]) -> tuple[list[set[str]], list[str]]:
-    """Each new claim's terms, and the terms an article looks candidates up by (bounded)."""
-    term_sets = [set(claim.get("terms") or []) for claim in new_claims]
-    terms = sorted(set().union(*term_sets))[:MAX_TERMS] if term_sets else []
-    return term_sets, terms
-
-
-async def complete_claims_by_term(
-    store: Store, terms: Sequence[str], where: Mapping[str, Any]
-) -> dict[str, list[dict[str, Any]]]:
-    """term -> the first CANDIDATES_PER_TERM claims (by `order`) holding it that match `where` and
-    belong to a completely written article. Claims of an article whose document is not written yet
-    (a load cut short) are skipped, not counted: a rerun then sees exactly what a clean load saw.
-    One grouped find, and one more (with a larger limit) only for terms where such claims took
-    places."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    complete: dict[str, bool] = {}
-    pending, limit = sorted(set(terms)), CANDIDATES_PER_TERM
-    while pending:
-        grouped = await store.find_grouped("claims", "terms", pending, dict(where), sort="order", limit=limit)
-        unknown = sorted({d["article_id"] for docs in grouped.values() for d in docs} - set(complete))
-        if unknown:
-            written = await store.get_many("articles", unknown)
-            complete.update({a: a in written for a in unknown})
-        again: list[str] = []
-        for term in pending:
-            docs = grouped.get(term, [])
-            kept = [d for d in docs if complete[d["article_id"]]]
-            if len(kept) >= CANDIDATES_PER_TERM or len(docs) < limit:
-                out[term] = kept[:CANDIDATES_PER_TERM]
-            else:
-                again.append(term)
-        pending, limit = again, limit * 4
-    return out
-
-
-def most_shared(masks: Sequence[int]) -> int:
-    """The largest number of these bit masks that share one bit: per-bit counts kept as binary
-    digit planes (a bit-sliced counter), then the largest count read off from the top plane."""
-    if len(masks) < 2:
-        return sum(1 for m in masks if m)
-    common = -1
-    for m in masks:
-        common &= m
-    if common:  # one claim holds all of them (the common case: a candidate on the same matter)
-        return len(masks)
-    planes: list[int] = []
-    for carry in masks:
-        i = 0
-        while carry:
-            if i == len(planes):
-                planes.append(carry)
-                break
-            planes[i], carry = planes[i] ^ carry, planes[i] & carry
-            i += 1
-    best, alive = 0, -1
-    for p in range(len(planes) - 1, -1, -1):
-        if alive & planes[p]:
-            alive &= planes[p]
-            best |= 1 << p
-    return best
-
-
-def rank_candidates(
-    term_sets: Sequence[set[str]], by_term: Mapping[str, Sequence[Mapping[str, Any]]]
-) -> list[dict[str, Any]]:
-    """The MAX_CANDIDATES claims found by term that share the most terms with any one new claim
-    (inference costs time per candidate), sorted by id."""
-    by_id = {d["_id"]: d for docs in by_term.values() for d in docs}
-    # Bit i of holders[t]: new claim i has term t. A candidate's overlap is then the largest
-    # per-bit count over the holders of its terms (most_shared), not twenty set intersections.
-    holders: dict[str, int] = {}
-    for i, mine in enumerate(term_sets):
-        for t in mine:
-            holders[t] = holders.get(t, 0) | (1 << i)
-
-    def overlap(doc: Mapping[str, Any]) -> int:
-        return most_shared([holders[t] for t in set(doc.get("terms") or ()) if t in holders])
-
-    ranked = heapq.nsmallest(
-        MAX_CANDIDATES, by_id.values(), key=lambda d: (-overlap(d), d["order"], d["_id"])
-    )
-    return [dict(d) for d in sorted(ranked, key=lambda d: d["_id"])]
-
-
-async def candidate_claims(
-    store: Store, new_claims: Sequence[Mapping[str, Any]], article_id: str
-) -> list[dict[str, Any]]:
-    """Claims of other, completely written articles that share terms with the new claims: a
-    bounded number per term (complete_claims_by_term), then the MAX_CANDIDATES that share the most
-    terms with any one new claim."""
-    term_sets, terms = article_terms(new_claims)
-    if not terms:
-        return []
-    by_term = await complete_claims_by_term(store, terms, {"article_id": {"$ne": article_id}})
-    return rank_candidates(term_sets, by_term)
-
-
-@functools.cache
-def _groups_by_first_stem() -> dict[str, frozenset[str]] | None:
-    """First stem of each antonym-lexicon predicate -> its groups; None when some first stem could
-    hide from a claim's `terms` (a stopword, or the stem of one or of a one-letter word), so that
-    `terms` could not tell which predicates a claim may hold."""
-    raw = resources.files("loaders").joinpath("lexicons", "inference_antonyms.json").read_text("utf-8")
-    groups: Mapping[str, Mapping[str, list[str]]] = json.loads(raw)["groups"]
-    by_first: dict[str, set[str]] = {}
-    for group, sides in groups.items():
-        for phrase in [*sides["positive"], *sides["negative"]]:
-            by_first.setdefault(stem(phrase.split()[0]), set()).add(group)
-    hidden = set(STOPWORDS) | {stem(w) for w in [*STOPWORDS, *string.ascii_lowercase, *string.digits]}
-    if by_first.keys() & hidden:
-        return None
-    return {k: frozenset(v) for k, v in by_first.items()}
-
-
-def _opposable(doc: Mapping[str, Any]) -> tuple[frozenset[str], int] | None:
-    """What could set this claim against another (see loaders.extract.inference: a predicate of
-    an antonym group, or a polarity): the groups whose predicates may stand in it, by its `terms`
-    (every word whose stem begins a predicate is a content word, so it is among them), and its
-    polarity. None when the claim could oppose anything (no usable lexicon index)."""
-    by_first = _groups_by_first_stem()
-    if by_first is None:
-        return None
-    found: set[str] = set()
-    for term in doc.get("terms") or []:
-        found |= by_first.get(term, frozenset())
-    return frozenset(found), int(doc.get("polarity") or 0)
-
-
-def _reachable(
-    keys: Sequence[tuple[frozenset[str], int] | None], others: Sequence[tuple[frozenset[str], int] | None]
-) -> list[bool]:
-    """For each key, whether it may oppose one of `others`: a shared group, or opposite polarity."""
-    if any(k is None for k in others):
-        return [True] * len(keys)
-    groups = frozenset().union(*(k[0] for k in others if k is not None))
-    polarities = {k[1] for k in others if k is not None}
-    return [k is None or bool(k[0] & groups) or (k[1] != 0 and -k[1] in polarities) for k in keys]
-
-
-def opposable_pairs(
-    new_claims: Sequence[Mapping[str, Any]], candidates: Sequence[Mapping[str, Any]]
-) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
-    """The new claims and candidates that may contradict one of the other side, in their order:
-    inference on these finds exactly what it finds on all of them, and it costs time per claim.
-    Relies on `terms` being content_terms(text), as every claim document is written."""
-    new_keys = [_opposable(d) for d in new_claims]
-    old_keys = [_opposable(d) for d in candidates]
-    olds = [d for d, ok in zip(candidates, _reachable(old_keys, new_keys), strict=True) if ok]
-    news = [d for d, ok in zip(new_claims, _reachable(new_keys, old_keys), strict=True) if ok]
-    return news, olds
-
-
-def inferred_relation_docs(
-    new_claims: Sequence[Mapping[str, Any]], candidates: Sequence[Mapping[str, Any]]
-) -> list[dict[str, Any]]:
-    """INFERRED CONTRADICTS relations between the new claims and the candidates, each from the
-    later claim to the earlier one (see the module docstring), computed the same way whichever
-    side was loaded first."""
-    by_id = {c["_id"]: c for c in [*candidates, *new_claims]}
-    docs: dict[str, dict[str, Any]] = {}
-    news, olds = opposable_pairs(new_claims, candidates)
-    for lead in infer_contradictions(news, olds) if news and olds else []:
-        a, b = by_id[lead["from_claim"]], by_id[lead["to_claim"]]
-        if (a["order"], a["_id"]) < (b["order"], b["_id"]):
-            # The new claim is the earlier one: ask again the other way round, so the evidence and
-            # confidence are those a load in date order would have written.
-            again = infer_contradictions([b], [a])
-            if not again:
-                continue
-            lead, a, b = again[0], b, a
-        doc = relation_doc(
-            a,
-            b["_id"],
-            "CONTRADICTS",
-            method="INFERRED",
-            confidence=lead["confidence"],
-            evidence=lead.get("evidence"),
-            article_id=a["article_id"],
-        )
-        docs.setdefault(doc["_id"], doc)
-    return [docs[k] for k in sorted(docs)]

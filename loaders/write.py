@@ -15,6 +15,7 @@ from typing import Any
 
 from store.base import Store
 
+from .contradictions import candidate_claims, inferred_relation_docs
 from .documents import (
     PUBLISHER_KEY,
     article_doc,
@@ -31,10 +32,8 @@ from .model import Article, Extraction
 from .resolve import (
     EntityLookup,
     StoreEntities,
-    candidate_claims,
     contradicted_ids,
     delete_claims,
-    inferred_relation_docs,
     refresh_contradicted,
     resolve_entities_with,
 )

@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
+from loaders.contradictions import most_shared, opposable_pairs
 from loaders.documents import is_descriptive, new_entity_doc
 from loaders.extract.inference import content_terms, infer_contradictions
 from loaders.model import Entity, EntityKind
-from loaders.resolve import follow_merges, most_shared, opposable_pairs, resolve_entities
+from loaders.resolve import follow_merges, resolve_entities
 from store.base import Store
 from store.documents import make_id
 
