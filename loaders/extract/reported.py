@@ -185,6 +185,34 @@ def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
     return None, []
 
 
+# Not "while" or "as": they contrast or explain as often as they time.
+TEMPORAL_MARKS = {"after", "before", "when", "since", "until", "hours", "days"}
+
+
+def _before_timed_statement(clause: Token, hi: int) -> int:
+    """Where a content clause ends when a time clause holding someone else's statement closes it:
+    "Rovers denied [that Lund had been offered to other clubs], hours after the agent said ...".
+    The agent's statement is his own, not part of what Rovers denied."""
+    doc = clause.doc
+    for child in clause.children:
+        if child.dep_ != "advcl" or child.i <= clause.i or child.left_edge.i > hi:
+            continue
+        # Set off by a comma, and a speech cue with an active subject of its own: "..., hours after
+        # the agent said", not "before it was shown to her" nor "after tests showed lead".
+        set_off = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
+        timed = any(doc[i].lower_ in TEMPORAL_MARKS for i in range(child.left_edge.i, child.i))
+        info = cue_info(child.lemma_.lower())
+        stated = info is not None and info.kind == "speech" and any(c.dep_ == "nsubj" for c in child.children)
+        if not set_off:
+            continue
+        if timed and stated:
+            end = child.left_edge.i - 1
+            while end > clause.i and doc[end].is_punct:
+                end -= 1
+            return min(hi, end)
+    return hi
+
+
 def _before_coordinated_cue(clause: Token, hi: int) -> int:
     """Where a content clause ends when the parser coordinated the speaker's next cue into it:
     in "He said [he was focused on the platform] and noted that ...", "noted" has no subject of
@@ -344,7 +372,7 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
                 ]
             )
             hi = _with_trailing_modifier(verb, hi)
-        return lo, _before_coordinated_cue(clause, hi)
+        return lo, _before_timed_statement(clause, _before_coordinated_cue(clause, hi))
     if xcomp is not None and xcomp.i > verb.i:
         lo = xcomp.left_edge.i
         if obj is not None and obj.i < xcomp.i:  # "urged Congress to act"

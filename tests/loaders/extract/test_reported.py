@@ -123,3 +123,22 @@ def test_a_headline_run_into_the_lead_stays_out_of_the_content(
     nlp: Language, text: str, cue: str, content: str
 ) -> None:
     assert any(c == cue and body == content for c, _, body in read(nlp, text)), read(nlp, text)
+
+
+def test_a_time_clause_with_another_speakers_statement_ends_the_content(nlp: Language) -> None:
+    found = read(
+        nlp,
+        "Kestrel United on Monday denied that defender Ola Brandvik had been offered to other clubs, "
+        "hours after the player's agent said talks with three rivals were well advanced.",
+    )
+    assert any(c == "denied" and body.endswith("offered to other clubs") for c, _, body in found), found
+    assert any(c == "said" and body == "talks with three rivals were well advanced" for c, _, body in found)
+
+
+def test_a_contrast_or_an_untimed_clause_stays_in_the_content(nlp: Language) -> None:
+    found = read(nlp, "The mayor said she had not seen the report before it was shown to her by a reporter.")
+    assert (
+        "said",
+        "The mayor",
+        "she had not seen the report before it was shown to her by a reporter",
+    ) in found
