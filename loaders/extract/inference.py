@@ -72,6 +72,7 @@ _IRREGULAR = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # news vocabularies are small; stemming is per word per claim
 def stem(word: str) -> str:
     """A light, consistent suffix stripper: the same stem for "agree", "agreed", "agrees",
     "agreeing". Not a linguistic lemma; only equality between stems matters."""

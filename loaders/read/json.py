@@ -239,7 +239,10 @@ def _build_extraction(src: ArticleIn, text: str, name: str) -> Extraction:
     # Mentions: the listed entities a claim names (by name or alias), so cross-article lookups work.
     for claim in claims:
         lowered = claim.text.casefold()
-        found = {k for a, k in by_name.items() if a and re.search(rf"\b{re.escape(a)}\b", lowered)}
+        # The substring test first: building a word-boundary regex per name is the slow part.
+        found = {
+            k for a, k in by_name.items() if a and a in lowered and re.search(rf"\b{re.escape(a)}\b", lowered)
+        }
         claim.mentions = sorted(found - {claim.speaker} if claim.speaker else found)
 
     relations = []
