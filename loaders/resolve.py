@@ -110,10 +110,15 @@ def _pick(entity: Entity, norms: set[str], candidates: Iterable[dict[str, Any]])
     best: tuple[int, int, str] | None = None
     chosen = None
     for doc in candidates:
-        if not kinds_compatible(doc["kind"], entity.kind):
+        doc_canonical = normalize_name(doc["name"])
+        # The same full name of two words or more is one entity even when the kinds disagree: the
+        # tagger labels "Felipe Arroyo" a person in one article and an organisation in the next far
+        # more often than two different things share a full name. A one-word name ("Jordan") is
+        # too ambiguous for that.
+        same_full_name = canonical == doc_canonical and " " in canonical
+        if not (kinds_compatible(doc["kind"], entity.kind) or same_full_name):
             continue
         doc_norms = set(doc.get("names_norm") or [])
-        doc_canonical = normalize_name(doc["name"])
         shared = doc_norms & norms
         if canonical not in doc_norms and doc_canonical not in norms and not any(" " in n for n in shared):
             continue

@@ -59,6 +59,15 @@ async def test_person_and_place_of_the_same_name_stay_apart(loader_store: Store)
     assert sorted(e["kind"] for e in await all_entities(loader_store)) == ["LOCATION", "PERSON"]
 
 
+async def test_a_full_name_tagged_with_another_kind_in_another_article_is_one_entity(loader_store: Store) -> None:
+    first = await write(loader_store, Entity("a", "Felipe Arroyo", "PERSON"))
+    second = await write(loader_store, Entity("b", "Felipe Arroyo", "ORGANIZATION", aliases={"Arroyo"}))
+    assert first["a"] == second["b"]
+    (doc,) = await all_entities(loader_store)
+    assert doc["kind"] == "PERSON"  # the stored kind stays
+    assert "arroyo" in doc["names_norm"]
+
+
 async def test_other_kind_joins_a_specific_one(loader_store: Store) -> None:
     first = await write(loader_store, Entity("a", "Red Crescent", "ORGANIZATION"))
     second = await write(loader_store, Entity("b", "Red Crescent", "OTHER", aliases={"Iranian Red Crescent"}))
