@@ -262,9 +262,11 @@ def test_a_lowercase_role_before_a_name_is_a_role(nlp: Language) -> None:
     assert "council leader" in one(index, "Beatrix Holm").roles
 
 
-def test_a_dateline_is_not_an_entity(nlp: Language) -> None:
+def test_a_dateline_is_a_place_not_an_uppercase_name(nlp: Language) -> None:
     index = entities_of(nlp, "ORRIN FALLS — The council voted on Monday.")
-    assert not holding(index, "ORRIN FALLS")
+    (place,) = holding(index, "Orrin Falls")
+    assert (place.name, place.kind) == ("Orrin Falls", "LOCATION")
+    assert "ORRIN FALLS" not in place.aliases
 
 
 def test_a_body_named_by_its_last_word_is_found_whole(nlp: Language) -> None:
@@ -320,3 +322,17 @@ def test_a_company_name_outvotes_its_short_form_called_a_place() -> None:
     cands = [Candidate(0, 19, "Quellin Biosciences", "ORGANIZATION", "ORG")] + [
         Candidate(30 + 10 * k, 37 + 10 * k, "Quellin", "LOCATION", "GPE") for k in range(3)]
     assert _vote_kind(cands) == "ORGANIZATION"
+
+
+@pytest.mark.parametrize("dateline", ["PORT ELLERY \u2014 ", "PORT ELLERY, Maine \u2014 ", "PORT ELLERY -- "])
+def test_a_dateline_names_the_place_the_story_was_filed_from(nlp: Language, dateline: str) -> None:
+    index = entities_of(nlp, "Ferry fares rise in spring\n\n" + dateline
+                        + "The ferry operator said on Monday that fares would rise in April.")
+    place = one(index, "Port Ellery")
+    assert place.kind == "LOCATION"
+    assert place.name == "Port Ellery"
+
+
+def test_an_uppercase_word_opening_a_sentence_without_a_dash_is_no_dateline(nlp: Language) -> None:
+    index = entities_of(nlp, "NASA said on Monday that the launch would slip to June.")
+    assert not [e for e in index.entities if e.kind == "LOCATION"]
