@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .cues import CueInfo, Stance, cue_info
-from .speaker_mentions import SUBJECT_DEPS, mention_tokens, speaker_span, token_chars
+from .speaker_mentions import SUBJECT_DEPS, mention_tokens, speaker_span, token_chars, within_paragraph
 
 CLAUSE_DEPS = {"ccomp", "csubj"}
 ADDRESSEES = {
@@ -277,35 +277,6 @@ def _breaks(doc: Doc, lo: int, hi: int) -> bool:
     return any("\n" in doc[i].text for i in range(lo, hi + 1))
 
 
-DATELINE_DASHES = {"\u2014", "\u2013", "--", "-"}
-
-
-def _within_paragraph(doc: Doc, lo: int, hi: int, cue: int) -> tuple[int, int]:
-    """A content span cut back to the cue's paragraph: a statement never runs over a paragraph
-    break in the parse (quotations that do are joined by claims.py, from the marks), and a clause
-    that seems to is a headline or the paragraph before run into this one. A dateline opening the
-    paragraph ("ASHCOMBE — ") is no part of what was said."""
-    if lo < cue:
-        for i in range(min(hi, cue), lo - 1, -1):
-            if "\n" in doc[i].text:
-                lo = i + 1
-                break
-    if hi > cue:
-        for i in range(max(lo, cue), hi + 1):
-            if "\n" in doc[i].text:
-                hi = i - 1
-                break
-    if (
-        lo + 2 <= hi
-        and doc[lo].is_upper
-        and len(doc[lo].text) > 1
-        and doc[lo + 1].text in DATELINE_DASHES
-        and (lo == 0 or "\n" in doc[lo - 1].text)
-    ):
-        lo += 2
-    return lo, max(lo, hi)
-
-
 def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -353,7 +324,7 @@ def _content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         None,
     )
     if clause is not None:
-        lo, hi = _within_paragraph(doc, clause.left_edge.i, clause.right_edge.i, verb.i)
+        lo, hi = within_paragraph(doc, clause.left_edge.i, clause.right_edge.i, verb.i)
         if clause.i < verb.i and doc[hi].text == "," and hi > lo:
             hi -= 1  # "C, X said": the comma that sets C off is no part of it
         if doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that",) and lo < hi:
@@ -509,7 +480,7 @@ def _parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
         return None
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or head.left_edge.i >= lo_edge:
         return None
-    lo, hi = _within_paragraph(doc, head.left_edge.i, head.right_edge.i, verb.i)
+    lo, hi = within_paragraph(doc, head.left_edge.i, head.right_edge.i, verb.i)
     while hi > lo and doc[hi].is_punct and doc[hi].text not in ('"', "\u201d", "''"):
         hi -= 1
     return (lo, hi) if hi > hi_edge else None

@@ -105,6 +105,35 @@ def speaker_token(verb: Token) -> Token | None:
     return None
 
 
+DATELINE_DASHES = {"\u2014", "\u2013", "--", "-"}
+
+
+def within_paragraph(doc: Doc, lo: int, hi: int, cue: int) -> tuple[int, int]:
+    """A content span cut back to the cue's paragraph: a statement never runs over a paragraph
+    break in the parse (quotations that do are joined by claims.py, from the marks), and a clause
+    that seems to is a headline or the paragraph before run into this one. A dateline opening the
+    paragraph ("ASHCOMBE — ") is no part of what was said."""
+    if lo < cue:
+        for i in range(min(hi, cue), lo - 1, -1):
+            if "\n" in doc[i].text:
+                lo = i + 1
+                break
+    if hi > cue:
+        for i in range(max(lo, cue), hi + 1):
+            if "\n" in doc[i].text:
+                hi = i - 1
+                break
+    if (
+        lo + 2 <= hi
+        and doc[lo].is_upper
+        and len(doc[lo].text) > 1
+        and doc[lo + 1].text in DATELINE_DASHES
+        and (lo == 0 or "\n" in doc[lo - 1].text)
+    ):
+        lo += 2
+    return lo, max(lo, hi)
+
+
 def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int] | None:
     subj = speaker_token(verb)
     if subj is None:
@@ -124,10 +153,18 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
         hi = relative.i
     if hi + 1 < len(doc) and doc[hi + 1].text == ")" and "(" in doc[lo : hi + 1].text:
         hi += 1  # "Iran's Islamic Revolutionary Guards (IRGC)": keep the bracket closed
+    lo, hi = within_paragraph(doc, lo, hi, verb.i)  # the cue's paragraph, not a headline run into it
     start, end = token_chars(doc, lo, hi)
     if start < content[1] and content[0] < end:
         return None  # the parse hung the subject inside the content: no reliable speaker
     return start, end
 
 
-__all__ = ["SUBJECT_DEPS", "mention_tokens", "speaker_span", "speaker_token", "token_chars"]
+__all__ = [
+    "SUBJECT_DEPS",
+    "mention_tokens",
+    "speaker_span",
+    "speaker_token",
+    "token_chars",
+    "within_paragraph",
+]

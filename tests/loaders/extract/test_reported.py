@@ -142,3 +142,12 @@ def test_a_contrast_or_an_untimed_clause_stays_in_the_content(nlp: Language) -> 
         "The mayor",
         "she had not seen the report before it was shown to her by a reporter",
     ) in found
+
+
+def test_a_speaker_stays_in_the_paragraph_of_its_cue(nlp: Language) -> None:
+    found = read(
+        nlp,
+        "Tram plan faces new doubts\n\nTransport minister Ines Vok said on Monday that the tram line "
+        "would open in May.",
+    )
+    assert [(cue, speaker) for cue, speaker, _ in found] == [("said", "Transport minister Ines Vok")], found
