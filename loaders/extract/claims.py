@@ -439,8 +439,10 @@ def find_claims(doc: Doc) -> list[Claim]:
     # ..."): the quote is the statement, not each verb of opinion inside it.
     claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]
     claims = [c for c in claims if not _ANONYMITY.match(c.text)]
-    claims = _drop_nested(claims)
-    claims = _drop_duplicates([c for c in claims if _word_count(c.text) >= MIN_CLAIM_WORDS])
+    # Too short to state anything, and so too short to stand in for a longer claim around it
+    # ("according to the paper, published [on Wednesday], the cells kept ...").
+    claims = [c for c in claims if _word_count(c.text) >= MIN_CLAIM_WORDS]
+    claims = _drop_duplicates(_drop_nested(claims))
     # In the order their cues appear: an outer statement before the one nested in it ("X said Y
     # wants Z"), as a reader meets them.
     claims.sort(key=lambda c: (c.cue_start if c.cue_start is not None else c.start, c.start))

@@ -408,3 +408,12 @@ def test_a_cue_set_off_as_an_aside_attributes_its_clause(nlp: Language, text: st
     aside = [c for c in found if c.speaker_mention == speaker]
     assert len(aside) == 1 and aside[0].kind == "REPORTED", [(c.cue, c.text) for c in found]
     assert aside[0].text.startswith("The ") and aside[0].text.endswith(("May", "owners"))
+
+
+def test_a_one_word_claim_inside_a_sourced_clause_does_not_replace_it(nlp: Language) -> None:
+    text = (
+        "According to the report, published on Monday in the journal Marine Notes, the reef "
+        "recovered 40 percent of its cover within two years."
+    )
+    c = only(nlp, text)
+    assert c.cue == "According to" and c.text.endswith("within two years")
