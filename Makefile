@@ -22,7 +22,7 @@ test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: install
-	$(BIN)/ruff check api schema loaders store tests bench
+	$(BIN)/ruff check api schema loaders store tests bench tools
 
 schema: install
 	$(BIN)/claimgraph schema > schema.graphql

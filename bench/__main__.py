@@ -16,6 +16,7 @@ Sections:
               query and `{ __typename }` (the floor of the HTTP stack); p50, p99, requests/s, errors
               (goal: dossier p50 <= 3x the floor's)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -105,14 +106,25 @@ async def direct_fetch(store: Any, name: str, first: int) -> bytes:
     ids = [c["_id"] for c in claims]
     relations = await store.find("relations", {"to_claim": {"$in": ids}, "status": "active"})
     others = await store.get_many("claims", [r["from_claim"] for r in relations])
-    speakers = await store.get_many("entities", [c["speaker_id"] for c in others.values() if c.get("speaker_id")])
+    speakers = await store.get_many(
+        "entities", [c["speaker_id"] for c in others.values() if c.get("speaker_id")]
+    )
     articles = await store.get_many("articles", [c["article_id"] for c in claims])
     publishers = await store.get_many(
         "entities", [a["publisher_id"] for a in articles.values() if a.get("publisher_id")]
     )
-    return orjson.dumps({"actor": actor, "total": total, "claims": claims, "relations": relations,
-                         "others": others, "speakers": speakers, "articles": articles,
-                         "publishers": publishers})
+    return orjson.dumps(
+        {
+            "actor": actor,
+            "total": total,
+            "claims": claims,
+            "relations": relations,
+            "others": others,
+            "speakers": speakers,
+            "articles": articles,
+            "publishers": publishers,
+        }
+    )
 
 
 async def time_dossier(data: Path, runs: int, first: int) -> dict[str, float]:
@@ -150,8 +162,13 @@ async def time_dossier(data: Path, runs: int, first: int) -> dict[str, float]:
             raw.append(time.perf_counter() - t0)
     finally:
         await store.close()
-    return {"p50": pct(gql, 0.5), "p95": pct(gql, 0.95), "direct_p50": pct(raw, 0.5),
-            "statements_returned": returned, "actor_total_statements": total}
+    return {
+        "p50": pct(gql, 0.5),
+        "p95": pct(gql, 0.95),
+        "direct_p50": pct(raw, 0.5),
+        "statements_returned": returned,
+        "actor_total_statements": total,
+    }
 
 
 async def section_dossier(args: argparse.Namespace) -> dict[str, Any]:
@@ -160,15 +177,20 @@ async def section_dossier(args: argparse.Namespace) -> dict[str, Any]:
         data, rate = await build_store(n, args.reuse)
         timing = await time_dossier(data, args.runs, args.first)
         out[str(n)] = {"load_claims_per_s": rate, **timing}
-        print(f"dossier @ {n:>9,} claims: load {rate or float('nan'):,.0f} claims/s | "
-              f"p50 {ms(timing['p50'])} p95 {ms(timing['p95'])} | direct fetch+JSON p50 "
-              f"{ms(timing['direct_p50'])} | dossier/direct {timing['p50'] / timing['direct_p50']:.2f} "
-              f"(goal <= 2) | busy actor: {timing['actor_total_statements']:,} statements", flush=True)
+        print(
+            f"dossier @ {n:>9,} claims: load {rate or float('nan'):,.0f} claims/s | "
+            f"p50 {ms(timing['p50'])} p95 {ms(timing['p95'])} | direct fetch+JSON p50 "
+            f"{ms(timing['direct_p50'])} | dossier/direct {timing['p50'] / timing['direct_p50']:.2f} "
+            f"(goal <= 2) | busy actor: {timing['actor_total_statements']:,} statements",
+            flush=True,
+        )
     if len(args.sizes) > 1:
         small, large = out[str(min(args.sizes))], out[str(max(args.sizes))]
         ratio = large["p50"] / small["p50"]
         out["p50_ratio_largest_to_smallest"] = ratio
-        print(f"dossier p50 ratio {max(args.sizes):,} / {min(args.sizes):,} claims: {ratio:.2f} (goal <= 1.5)")
+        print(
+            f"dossier p50 ratio {max(args.sizes):,} / {min(args.sizes):,} claims: {ratio:.2f} (goal <= 1.5)"
+        )
     return out
 
 
@@ -200,14 +222,22 @@ async def section_extraction(args: argparse.Namespace) -> dict[str, Any]:
         await store.close()
     shutil.rmtree(data, ignore_errors=True)
     result = {
-        "articles": len(files), "words": n_words, "claims": report.claims, "errors": len(report.errors),
-        "articles_per_s": len(files) / ours_s, "words_per_s": n_words / ours_s,
-        "spacy_pipe_words_per_s": n_words / spacy_s, "ratio_to_spacy_pipe": spacy_s / ours_s,
+        "articles": len(files),
+        "words": n_words,
+        "claims": report.claims,
+        "errors": len(report.errors),
+        "articles_per_s": len(files) / ours_s,
+        "words_per_s": n_words / ours_s,
+        "spacy_pipe_words_per_s": n_words / spacy_s,
+        "ratio_to_spacy_pipe": spacy_s / ours_s,
     }
-    print(f"extraction: {len(files)} PolNeAR articles, {n_words:,} words -> {report.claims:,} claims | "
-          f"{result['articles_per_s']:.1f} articles/s, {result['words_per_s']:,.0f} words/s | spaCy nlp.pipe "
-          f"alone {result['spacy_pipe_words_per_s']:,.0f} words/s | ratio {result['ratio_to_spacy_pipe']:.2f} "
-          f"(goal >= 0.9)", flush=True)
+    print(
+        f"extraction: {len(files)} PolNeAR articles, {n_words:,} words -> {report.claims:,} claims | "
+        f"{result['articles_per_s']:.1f} articles/s, {result['words_per_s']:,.0f} words/s | spaCy nlp.pipe "
+        f"alone {result['spacy_pipe_words_per_s']:,.0f} words/s | ratio {result['ratio_to_spacy_pipe']:.2f} "
+        f"(goal >= 0.9)",
+        flush=True,
+    )
     return result
 
 
@@ -242,8 +272,13 @@ async def hammer(url: str, body: dict[str, Any], clients: int, duration: float) 
         t0 = time.perf_counter()
         await asyncio.gather(*(one_client() for _ in range(clients)))
         elapsed = time.perf_counter() - t0
-    return {"requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
-            "p50": pct(latencies, 0.5), "p99": pct(latencies, 0.99)}
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / elapsed,
+        "p50": pct(latencies, 0.5),
+        "p99": pct(latencies, 0.99),
+    }
 
 
 async def section_http(args: argparse.Namespace) -> dict[str, Any]:
@@ -252,8 +287,17 @@ async def section_http(args: argparse.Namespace) -> dict[str, Any]:
     env = dict(os.environ, CLAIMGRAPH_DATA=str(data), CLAIMGRAPH_LOG_LEVEL="warning")
     env.pop("MONGODB_URI", None)
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "claimgraph"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).parent / "claimgraph"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/graphql"
     try:
@@ -269,24 +313,36 @@ async def section_http(args: argparse.Namespace) -> dict[str, Any]:
         else:
             raise SystemExit("claimgraph serve did not become ready")
         floor = await hammer(url, {"query": "{ __typename }"}, args.clients, args.duration)
-        dossier = await hammer(url, {"query": DOSSIER, "variables": {"name": speaker_name(0), "first": 10}},
-                               args.clients, args.duration)
+        dossier = await hammer(
+            url,
+            {"query": DOSSIER, "variables": {"name": speaker_name(0), "first": 10}},
+            args.clients,
+            args.duration,
+        )
     finally:
         server.terminate()
         server.wait(timeout=20)
     for label, r in (("{ __typename }", floor), ("dossier(first: 10)", dossier)):
-        print(f"http {label:>20}: {args.clients} clients x {args.duration:.0f}s | {r['requests']:,} requests, "
-              f"{r['errors']} errors | p50 {ms(r['p50'])} p99 {ms(r['p99'])} | {r['rps']:,.0f} req/s", flush=True)
+        print(
+            f"http {label:>20}: {args.clients} clients x {args.duration:.0f}s | {r['requests']:,} requests, "
+            f"{r['errors']} errors | p50 {ms(r['p50'])} p99 {ms(r['p99'])} | {r['rps']:,.0f} req/s",
+            flush=True,
+        )
     ratio = dossier["p50"] / floor["p50"]
     print(f"http dossier p50 / floor p50: {ratio:.2f} (goal <= 3)")
     return {"floor": floor, "dossier": dossier, "p50_ratio": ratio}
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("sections", nargs="*", default=["dossier", "extraction", "http"],
-                    choices=["dossier", "extraction", "http"])
+    ap = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "sections",
+        nargs="*",
+        default=["dossier", "extraction", "http"],
+        choices=["dossier", "extraction", "http"],
+    )
     ap.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[10_000, 1_000_000])
     ap.add_argument("--runs", type=int, default=200, help="dossier queries timed per size")
     ap.add_argument("--first", type=int, default=50, help="statements per dossier")

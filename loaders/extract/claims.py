@@ -2,7 +2,8 @@
 
 Two readings of the same text meet here:
   quotes.py    where quotation marks open and close (characters only);
-  reported.py  which cue words introduce which content, and whose (the dependency parse).
+  reported.py  which cue words introduce which content, and whose (the dependency parse), with
+               reported_content.py deciding where that content begins and ends.
 An attribution whose content lies inside a quotation becomes that quotation's DIRECT claim; one
 whose content merely holds a short quoted phrase stays REPORTED (a partial quote is one claim).
 Quotations nobody attributed in the parse are attributed from their sentence, from a colon

@@ -322,7 +322,8 @@ def _subsequence(short: str, long: str) -> bool:
 
 # "SOLHAVEN — ", "PORT ELLERY, Maine — " opening a paragraph: the place the story was filed from.
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})(?:,[ \t]+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"
+    r"(?m)^[ \t]*(?P<place>[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})"  # SOLHAVEN, PORT ELLERY
+    r"(?:,[ \t]+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?"  # , Maine
     r"[ \t]+(?:\u2014|\u2013|--|-)[ \t]"
 )
 

@@ -59,7 +59,7 @@ async def test_person_and_place_of_the_same_name_stay_apart(loader_store: Store)
     assert sorted(e["kind"] for e in await all_entities(loader_store)) == ["LOCATION", "PERSON"]
 
 
-async def test_a_full_name_tagged_with_another_kind_in_another_article_is_one_entity(loader_store: Store) -> None:
+async def test_a_full_name_tagged_with_other_kinds_in_two_articles_is_one_entity(loader_store: Store) -> None:
     first = await write(loader_store, Entity("a", "Felipe Arroyo", "PERSON"))
     second = await write(loader_store, Entity("b", "Felipe Arroyo", "ORGANIZATION", aliases={"Arroyo"}))
     assert first["a"] == second["b"]
