@@ -8,12 +8,13 @@ import strawberry
 
 from schema.enums import EntityKind
 from schema.errors import BadUserInput
-from schema.filters import ClaimFilter, article_where, entity_where
+from schema.filters import article_where, entity_where
 from schema.ids import expect_id, shown
 from schema.pagination import SORT_FIELD, Page, make_page, page_request
 from schema.prefetch import article_loads, below, prefetch, selection
 from schema.types import (
     AFTER,
+    FILTER,
     FIRST,
     Article,
     ArticleConnection,
@@ -147,9 +148,7 @@ class Query:
         info: Info,
         first: FIRST = 20,
         after: AFTER = strawberry.UNSET,
-        filter: Annotated[
-            ClaimFilter | None, strawberry.argument(description="Only the claims that match.")
-        ] = strawberry.UNSET,
+        filter: FILTER = strawberry.UNSET,
     ) -> ClaimConnection:
         where = await claim_filter_where(info, filter)
         page = await _top_level_page(info, "Query.claims", "claims", first, after, where)

@@ -1,5 +1,5 @@
 """The aliases the type modules share: the resolver `Info`, `Soon` (a value or an awaitable of
-it) and the paging arguments."""
+it) and the paging and filter arguments."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated, TypeAlias, TypeVar
 import strawberry
 
 from schema.context import Context
+from schema.filters import ClaimFilter
 
 Info = strawberry.Info[Context, None]
 CountSource = Callable[[], Awaitable[int]]
@@ -22,3 +23,4 @@ AFTER = Annotated[
     str | None,
     strawberry.argument(description="Return items after this cursor (a previous page's endCursor)."),
 ]
+FILTER = Annotated[ClaimFilter | None, strawberry.argument(description="Only the claims that match.")]

@@ -17,7 +17,6 @@ completes plain values without a task per item, which is most of the cost of a l
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated
 
 import strawberry
 from strawberry import Private
@@ -37,8 +36,7 @@ from schema.connections import (
 )
 from schema.dataloaders import Doc, merge_relations
 from schema.enums import ClaimKind, EntityKind, RelationType, enum_of
-from schema.filters import ClaimFilter
-from schema.resolving import AFTER, FIRST, CountSource, Info, Soon, T
+from schema.resolving import AFTER, FILTER, FIRST, CountSource, Info, Soon, T
 from schema.values import ClaimRelation, RelationReview, Source, Span
 
 
@@ -76,9 +74,7 @@ class Entity(Node):
         info: Info,
         first: FIRST = 20,
         after: AFTER = strawberry.UNSET,
-        filter: Annotated[
-            ClaimFilter | None, strawberry.argument(description="Only the claims that match.")
-        ] = strawberry.UNSET,
+        filter: FILTER = strawberry.UNSET,
     ) -> ClaimConnection:
         loaders = info.context.loaders
         where = await claim_filter_where(info, filter)
@@ -326,6 +322,7 @@ def _claim_of(doc: Doc | None, claim_id: str) -> Claim:
 # schema.connections, schema.values and schema.resolving; kept importable from here.
 __all__ = [
     "AFTER",
+    "FILTER",
     "FIRST",
     "Article",
     "ArticleConnection",
