@@ -91,7 +91,7 @@ class Merged:
         return None if key is None else self.indexes[n].entity(key).name
 
 
-def score_case(gold_path: Path, show: bool) -> dict[str, float]:
+def score_case(gold_path: Path, show: bool, extras: bool = False) -> dict[str, float]:
     gold = json.loads(gold_path.read_text("utf-8"))
     nlp = load_nlp()
     claims: list[tuple[int, Claim]] = []
@@ -123,6 +123,10 @@ def score_case(gold_path: Path, show: bool) -> dict[str, float]:
         if i not in c2g and gid not in g2c:
             c2g[i], g2c[gid] = gid, i
     by_id = {g["id"]: g for g in gold["statements"]}
+    if extras:  # the claims no gold statement holds: what costs statement precision
+        for i, (_, c) in enumerate(claims):
+            if i not in c2g:
+                print(f"  EXTRA [{c.speaker_mention}] [{c.cue}] {c.kind} {c.text[:110]!r}")
     ok = 0
     for gid, i in sorted(g2c.items(), key=lambda x: int(re.sub(r"\D", "", x[0]) or 0)):
         g, (n, c) = by_id[gid], claims[i]
@@ -148,6 +152,7 @@ def score_case(gold_path: Path, show: bool) -> dict[str, float]:
             for e in index.entities:
                 print(f"    {e.key} {e.kind} {e.name!r} aliases={sorted(e.aliases)} roles={e.roles}")
     return {
+        "claims": len(claims),
         "matched": len(g2c),
         "speakers_ok": ok,
         "entities_ok": ent_ok,
@@ -161,11 +166,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="+", type=Path)
     ap.add_argument("--show", action="store_true", help="print every matched speaker and every entity")
+    ap.add_argument("--extras", action="store_true", help="print the claims no gold statement matches")
     args = ap.parse_args()
     totals: dict[str, float] = {}
     for path in args.gold:
         print(path.name)
-        result = score_case(path, args.show)
+        result = score_case(path, args.show, args.extras)
         print("  " + "  ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
                                for k, v in result.items()))
         for k, v in result.items():

@@ -94,6 +94,16 @@ NOMINAL_CUES: dict[str, Stance | None] = {
     "embrace": None,
 }
 CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
+# Verbs whose refusal or negation is a non-answer, not a statement: "declined to comment", "did not
+# respond to requests for comment", "would not say whether ...". Nothing was claimed.
+NON_ANSWER_VERBS = {
+    "comment", "respond", "elaborate", "discuss", "specify", "answer", "return", "identify", "name",
+    "disclose", "say", "confirm", "tell", "reveal", "detail", "address", "explain", "speculate",
+}
+# Of these, the ones that, negated, still state something unless what follows is a question:
+# "did not say whether" is a non-answer, "did not say that" reports a saying.
+NON_ANSWER_ONLY_WITH_QUESTION = {"say", "confirm", "tell", "reveal", "explain", "disclose", "detail"}
+QUESTION_WORDS = {"whether", "if", "when", "how", "why", "who", "what", "which", "where", "whom"}
 # A verb in these positions names something rather than predicating it ("Said Qasemi": compound).
 NOT_PREDICATE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
 
@@ -112,6 +122,8 @@ class Attribution:
     # False for a speech cue whose content the parse did not attach ("''Wow, what an idea,'' she
     # said", with the quote hung elsewhere): claims.py may still give it a quotation nearby.
     has_content: bool = True
+    # True when the content is the cue's noun-phrase object ("denied [Qasemi's revelations]").
+    np_object: bool = False
 
 
 def _cue_text(doc: Doc, text: str, verb: Token, extra: list[Token]) -> tuple[str, int, int]:
@@ -243,10 +255,80 @@ def _nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
     )
 
 
+def _non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
+    """ "declined to say whether ...", "refused to comment", "did not respond to requests for
+    comment", "would not say when ...": a speaker who stated nothing."""
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse"):
+        return lemma in NON_ANSWER_VERBS  # the "say" of "declined to say"
+    if lemma in ("decline", "refuse"):
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        return xcomp is not None and xcomp.lemma_.lower() in NON_ANSWER_VERBS
+    if lemma not in NON_ANSWER_VERBS or not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if lemma not in NON_ANSWER_ONLY_WITH_QUESTION:
+        return True
+    return content is not None and doc[content[0]].lower_ in QUESTION_WORDS
+
+
+# Objects that say a disclosure happened, not what was disclosed: "disclosed information about
+# X", "gave no details", "shared data on". Under a neutral cue they name a topic, not a claim.
+TOPIC_NOUNS = {"information", "detail", "data", "specific", "particular", "thought", "news"}
+
+
+def _topic_only(verb: Token, info: CueInfo) -> bool:
+    if info.stance is not None:
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.lemma_.lower() in TOPIC_NOUNS and not any(
+        c.dep_ in ("ccomp", "acl") and c.i > obj.i for c in obj.children
+    )
+
+
+def _np_object(verb: Token, content: tuple[int, int]) -> bool:
+    """Whether the content is the verb's noun-phrase object rather than a clause."""
+    return any(c.dep_ == "dobj" and c.left_edge.i == content[0] for c in verb.children) and not any(
+        c.dep_ in CLAUSE_DEPS for c in verb.children
+    )
+
+
+# Participles that give the reason for a stance: "denied Qasemi's revelations, saying ...",
+# "disputed the figure, arguing that ...". Not a coordinated verb: "accused the company of X and
+# said Y" is two statements.
+REASON_DEPS = {"advcl", "xcomp"}
+
+
+def _without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    """Drop a noun-phrase stance ("rejected the watchdog's figures") when the same speaker goes on,
+    in the same breath, to say what they hold instead (", saying the office used outdated volumes"):
+    that is one statement, the saying, and the stance verb's relation attaches to it (relations.py
+    reads the stance from the parse, not from the claim). A stance standing alone ("confirmed
+    Qasemi's statement") remains a statement of its own."""
+    stated = {a.cue_token for a in atts if a.has_content and not a.np_object}
+    drop: set[int] = set()
+    for k, att in enumerate(atts):
+        if not att.np_object:
+            continue
+        verb = doc[att.cue_token]
+        for child in verb.children:
+            if (
+                child.dep_ in REASON_DEPS
+                and child.tag_ == "VBG"
+                and child.i > verb.i
+                and child.i in stated
+                and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
+            ):
+                drop.add(k)
+                break
+    return [a for k, a in enumerate(atts) if k not in drop]
+
+
 def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     """Every cue in the parse that introduces content, in text order. `text` is doc.text when the
     caller has it already (spaCy builds doc.text anew on every access)."""
     out: list[Attribution] = []
+    silent: list[tuple[int, int]] = []  # token ranges of what a non-answer declined to say
     text = doc.text if text is None else text
     for tok in doc:
         if tok.lower_ == "according":
@@ -268,6 +350,12 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         if info is None:
             continue
         content = content_of(doc, tok, info)
+        if content is not None and _np_object(tok, content) and _topic_only(tok, info):
+            continue
+        if _non_answer(tok, content):
+            if content is not None:
+                silent.append(content)
+            continue
         aside = content is None and info.kind == "speech"
         if aside:
             content = parenthetical_content(doc, tok)
@@ -309,9 +397,12 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
                 content_end=c_end,
                 speaker_start=speaker[0] if speaker else None,
                 speaker_end=speaker[1] if speaker else None,
+                np_object=content is not None and not aside and _np_object(tok, content),
             )
         )
-    return out
+    # "declined to say whether he would support the plan": not his support either.
+    out = [a for a in out if not any(lo <= a.cue_token <= hi for lo, hi in silent)]
+    return _without_restated_stances(doc, out)
 
 
 __all__ = ["Attribution", "find_attributions"]

@@ -26,7 +26,51 @@ def read(nlp: Language, text: str) -> list[tuple[str, str | None, str]]:
 def test_participle_borrows_the_subject_of_its_verb(nlp: Language) -> None:
     found = read(nlp, "The agency rejected the report, saying the figures were out of date.")
     assert ("saying", "The agency", "the figures were out of date") in found
-    assert ("rejected", "The agency", "the report") in found
+
+
+def test_a_stance_with_its_reason_is_one_statement_the_reason(nlp: Language) -> None:
+    # "rejected the report, saying ...": what the agency holds is the saying; the rejection of
+    # the report is its relation (relations.py), not a second statement.
+    found = read(nlp, "The agency rejected the report, saying the figures were out of date.")
+    assert [cue for cue, _, _ in found] == ["saying"]
+
+
+def test_a_stance_standing_alone_is_a_statement(nlp: Language) -> None:
+    found = read(nlp, "The minister later confirmed Okafor's account.")
+    assert ("later confirmed", "The minister", "Okafor's account") in found
+
+
+def test_a_stance_and_a_second_saying_stay_two_statements(nlp: Language) -> None:
+    text = 'The mayor accused the firm of "treating the town like a ledger" and said he had called the state.'
+    found = read(nlp, text)
+    cues = [cue for cue, _, _ in found]
+    assert "accused" in cues and "said" in cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regulator declined to say when the meeting would take place.",
+        "A spokesman for the firm declined to comment.",
+        "The company refused to discuss the settlement.",
+        "The ministry did not respond to requests for comment on Tuesday.",
+        "Brekke would not say whether he would support the plan.",
+    ],
+)
+def test_a_non_answer_states_nothing(nlp: Language, text: str) -> None:
+    # Nor does what the speaker declined to say ("... whether he would support the plan").
+    assert read(nlp, text) == []
+
+
+def test_a_negated_saying_with_a_that_clause_still_reports(nlp: Language) -> None:
+    found = read(nlp, "The coach did not say that the team would forfeit.")
+    assert any(content == "the team would forfeit" for _, _, content in found)
+
+
+def test_a_topic_object_is_not_a_claim(nlp: Language) -> None:
+    assert read(nlp, "Officials disclosed information about the contracts on Monday.") == []
+    found = read(nlp, "Officials disclosed that the contracts had been signed in March.")
+    assert any("contracts had been signed" in content for _, _, content in found)
 
 
 def test_relative_clause_speaker_runs_from_the_antecedent_to_the_pronoun(nlp: Language) -> None:
