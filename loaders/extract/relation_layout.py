@@ -57,6 +57,11 @@ class Layout:
         return sorted((i for i, s in enumerate(self.sentence_of) if s < si and self.assertive[i]),
                       key=lambda i: (-self.sentence_of[i], -self.claims[i].start))
 
+    def after(self, si: int, within: int) -> list[int]:
+        """Assertive claims of the next `within` sentences, nearest first."""
+        ahead = (i for i, s in enumerate(self.sentence_of) if si < s <= si + within and self.assertive[i])
+        return sorted(ahead, key=lambda i: (self.sentence_of[i], self.claims[i].start))
+
     def terms(self, i: int) -> frozenset[str]:
         """Claim i's content words, computed once."""
         if i not in self._terms:

@@ -109,6 +109,15 @@ class TargetResolver:
                        if c.speaker == key and lay.sentence_of[i] > si + 1]
         return earlier[:MAX_CANDIDATES]
 
+    def named_by_head(self, noun: Token, not_by: set[str]) -> str | None:
+        """The one speaking entity whose name ends in this noun, or None."""
+        lemma, word = noun.lemma_.lower(), noun.lower_
+        speakers = {c.speaker for c in self.lay.claims if c.speaker is not None and c.speaker not in not_by}
+        found = [k for k in speakers
+                 if (e := self.lay.entities.get(k)) is not None
+                 and e.name.lower().split()[-1:] in ([lemma], [word]) and len(e.name.split()) > 1]
+        return found[0] if len(found) == 1 else None
+
     def described_as(self, noun: Token, si: int, not_by: set[str]) -> list[int]:
         """Earlier claims whose speaker was written with this noun ("the court", "a court")."""
         lay = self.lay
@@ -166,8 +175,13 @@ class TargetResolver:
             return sorted(run)[:MAX_CANDIDATES]
         return []
 
-    def targets_for(self, noun: Token, si: int, not_by: set[str]) -> tuple[list[int], float, str | None]:
-        """The claims a reference noun points at, the confidence of that reading, their speaker."""
+    def targets_for(
+        self, noun: Token, si: int, not_by: set[str], context: str = ""
+    ) -> tuple[list[int], float, str | None]:
+        """The claims a reference noun points at, the confidence of that reading, their speaker.
+        `context` is what the stance's speaker says alongside ("rejected suggestions that the
+        sample was mishandled. 'Every step of the chain of custody is documented'"): for a
+        reference by content, it names the matter too."""
         lay = self.lay
         owner = statement_owner(noun)
         if owner is not None and owner.pos_ != "PRON":
@@ -176,6 +190,11 @@ class TargetResolver:
                 return self.owner_claims(key, si), EXPLICIT, key
             if key is not None or owner.pos_ == "PROPN":
                 return [], 0.0, None  # a named owner who said nothing here: no guessing
+            # "the laboratory's cycle count": the one speaker whose name ends in that word
+            # ("National Energy Research Laboratory")
+            named = self.named_by_head(owner, not_by)
+            if named is not None and (claims := self.owner_claims(named, si)):
+                return claims, ANAPHORIC_TARGET, named
             # "the court's reading", "the cardiologists' reading": a description of a speaker,
             # first of one described by that very word ("A state appeals court … ruling that …")
             described = self.described_as(owner, si, not_by)
@@ -190,6 +209,8 @@ class TargetResolver:
             tree = [t.i for t in clause[0].subtree]
             said = lay.doc[min(tree) : max(tree) + 1]
             matches = self.same_matter(said.text, si, not_by)
+            if not matches and context:  # the reference alone names too little of the matter
+                matches = self.same_matter(f"{said.text} {context}", si, not_by)
             if matches:
                 return [i for _, i in matches], ANAPHORIC_TARGET, lay.claims[matches[0][1]].speaker
         if owner is not None:  # "his account", "their claims"
@@ -235,8 +256,9 @@ class TargetResolver:
         return [i for i in lay.in_sentence(si - 1)
                 if lay.claims[i].speaker not in not_by and mine & lay.terms(i)]
 
-    def naming(self, key: str, si: int, not_by: set[str]) -> list[int]:
-        """The nearest earlier claims by others whose text names the entity `key`."""
+    def naming(self, key: str, si: int, not_by: set[str], later: int = 0) -> list[int]:
+        """The nearest earlier claims by others whose text names the entity `key`; with `later`,
+        those of the next `later` sentences instead."""
         lay = self.lay
         entity = lay.entities.get(key)
         if entity is None:
@@ -245,6 +267,7 @@ class TargetResolver:
         pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names)) if names else None
         if pattern is None:
             return []
-        found = [i for i in lay.before(si)
+        pool = lay.after(si, later) if later else lay.before(si)
+        found = [i for i in pool
                  if lay.claims[i].speaker not in not_by and pattern.search(lay.claims[i].text)]
         return sorted(found[:MATTER_TARGETS])

@@ -49,6 +49,11 @@ if TYPE_CHECKING:
     from .entities import EntityIndex
 
 SELF_DENIAL = 0.5  # "Wairimu denied that she had ever …": against earlier claims naming her
+# A denial in an article's opening sentences usually answers what the article goes on to report
+# ("Rovers denied that Lund had been offered …" before "The reports said Rovers had set a price").
+LEAD_DENIAL = 0.4
+LEAD_SENTENCES = 2  # the denial's sentence is among the first this many
+LEAD_REACH = 4  # and the claims it answers among the next this many sentences
 ADJACENT_DENIAL = 0.5  # "X said the utility sat on the report. Y denied that …": the claim just before
 ALSO_THIS = 0.8  # "also noted this fact"
 ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous speaker
@@ -57,6 +62,15 @@ ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous spe
 SAME_MATTER_SHARE = 0.3
 PROPOSITION = 0.5  # "denied that …": the target is the earlier claim on the same matter ...
 PROPOSITION_SPAN = 0.3  # ... plus this much, scaled by how much of the matter is shared
+
+
+def _against(stance: RelationType, target: Claim) -> RelationType:
+    """The relation of a stance on a proposition to an earlier claim on it: confirming what
+    someone denied ("Rovers denied that an offer was made" ... "a person confirmed that an offer
+    had been submitted") contradicts the denier, and denying it agrees with them."""
+    if target.cue and cue_stance(target.cue) == "CONTRADICTS":
+        return "SUPPORTS" if stance == "CONTRADICTS" else "CONTRADICTS"
+    return stance
 
 
 # -- the three rules --------------------------------------------------------------------------
@@ -87,7 +101,9 @@ class _Finder(TargetResolver):
                     continue
                 subject_key = self.subject_key(verb)
                 not_by = {subject_key} if subject_key else set()
-                targets, confidence, target_speaker = self.targets_for(obj, si, not_by)
+                alongside = self.sources_for(si, verb, obj, set())
+                context = " ".join(self.lay.claims[i].text for i in alongside)
+                targets, confidence, target_speaker = self.targets_for(obj, si, not_by, context)
                 if not targets:
                     continue
                 exclude = {target_speaker} if target_speaker else set()
@@ -114,7 +130,7 @@ class _Finder(TargetResolver):
             matches = self.same_matter(c.text, si, not_by)
             for share, target in matches:
                 confidence = round(PROPOSITION + PROPOSITION_SPAN * min(1.0, share), 2)
-                yield _Reading(stance, [i], [target], confidence, evidence)
+                yield _Reading(_against(stance, lay.claims[target]), [i], [target], confidence, evidence)
             if not matches and stance == "CONTRADICTS" and c.speaker is not None:
                 # A denial about oneself answers what others said about the denier.
                 about_me = self.naming(c.speaker, si, not_by)
@@ -122,6 +138,8 @@ class _Finder(TargetResolver):
                     yield _Reading(stance, [i], about_me, SELF_DENIAL, evidence)
                 elif previous := self.adjacent(c, si, not_by):
                     yield _Reading(stance, [i], previous, ADJACENT_DENIAL, evidence)
+                elif si < LEAD_SENTENCES and (ahead := self.naming(c.speaker, si, not_by, LEAD_REACH)):
+                    yield _Reading(stance, [i], ahead, LEAD_DENIAL, evidence)
 
     def also_readings(self, si: int, sent: Span) -> Iterable[_Reading]:
         """ "The report also noted this fact, saying …": agreement with the previous speaker."""
@@ -180,7 +198,9 @@ def find_relations(doc: Doc, claims: list[Claim], index: EntityIndex) -> list[Re
 # set_polarity and claim_polarity live in polarity.py; the pipeline imports them from here. The
 # target constants live in relation_targets.py and relation_layout.py; kept importable from here.
 __all__ = [
-    "ADJACENT_DENIAL", "ALSO_SAME_MATTER", "ALSO_THIS", "ANAPHORIC_TARGET", "EVIDENCE_WORDS", "EXPLICIT",
+    "ADJACENT_DENIAL", "ALSO_SAME_MATTER",
+    "LEAD_DENIAL", "LEAD_REACH", "LEAD_SENTENCES", "ALSO_THIS", "ANAPHORIC_TARGET", "EVIDENCE_WORDS",
+    "EXPLICIT",
     "MATTER_MIN_SHARED", "MATTER_SHARE", "MATTER_TARGETS", "MAX_CANDIDATES", "MAX_TARGETS", "PROPOSITION",
     "PROPOSITION_SPAN", "PRONOUN_TARGET", "SAME_MATTER_SHARE", "SELF_DENIAL",
     "claim_polarity", "find_relations", "set_polarity",
