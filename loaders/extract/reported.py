@@ -255,6 +255,25 @@ def _nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
     )
 
 
+def _raises_a_cue(verb: Token) -> bool:
+    """ "The emails appear to support his account", "Cruz seemed to mock the plan": the verb the
+    raising cue governs is a speech cue of its own, whose subject (the emails, Cruz) is its
+    speaker; that attribution stands, this one would only swallow it."""
+    if verb.lemma_.lower() not in RAISING_CUES:
+        return False
+    node = verb
+    for _ in range(3):
+        node = next((c for c in node.children if c.dep_ == "xcomp"), None)
+        if node is None:
+            return False
+        info = cue_info(node.lemma_.lower())
+        if info is not None:
+            # An act of saying ("seemed to mock"), not a state of mind ("seems to understand"):
+            # how someone seems to think is the writer's judgement, and stays one.
+            return info.kind == "speech"
+    return False
+
+
 def _non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
     """ "declined to say whether ...", "refused to comment", "did not respond to requests for
     comment", "would not say when ...": a speaker who stated nothing."""
@@ -347,7 +366,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         info, extra = _phrase_info(tok)
         if info is None:
             info = cue_info(tok.lemma_.lower())
-        if info is None:
+        if info is None or _raises_a_cue(tok):
             continue
         content = content_of(doc, tok, info)
         if content is not None and _np_object(tok, content) and _topic_only(tok, info):

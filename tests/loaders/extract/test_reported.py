@@ -195,3 +195,14 @@ def test_a_speaker_stays_in_the_paragraph_of_its_cue(nlp: Language) -> None:
         "would open in May.",
     )
     assert [(cue, speaker) for cue, speaker, _ in found] == [("said", "Transport minister Ines Vok")], found
+
+
+def test_a_raising_verb_over_a_speech_cue_gives_the_subject_its_voice(nlp: Language) -> None:
+    # "appear to support": the memos are the speaker of the support, not a judgement of nobody's.
+    found = read(nlp, "Memos obtained by the Valley Post appear to support her account.")
+    assert [(cue, speaker) for cue, speaker, _ in found] == [("support", "Memos")]
+
+
+def test_a_raising_verb_over_a_state_of_mind_stays_the_writers(nlp: Language) -> None:
+    found = read(nlp, "The coach seems to believe the season is already lost.")
+    assert ("seems", None, "The coach seems to believe the season is already lost") in found
