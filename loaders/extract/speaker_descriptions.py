@@ -82,6 +82,12 @@ def resolve_description(art: ArticleContext, c: Claim) -> Resolution:
                 return Resolution(None, "cataphora")
             return Resolution(unnamed_source(art, c, phrase, "OTHER"), "unnamed")
         key = _earlier_unnamed(art, pos, head) or _by_role(art, pos, head, mention)
+        if key is None and _possessed(phrase):
+            # "the player's agent said …" before "the player's agent, Sofia Brandt": a role
+            # relative to someone is introduced by name later; it is never the possessor.
+            key = _role_named_later(art, pos, head, mention)
+            if key is None:
+                return Resolution(unnamed_source(art, c, phrase, "OTHER"), "unnamed")
         if key is None and art.paragraph(pos) < LEDE_PARAGRAPHS and not nearest_before(
                 art, pos, test=lambda k: art.index.entity(k).kind == "PERSON"):
             return Resolution(None, "cataphora")  # "The leader of the council promised …" first
@@ -113,6 +119,31 @@ def _named_later(art: ArticleContext, pos: int, head: str) -> str | None:
         e = index.entity(m.key)
         if e.kind == "ORGANIZATION" and head in {bare(w) for n in (e.name, *e.aliases) for w in n.split()}:
             return m.key
+    return None
+
+
+def _role_named_later(art: ArticleContext, pos: int, head: str, mention: str) -> str | None:
+    """The person introduced after `pos` with a role holding the description's head and the rest
+    of its words ("the player's agent" -> "the player's agent, Sofia Brandt"), within a few
+    paragraphs."""
+    index = art.index
+    limit = art.paragraph(pos) + CATAPHORA_PARAGRAPHS + 2
+    wanted = {bare(w) for w in mention.replace("’", "'").split()} - {"the", "a", "an"}
+    written = re.compile(re.escape(mention.strip()) + r",\s*$", re.IGNORECASE)
+    for m in index.mentions:
+        if m.start <= pos:
+            continue
+        if art.paragraph(m.start) > limit:
+            break
+        e = index.entity(m.key)
+        if e.kind != "PERSON":
+            continue
+        if written.search(art.text[max(0, m.start - len(mention) - 4) : m.start]):
+            return m.key  # the very description, set before the name: "the player's agent, Sofia Brandt"
+        for role in e.roles:
+            words = {bare(w) for w in role.replace("’", "'").split()}
+            if head in words and wanted <= words | {head}:
+                return m.key
     return None
 
 

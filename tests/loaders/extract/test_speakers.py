@@ -465,3 +465,23 @@ def test_a_definite_description_in_the_lede_is_the_person_with_that_role_named_l
               claim(text, "The budget is tight", "council leader Beatrix Holm")]
     index = resolve(nlp, text, claims)
     assert name_of(index, claims[0]) == "Beatrix Holm"
+
+
+def test_a_possessed_role_is_the_person_introduced_with_it_later(nlp: Language) -> None:
+    # "the singer's manager" is not the singer, and is named two paragraphs on.
+    text = ("Hollow Pines denied that singer Ravi Okonjo was ill, hours after the singer's manager said "
+            "the band was exhausted.\n\n"
+            "Singer Ravi Okonjo posted a short video from the studio.\n\n"
+            "But the singer's manager, Delia Frost, told reporters the decision was final.")
+    claims = [claim(text, "the band was exhausted", "the singer's manager"),
+              claim(text, "the decision was final", "the singer's manager, Delia Frost")]
+    index = resolve(nlp, text, claims)
+    assert [name_of(index, c) for c in claims] == ["Delia Frost", "Delia Frost"]
+
+
+def test_a_possessed_role_nobody_names_stays_unnamed_not_the_possessor(nlp: Language) -> None:
+    text = ("Hollow Pines denied that singer Ravi Okonjo was ill, hours after the singer's manager said "
+            "the band was exhausted.")
+    claims = [claim(text, "the band was exhausted", "the singer's manager")]
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[0]) != "Ravi Okonjo"
