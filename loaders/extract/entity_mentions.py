@@ -338,7 +338,9 @@ def _datelines(text: str) -> list[Candidate]:
         if len(place.replace(".", "")) < 3:
             continue
         name = " ".join(w.capitalize() if w.isalpha() else w.title() for w in place.split())
-        out.append(Candidate(m.start("place"), m.end("place"), name, "LOCATION", "DATELINE"))
+        # A dateline says what the name is: it outvotes spaCy reading the town as a person
+        # elsewhere ("the Orrin Falls city council").
+        out.append(Candidate(m.start("place"), m.end("place"), name, "LOCATION", "DATELINE", weight=3.0))
     return out
 
 

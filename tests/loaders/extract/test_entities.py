@@ -336,3 +336,12 @@ def test_a_dateline_names_the_place_the_story_was_filed_from(nlp: Language, date
 def test_an_uppercase_word_opening_a_sentence_without_a_dash_is_no_dateline(nlp: Language) -> None:
     index = entities_of(nlp, "NASA said on Monday that the launch would slip to June.")
     assert not [e for e in index.entities if e.kind == "LOCATION"]
+
+
+def test_a_dateline_place_stays_a_place_where_spacy_reads_it_as_a_person(nlp: Language) -> None:
+    # spaCy tags the town inside "the Orrin Falls city council" as a PERSON; the dateline says
+    # what it is, and a person-shaped place must not block a lede description from its speaker.
+    index = entities_of(nlp, "ORRIN FALLS — The leader of the Orrin Falls city council promised on "
+                             "Monday that no library would close.")
+    (place,) = holding(index, "Orrin Falls")
+    assert place.kind == "LOCATION"
