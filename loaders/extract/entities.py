@@ -31,7 +31,7 @@ from .entity_mentions import (
     roles_after,
     roles_before,
 )
-from .names import ORG_SUFFIXES, name_gender, title_gender
+from .names import ORG_SUFFIXES, first_name_genders, name_gender, title_gender
 
 _COUNTRY_PREFIXES = {"us", "u s", "uk", "eu", "un", "federal", "national", "state", "royal"}
 
@@ -125,9 +125,15 @@ def _merge(cands: list[Candidate], pairs: list[tuple[int, int]], places: set[str
     for i, c in enumerate(cands):
         if c.kind == "PERSON" and len(c.norm.split()) > 1:
             by_first[c.norm.split()[0]].add(u.find(i))
+    # spaCy tags a first name opening a quote as anything ("Tariq is not for sale" -> WORK_OF_ART):
+    # a known first name is a person's whatever its label.
+    known_first = first_name_genders()
     for i, c in enumerate(cands):
-        if (c.kind == "PERSON" and c.label == "PERSON" and len(c.norm.split()) == 1 and not c.gender
+        person_label = c.kind == "PERSON" and c.label == "PERSON"
+        misread = c.kind in ("DOCUMENT", "OTHER", "ORGANIZATION") and c.norm in known_first
+        if ((person_label or misread) and len(c.norm.split()) == 1 and not c.gender
                 and c.norm not in by_surname and len(by_first.get(c.norm, ())) == 1):
+            c.kind = "PERSON"
             u.join(next(iter(by_first[c.norm])), i)
     # "Clinton" with no full name around: the one "Mrs. Clinton" or "Mr. Clinton" of the article.
     lone: dict[str, dict[str | None, set[int]]] = defaultdict(lambda: defaultdict(set))

@@ -345,3 +345,12 @@ def test_a_dateline_place_stays_a_place_where_spacy_reads_it_as_a_person(nlp: La
                              "Monday that no library would close.")
     (place,) = holding(index, "Orrin Falls")
     assert place.kind == "LOCATION"
+
+
+def test_a_first_name_opening_a_quote_is_the_one_person_with_it(nlp: Language) -> None:
+    # spaCy may read a lone first name at a quote's start as a work of art or an organisation.
+    index = entities_of(nlp, "Coach Ines Halloran ruled out a sale of striker Tariq Lund.\n\n"
+                             "“Tariq is not for sale, not this summer,” Halloran said.")
+    (lund,) = holding(index, "Tariq Lund")
+    assert lund.kind == "PERSON"
+    assert holding(index, "Tariq") == [lund]
