@@ -58,18 +58,6 @@ def test_split_quote_is_one_statement(nlp: Language) -> None:
     assert c.text.startswith("We never signed off") and c.text.endswith("never will accept one.")
 
 
-def test_multi_sentence_quote_and_its_continuation(nlp: Language) -> None:
-    text = (
-        "\u201cThe first phase is finished. The crews did well,\u201d Kofi Mensah said. "
-        "\u201cThe second phase starts next week and will take a year.\u201d"
-    )
-    first, second = claims_of(nlp, text)
-    assert first.text == "The first phase is finished. The crews did well"
-    assert second.text.startswith("The second phase starts")
-    assert first.speaker_mention == second.speaker_mention == "Kofi Mensah"
-    assert first.kind == second.kind == "DIRECT"
-
-
 def test_quote_running_into_the_next_paragraph(nlp: Language) -> None:
     text = (
         "\u201cWe will finish the library before the winter comes.\n\n"
