@@ -195,3 +195,22 @@ def test_a_speaker_stays_in_the_paragraph_of_its_cue(nlp: Language) -> None:
         "would open in May.",
     )
     assert [(cue, speaker) for cue, speaker, _ in found] == [("said", "Transport minister Ines Vok")], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor maintained a wide lead in the polls all summer.",  # kept up, not asserted
+        "Her firm advised the harbour board for a decade.",  # the one advised, not the advice
+        "He read a local newspaper on the train every morning.",  # reading, not reading out
+        "The rally demonstrated his talent for drawing crowds.",
+        "The drought threatened the harvest across the valley.",
+    ],
+)
+def test_a_noun_object_of_a_verb_with_a_non_speech_sense_is_no_content(nlp: Language, text: str) -> None:
+    assert [c for c in read(nlp, text) if c[2]] == []
+
+
+def test_the_same_verbs_still_report_a_clause(nlp: Language) -> None:
+    found = read(nlp, "The mayor maintained that the vote had been fair.")
+    assert ("maintained", "The mayor", "the vote had been fair") in found
