@@ -123,9 +123,13 @@ class _Article:
         return best
 
     def quoted(self, pos: int) -> bool:
-        """Whether pos lies inside the words of a quoted statement (a claimed quote group)."""
+        """Whether pos lies inside the words of a quoted statement: a claimed quote group, or one
+        long enough to be a statement though nobody was found to attribute it to (a quote's "I
+        think" is its speaker's words whether or not the parse named the speaker)."""
         group = self.group_at(pos, pos + 1)
-        return group is not None and group.claimed and group.quotes(pos)
+        if group is None or not group.quotes(pos):
+            return False
+        return group.claimed or _word_count(self.text[group.start : group.end]) >= MIN_QUOTE_WORDS
 
     def sentence_index(self, offset: int) -> int:
         return bisect.bisect_right(self.sent_starts, offset) - 1

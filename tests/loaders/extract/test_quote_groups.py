@@ -73,3 +73,13 @@ def test_the_cue_after_an_inner_part_attributes_the_whole_quote(nlp: Language) -
     assert any(c.kind == "DIRECT" and "No clinic" in c.text and "stay open" in c.text for c in found), [
         (c.cue, c.text) for c in found
     ]
+
+
+def test_a_cue_inside_an_unattributed_quote_is_the_quoted_speakers_own_word(nlp: Language) -> None:
+    # Nobody is named for the quote, yet its "I think" is still inside someone's quoted words:
+    # not a statement of its own with "I" as the speaker.
+    text = (
+        "The hall went quiet after the count. \u201cI think the levy will pass by a wide margin "
+        "this time around.\u201d The results came in after midnight."
+    )
+    assert [c.cue for c in find_claims(nlp(text))] == []
