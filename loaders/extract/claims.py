@@ -58,6 +58,13 @@ _NOT_SPEAKERS = {
     "read",
     "listen",
     "credit",
+    # Labels of news furniture, not speakers: a live blog's "The Latest: ...", credits
+    # ("Contributing: two names."), a byline, a paid death notice.
+    "the latest",
+    "contributing",
+    "byline",
+    "paid notice",
+    "name",
 }
 
 
@@ -65,7 +72,11 @@ def _speaker_lines(text: str) -> list[Claim]:
     out: list[Claim] = []
     for m in _SPEAKER_LINE.finditer(text):
         name = m.group(1)
+        # One letter is an interview's Q/A marker: the question is no statement, and the answer's
+        # speaker is named elsewhere, not by the letter.
         if name.lower().replace("\u2019", "'") in _NOT_SPEAKERS or name.isupper() and len(name) > 12:
+            continue
+        if len(name.rstrip(".")) == 1:
             continue
         start, end = strip_quote_marks(text, m.start(2), m.end(2))
         if end <= start:

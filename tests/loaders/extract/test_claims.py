@@ -238,8 +238,15 @@ def test_a_speaker_line_with_a_colon(nlp: Language) -> None:
     )
 
 
-def test_a_label_with_a_colon_is_not_a_speaker(nlp: Language) -> None:
-    assert claims_of(nlp, "Update: The road reopened at noon after the crash was cleared.") == []
+@pytest.mark.parametrize("line", [
+    "Update: The road reopened at noon after the crash was cleared.",
+    "The Latest: Harbor council votes to reopen the old pier.",  # a live blog's heading
+    "Contributing: Ana Ruiz and Tom Berg, Harbor Gazette.",  # credits
+    "Q: What will the council do about the pier next spring?",  # an interview's markers
+    "A: We will rebuild the pier before the summer season.",
+])
+def test_a_label_with_a_colon_is_not_a_speaker(nlp: Language, line: str) -> None:
+    assert claims_of(nlp, line) == []
 
 
 def test_according_to_inside_brackets_sources_the_bracket_only(nlp: Language) -> None:
