@@ -2,6 +2,7 @@
 
 Two readings of the same text meet here:
   quotes.py    where quotation marks open and close (characters only);
+  quote_groups.py  which quotations make one statement ("A," she said. "B.");
   reported.py  which cue words introduce which content, and whose (the dependency parse), with
                reported_content.py deciding where that content begins and ends.
 An attribution whose content lies inside a quotation becomes that quotation's DIRECT claim; one
@@ -14,14 +15,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from ..model import Claim
-from .cues import is_cue, lemma_candidates
 from .dates import StatementDates
-from .quotes import QUOTE_MARKS, Quotation, find_quotations, strip_quote_marks
+from .quote_groups import QuoteGroup, group_quotations
+from .quotes import QUOTE_MARKS, find_quotations, strip_quote_marks
 from .reported import Attribution, find_attributions
 
 # A quotation shorter than this is a phrase ("a 'core pipeline'"), not a statement of its own.
@@ -32,58 +32,6 @@ MIN_CLAIM_WORDS = 2
 DIRECT_SHARE = 0.6
 # How far (characters) an unattributed quotation may sit after the quote it continues.
 CONTINUATION_GAP = 400
-
-
-@dataclass
-class QuoteGroup:
-    """One quoted statement: a quotation, or parts split by "she said" or running over paragraphs."""
-
-    parts: list[Quotation]
-    claimed: bool = False
-    attributions: list[Attribution] = field(default_factory=list)
-
-    def quotes(self, pos: int) -> bool:
-        """Whether pos lies inside the quoted words (not in the attribution between split parts)."""
-        return any(q.start <= pos < q.end for q in self.parts)
-
-    @property
-    def start(self) -> int:
-        return self.parts[0].inner_start
-
-    @property
-    def end(self) -> int:
-        return self.parts[-1].inner_end
-
-
-def _group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]:
-    groups: list[QuoteGroup] = []
-    for q in quotations:
-        if groups:
-            prev = groups[-1].parts[-1]
-            gap = text[prev.end : q.start]
-            runs_on = not prev.closed and gap.strip() == "" and "\n" in gap
-            # "A," she said, "B."  — the first part ends in a comma and the gap is one attribution.
-            split = (
-                prev.closed
-                and text[prev.inner_end - 1 : prev.inner_end] == ","
-                and len(gap) <= 80
-                and "\n" not in gap
-                and not any(c in gap for c in ".?!")
-                and _names_a_cue(gap)
-            )
-            if runs_on or split:
-                groups[-1].parts.append(q)
-                continue
-        groups.append(QuoteGroup([q]))
-    return groups
-
-
-def _names_a_cue(gap: str) -> bool:
-    """Whether the words between two quoted parts hold a cue verb: "she said", "added Ortiz"."""
-    return (
-        any(is_cue(c) for w in gap.split() for c in lemma_candidates(w.strip(",;:")))
-        and len(gap.split()) <= 10
-    )
 
 
 # "Joe Scarborough: Trump Playing Dumb Is Disqualifying" — a headline or transcript line that
@@ -110,6 +58,13 @@ _NOT_SPEAKERS = {
     "read",
     "listen",
     "credit",
+    # Labels of news furniture, not speakers: a live blog's "The Latest: ...", credits
+    # ("Contributing: two names."), a byline, a paid death notice.
+    "the latest",
+    "contributing",
+    "byline",
+    "paid notice",
+    "name",
 }
 
 
@@ -117,7 +72,11 @@ def _speaker_lines(text: str) -> list[Claim]:
     out: list[Claim] = []
     for m in _SPEAKER_LINE.finditer(text):
         name = m.group(1)
+        # One letter is an interview's Q/A marker: the question is no statement, and the answer's
+        # speaker is named elsewhere, not by the letter.
         if name.lower().replace("\u2019", "'") in _NOT_SPEAKERS or name.isupper() and len(name) > 12:
+            continue
+        if len(name.rstrip(".")) == 1:
             continue
         start, end = strip_quote_marks(text, m.start(2), m.end(2))
         if end <= start:
@@ -175,9 +134,13 @@ class _Article:
         return best
 
     def quoted(self, pos: int) -> bool:
-        """Whether pos lies inside the words of a quoted statement (a claimed quote group)."""
+        """Whether pos lies inside the words of a quoted statement: a claimed quote group, or one
+        long enough to be a statement though nobody was found to attribute it to (a quote's "I
+        think" is its speaker's words whether or not the parse named the speaker)."""
         group = self.group_at(pos, pos + 1)
-        return group is not None and group.claimed and group.quotes(pos)
+        if group is None or not group.quotes(pos):
+            return False
+        return group.claimed or _word_count(self.text[group.start : group.end]) >= MIN_QUOTE_WORDS
 
     def sentence_index(self, offset: int) -> int:
         return bisect.bisect_right(self.sent_starts, offset) - 1
@@ -316,9 +279,13 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
         # The parser often starts a new sentence after a quote ending in "?" or "!": the tail
         # ("... Americans?" he said.) is then a sentence of its own, right after the closing mark.
         after_close = art.sentence_index(min(len(text) - 1, group.parts[-1].end + 1))
+        # A quote split by its attribution sentence ("A," she said. "B.") has its cue after an
+        # inner part, in a sentence neither the first nor the last.
+        inner = {art.sentence_index(p.inner_end) for p in group.parts[:-1]}
         candidates = (
             by_sentence.get(art.sentence_index(group.end), [])
             + by_sentence.get(art.sentence_index(group.start), [])
+            + [a for i in sorted(inner) for a in by_sentence.get(i, [])]
             + (
                 by_sentence.get(after_close, [])
                 if text[group.parts[-1].end : group.parts[-1].end + 1] in " ,"
@@ -429,7 +396,7 @@ _ANONYMITY = re.compile(r"^(?:not|n't) to be (?:named|identified|quoted)\b", re.
 def find_claims(doc: Doc) -> list[Claim]:
     """Direct quotes and reported statements of one parsed article, in the order of their cues."""
     text = doc.text
-    groups = _group_quotations(text, find_quotations(text))
+    groups = group_quotations(text, find_quotations(text))
     art = _Article(doc, text, groups)
     atts = find_attributions(doc, text)
     with_content = [a for a in atts if a.has_content]

@@ -74,6 +74,13 @@ def claim_polarity(doc: Doc, claim: Claim) -> int:
     if span is None:
         return 0
     roots = roots_of(span)
+    cue = cue_token(doc, claim)
+    if cue is not None and cue in roots:
+        # A quote split by its own attribution ("A," she said. "B.") holds its cue: the attribution
+        # verb says nothing of the content; what it introduces, inside the span, is the predicate.
+        roots = [r for r in roots if r != cue] + [
+            c for c in cue.children if c.dep_ in ("ccomp", "parataxis") and span.start <= c.i < span.end
+        ]
     if not any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("ROOT", "ccomp") for t in roots):
         return 0
     words = relation_words()
@@ -89,7 +96,6 @@ def claim_polarity(doc: Doc, claim: Claim) -> int:
                 negations += 1  # "nothing was found", "there was no evidence"
             elif child.dep_ in ("acomp", "attr") and child.lemma_.lower() in words.false_words:
                 negations += 1  # "the reports are false"
-    cue = cue_token(doc, claim)
     if cue is not None and cue.lemma_.lower() in words.denial_verbs and any(r.head == cue for r in roots):
         if not any(c.dep_ == "neg" for c in cue.children):
             negations += 1  # "denied that the money was paid": the content is what is denied

@@ -139,3 +139,12 @@ def test_long_claims_are_left_out() -> None:
     talk = "We talked about many things. " * 15
     speech = claim("c20", "a3", "We never signed off on a freeze. " + talk, -1)
     assert infer_contradictions([speech], [AGREED]) == []
+
+
+def test_the_attribution_inside_a_split_quote_is_not_what_the_claim_is_about() -> None:
+    split = ('We never agreed to any wage freeze," said Ana Ruiz, president of the Harbor Dockers '
+             'Guild. "We only agreed to keep talking.')
+    assert content_terms(split) == ["agre", "wag", "freez", "keep", "talk"]
+    accepted = claim("c2", "a2", "The union accepted the wage freeze in March", 1)
+    [rel] = infer_contradictions([claim("c1", "a1", split, -1)], [accepted])
+    assert rel["to_claim"] == "c2"

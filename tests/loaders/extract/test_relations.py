@@ -172,6 +172,9 @@ def test_an_owner_who_said_nothing_gives_no_relation(nlp: Language) -> None:
     ("She said nothing had been decided.", "nothing had been decided", "said", -1),
     ("He said it was not untrue that he had never left.", "he had never left", "said", -1),
     ("Allahkaram confirmed Qasemi's statement.", "Qasemi's statement", "confirmed", 0),
+    # A quote split by its attribution sentence: the cue inside the span is not its predicate.
+    ('"We never signed off on a freeze," the union leader said. "We want to keep talking."',
+     'We never signed off on a freeze," the union leader said. "We want to keep talking.', "said", -1),
 ])
 def test_polarity(nlp: Language, text: str, content: str, cue: str, polarity: int) -> None:
     assert claim_polarity(nlp(text), claim(text, content, cue, None)) == polarity

@@ -206,3 +206,22 @@ def test_a_raising_verb_over_a_speech_cue_gives_the_subject_its_voice(nlp: Langu
 def test_a_raising_verb_over_a_state_of_mind_stays_the_writers(nlp: Language) -> None:
     found = read(nlp, "The coach seems to believe the season is already lost.")
     assert ("seems", None, "The coach seems to believe the season is already lost") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor maintained a wide lead in the polls all summer.",  # kept up, not asserted
+        "Her firm advised the harbour board for a decade.",  # the one advised, not the advice
+        "He read a local newspaper on the train every morning.",  # reading, not reading out
+        "The rally demonstrated his talent for drawing crowds.",
+        "The drought threatened the harvest across the valley.",
+    ],
+)
+def test_a_noun_object_of_a_verb_with_a_non_speech_sense_is_no_content(nlp: Language, text: str) -> None:
+    assert [c for c in read(nlp, text) if c[2]] == []
+
+
+def test_the_same_verbs_still_report_a_clause(nlp: Language) -> None:
+    found = read(nlp, "The mayor maintained that the vote had been fair.")
+    assert ("maintained", "The mayor", "the vote had been fair") in found

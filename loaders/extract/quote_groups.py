@@ -1,0 +1,95 @@
+"""Which quotations make one quoted statement: parts split by their attribution, and paragraphs
+a quote runs on over. claims.py attributes each group once (quotes.py finds the marks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import is_cue, lemma_candidates
+from .quotes import QUOTE_MARKS, Quotation
+from .reported import Attribution
+
+
+@dataclass
+class QuoteGroup:
+    """One quoted statement: a quotation, or parts split by "she said" or running over paragraphs."""
+
+    parts: list[Quotation]
+    claimed: bool = False
+    attributions: list[Attribution] = field(default_factory=list)
+
+    def quotes(self, pos: int) -> bool:
+        """Whether pos lies inside the quoted words (not in the attribution between split parts)."""
+        return any(q.start <= pos < q.end for q in self.parts)
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].inner_start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].inner_end
+
+
+def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]:
+    groups: list[QuoteGroup] = []
+    for q in quotations:
+        if groups:
+            prev = groups[-1].parts[-1]
+            gap = text[prev.end : q.start]
+            runs_on = not prev.closed and gap.strip() == "" and "\n" in gap
+            # "A," she said, "B."  — the first part ends in a comma and the gap is one attribution.
+            split = (
+                prev.closed
+                and text[prev.inner_end - 1 : prev.inner_end] == ","
+                and len(gap) <= 80
+                and "\n" not in gap
+                and not any(c in gap for c in ".?!")
+                and _names_a_cue(gap)
+            )
+            if runs_on or split or _attribution_sentence(text, groups[-1].parts[0], prev, gap):
+                groups[-1].parts.append(q)
+                continue
+        groups.append(QuoteGroup([q]))
+    return groups
+
+
+# A word ending a sentence inside the gap: "... of his ears. Betsy shook her head." Lower-case
+# words only, so that initials and titles ("Paul H. Chipok", "Sen. Graham") end nothing.
+_SENTENCE_END = re.compile(r"\b[a-z][a-z]+[.?!]\s+\S")
+
+
+def _attribution_sentence(text: str, first: Quotation, prev: Quotation, gap: str) -> bool:
+    """Whether a quote goes on after its attribution sentence ("A," Rubio said. "B."): the speaker
+    continues in the next sentence of the same paragraph, one statement as news style means it
+    (PolNeAR annotates it as one attribution whose content is both parts).
+    The first part ends in a comma (or ?/!), so the words after it are its attribution; the gap is
+    that attribution and nothing else: one sentence, ended right before the next quote opens."""
+    body = gap.strip()
+    before = text[: first.start].rstrip()
+    return (
+        # The quote opens its sentence: after '... as "a counting trick," saying X.' the words
+        # after the quote are the writer's sentence going on, not an attribution.
+        (not before or before[-1] in ".?!:" or before[-1] in QUOTE_MARKS)
+        and prev.closed
+        and text[prev.inner_end - 1 : prev.inner_end] in (",", "?", "!")
+        and "\n" not in gap
+        and body.endswith(".")
+        and not any(c in body for c in QUOTE_MARKS)
+        and _SENTENCE_END.search(body[:-1] + " ") is None
+        and len(body.split()) <= 25
+        and _names_a_cue(body, max_words=25)
+    )
+
+
+def _names_a_cue(gap: str, max_words: int = 10) -> bool:
+    """Whether the words between two quoted parts hold a cue verb: "she said", "added Ortiz"."""
+    return (
+        any(is_cue(c) for w in gap.split() for c in lemma_candidates(w.strip(",;:.")))
+        and len(gap.split()) <= max_words
+    )
+
+
+__all__ = ["QuoteGroup", "group_quotations"]

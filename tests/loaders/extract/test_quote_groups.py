@@ -1,0 +1,85 @@
+"""Which quoted parts make one statement: a quote interrupted by its own attribution sentence."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.claims import find_claims
+from loaders.extract.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def test_quote_going_on_after_its_attribution_sentence_is_one_statement(nlp: Language) -> None:
+    text = (
+        "\u201cThe first phase is finished. The crews did well,\u201d Kofi Mensah said. "
+        "\u201cThe second phase starts next week and will take a year.\u201d"
+    )
+    (c,) = find_claims(nlp(text))
+    assert (c.kind, c.cue, c.speaker_mention) == ("DIRECT", "said", "Kofi Mensah")
+    assert c.text.startswith("The first phase is finished") and c.text.endswith("will take a year.")
+    assert text[c.start : c.end] == c.text
+
+
+def test_longer_attribution_with_title_and_initials_still_joins(nlp: Language) -> None:
+    text = (
+        "\u201cThe tunnel is safe for cars again,\u201d said Dr. Ada K. Lund, the chief engineer of the "
+        "county. \u201cTrucks must wait until the spring.\u201d"
+    )
+    (c,) = find_claims(nlp(text))
+    assert c.speaker_mention is not None and "Lund" in c.speaker_mention
+    assert c.text.endswith("until the spring.")
+
+
+def test_a_second_sentence_between_the_quotes_keeps_them_apart(nlp: Language) -> None:
+    text = (
+        "\u201cThe first phase is finished and the crews did well,\u201d Kofi Mensah said, pointing at "
+        "the bridge. The crowd cheered loudly. "
+        "\u201cThe second phase starts next week and will take a year.\u201d"
+    )
+    texts = [c.text for c in find_claims(nlp(text))]
+    assert not any("first phase" in t and "second phase" in t for t in texts), texts
+
+
+def test_a_quote_closed_by_a_period_is_not_joined_to_the_next(nlp: Language) -> None:
+    text = (
+        "\u201cThe first phase is finished and the crews did well.\u201d Kofi Mensah said so on Monday. "
+        "\u201cThe second phase starts next week and will take a year.\u201d"
+    )
+    texts = [c.text for c in find_claims(nlp(text))]
+    assert not any("first phase" in t and "second phase" in t for t in texts), texts
+
+
+def test_a_partial_quote_inside_the_writers_sentence_is_not_joined(nlp: Language) -> None:
+    text = (
+        "Ruiz dismissed the audit as \u201ca piece of theatre,\u201d saying the figures were the only "
+        "measure the board controls. \u201cWe cannot build what nobody funds,\u201d she said."
+    )
+    texts = [c.text for c in find_claims(nlp(text))]
+    assert not any("theatre" in t and "nobody funds" in t for t in texts), texts
+
+
+def test_the_cue_after_an_inner_part_attributes_the_whole_quote(nlp: Language) -> None:
+    text = (
+        "\u201cNo clinic in this county is closing. Not Dunmore, not Alder Bay, not anywhere,\u201d said "
+        "health chief Oskar Lind. \u201cI have checked every line of this budget, and I can tell you "
+        "that the clinics stay open.\u201d"
+    )
+    found = find_claims(nlp(text))
+    assert any(c.kind == "DIRECT" and "No clinic" in c.text and "stay open" in c.text for c in found), [
+        (c.cue, c.text) for c in found
+    ]
+
+
+def test_a_cue_inside_an_unattributed_quote_is_the_quoted_speakers_own_word(nlp: Language) -> None:
+    # Nobody is named for the quote, yet its "I think" is still inside someone's quoted words:
+    # not a statement of its own with "I" as the speaker.
+    text = (
+        "The hall went quiet after the count. \u201cI think the levy will pass by a wide margin "
+        "this time around.\u201d The results came in after midnight."
+    )
+    assert [c.cue for c in find_claims(nlp(text))] == []
