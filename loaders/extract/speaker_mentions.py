@@ -97,6 +97,11 @@ def speaker_token(verb: Token) -> Token | None:
                 return aside
         if node.dep_ == "relcl":
             return node.head  # "Smith, who said ..." -> Smith
+        if node.i == verb.i and node.dep_ == "advcl" and node.tag_ == "VBN":
+            # "Asked about the merger, Lund said ...": a passive participle's missing subject is
+            # the one asked (Lund), not the asker; "Having said that, ..." is active and borrows.
+            if not any(c.dep_ == "aux" for c in node.children):
+                return None
         if node.dep_ == "acl" and node.tag_ == "VBN":
             return None  # "the report, released Monday": the head is what was done, not who did it
         if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:

@@ -195,3 +195,31 @@ def test_a_speaker_stays_in_the_paragraph_of_its_cue(nlp: Language) -> None:
         "would open in May.",
     )
     assert [(cue, speaker) for cue, speaker, _ in found] == [("said", "Transport minister Ines Vok")], found
+
+
+def test_an_indirect_question_after_its_addressee_is_what_was_asked(nlp: Language) -> None:
+    # The parser hangs "if ..." on the cue as an adverbial clause; after "asked" it is the question.
+    found = read(nlp, "Then Ms. Halvorsen asked the pupils if they were always so quiet.")
+    assert ("asked", "Ms. Halvorsen", "if they were always so quiet") in found
+
+
+def test_asked_about_a_topic(nlp: Language) -> None:
+    found = read(nlp, "The host asked the mayor about the repairs she had promised last winter.")
+    assert ("asked", "The host", "about the repairs she had promised last winter") in found
+
+
+def test_asked_about_with_no_asker_names_only_a_topic(nlp: Language) -> None:
+    found = read(nlp, "Asked about the merger, Lund said the board had approved it.")
+    assert [cue for cue, _, _ in found] == ["said"]
+
+
+def test_a_passive_participle_does_not_borrow_the_subject_it_hangs_on(nlp: Language) -> None:
+    # Lund is the one asked, not the asker; the saying that follows is Lund's own.
+    found = read(nlp, "Asked whether the pier was safe, Lund said the board had approved the repairs.")
+    assert ("Asked", None, "whether the pier was safe") in found
+    assert ("said", "Lund", "the board had approved the repairs") in found
+
+
+def test_an_active_perfect_participle_still_borrows_its_subject(nlp: Language) -> None:
+    found = read(nlp, "Having told the council that the pier was safe, Berg said the repairs could wait.")
+    assert any(cue == "told" and speaker == "Berg" for cue, speaker, _ in found), found
