@@ -29,3 +29,29 @@ def test_quote_after_adding_that_is_a_second_statement(nlp: Language) -> None:
     assert "adding" not in by_cue["said"].text
     assert by_cue["adding"].text.startswith("the only answer")
     assert by_cue["said"].speaker_mention == by_cue["adding"].speaker_mention == "Mara Lindqvist"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ('"I am better with boats than with budgets," said Tomas Berg, half joking.', "said", "Tomas Berg"),
+        ('"Nobody should build on the dunes!" wrote a man calling himself Peter Peter.', "wrote", "a man"),
+    ],
+)
+def test_inverted_cue_names_the_speaker_the_parser_read_as_content(
+    nlp: Language, text: str, cue: str, speaker: str
+) -> None:
+    # The parser reads what follows an inverted cue as the clause it introduces; it is who spoke,
+    # and the quotation before the cue is the statement.
+    found = [c for c in find_claims(nlp(text)) if c.cue == cue]
+    assert len(found) == 1, [(c.cue, c.speaker_mention, c.text) for c in found]
+    c = found[0]
+    assert c.kind == "DIRECT" and c.text.endswith(("budgets", "dunes!"))
+    assert c.speaker_mention is not None and c.speaker_mention.startswith(speaker)
+
+
+def test_participle_after_a_partial_quote_is_no_inverted_cue(nlp: Language) -> None:
+    text = 'Berg rejected the figures as "a counting trick," saying approvals were the only measure.'
+    found = find_claims(nlp(text))
+    saying = [c for c in found if c.cue == "saying"]
+    assert saying and saying[0].text == "approvals were the only measure"
