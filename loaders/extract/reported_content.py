@@ -170,6 +170,10 @@ def _indirect_question(verb: Token) -> Token | None:
     return None
 
 
+# Cues that say what something is: "called it a disgrace", "described it as a failure".
+NAMING_CUES = {"call", "describe", "label", "dub", "characterize", "term", "brand"}
+
+
 def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -244,6 +248,13 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         if verb.lemma_.lower() in RAISING_CUES and subject is not None and subject.i < verb.i:
             lo = subject.left_edge.i  # "[the race seemed to tighten]": the subject is content, not source
         return lo, xcomp.right_edge.i
+    relative_obj = obj is not None and obj.i < verb.i and obj.tag_ in ("WP", "WDT")
+    if relative_obj and verb.lemma_.lower() in NAMING_CUES:
+        # "in what officials called a hate crime", "which Hale called "a disgrace"": the relative
+        # word stands for the object; what was said of it is the predicate after the cue.
+        for child in verb.children:
+            if child.i > verb.i and (child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as")):
+                return child.left_edge.i, child.right_edge.i
     if obj is not None and info.takes_np and obj.i > verb.i:
         lo, hi = obj.left_edge.i, obj.right_edge.i
         if obj.lower_ in ADDRESSEES:

@@ -223,3 +223,20 @@ def test_a_passive_participle_does_not_borrow_the_subject_it_hangs_on(nlp: Langu
 def test_an_active_perfect_participle_still_borrows_its_subject(nlp: Language) -> None:
     found = read(nlp, "Having told the council that the pier was safe, Berg said the repairs could wait.")
     assert any(cue == "told" and speaker == "Berg" for cue, speaker, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        ("The pier closed after what inspectors called a structural failure.", "called", "inspectors",
+         "a structural failure"),
+        ('The council sold the lighthouse, which Berg described as "a piece of history."', "described",
+         "Berg", 'as "a piece of history'),
+    ],
+)
+def test_a_relative_object_of_a_naming_cue_leaves_the_predicate(
+    nlp: Language, text: str, cue: str, speaker: str, content: str
+) -> None:
+    # "what" / "which" stand for the thing named; what was said of it is the predicate.
+    found = [(s or "", c) for cu, s, c in read(nlp, text) if cu == cue]
+    assert any(s.endswith(speaker) and c == content for s, c in found), found
