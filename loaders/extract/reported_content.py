@@ -217,6 +217,8 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             and subject.i > c.right_edge.i
             and c.right_edge.i + 1 < len(doc)
             and (doc[c.right_edge.i + 1].is_punct or doc[c.right_edge.i].text == ",")
+            # "He proposes X; she backs Y": a semicolon joins two statements, never "C, X said"
+            and ";" not in (doc[c.right_edge.i].text, doc[c.right_edge.i + 1].text)
         ),
         None,
     )

@@ -240,3 +240,9 @@ def test_a_relative_object_of_a_naming_cue_leaves_the_predicate(
     # "what" / "which" stand for the thing named; what was said of it is the predicate.
     found = [(s or "", c) for cu, s, c in read(nlp, text) if cu == cue]
     assert any(s.endswith(speaker) and c == content for s, c in found), found
+
+
+def test_a_clause_before_a_semicolon_is_not_the_next_cue_s_content(nlp: Language) -> None:
+    # "C; X backs Y" joins two statements: the parse hangs C on "backs", but what she backs is Y.
+    found = read(nlp, "He proposes closing the old ferry line; she backs tougher harbor fees.")
+    assert ("backs", "she", "tougher harbor fees") in found
