@@ -48,6 +48,10 @@ def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]
                 and "\n" not in gap
                 and not any(c in gap for c in ".?!")
                 and _names_a_cue(gap)
+                # The attribution between the parts ends in a comma or colon before the quote
+                # goes on; "…," she said, adding that X "…" quotes a new clause of hers, not
+                # the rest of the first quote.
+                and gap.rstrip()[-1:] in (",", ":")
             )
             if runs_on or split or _attribution_sentence(text, groups[-1].parts[0], prev, gap):
                 groups[-1].parts.append(q)

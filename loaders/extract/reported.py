@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import CueInfo, Stance, cue_info
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, parenthetical_content
-from .speaker_mentions import SUBJECT_DEPS, mention_tokens, speaker_span, token_chars
+from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
 
 CLAUSE_DEPS = {"ccomp", "csubj"}
 CUE_ADVERBS = {
@@ -405,6 +405,9 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         if aside:  # the speaker of an aside sits inside the content span: its own subject
             subject = next(c for c in tok.children if c.dep_ in SUBJECT_DEPS)
             speaker = token_chars(doc, *mention_tokens(subject))
+        inverted = info.kind == "speech" and content is not None and inverted_speaker(doc, tok, content)
+        if inverted:  # the "content" names the speaker; the quotation before is the statement
+            speaker, c_end = (c_start, c_end), c_start
         out.append(
             Attribution(
                 cue=cue,
@@ -416,7 +419,8 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
                 content_end=c_end,
                 speaker_start=speaker[0] if speaker else None,
                 speaker_end=speaker[1] if speaker else None,
-                np_object=content is not None and not aside and _np_object(tok, content),
+                has_content=not inverted,
+                np_object=content is not None and not aside and not inverted and _np_object(tok, content),
             )
         )
     # "declined to say whether he would support the plan": not his support either.

@@ -152,6 +152,28 @@ def _breaks(doc: Doc, lo: int, hi: int) -> bool:
     return any("\n" in doc[i].text for i in range(lo, hi + 1))
 
 
+# Cues whose content is a question: "asked the students if they were ready", "wondered whether".
+QUESTION_CUES = {"ask", "wonder", "inquire", "question"}
+
+
+def _indirect_question(verb: Token) -> Token | None:
+    """The if/whether clause after a question cue when the parser hung it on the cue as an
+    adverbial clause ("asked the students [if they were ready]"): it is what was asked, not a
+    condition on the asking."""
+    if verb.lemma_.lower() not in QUESTION_CUES:
+        return None
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > verb.i:
+            mark = verb.doc[child.left_edge.i]
+            if mark.dep_ == "mark" and mark.lower_ in ("if", "whether"):
+                return child
+    return None
+
+
+# Cues that say what something is: "called it a disgrace", "described it as a failure".
+NAMING_CUES = {"call", "describe", "label", "dub", "characterize", "term", "brand"}
+
+
 def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -187,7 +209,7 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         for c in verb.children
         if c.dep_ == "advcl" and c.i < verb.i and _breaks(doc, c.left_edge.i, c.right_edge.i)
     ]
-    clause = next((c for c in clauses if c.i > verb.i), None) or next(
+    clause = next((c for c in clauses if c.i > verb.i), None) or _indirect_question(verb) or next(
         (
             c
             for c in clauses + merged
@@ -195,6 +217,8 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             and subject.i > c.right_edge.i
             and c.right_edge.i + 1 < len(doc)
             and (doc[c.right_edge.i + 1].is_punct or doc[c.right_edge.i].text == ",")
+            # "He proposes X; she backs Y": a semicolon joins two statements, never "C, X said"
+            and ";" not in (doc[c.right_edge.i].text, doc[c.right_edge.i + 1].text)
         ),
         None,
     )
@@ -226,6 +250,13 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         if verb.lemma_.lower() in RAISING_CUES and subject is not None and subject.i < verb.i:
             lo = subject.left_edge.i  # "[the race seemed to tighten]": the subject is content, not source
         return lo, xcomp.right_edge.i
+    relative_obj = obj is not None and obj.i < verb.i and obj.tag_ in ("WP", "WDT")
+    if relative_obj and verb.lemma_.lower() in NAMING_CUES:
+        # "in what officials called a hate crime", "which Hale called "a disgrace"": the relative
+        # word stands for the object; what was said of it is the predicate after the cue.
+        for child in verb.children:
+            if child.i > verb.i and (child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as")):
+                return child.left_edge.i, child.right_edge.i
     if obj is not None and info.takes_np and obj.i > verb.i:
         lo, hi = obj.left_edge.i, obj.right_edge.i
         if obj.lower_ in ADDRESSEES:
@@ -241,6 +272,12 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         if predicate is not None:
             hi = predicate.right_edge.i
         return lo, _with_trailing_modifier(verb, hi)
+    if verb.lemma_.lower() in QUESTION_CUES and subject is not None and not passive:
+        # "The host asked the mayor about the budget": what a named asker asked about, from the
+        # preposition on. "Asked about the budget, she said ..." names a topic and no asker.
+        about = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "about"), None)
+        if about is not None and about.i > verb.i and about.right_edge.i > about.i:
+            return about.i, about.right_edge.i
     if prep_obj is not None and info.takes_np and prep_obj.i == verb.i + 1:
         pobj = [c for c in prep_obj.children if c.dep_ in ("pobj", "pcomp")]
         if pobj:

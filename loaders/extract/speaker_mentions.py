@@ -97,6 +97,11 @@ def speaker_token(verb: Token) -> Token | None:
                 return aside
         if node.dep_ == "relcl":
             return node.head  # "Smith, who said ..." -> Smith
+        if node.i == verb.i and node.dep_ == "advcl" and node.tag_ == "VBN":
+            # "Asked about the merger, Lund said ...": a passive participle's missing subject is
+            # the one asked (Lund), not the asker; "Having said that, ..." is active and borrows.
+            if not any(c.dep_ == "aux" for c in node.children):
+                return None
         if node.dep_ == "acl" and node.tag_ == "VBN":
             return None  # "the report, released Monday": the head is what was done, not who did it
         if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
@@ -160,8 +165,27 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
     return start, end
 
 
+CLOSING_MARKS = {'"', "\u201d", "''"}
+
+
+def inverted_speaker(doc: Doc, verb: Token, content: tuple[int, int]) -> bool:
+    """ '"…," said David Brock, a confidant who heads the group.': after a quotation the parser
+    sometimes reads the speaker of an inverted cue as the start of a clause the cue introduces
+    (its verb somewhere inside the appositive). The cue has no subject, follows the closing mark
+    and its "content" starts with a name or noun phrase: that span names who spoke."""
+    lo, _hi = content
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False  # '"a counting trick," saying approvals ...': a participle goes on, not inverts
+    if lo != verb.i + 1 or verb.i < 2 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return False
+    if doc[verb.i - 1].text not in CLOSING_MARKS or doc[verb.i - 2].text not in (",", "?", "!"):
+        return False
+    return doc[lo].pos_ in ("PROPN", "DET", "NOUN", "ADJ")
+
+
 __all__ = [
     "SUBJECT_DEPS",
+    "inverted_speaker",
     "mention_tokens",
     "speaker_span",
     "speaker_token",

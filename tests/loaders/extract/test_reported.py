@@ -225,3 +225,54 @@ def test_a_noun_object_of_a_verb_with_a_non_speech_sense_is_no_content(nlp: Lang
 def test_the_same_verbs_still_report_a_clause(nlp: Language) -> None:
     found = read(nlp, "The mayor maintained that the vote had been fair.")
     assert ("maintained", "The mayor", "the vote had been fair") in found
+
+
+def test_an_indirect_question_after_its_addressee_is_what_was_asked(nlp: Language) -> None:
+    # The parser hangs "if ..." on the cue as an adverbial clause; after "asked" it is the question.
+    found = read(nlp, "Then Ms. Halvorsen asked the pupils if they were always so quiet.")
+    assert ("asked", "Ms. Halvorsen", "if they were always so quiet") in found
+
+
+def test_asked_about_a_topic(nlp: Language) -> None:
+    found = read(nlp, "The host asked the mayor about the repairs she had promised last winter.")
+    assert ("asked", "The host", "about the repairs she had promised last winter") in found
+
+
+def test_asked_about_with_no_asker_names_only_a_topic(nlp: Language) -> None:
+    found = read(nlp, "Asked about the merger, Lund said the board had approved it.")
+    assert [cue for cue, _, _ in found] == ["said"]
+
+
+def test_a_passive_participle_does_not_borrow_the_subject_it_hangs_on(nlp: Language) -> None:
+    # Lund is the one asked, not the asker; the saying that follows is Lund's own.
+    found = read(nlp, "Asked whether the pier was safe, Lund said the board had approved the repairs.")
+    assert ("Asked", None, "whether the pier was safe") in found
+    assert ("said", "Lund", "the board had approved the repairs") in found
+
+
+def test_an_active_perfect_participle_still_borrows_its_subject(nlp: Language) -> None:
+    found = read(nlp, "Having told the council that the pier was safe, Berg said the repairs could wait.")
+    assert any(cue == "told" and speaker == "Berg" for cue, speaker, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        ("The pier closed after what inspectors called a structural failure.", "called", "inspectors",
+         "a structural failure"),
+        ('The council sold the lighthouse, which Berg described as "a piece of history."', "described",
+         "Berg", 'as "a piece of history'),
+    ],
+)
+def test_a_relative_object_of_a_naming_cue_leaves_the_predicate(
+    nlp: Language, text: str, cue: str, speaker: str, content: str
+) -> None:
+    # "what" / "which" stand for the thing named; what was said of it is the predicate.
+    found = [(s or "", c) for cu, s, c in read(nlp, text) if cu == cue]
+    assert any(s.endswith(speaker) and c == content for s, c in found), found
+
+
+def test_a_clause_before_a_semicolon_is_not_the_next_cue_s_content(nlp: Language) -> None:
+    # "C; X backs Y" joins two statements: the parse hangs C on "backs", but what she backs is Y.
+    found = read(nlp, "He proposes closing the old ferry line; she backs tougher harbor fees.")
+    assert ("backs", "she", "tougher harbor fees") in found
