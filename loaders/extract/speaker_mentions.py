@@ -84,9 +84,12 @@ def speaker_token(verb: Token) -> Token | None:
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
     node: Token = verb
     for _ in range(5):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # A dateline, timestamp or fronted phrase parsed as a second subject ("LONDON (Reuters) -
+            # Donald Trump said", "4:40 p.m. Marco Rubio says"): the subject nearest the verb.
+            return min(subjects, key=lambda c: (abs(c.i - node.i), c.i))
         for child in node.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
             if child.dep_ == "agent":  # "was denied by the ministry"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":

@@ -1,0 +1,28 @@
+"""The speaker as written (speaker_mentions.py): which subject a cue belongs to, and how much of
+its noun phrase is the mention."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.nlp import load_nlp
+from loaders.extract.reported import find_attributions
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def speakers(nlp: Language, text: str) -> dict[str, str | None]:
+    """Cue -> speaker mention, for every attribution in text."""
+    out: dict[str, str | None] = {}
+    for a in find_attributions(nlp(text)):
+        out[a.cue] = text[a.speaker_start : a.speaker_end] if a.speaker_start is not None else None
+    return out
+
+
+def test_a_dateline_parsed_as_a_second_subject_is_not_the_speaker(nlp: Language) -> None:
+    text = "WASHINGTON (AP) — Senator Maria Delgado and Governor Tom Reyes pledged to work together."
+    assert speakers(nlp, text)["pledged"] == "Senator Maria Delgado and Governor Tom Reyes"
