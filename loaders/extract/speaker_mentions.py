@@ -159,6 +159,10 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
     lo, hi = within_paragraph(doc, lo, hi, verb.i)  # the cue's paragraph, not a headline run into it
     start, end = token_chars(doc, lo, hi)
     if start < content[1] and content[0] < end:
+        if content[0] < start and subj.head.i == verb.i and subj.i < verb.i:
+            # "the plan, which officials said will start in May": the content runs from the
+            # relative word through the cue, and the cue's own subject inside it is the speaker.
+            return start, end
         return None  # the parse hung the subject inside the content: no reliable speaker
     return start, end
 

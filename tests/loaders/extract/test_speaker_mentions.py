@@ -26,3 +26,10 @@ def speakers(nlp: Language, text: str) -> dict[str, str | None]:
 def test_a_dateline_parsed_as_a_second_subject_is_not_the_speaker(nlp: Language) -> None:
     text = "WASHINGTON (AP) — Senator Maria Delgado and Governor Tom Reyes pledged to work together."
     assert speakers(nlp, text)["pledged"] == "Senator Maria Delgado and Governor Tom Reyes"
+
+
+def test_the_subject_inside_a_relative_clause_is_its_speaker(nlp: Language) -> None:
+    # The content runs from the relative word through the cue ("which officials said will ..."):
+    # the subject inside it is still who said it.
+    text = "The new levy, which officials said will take effect in May, was approved on Monday."
+    assert speakers(nlp, text)["said"] == "officials"
