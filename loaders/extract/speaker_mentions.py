@@ -101,6 +101,10 @@ def speaker_token(verb: Token) -> Token | None:
         if node.dep_ == "relcl":
             return node.head  # "Smith, who said ..." -> Smith
         if node.dep_ == "acl" and node.tag_ == "VBN":
+            if node.head.dep_ == "ROOT" and any(c.dep_ in ("ccomp", "dobj") for c in node.children):
+                # "A new poll found last week that ...": with no verb of its own the sentence's
+                # noun is the subject the parser read as a reduced relative.
+                return node.head
             return None  # "the report, released Monday": the head is what was done, not who did it
         if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
             return None  # never borrow a subject from the clause that reports this one

@@ -33,3 +33,10 @@ def test_the_subject_inside_a_relative_clause_is_its_speaker(nlp: Language) -> N
     # the subject inside it is still who said it.
     text = "The new levy, which officials said will take effect in May, was approved on Monday."
     assert speakers(nlp, text)["said"] == "officials"
+
+
+def test_a_sentence_noun_read_as_a_reduced_relative_is_the_speaker(nlp: Language) -> None:
+    # "A new survey found last week that ...": the parser hangs "found" on the noun as a reduced
+    # relative; with no other verb in the sentence the noun is the one that found it.
+    text = "A new survey found last week that most commuters would rather take the tram."
+    assert speakers(nlp, text)["found"] == "A new survey"
