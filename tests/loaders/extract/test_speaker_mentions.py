@@ -40,3 +40,10 @@ def test_a_sentence_noun_read_as_a_reduced_relative_is_the_speaker(nlp: Language
     # relative; with no other verb in the sentence the noun is the one that found it.
     text = "A new survey found last week that most commuters would rather take the tram."
     assert speakers(nlp, text)["found"] == "A new survey"
+
+
+def test_a_subject_stranded_in_the_opening_phrase_is_the_speaker(nlp: Language) -> None:
+    # The parser hangs the subject on the opening phrase ("to Hale, Ortiz, head of ...") and leaves
+    # the cue with none: the noun phrase ending in the comma right before the cue is its subject.
+    text = "In an email to Hale, Ortiz, head of the Harbor Trust, recounted a conversation she had."
+    assert speakers(nlp, text)["recounted"] == "Ortiz, head of the Harbor Trust"
