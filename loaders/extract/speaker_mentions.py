@@ -83,6 +83,15 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
 
 
+# Verbs whose object is the subject of the infinitive after it ("led party leaders to declare",
+# "would require Congress to act"); not "used the speech to attack" (a purpose: its subject).
+OBJECT_CONTROL = {
+    "lead", "prompt", "force", "require", "drive", "cause", "push", "persuade", "convince", "urge",
+    "encourage", "ask", "allow", "inspire", "compel", "spur", "pressure", "invite", "get", "enable",
+    "challenge", "dare", "tempt", "move", "press", "call", "want", "expect", "need",
+}
+
+
 def _stranded_subject(verb: Token) -> Token | None:
     """The subject the parser stranded in the phrase before a finite cue that has none: "In a
     statement to the Observer, her adviser, Jake Sullivan, said", "Alarmed by the unrest,
@@ -122,6 +131,7 @@ def speaker_token(verb: Token) -> Token | None:
     """The subject of the cue, looking up through participles, conjuncts, control verbs and the
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
     node: Token = verb
+    chained = True  # reached from the cue through infinitives and conjuncts only
     for _ in range(5):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
@@ -145,9 +155,16 @@ def speaker_token(verb: Token) -> Token | None:
                 # noun is the subject the parser read as a reduced relative.
                 return node.head
             return None  # "the report, released Monday": the head is what was done, not who did it
+        if chained and node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
+            objects = [c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i]
+            if objects:
+                # "The loss led party leaders to declare ...", "That would require Congress to
+                # act": the object of the verb above is who says it, not its subject.
+                return objects[-1]
         if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
             # never borrow a subject from the clause that reports this one
             return _stranded_subject(node) if node.dep_ == "ROOT" else None
+        chained = chained and node.dep_ in ("xcomp", "conj")  # not "pressed them to stop by threatening"
         node = node.head
     return None
 

@@ -47,3 +47,12 @@ def test_a_subject_stranded_in_the_opening_phrase_is_the_speaker(nlp: Language) 
     # the cue with none: the noun phrase ending in the comma right before the cue is its subject.
     text = "In an email to Hale, Ortiz, head of the Harbor Trust, recounted a conversation she had."
     assert speakers(nlp, text)["recounted"] == "Ortiz, head of the Harbor Trust"
+
+
+def test_the_object_of_a_control_verb_says_the_infinitive(nlp: Language) -> None:
+    # "led party leaders to declare": the leaders declare, not the defeat; a purpose clause
+    # ("used the speech to attack") stays with the subject.
+    text = "The defeat led party leaders to declare that the race was over."
+    assert speakers(nlp, text)["declare"] == "party leaders"
+    text = "The mayor used the speech to attack the council's budget."
+    assert speakers(nlp, text)["attack"] == "The mayor"
