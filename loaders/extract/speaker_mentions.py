@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .cues import cue_info
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Children that belong in a tight speaker mention: "Clarion's Arab Affairs Analyst Ran Meir",
 # "a spokesman for the IRGC", "a company spokeswoman, Dana Whitfield".
@@ -127,10 +129,32 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
+def _speech(tok: Token) -> bool:
+    info = cue_info(tok.lemma_.lower())
+    return info is not None and info.kind == "speech"
+
+
+def _outer_report(verb: Token) -> Token | None:
+    """The reporting verb a second saying goes with when the parser joined it to the clause that
+    was reported: in "Lazar said the city welcomed the plan and added that ...", "added" is
+    Lazar's, not the city's."""
+    head = verb.head
+    if (
+        verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.head.i < head.i
+        and _speech(verb)
+        and _speech(head.head)
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    ):
+        return head.head
+    return None
+
+
 def speaker_token(verb: Token) -> Token | None:
     """The subject of the cue, looking up through participles, conjuncts, control verbs and the
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
-    node: Token = verb
+    node: Token = _outer_report(verb) or verb
     chained = True  # reached from the cue through infinitives and conjuncts only
     for _ in range(5):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]

@@ -56,3 +56,10 @@ def test_the_object_of_a_control_verb_says_the_infinitive(nlp: Language) -> None
     assert speakers(nlp, text)["declare"] == "party leaders"
     text = "The mayor used the speech to attack the council's budget."
     assert speakers(nlp, text)["attack"] == "The mayor"
+
+
+def test_a_second_saying_joined_to_the_reported_clause_is_the_reporters(nlp: Language) -> None:
+    # The parser joins "and added" to the reported clause ("the council had approved ..."):
+    # a saying coordinated there is the outer speaker's.
+    text = "The mayor said the council had approved the budget and added that the vote would come soon."
+    assert speakers(nlp, text)["added"] == "The mayor"
