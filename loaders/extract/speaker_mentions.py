@@ -94,6 +94,10 @@ OBJECT_CONTROL = {
 }
 
 
+# Passive verbs that report what someone unnamed holds: their subject is what is held.
+PASSIVE_REPORTS = {"expect", "report", "say", "believe", "think", "know", "allege", "understand", "consider"}
+
+
 def _stranded_subject(verb: Token) -> Token | None:
     """The subject the parser stranded in the phrase before a finite cue that has none: "In a
     statement to the Observer, her adviser, Jake Sullivan, said", "Alarmed by the unrest,
@@ -157,7 +161,16 @@ def speaker_token(verb: Token) -> Token | None:
     node: Token = _outer_report(verb) or verb
     chained = True  # reached from the cue through infinitives and conjuncts only
     for _ in range(5):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        # A borrowed subject may be passive: "A lawsuit was filed, alleging ...", "She was
+        # sidelined after warning ..."; not the cue's own passive subject (what was said of), nor
+        # that of a passive report ("The price was widely reported ...": by someone unnamed).
+        passive_ok = (
+            node.i != verb.i
+            and node.lemma_.lower() not in PASSIVE_REPORTS
+            and not any(c.dep_ == "auxpass" for c in verb.children)
+        )
+        deps = ("nsubj", "csubj", "nsubjpass") if passive_ok else ("nsubj", "csubj")
+        subjects = [c for c in node.children if c.dep_ in deps]
         if subjects:
             # A dateline, timestamp or fronted phrase parsed as a second subject ("LONDON (Reuters) -
             # Donald Trump said", "4:40 p.m. Marco Rubio says"): the subject nearest the verb.

@@ -63,3 +63,15 @@ def test_a_second_saying_joined_to_the_reported_clause_is_the_reporters(nlp: Lan
     # a saying coordinated there is the outer speaker's.
     text = "The mayor said the council had approved the budget and added that the vote would come soon."
     assert speakers(nlp, text)["added"] == "The mayor"
+
+
+def test_a_participle_borrows_the_passive_subject_of_its_verb(nlp: Language) -> None:
+    # "was filed ..., alleging": the lawsuit alleges; but the cue's own passive subject is what
+    # is said of ("was expected to endorse": by nobody named).
+    text = (
+        "A lawsuit was filed in 2019 challenging the county's water policy and alleging that"
+        " officials had hidden test results."
+    )
+    found = speakers(nlp, text)
+    assert found["alleging"] == found["challenging"] == "A lawsuit"
+    assert speakers(nlp, "She was widely expected to endorse the mayor's rival.")["endorse"] is None
