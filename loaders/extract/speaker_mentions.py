@@ -248,9 +248,10 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
         for child in subj.children:  # fall back to the name with its compounds only
             if child.dep_ in ("compound", "det", "poss", "amod") and child.i < subj.i:
                 lo = min(lo, child.left_edge.i)
-    if relative is not None and hi < relative.i and relative.i - lo <= MAX_MENTION_TOKENS:
+    if relative is not None and hi < relative.i and relative.i - lo <= 3 * MAX_MENTION_TOKENS:
         # "Maria Lopez, who": the mention runs to the relative pronoun, the subject as written,
-        # and still names whom it stands for (resolution reads the name inside the span).
+        # and still names whom it stands for (resolution reads the name inside the span) — even
+        # past a long apposition, so that it holds both the name and the "who".
         hi = relative.i
     if hi + 1 < len(doc) and doc[hi + 1].text == ")" and "(" in doc[lo : hi + 1].text:
         hi += 1  # "Iran's Islamic Revolutionary Guards (IRGC)": keep the bracket closed

@@ -82,3 +82,12 @@ def test_a_possessive_holder_of_a_claim_noun_keeps_its_s(nlp: Language) -> None:
     # resolution still finds the name inside it.
     text = "Later, Ortiz's claim that the bridge was safe drew criticism from engineers."
     assert speakers(nlp, text)["claim"] == "Ortiz's"
+
+
+def test_a_relative_speaker_keeps_its_pronoun_past_a_long_apposition(nlp: Language) -> None:
+    text = (
+        "Nadia Petrova, a professor of public law at the University of Cape Town in South Africa,"
+        " who likened the race to a car crash, said voters were tired."
+    )
+    mention = speakers(nlp, text)["likened"]
+    assert mention is not None and mention.startswith("Nadia Petrova") and mention.endswith("who")
