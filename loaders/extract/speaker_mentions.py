@@ -262,6 +262,18 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
             # "the plan, which officials said will start in May": the content runs from the
             # relative word through the cue, and the cue's own subject inside it is the speaker.
             return start, end
+        if start < content[0] and subj.i < verb.i and subj.idx + len(subj.text) <= content[0]:
+            # "a super PAC supporting Mrs. Clinton's candidacy, Priorities USA, may start ...":
+            # the mention ran on over the participle and its content; it ends before them.
+            cut = subj.i
+            for child in subj.children:
+                edge = child.right_edge
+                before = edge.idx + len(edge.text) <= content[0]
+                if child.i > subj.i and child.dep_ in MENTION_DEPS and before:
+                    cut = max(cut, edge.i)
+            if relative is not None and relative.idx + len(relative.text) <= content[0]:
+                cut = max(cut, relative.i)  # "idealists who wanted ..."
+            return token_chars(doc, lo, cut)
         return None  # the parse hung the subject inside the content: no reliable speaker
     return start, end
 

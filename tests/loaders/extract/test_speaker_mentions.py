@@ -91,3 +91,13 @@ def test_a_relative_speaker_keeps_its_pronoun_past_a_long_apposition(nlp: Langua
     )
     mention = speakers(nlp, text)["likened"]
     assert mention is not None and mention.startswith("Nadia Petrova") and mention.endswith("who")
+
+
+def test_a_mention_that_runs_over_the_content_ends_before_it(nlp: Language) -> None:
+    # The subject's apposition comes after the participle and its content: the mention is cut
+    # back to end before them rather than dropped.
+    text = (
+        "But a ''super PAC'' supporting Mrs. Hale's candidacy, Priorities Forward, may start running"
+        " general election ads even before the contest ends."
+    )
+    assert speakers(nlp, text)["supporting"] == "a ''super PAC"
