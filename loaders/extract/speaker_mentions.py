@@ -133,6 +133,18 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
+def _adverbial_setting(noun: Token) -> bool:
+    """A noun that sets the scene of a verb ("shot back in an article stating ...", "at one point
+    calling ...", "sent an email to supporters saying ..."): the verb's subject speaks."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("in", "at", "to", "during")
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def _speech(tok: Token) -> bool:
     info = cue_info(tok.lemma_.lower())
     return info is not None and info.kind == "speech"
@@ -192,6 +204,16 @@ def speaker_token(verb: Token) -> Token | None:
                 # noun is the subject the parser read as a reduced relative.
                 return node.head
             return None  # "the report, released Monday": the head is what was done, not who did it
+        if (
+            node.dep_ == "acl"
+            and node.tag_ == "VBG"
+            and node.head.pos_ in ("NOUN", "PROPN")
+            and node.head.dep_ in ("pobj", "attr", "appos", "conj", "ROOT")
+            and not _adverbial_setting(node.head)
+        ):
+            # "a new poll showing ...", "there is evidence suggesting ...", "with 50 percent
+            # saying ...": the noun the participle describes holds it.
+            return node.head
         if chained and node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i]
             if objects:

@@ -101,3 +101,16 @@ def test_a_mention_that_runs_over_the_content_ends_before_it(nlp: Language) -> N
         " general election ads even before the contest ends."
     )
     assert speakers(nlp, text)["supporting"] == "a ''super PAC"
+
+
+def test_a_participle_on_a_noun_belongs_to_that_noun(nlp: Language) -> None:
+    # "a new poll showing ...", "evidence suggesting ...": the noun holds it; but a noun that only
+    # sets the scene of a verb ("shot back in an article stating") leaves it to the verb's subject.
+    text = "In the wake of a new poll showing the mayor's support down to 14 percent, the council met."
+    assert speakers(nlp, text)["showing"] == "a new poll"
+    assert speakers(nlp, "There is anecdotal evidence suggesting that commuters prefer the tram.")[
+        "suggesting"
+    ] == "anecdotal evidence"
+    assert speakers(nlp, "The governor shot back in an article stating that the port was safe.")[
+        "stating"
+    ] == "The governor"
