@@ -239,7 +239,11 @@ def _nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
     if holder is not None:
         lo, hi = mention_tokens(holder)
         if holder.dep_ == "poss":
-            hi = holder.i  # "Trump's" -> Trump, without what the possessive belongs to
+            # "Trump's", without what the possessive belongs to; the "'s" stays, as the holder is
+            # written (PolNeAR marks "Trump's" as the source; resolution reads the name in it).
+            hi = holder.i
+            if hi + 1 < len(doc) and doc[hi + 1].dep_ == "case" and doc[hi + 1].head.i == holder.i:
+                hi += 1
         s_start, s_end = token_chars(doc, lo, hi)
     info = CueInfo(lemma=noun.lemma_.lower(), kind="speech", stance=NOMINAL_CUES[noun.lemma_.lower()])
     return Attribution(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .cues import cue_info
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Children that belong in a tight speaker mention: "Clarion's Arab Affairs Analyst Ran Meir",
 # "a spokesman for the IRGC", "a company spokeswoman, Dana Whitfield".
@@ -79,14 +81,113 @@ def _aside_subject(verb: Token) -> Token | None:
     return None
 
 
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
+
+
+# Verbs whose object is the subject of the infinitive after it ("led party leaders to declare",
+# "would require Congress to act"); not "used the speech to attack" (a purpose: its subject).
+OBJECT_CONTROL = {
+    "lead", "prompt", "force", "require", "drive", "cause", "push", "persuade", "convince", "urge",
+    "encourage", "ask", "allow", "inspire", "compel", "spur", "pressure", "invite", "get", "enable",
+    "challenge", "dare", "tempt", "move", "press", "call", "want", "expect", "need",
+}
+
+
+# Passive verbs that report what someone unnamed holds: their subject is what is held.
+PASSIVE_REPORTS = {"expect", "report", "say", "believe", "think", "know", "allege", "understand", "consider"}
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject the parser stranded in the phrase before a finite cue that has none: "In a
+    statement to the Observer, her adviser, Jake Sullivan, said", "Alarmed by the unrest,
+    Senator Reid, the minority leader, said", "Sanders, who has no such backing, said". The
+    subject ends in a comma right before the cue; from its last word, climb through the aside to
+    the first noun that is no object (an apposition to an object only when it names a person:
+    "in Iowa, a swing state, said" is still the aside)."""
+    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children)
+    if not finite or any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
+        return None
+    doc, j = verb.doc, verb.i - 1
+    while j > verb.sent.start and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1  # "..., bluntly suggested", "..., does not see"
+    if j <= verb.sent.start or doc[j].text != ",":
+        return None
+    tok = doc[j - 1]
+    for _ in range(8):
+        if tok.i < verb.sent.start or tok.i >= verb.i:
+            return None
+        if tok.pos_ in NOMINAL_POS and tok.dep_ not in ("pobj", "dobj", "poss", "compound", "attr"):
+            if tok.dep_ != "appos":
+                return tok
+            if tok.head.dep_ not in ("pobj", "dobj"):
+                tok = tok.head  # "Senator Reid, the minority leader": the name it stands beside
+                continue
+            if any(t.ent_type_ == "PERSON" for t in tok.subtree):
+                return tok
+        elif tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("relcl", "acl"):
+            return None  # a clause of its own before the cue, not an aside on a noun
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _adverbial_setting(noun: Token) -> bool:
+    """A noun that sets the scene of a verb ("shot back in an article stating ...", "at one point
+    calling ...", "sent an email to supporters saying ..."): the verb's subject speaks."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("in", "at", "to", "during")
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _speech(tok: Token) -> bool:
+    info = cue_info(tok.lemma_.lower())
+    return info is not None and info.kind == "speech"
+
+
+def _outer_report(verb: Token) -> Token | None:
+    """The reporting verb a second saying goes with when the parser joined it to the clause that
+    was reported: in "Lazar said the city welcomed the plan and added that ...", "added" is
+    Lazar's, not the city's."""
+    head = verb.head
+    if (
+        verb.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.head.i < head.i
+        and _speech(verb)
+        and _speech(head.head)
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    ):
+        return head.head
+    return None
+
+
 def speaker_token(verb: Token) -> Token | None:
     """The subject of the cue, looking up through participles, conjuncts, control verbs and the
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
-    node: Token = verb
+    node: Token = _outer_report(verb) or verb
+    chained = True  # reached from the cue through infinitives and conjuncts only
     for _ in range(5):
+        # A borrowed subject may be passive: "A lawsuit was filed, alleging ...", "She was
+        # sidelined after warning ..."; not the cue's own passive subject (what was said of), nor
+        # that of a passive report ("The price was widely reported ...": by someone unnamed).
+        passive_ok = (
+            node.i != verb.i
+            and node.lemma_.lower() not in PASSIVE_REPORTS
+            and not any(c.dep_ == "auxpass" for c in verb.children)
+        )
+        deps = ("nsubj", "csubj", "nsubjpass") if passive_ok else ("nsubj", "csubj")
+        subjects = [c for c in node.children if c.dep_ in deps]
+        if subjects:
+            # A dateline, timestamp or fronted phrase parsed as a second subject ("LONDON (Reuters) -
+            # Donald Trump said", "4:40 p.m. Marco Rubio says"): the subject nearest the verb.
+            return min(subjects, key=lambda c: (abs(c.i - node.i), c.i))
         for child in node.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
             if child.dep_ == "agent":  # "was denied by the ministry"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -103,9 +204,31 @@ def speaker_token(verb: Token) -> Token | None:
             if not any(c.dep_ == "aux" for c in node.children):
                 return None
         if node.dep_ == "acl" and node.tag_ == "VBN":
+            if node.head.dep_ == "ROOT" and any(c.dep_ in ("ccomp", "dobj") for c in node.children):
+                # "A new poll found last week that ...": with no verb of its own the sentence's
+                # noun is the subject the parser read as a reduced relative.
+                return node.head
             return None  # "the report, released Monday": the head is what was done, not who did it
+        if (
+            node.dep_ == "acl"
+            and node.tag_ == "VBG"
+            and node.head.pos_ in ("NOUN", "PROPN")
+            and node.head.dep_ in ("pobj", "attr", "appos", "conj", "ROOT")
+            and not _adverbial_setting(node.head)
+        ):
+            # "a new poll showing ...", "there is evidence suggesting ...", "with 50 percent
+            # saying ...": the noun the participle describes holds it.
+            return node.head
+        if chained and node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
+            objects = [c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i]
+            if objects:
+                # "The loss led party leaders to declare ...", "That would require Congress to
+                # act": the object of the verb above is who says it, not its subject.
+                return objects[-1]
         if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
-            return None  # never borrow a subject from the clause that reports this one
+            # never borrow a subject from the clause that reports this one
+            return _stranded_subject(node) if node.dep_ == "ROOT" else None
+        chained = chained and node.dep_ in ("xcomp", "conj")  # not "pressed them to stop by threatening"
         node = node.head
     return None
 
@@ -152,15 +275,32 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
         for child in subj.children:  # fall back to the name with its compounds only
             if child.dep_ in ("compound", "det", "poss", "amod") and child.i < subj.i:
                 lo = min(lo, child.left_edge.i)
-    if relative is not None and hi < relative.i and relative.i - lo <= MAX_MENTION_TOKENS:
+    if relative is not None and hi < relative.i and relative.i - lo <= 3 * MAX_MENTION_TOKENS:
         # "Maria Lopez, who": the mention runs to the relative pronoun, the subject as written,
-        # and still names whom it stands for (resolution reads the name inside the span).
+        # and still names whom it stands for (resolution reads the name inside the span) — even
+        # past a long apposition, so that it holds both the name and the "who".
         hi = relative.i
     if hi + 1 < len(doc) and doc[hi + 1].text == ")" and "(" in doc[lo : hi + 1].text:
         hi += 1  # "Iran's Islamic Revolutionary Guards (IRGC)": keep the bracket closed
     lo, hi = within_paragraph(doc, lo, hi, verb.i)  # the cue's paragraph, not a headline run into it
     start, end = token_chars(doc, lo, hi)
     if start < content[1] and content[0] < end:
+        if content[0] < start and subj.head.i == verb.i and subj.i < verb.i:
+            # "the plan, which officials said will start in May": the content runs from the
+            # relative word through the cue, and the cue's own subject inside it is the speaker.
+            return start, end
+        if start < content[0] and subj.i < verb.i and subj.idx + len(subj.text) <= content[0]:
+            # "a super PAC supporting Mrs. Clinton's candidacy, Priorities USA, may start ...":
+            # the mention ran on over the participle and its content; it ends before them.
+            cut = subj.i
+            for child in subj.children:
+                edge = child.right_edge
+                before = edge.idx + len(edge.text) <= content[0]
+                if child.i > subj.i and child.dep_ in MENTION_DEPS and before:
+                    cut = max(cut, edge.i)
+            if relative is not None and relative.idx + len(relative.text) <= content[0]:
+                cut = max(cut, relative.i)  # "idealists who wanted ..."
+            return token_chars(doc, lo, cut)
         return None  # the parse hung the subject inside the content: no reliable speaker
     return start, end
 
