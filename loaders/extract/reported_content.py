@@ -174,6 +174,11 @@ def _indirect_question(verb: Token) -> Token | None:
 NAMING_CUES = {"call", "describe", "label", "dub", "characterize", "term", "brand"}
 
 
+# "accused the mayor of lying", "described him as volatile", "praised the mayor for acting",
+# "faulted him over the delay": a preposition right after the object says what was said of it.
+OBJECT_COMPLEMENT_PREPS = {"of", "as", "for", "over"}
+
+
 def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -263,7 +268,7 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             return None
         # "accused the mayor of lying", "described him as volatile": the object's complement.
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "as") and child.i == hi + 1:
+            if child.dep_ == "prep" and child.lower_ in OBJECT_COMPLEMENT_PREPS and child.i == hi + 1:
                 hi = child.right_edge.i
         # "called it a gift to developers": the predicate after the object is what was said of it.
         predicate = next(

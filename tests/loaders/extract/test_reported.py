@@ -276,3 +276,10 @@ def test_a_clause_before_a_semicolon_is_not_the_next_cue_s_content(nlp: Language
     # "C; X backs Y" joins two statements: the parse hangs C on "backs", but what she backs is Y.
     found = read(nlp, "He proposes closing the old ferry line; she backs tougher harbor fees.")
     assert ("backs", "she", "tougher harbor fees") in found
+
+
+def test_praise_for_a_deed_is_said_of_the_object_with_its_reason(nlp: Language) -> None:
+    # "praised X for Y", "faulted X over Y": the reason is what was said of X, not a statement
+    # of its own by a participle inside it.
+    found = read(nlp, "The governor praised the mayor for keeping the libraries open all winter.")
+    assert ("praised", "The governor", "the mayor for keeping the libraries open all winter") in found
