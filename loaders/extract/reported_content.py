@@ -179,6 +179,24 @@ NAMING_CUES = {"call", "describe", "label", "dub", "characterize", "term", "bran
 OBJECT_COMPLEMENT_PREPS = {"of", "as", "for", "over"}
 
 
+def for_clause(verb: Token) -> Token | None:
+    """ "called for the mayor to resign": the parser makes "for" the mark of a clause of its own,
+    not the preposition of "call for". The clause is what was called for; its verb is no cue of
+    the mayor's. Only for cues that take "for" ("call for"), right after the verb."""
+    if cue_info(f"{verb.lemma_.lower()} for") is None:
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and verb.i + 1 < len(verb.doc)
+            and any(m.dep_ == "mark" and m.i == verb.i + 1 and m.lower_ == "for" for m in c.children)
+        ),
+        None,
+    )
+
+
 def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -248,6 +266,9 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             )
             hi = _with_trailing_modifier(verb, hi)
         return lo, _before_timed_statement(clause, _before_coordinated_cue(clause, hi))
+    wish = for_clause(verb)
+    if wish is not None:
+        return wish.left_edge.i + 1, wish.right_edge.i  # from after "for" to the clause's end
     if xcomp is not None and xcomp.i > verb.i:
         lo = xcomp.left_edge.i
         if obj is not None and obj.i < xcomp.i:  # "urged Congress to act"

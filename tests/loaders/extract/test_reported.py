@@ -283,3 +283,10 @@ def test_praise_for_a_deed_is_said_of_the_object_with_its_reason(nlp: Language) 
     # of its own by a participle inside it.
     found = read(nlp, "The governor praised the mayor for keeping the libraries open all winter.")
     assert ("praised", "The governor", "the mayor for keeping the libraries open all winter") in found
+
+
+def test_called_for_someone_to_act_is_one_cue_with_the_whole_wish(nlp: Language) -> None:
+    # The parser hangs "the board to resign" on "called" as a clause marked by "for": the cue is
+    # still "called for", and the board is no speaker of "resign".
+    found = read(nlp, "The union has called for the board to delay the pension vote.")
+    assert ("called for", "The union", "the board to delay the pension vote") in found, found
