@@ -245,6 +245,14 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         ),
         None,
     )
+    clear = next((c for c in verb.children if c.lower_ == "clear" and c.i > verb.i), None)
+    if clear is not None and verb.lemma_ == "make":
+        # "made (it) clear that ...": the parser hangs the that-clause on "clear" (as a complement,
+        # an adverbial clause, even a subject), or on "made"; either way it is what was made clear.
+        under = next(
+            (c for c in clear.children if c.dep_ in ("advcl", "ccomp", "csubj") and c.i > clear.i), None
+        )
+        clause = under or next((c for c in clauses if c.i > clear.i), None)
     if clause is not None:
         lo, hi = within_paragraph(doc, clause.left_edge.i, clause.right_edge.i, verb.i)
         if clause.i < verb.i and doc[hi].text == "," and hi > lo:

@@ -290,3 +290,12 @@ def test_called_for_someone_to_act_is_one_cue_with_the_whole_wish(nlp: Language)
     # still "called for", and the board is no speaker of "resign".
     found = read(nlp, "The union has called for the board to delay the pension vote.")
     assert ("called for", "The union", "the board to delay the pension vote") in found, found
+
+
+def test_made_clear_is_a_cue_with_its_adjective(nlp: Language) -> None:
+    # "made (it) clear that ...": a light verb whose adjective carries the saying; the cue as
+    # written keeps both, and "it clear" is no part of what was made clear.
+    found = read(nlp, "The warden made clear that the east wing would stay closed.")
+    assert ("made clear", "The warden", "the east wing would stay closed") in found, found
+    found = read(nlp, "The warden has made it clear that the east wing would stay closed.")
+    assert ("made it clear", "The warden", "the east wing would stay closed") in found, found
