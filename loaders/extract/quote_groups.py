@@ -53,7 +53,8 @@ def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]
                 # the rest of the first quote.
                 and gap.rstrip()[-1:] in (",", ":")
             )
-            if runs_on or split or _attribution_sentence(text, groups[-1].parts[0], prev, gap):
+            joins = split or _attribution_sentence(text, groups[-1].parts[0], prev, gap)
+            if runs_on or (joins and not _second_cue(gap)):
                 groups[-1].parts.append(q)
                 continue
         groups.append(QuoteGroup([q]))
@@ -85,6 +86,19 @@ def _attribution_sentence(text: str, first: Quotation, prev: Quotation, gap: str
         and _SENTENCE_END.search(body[:-1] + " ") is None
         and len(body.split()) <= 25
         and _names_a_cue(body, max_words=25)
+    )
+
+
+def _second_cue(gap: str) -> bool:
+    """Whether the attribution between two quoted parts goes on to a second act of saying: "she
+    said, adding, "…"", "Smith said, referring to the mayor. "…"". The parts are then two
+    statements (each cue has its own content), not one quote split by its attribution."""
+    words = [w.strip(",;:.").lower() for w in gap.split()]
+    first = next((i for i, w in enumerate(words) if any(is_cue(c) for c in lemma_candidates(w))), None)
+    if first is None:
+        return False
+    return any(
+        w.endswith("ing") and any(is_cue(c) for c in lemma_candidates(w)) for w in words[first + 1 :]
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .cues import CueInfo, Stance, cue_info
-from .reported_content import ADDRESSEES, RAISING_CUES, content_of, parenthetical_content
+from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
 
 CLAUSE_DEPS = {"ccomp", "csubj"}
@@ -153,6 +153,12 @@ def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
             info = cue_info(f"{verb.lemma_.lower()} {child.lower_}")
             if info is not None:
                 return info, [child]
+        # "made clear that ...": the adjective is part of the cue as written, as "pointed out"'s
+        # particle is; "make" alone says nothing.
+        if child.lower_ == "clear" and child.dep_ in ("oprd", "acomp", "ccomp") and verb.lemma_ == "make":
+            return cue_info("make clear"), [child]
+        if child.dep_ == "advcl" and for_clause(verb) == child:  # "called for the mayor to resign"
+            return cue_info(f"{verb.lemma_.lower()} for"), [verb.doc[verb.i + 1]]
         if child.dep_ == "dobj" and child.lower_ in ADDRESSEES and verb.lemma_ == "tell":
             return cue_info("tell reporters"), [child]
     return None, []

@@ -174,6 +174,29 @@ def _indirect_question(verb: Token) -> Token | None:
 NAMING_CUES = {"call", "describe", "label", "dub", "characterize", "term", "brand"}
 
 
+# "accused the mayor of lying", "described him as volatile", "praised the mayor for acting",
+# "faulted him over the delay": a preposition right after the object says what was said of it.
+OBJECT_COMPLEMENT_PREPS = {"of", "as", "for", "over"}
+
+
+def for_clause(verb: Token) -> Token | None:
+    """ "called for the mayor to resign": the parser makes "for" the mark of a clause of its own,
+    not the preposition of "call for". The clause is what was called for; its verb is no cue of
+    the mayor's. Only for cues that take "for" ("call for"), right after the verb."""
+    if cue_info(f"{verb.lemma_.lower()} for") is None:
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and verb.i + 1 < len(verb.doc)
+            and any(m.dep_ == "mark" and m.i == verb.i + 1 and m.lower_ == "for" for m in c.children)
+        ),
+        None,
+    )
+
+
 def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -222,6 +245,14 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         ),
         None,
     )
+    clear = next((c for c in verb.children if c.lower_ == "clear" and c.i > verb.i), None)
+    if clear is not None and verb.lemma_ == "make":
+        # "made (it) clear that ...": the parser hangs the that-clause on "clear" (as a complement,
+        # an adverbial clause, even a subject), or on "made"; either way it is what was made clear.
+        under = next(
+            (c for c in clear.children if c.dep_ in ("advcl", "ccomp", "csubj") and c.i > clear.i), None
+        )
+        clause = under or next((c for c in clauses if c.i > clear.i), None)
     if clause is not None:
         lo, hi = within_paragraph(doc, clause.left_edge.i, clause.right_edge.i, verb.i)
         if clause.i < verb.i and doc[hi].text == "," and hi > lo:
@@ -243,6 +274,9 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             )
             hi = _with_trailing_modifier(verb, hi)
         return lo, _before_timed_statement(clause, _before_coordinated_cue(clause, hi))
+    wish = for_clause(verb)
+    if wish is not None:
+        return wish.left_edge.i + 1, wish.right_edge.i  # from after "for" to the clause's end
     if xcomp is not None and xcomp.i > verb.i:
         lo = xcomp.left_edge.i
         if obj is not None and obj.i < xcomp.i:  # "urged Congress to act"
@@ -263,7 +297,7 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             return None
         # "accused the mayor of lying", "described him as volatile": the object's complement.
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "as") and child.i == hi + 1:
+            if child.dep_ == "prep" and child.lower_ in OBJECT_COMPLEMENT_PREPS and child.i == hi + 1:
                 hi = child.right_edge.i
         # "called it a gift to developers": the predicate after the object is what was said of it.
         predicate = next(

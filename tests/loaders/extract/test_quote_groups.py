@@ -83,3 +83,28 @@ def test_a_cue_inside_an_unattributed_quote_is_the_quoted_speakers_own_word(nlp:
         "this time around.\u201d The results came in after midnight."
     )
     assert [c.cue for c in find_claims(nlp(text))] == []
+
+
+def test_a_second_cue_between_the_quotes_makes_two_statements(nlp: Language) -> None:
+    # "she said, adding, ..." hands the second quote to a cue of its own: two statements.
+    text = (
+        "\u201cThe ferry will run again in March,\u201d Lena Ortiz said, adding, "
+        "\u201cThe new pier is almost finished.\u201d"
+    )
+    found = [(c.cue, c.text) for c in find_claims(nlp(text))]
+    assert ("said", "The ferry will run again in March") in found, found
+    assert ("adding", "The new pier is almost finished.") in found, found
+
+
+def test_a_participle_aside_between_the_quotes_keeps_them_apart(nlp: Language) -> None:
+    # "..., referring to X." states something of its own between the parts: the aside is a
+    # statement, and neither quote swallows it.
+    text = (
+        "\u201cThey will sign the deal by Friday,\u201d Lena Ortiz said, referring to the harbour board. "
+        "\u201cThe fishermen already agreed.\u201d"
+    )
+    found = find_claims(nlp(text))
+    assert any(c.cue == "referring to" and c.text == "the harbour board" for c in found), [
+        (c.cue, c.text) for c in found
+    ]
+    assert not any("Friday" in c.text and "fishermen" in c.text for c in found)

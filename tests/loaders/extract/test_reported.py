@@ -276,3 +276,26 @@ def test_a_clause_before_a_semicolon_is_not_the_next_cue_s_content(nlp: Language
     # "C; X backs Y" joins two statements: the parse hangs C on "backs", but what she backs is Y.
     found = read(nlp, "He proposes closing the old ferry line; she backs tougher harbor fees.")
     assert ("backs", "she", "tougher harbor fees") in found
+
+
+def test_praise_for_a_deed_is_said_of_the_object_with_its_reason(nlp: Language) -> None:
+    # "praised X for Y", "faulted X over Y": the reason is what was said of X, not a statement
+    # of its own by a participle inside it.
+    found = read(nlp, "The governor praised the mayor for keeping the libraries open all winter.")
+    assert ("praised", "The governor", "the mayor for keeping the libraries open all winter") in found
+
+
+def test_called_for_someone_to_act_is_one_cue_with_the_whole_wish(nlp: Language) -> None:
+    # The parser hangs "the board to resign" on "called" as a clause marked by "for": the cue is
+    # still "called for", and the board is no speaker of "resign".
+    found = read(nlp, "The union has called for the board to delay the pension vote.")
+    assert ("called for", "The union", "the board to delay the pension vote") in found, found
+
+
+def test_made_clear_is_a_cue_with_its_adjective(nlp: Language) -> None:
+    # "made (it) clear that ...": a light verb whose adjective carries the saying; the cue as
+    # written keeps both, and "it clear" is no part of what was made clear.
+    found = read(nlp, "The warden made clear that the east wing would stay closed.")
+    assert ("made clear", "The warden", "the east wing would stay closed") in found, found
+    found = read(nlp, "The warden has made it clear that the east wing would stay closed.")
+    assert ("made it clear", "The warden", "the east wing would stay closed") in found, found
