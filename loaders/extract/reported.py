@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .aside_content import unattached_content
 from .cues import CueInfo, Stance, cue_info
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
@@ -387,7 +388,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             continue
         aside = content is None and info.kind == "speech"
         if aside:
-            content = parenthetical_content(doc, tok)
+            content = parenthetical_content(doc, tok) or unattached_content(doc, tok)
             aside = content is not None
         c_start, c_end = token_chars(doc, *content) if content is not None else (tok.idx, tok.idx)
         if c_end - c_start < 2:
@@ -413,7 +414,8 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         cue, cue_start, cue_end = _cue_text(doc, text, tok, extra)
         speaker = speaker_span(doc, tok, (c_start, c_end)) if tok.lemma_.lower() not in RAISING_CUES else None
         if aside:  # the speaker of an aside sits inside the content span: its own subject
-            subject = next(c for c in tok.children if c.dep_ in SUBJECT_DEPS)
+            # the subject nearest the cue: "Sales fell, the firm said" may give "said" both
+            subject = min((c for c in tok.children if c.dep_ in SUBJECT_DEPS), key=lambda c: abs(c.i - tok.i))
             speaker = token_chars(doc, *mention_tokens(subject))
         inverted = info.kind == "speech" and content is not None and inverted_speaker(doc, tok, content)
         if inverted:  # the "content" names the speaker; the quotation before is the statement
