@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import CueInfo, cue_info
-from .speaker_mentions import SUBJECT_DEPS, within_paragraph
+from .speaker_mentions import SUBJECT_DEPS, set_off_participle, within_paragraph
 
 ADDRESSEES = {
     "reporters",
@@ -105,6 +105,31 @@ def _before_coordinated_cue(clause: Token, hi: int) -> int:
                 end -= 1
             return min(hi, end)
     return hi
+
+
+def _trailing_cue(clause: Token, hi: int) -> Token | None:
+    """A participle cue set off at the end of a content clause that carries content of its own:
+    in "He said [the bill was dead], calling it a waste", the parser hangs "calling" on "was",
+    but the calling is the speaker's second statement, not part of the first."""
+    doc = clause.doc
+    for tok in clause.subtree:
+        if tok.i <= clause.i or tok.i > hi or not set_off_participle(tok):
+            continue
+        # Trailing: nothing but punctuation after the participle's phrase ("the group, citing
+        # polls, found ..." keeps its aside).
+        if all(doc[i].is_punct for i in range(tok.right_edge.i + 1, hi + 1)):
+            return tok
+    return None
+
+
+def _before_trailing_cue(clause: Token, hi: int) -> int:
+    cue = _trailing_cue(clause, hi)
+    if cue is None:
+        return hi
+    end = cue.i - 1
+    while end > clause.i and clause.doc[end].is_punct:
+        end -= 1
+    return min(hi, end)
 
 
 def _clause_after_setting(verb: Token) -> tuple[int, int] | None:
@@ -242,7 +267,8 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
                 ]
             )
             hi = _with_trailing_modifier(verb, hi)
-        return lo, _before_timed_statement(clause, _before_coordinated_cue(clause, hi))
+        hi = _before_trailing_cue(clause, _before_coordinated_cue(clause, hi))
+        return lo, _before_timed_statement(clause, hi)
     if xcomp is not None and xcomp.i > verb.i:
         lo = xcomp.left_edge.i
         if obj is not None and obj.i < xcomp.i:  # "urged Congress to act"

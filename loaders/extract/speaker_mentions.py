@@ -164,7 +164,36 @@ def _outer_report(verb: Token) -> Token | None:
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     ):
         return head.head
+    if set_off_participle(verb):
+        # "Lazar said the plan was dead, calling it a waste": the parser hangs "calling" on the
+        # reported clause, but a trailing participle that says something of its own is Lazar's.
+        node = verb.head
+        for _ in range(3 if not _speech(node) else 0):  # on a cue itself it is that cue's subject's
+            if node.dep_ == "ccomp" and node.head.i < node.i and _speech(node.head):
+                trailing = all(t.is_punct for t in node.doc[verb.right_edge.i + 1 : node.right_edge.i + 1])
+                return node.head if trailing else None
+            if node.dep_ not in ("conj", "advcl", "xcomp") or node.head.i == node.i:
+                return None
+            node = node.head
     return None
+
+
+def set_off_participle(tok: Token) -> bool:
+    """ ", adding that ...", ", calling it ...": a subjectless -ing speech cue after a comma that
+    says something of its own (a clause or an object)."""
+    doc = tok.doc
+    info = cue_info(tok.lemma_.lower())
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ == "advcl"
+        and info is not None
+        and info.kind == "speech"
+        and tok.left_edge.i == tok.i
+        and tok.i > 0
+        and doc[tok.i - 1].text == ","
+        and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        and any(c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.i > tok.i for c in tok.children)
+    )
 
 
 def speaker_token(verb: Token) -> Token | None:
@@ -327,6 +356,7 @@ __all__ = [
     "SUBJECT_DEPS",
     "inverted_speaker",
     "mention_tokens",
+    "set_off_participle",
     "speaker_span",
     "speaker_token",
     "token_chars",

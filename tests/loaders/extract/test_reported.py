@@ -276,3 +276,34 @@ def test_a_clause_before_a_semicolon_is_not_the_next_cue_s_content(nlp: Language
     # "C; X backs Y" joins two statements: the parse hangs C on "backs", but what she backs is Y.
     found = read(nlp, "He proposes closing the old ferry line; she backs tougher harbor fees.")
     assert ("backs", "she", "tougher harbor fees") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "cue", "second"),
+    [
+        (
+            "The senator said the bill was dead, calling it a waste of time.",
+            "the bill was dead",
+            "calling",
+            "it a waste of time",
+        ),
+        (
+            "The governor said the budget was balanced, arguing that cuts had worked.",
+            "the budget was balanced",
+            "arguing",
+            "cuts had worked",
+        ),
+    ],
+)
+def test_a_trailing_participle_cue_is_the_speakers_second_statement(
+    nlp: Language, text: str, first: str, cue: str, second: str
+) -> None:
+    found = read(nlp, text)
+    speaker = found[0][1]
+    assert ("said", speaker, first) in found, found
+    assert (cue, speaker, second) in found, found
+
+
+def test_an_aside_participle_inside_the_content_stays_in_it(nlp: Language) -> None:
+    found = read(nlp, "Officials said the group, citing new polls, found that voters were angry.")
+    assert any(c == "said" and body.endswith("voters were angry") for c, _, body in found), found
