@@ -49,6 +49,23 @@ CONTINUATION_CUES = {
     "contend",
     "maintain",
 }
+# Acts of saying that are as often part of what was said ("said the agency had asked for results",
+# "said it would ask the developer to ..."): a second statement only in the cue's own tense, with
+# no auxiliary of their own ("said X and urged residents to ...", "and called it Y").
+SECOND_ACTS = {
+    "call",
+    "praise",
+    "question",
+    "criticize",
+    "accuse",
+    "vow",
+    "promise",
+    "pledge",
+    "blame",
+    "dismiss",
+    "describe",
+    "highlight",
+}
 
 
 # Verbs whose subject is part of what is judged, by nobody named: "Clinton seemed to ...".
@@ -88,6 +105,14 @@ def _before_timed_statement(clause: Token, hi: int) -> int:
     return hi
 
 
+def _second_act(clause: Token, verb: Token) -> bool:
+    return (
+        verb.lemma_.lower() in SECOND_ACTS
+        and verb.tag_ == clause.head.tag_
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
+
+
 def _before_coordinated_cue(clause: Token, hi: int) -> int:
     """Where a content clause ends when the parser coordinated the speaker's next cue into it:
     in "He said [he was focused on the platform] and noted that ...", "noted" has no subject of
@@ -97,7 +122,7 @@ def _before_coordinated_cue(clause: Token, hi: int) -> int:
             child.dep_ == "conj"
             and child.i <= hi
             and child.pos_ == "VERB"
-            and child.lemma_.lower() in CONTINUATION_CUES
+            and (child.lemma_.lower() in CONTINUATION_CUES or _second_act(clause, child))
             and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
         ):
             end = child.left_edge.i - 1
@@ -330,6 +355,7 @@ def parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
 __all__ = [
     "ADDRESSEES",
     "CONTINUATION_CUES",
+    "SECOND_ACTS",
     "HEARSAY_LEMMAS",
     "RAISING_CUES",
     "TEMPORAL_MARKS",

@@ -307,3 +307,34 @@ def test_a_trailing_participle_cue_is_the_speakers_second_statement(
 def test_an_aside_participle_inside_the_content_stays_in_it(nlp: Language) -> None:
     found = read(nlp, "Officials said the group, citing new polls, found that voters were angry.")
     assert any(c == "said" and body.endswith("voters were angry") for c, _, body in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "cue", "second"),
+    [
+        (
+            "The mayor said the city had run out of money and blamed the council for the shortfall.",
+            "the city had run out of money",
+            "blamed",
+            "the council",
+        ),
+        (
+            "Officials said the storm had passed and praised the volunteers who cleared the roads.",
+            "the storm had passed",
+            "praised",
+            "the volunteers who cleared the roads",
+        ),
+    ],
+)
+def test_a_coordinated_act_of_saying_is_the_speakers_second_statement(
+    nlp: Language, text: str, first: str, cue: str, second: str
+) -> None:
+    found = read(nlp, text)
+    speaker = found[0][1]
+    assert ("said", speaker, first) in found, found
+    assert (cue, speaker, second) in found, found
+
+
+def test_a_coordinated_act_with_its_own_auxiliary_is_part_of_what_was_said(nlp: Language) -> None:
+    found = read(nlp, "The coach said the team had played well and had asked for more time.")
+    assert ("said", "The coach", "the team had played well and had asked for more time") in found, found
