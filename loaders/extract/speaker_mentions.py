@@ -178,6 +178,9 @@ def _outer_report(verb: Token) -> Token | None:
     return None
 
 
+CLOSING_QUOTES = {"\u201d", "''", '"'}
+
+
 def set_off_participle(tok: Token) -> bool:
     """ ", adding that ...", ", calling it ...": a subjectless -ing speech cue after a comma that
     says something of its own (a clause or an object)."""
@@ -189,8 +192,12 @@ def set_off_participle(tok: Token) -> bool:
         and info is not None
         and info.kind == "speech"
         and tok.left_edge.i == tok.i
-        and tok.i > 0
-        and doc[tok.i - 1].text == ","
+        and tok.i > 1
+        # after the comma, or after a quote the comma closes ('"… it,'' adding that …')
+        and (
+            doc[tok.i - 1].text == ","
+            or doc[tok.i - 1].text in CLOSING_QUOTES and doc[tok.i - 2].text[-1:] == ","
+        )
         and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
         and any(c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.i > tok.i for c in tok.children)
     )

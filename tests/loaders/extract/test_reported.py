@@ -293,6 +293,12 @@ def test_a_clause_before_a_semicolon_is_not_the_next_cue_s_content(nlp: Language
             "arguing",
             "cuts had worked",
         ),
+        (
+            'The senator said the bill was "a disaster for farmers," calling it a waste of time.',
+            'the bill was "a disaster for farmers',
+            "calling",
+            "it a waste of time",
+        ),
     ],
 )
 def test_a_trailing_participle_cue_is_the_speakers_second_statement(
