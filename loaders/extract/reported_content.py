@@ -77,8 +77,11 @@ RAISING_CUES = {"seem", "appear"}
 HEARSAY_LEMMAS = {"say", "report", "believe", "think", "know", "rumor", "rumour", "allege", "understand"}
 
 
-# Not "while" or "as": they contrast or explain as often as they time.
+# Not "while" or "as": they contrast or explain as often as they time (a contrast ends the content
+# only when another speaker's statement is set against it: CONTRAST_MARKS).
 TEMPORAL_MARKS = {"after", "before", "when", "since", "until", "hours", "days"}
+# A contrast sets a second speaker against the first: "X said A, while nine in ten said B".
+CONTRAST_MARKS = {"while", "whereas"}
 
 
 def _before_timed_statement(clause: Token, hi: int) -> int:
@@ -92,9 +95,14 @@ def _before_timed_statement(clause: Token, hi: int) -> int:
         # Set off by a comma, and a speech cue with an active subject of its own: "..., hours after
         # the agent said", not "before it was shown to her" nor "after tests showed lead".
         set_off = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
-        timed = any(doc[i].lower_ in TEMPORAL_MARKS for i in range(child.left_edge.i, child.i))
+        marks = {doc[i].lower_ for i in range(child.left_edge.i, child.i)}
         info = cue_info(child.lemma_.lower())
         stated = info is not None and info.kind == "speech" and any(c.dep_ == "nsubj" for c in child.children)
+        # A contrast counts only with a verb of saying proper: "while critics argued ..." is a
+        # second voice; "while the developer's materials promised ..." is part of the argument.
+        timed = bool(marks & TEMPORAL_MARKS) or (
+            bool(marks & CONTRAST_MARKS) and child.lemma_.lower() in CONTINUATION_CUES | {"claim", "report"}
+        )
         if not set_off:
             continue
         if timed and stated:

@@ -344,3 +344,37 @@ def test_a_coordinated_act_of_saying_is_the_speakers_second_statement(
 def test_a_coordinated_act_with_its_own_auxiliary_is_part_of_what_was_said(nlp: Language) -> None:
     found = read(nlp, "The coach said the team had played well and had asked for more time.")
     assert ("said", "The coach", "the team had played well and had asked for more time") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Officials said turnout rose sharply in the cities, whereas rural clerks reported fewer "
+            "voters than last year.",
+            ("said", "Officials", "turnout rose sharply in the cities"),
+            ("reported", "rural clerks", "fewer voters than last year"),
+        ),
+        (
+            "The mayor said that the new budget would cut taxes for families, while critics argued "
+            "that it hid a large deficit.",
+            ("said", "The mayor", "the new budget would cut taxes for families"),
+            ("argued", "critics", "it hid a large deficit"),
+        ),
+    ],
+)
+def test_a_contrast_with_another_speakers_statement_ends_the_content(
+    nlp: Language, text: str, first: tuple[str, str, str], second: tuple[str, str, str]
+) -> None:
+    found = read(nlp, text)
+    assert first in found, found
+    assert second in found, found
+
+
+def test_a_contrast_that_is_part_of_the_argument_stays_in_the_content(nlp: Language) -> None:
+    text = (
+        "The judge wrote that the study had counted only 140 trucks a day, while the company's own "
+        "brochure promised room for 900 trucks."
+    )
+    found = read(nlp, text)
+    assert any(c == "wrote" and body.endswith("room for 900 trucks") for c, _, body in found), found
