@@ -182,10 +182,19 @@ CLOSING_QUOTES = {"\u201d", "''", '"'}
 
 
 def set_off_participle(tok: Token) -> bool:
-    """ ", adding that ...", ", calling it ...": a subjectless -ing speech cue after a comma that
-    says something of its own (a clause or an object)."""
+    """ ", adding that ...", ", calling it ...", ", pointing to ...": a subjectless -ing speech cue
+    after a comma that says something of its own (a clause, an object, or its preposition's)."""
     doc = tok.doc
-    info = cue_info(tok.lemma_.lower())
+    lemma = tok.lemma_.lower()
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # "pointing to X": a cue with its preposition, the preposition's object what was said
+    phrase = None
+    if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == tok.i:
+        phrase = cue_info(f"{lemma} {nxt.lower_}")
+    info = phrase or cue_info(lemma)
+    content = phrase is not None or any(
+        c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.i > tok.i for c in tok.children
+    )
     return (
         tok.tag_ == "VBG"
         and tok.dep_ == "advcl"
@@ -199,7 +208,7 @@ def set_off_participle(tok: Token) -> bool:
             or doc[tok.i - 1].text in CLOSING_QUOTES and doc[tok.i - 2].text[-1:] == ","
         )
         and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
-        and any(c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.i > tok.i for c in tok.children)
+        and content
     )
 
 

@@ -299,6 +299,12 @@ def test_a_clause_before_a_semicolon_is_not_the_next_cue_s_content(nlp: Language
             "calling",
             "it a waste of time",
         ),
+        (
+            "Analysts said the campaign was losing ground in the suburbs, pointing to a string of bad polls.",
+            "the campaign was losing ground in the suburbs",
+            "pointing to",
+            "a string of bad polls",
+        ),
     ],
 )
 def test_a_trailing_participle_cue_is_the_speakers_second_statement(
