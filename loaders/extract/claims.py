@@ -263,6 +263,20 @@ def _clause_around(
     return start, end
 
 
+def _goes_on_into(text: str, prev: Claim, claim: Claim, group: QuoteGroup) -> bool:
+    """Whether `claim` is a reported statement of prev's speaker between prev and the quote group,
+    ending right where the group opens. Not a reference ("referring to the board", "pointing to
+    X"): what is quoted after it is a new quote, not more of what it names."""
+    return (
+        claim.kind == "REPORTED"
+        and " " not in claim.cue.strip()
+        and claim.cue_start is not None
+        and prev.end < claim.cue_start < claim.end <= group.start
+        and claim.speaker_mention == prev.speaker_mention
+        and text[claim.end : group.start].strip(" .") in ('"', "\u201c", "''", "``", "")
+    )
+
+
 def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribution]) -> list[Claim]:
     """Quotes the parse left without a cue: a cue in the same sentence, a colon, or the quote before."""
     text = art.text
@@ -319,6 +333,13 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
         i = bisect.bisect_left(direct_starts, group.start) - 1
         if i >= 0 and 0 <= group.start - direct[i].end <= CONTINUATION_GAP:
             prev = direct[i]
+            # '"A," she said, adding that B. "C."': C goes on from B, her second statement.
+            went_on = next((c for c in claims if _goes_on_into(text, prev, c, group)), None)
+            if went_on is not None:
+                group.claimed = True
+                went_on.end = group.end + (text[group.end : group.end + 1] in QUOTE_MARKS)
+                went_on.text = text[went_on.start : went_on.end]
+                continue
             s, e = strip_quote_marks(text, group.start, group.end)
             group.claimed = True
             out.append(

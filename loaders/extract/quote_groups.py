@@ -52,6 +52,8 @@ def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]
                 # goes on; "…," she said, adding that X "…" quotes a new clause of hers, not
                 # the rest of the first quote.
                 and gap.rstrip()[-1:] in (",", ":")
+                # "…," she said, adding, "…": the second part is what she added.
+                and not _ends_in_participle(gap)
             )
             joins = split or _attribution_sentence(text, groups[-1].parts[0], prev, gap)
             if runs_on or (joins and not _second_cue(gap)):
@@ -86,6 +88,7 @@ def _attribution_sentence(text: str, first: Quotation, prev: Quotation, gap: str
         and _SENTENCE_END.search(body[:-1] + " ") is None
         and len(body.split()) <= 25
         and _names_a_cue(body, max_words=25)
+        and not _goes_on_with_a_participle(body)
     )
 
 
@@ -100,6 +103,25 @@ def _second_cue(gap: str) -> bool:
     return any(
         w.endswith("ing") and any(is_cue(c) for c in lemma_candidates(w)) for w in words[first + 1 :]
     )
+
+
+# ", adding that ...", ", noting ...": a speech cue as a participle after a comma.
+_PARTICIPLE = re.compile(r",\s+([a-z]+ing)\s+\w")
+
+
+# The same at the end of the words between two quoted parts: ", adding, " / ", noting: ".
+_ENDS_IN_PARTICIPLE = re.compile(r",\s+([a-z]+ing)\s*[,:]?\s*$")
+
+
+def _ends_in_participle(gap: str) -> bool:
+    m = _ENDS_IN_PARTICIPLE.search(gap)
+    return m is not None and any(is_cue(c) for c in lemma_candidates(m.group(1)))
+
+
+def _goes_on_with_a_participle(body: str) -> bool:
+    """ "A," she said, adding that B. "C.": the sentence between the quotes says something of its
+    own, and the quote after it goes on from that, not from the first quote."""
+    return any(is_cue(c) for m in _PARTICIPLE.finditer(body) for c in lemma_candidates(m.group(1)))
 
 
 def _names_a_cue(gap: str, max_words: int = 10) -> bool:

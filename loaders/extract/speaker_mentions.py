@@ -164,7 +164,52 @@ def _outer_report(verb: Token) -> Token | None:
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     ):
         return head.head
+    if set_off_participle(verb):
+        # "Lazar said the plan was dead, calling it a waste": the parser hangs "calling" on the
+        # reported clause, but a trailing participle that says something of its own is Lazar's.
+        node = verb.head
+        for _ in range(3 if not _speech(node) else 0):  # on a cue itself it is that cue's subject's
+            if node.dep_ == "ccomp" and node.head.i < node.i and _speech(node.head):
+                trailing = all(t.is_punct for t in node.doc[verb.right_edge.i + 1 : node.right_edge.i + 1])
+                return node.head if trailing else None
+            if node.dep_ not in ("conj", "advcl", "xcomp") or node.head.i == node.i:
+                return None
+            node = node.head
     return None
+
+
+CLOSING_QUOTES = {"\u201d", "''", '"'}
+
+
+def set_off_participle(tok: Token) -> bool:
+    """ ", adding that ...", ", calling it ...", ", pointing to ...": a subjectless -ing speech cue
+    after a comma that says something of its own (a clause, an object, or its preposition's)."""
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    # "pointing to X": a cue with its preposition, the preposition's object what was said
+    phrase = None
+    if nxt is not None and nxt.dep_ == "prep" and nxt.head.i == tok.i:
+        phrase = cue_info(f"{lemma} {nxt.lower_}")
+    info = phrase or cue_info(lemma)
+    content = phrase is not None or any(
+        c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.i > tok.i for c in tok.children
+    )
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ == "advcl"
+        and info is not None
+        and info.kind == "speech"
+        and tok.left_edge.i == tok.i
+        and tok.i > 1
+        # after the comma, or after a quote the comma closes ('"… it,'' adding that …')
+        and (
+            doc[tok.i - 1].text == ","
+            or doc[tok.i - 1].text in CLOSING_QUOTES and doc[tok.i - 2].text[-1:] == ","
+        )
+        and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        and content
+    )
 
 
 def speaker_token(verb: Token) -> Token | None:
@@ -327,6 +372,7 @@ __all__ = [
     "SUBJECT_DEPS",
     "inverted_speaker",
     "mention_tokens",
+    "set_off_participle",
     "speaker_span",
     "speaker_token",
     "token_chars",

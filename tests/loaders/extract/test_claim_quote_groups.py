@@ -55,3 +55,27 @@ def test_participle_after_a_partial_quote_is_no_inverted_cue(nlp: Language) -> N
     found = find_claims(nlp(text))
     saying = [c for c in found if c.cue == "saying"]
     assert saying and saying[0].text == "approvals were the only measure"
+
+
+@pytest.mark.parametrize("between", [", adding, ", ", adding: "])
+def test_quote_after_a_bare_participle_is_what_was_added(nlp: Language, between: str) -> None:
+    text = f'"The harbor fee is far too high," Mara Lindqvist said{between}"Nobody will stay here."'
+    by_cue = {c.cue: c.text for c in find_claims(nlp(text))}
+    assert by_cue == {
+        "said": "The harbor fee is far too high",
+        "adding": "Nobody will stay here.",
+    }, by_cue
+
+
+def test_quote_after_adding_that_goes_on_from_what_was_added(nlp: Language) -> None:
+    # "A," X said, adding that B. "C.": C continues B, the speaker's second statement; it is no
+    # part of A and no third statement.
+    text = (
+        '"The harbor fee is far too high," Mara Lindqvist said, adding that shippers would leave '
+        'the port. "Nobody will stay at these prices."'
+    )
+    found = find_claims(nlp(text))
+    by_cue = {c.cue: c.text for c in found}
+    assert len(found) == 2, [(c.cue, c.text) for c in found]
+    assert by_cue["said"] == "The harbor fee is far too high"
+    assert by_cue["adding"] == 'shippers would leave the port. "Nobody will stay at these prices."'

@@ -299,3 +299,111 @@ def test_made_clear_is_a_cue_with_its_adjective(nlp: Language) -> None:
     assert ("made clear", "The warden", "the east wing would stay closed") in found, found
     found = read(nlp, "The warden has made it clear that the east wing would stay closed.")
     assert ("made it clear", "The warden", "the east wing would stay closed") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "cue", "second"),
+    [
+        (
+            "The senator said the bill was dead, calling it a waste of time.",
+            "the bill was dead",
+            "calling",
+            "it a waste of time",
+        ),
+        (
+            "The governor said the budget was balanced, arguing that cuts had worked.",
+            "the budget was balanced",
+            "arguing",
+            "cuts had worked",
+        ),
+        (
+            'The senator said the bill was "a disaster for farmers," calling it a waste of time.',
+            'the bill was "a disaster for farmers',
+            "calling",
+            "it a waste of time",
+        ),
+        (
+            "Analysts said the campaign was losing ground in the suburbs, pointing to a string of bad polls.",
+            "the campaign was losing ground in the suburbs",
+            "pointing to",
+            "a string of bad polls",
+        ),
+    ],
+)
+def test_a_trailing_participle_cue_is_the_speakers_second_statement(
+    nlp: Language, text: str, first: str, cue: str, second: str
+) -> None:
+    found = read(nlp, text)
+    speaker = found[0][1]
+    assert ("said", speaker, first) in found, found
+    assert (cue, speaker, second) in found, found
+
+
+def test_an_aside_participle_inside_the_content_stays_in_it(nlp: Language) -> None:
+    found = read(nlp, "Officials said the group, citing new polls, found that voters were angry.")
+    assert any(c == "said" and body.endswith("voters were angry") for c, _, body in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "cue", "second"),
+    [
+        (
+            "The mayor said the city had run out of money and blamed the council for the shortfall.",
+            "the city had run out of money",
+            "blamed",
+            "the council for the shortfall",  # what she blamed it for is part of what she said
+        ),
+        (
+            "Officials said the storm had passed and praised the volunteers who cleared the roads.",
+            "the storm had passed",
+            "praised",
+            "the volunteers who cleared the roads",
+        ),
+    ],
+)
+def test_a_coordinated_act_of_saying_is_the_speakers_second_statement(
+    nlp: Language, text: str, first: str, cue: str, second: str
+) -> None:
+    found = read(nlp, text)
+    speaker = found[0][1]
+    assert ("said", speaker, first) in found, found
+    assert (cue, speaker, second) in found, found
+
+
+def test_a_coordinated_act_with_its_own_auxiliary_is_part_of_what_was_said(nlp: Language) -> None:
+    found = read(nlp, "The coach said the team had played well and had asked for more time.")
+    assert ("said", "The coach", "the team had played well and had asked for more time") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Officials said turnout rose sharply in the cities, whereas rural clerks reported fewer "
+            "voters than last year.",
+            ("said", "Officials", "turnout rose sharply in the cities"),
+            ("reported", "rural clerks", "fewer voters than last year"),
+        ),
+        (
+            "The mayor said that the new budget would cut taxes for families, while critics argued "
+            "that it hid a large deficit.",
+            ("said", "The mayor", "the new budget would cut taxes for families"),
+            ("argued", "critics", "it hid a large deficit"),
+        ),
+    ],
+)
+def test_a_contrast_with_another_speakers_statement_ends_the_content(
+    nlp: Language, text: str, first: tuple[str, str, str], second: tuple[str, str, str]
+) -> None:
+    found = read(nlp, text)
+    assert first in found, found
+    assert second in found, found
+
+
+def test_a_contrast_that_is_part_of_the_argument_stays_in_the_content(nlp: Language) -> None:
+    text = (
+        "The judge wrote that the study had counted only 140 trucks a day, while the company's own "
+        "brochure promised room for 900 trucks."
+    )
+    found = read(nlp, text)
+    assert any(c == "wrote" and body.endswith("room for 900 trucks") for c, _, body in found), found
