@@ -19,10 +19,11 @@ import re
 from spacy.tokens import Doc
 
 from ..model import Claim
+from .attribution import Attribution
 from .dates import StatementDates
 from .quote_groups import QuoteGroup, group_quotations
 from .quotes import QUOTE_MARKS, find_quotations, strip_quote_marks
-from .reported import Attribution, find_attributions
+from .reported import find_attributions
 
 # A quotation shorter than this is a phrase ("a 'core pipeline'"), not a statement of its own.
 MIN_QUOTE_WORDS = 4

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .attribution import Attribution
 from .cues import is_cue, lemma_candidates
 from .quotes import QUOTE_MARKS, Quotation
-from .reported import Attribution
 
 
 @dataclass

@@ -68,6 +68,10 @@ SECOND_ACTS = {
 }
 
 
+# Clausal complements: "said [that C]", "[What she said] was ...".
+CLAUSE_DEPS = {"ccomp", "csubj"}
+
+
 # Verbs whose subject is part of what is judged, by nobody named: "Clinton seemed to ...".
 RAISING_CUES = {"seem", "appear"}
 
@@ -396,6 +400,7 @@ def parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
 
 __all__ = [
     "ADDRESSEES",
+    "CLAUSE_DEPS",
     "CONTINUATION_CUES",
     "SECOND_ACTS",
     "HEARSAY_LEMMAS",

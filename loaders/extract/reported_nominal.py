@@ -1,0 +1,162 @@
+"""Attributions without a cue verb: "according to X, C" and a noun that names someone's statement
+("Trump's claim that ...", "his criticism of the plan"). Split out of reported.py, which calls
+these for the tokens it meets.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import Attribution
+from .cues import CueInfo, Stance, cue_info
+from .speaker_mentions import mention_tokens, token_chars
+
+# Nouns that name a statement or a stance, with the stance they carry toward their object.
+NOMINAL_CUES: dict[str, Stance | None] = {
+    "criticism": None,
+    "support": "SUPPORTS",
+    "opposition": "CONTRADICTS",
+    "claim": None,
+    "promise": None,
+    "statement": None,
+    "comment": None,
+    "remark": None,
+    "assertion": None,
+    "allegation": None,
+    "accusation": None,
+    "suggestion": None,
+    "warning": None,
+    "decision": None,
+    "question": None,
+    "concern": None,
+    "complaint": None,
+    "belief": None,
+    "view": None,
+    "fear": None,
+    "hope": None,
+    "plan": None,
+    "proposal": None,
+    "pledge": None,
+    "vow": None,
+    "demand": None,
+    "announcement": None,
+    "insistence": None,
+    "argument": None,
+    "admission": None,
+    "denial": "CONTRADICTS",
+    "endorsement": "SUPPORTS",
+    "praise": None,
+    "attack": None,
+    "call": None,
+    "rejection": "CONTRADICTS",
+    "defense": None,
+    "description": None,
+    "characterization": None,
+    "prediction": None,
+    "embrace": None,
+}
+CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
+
+
+def sourced_clause(doc: Doc, sent: Span, phrase_lo: int, phrase_hi: int) -> tuple[int, int] | None:
+    """The characters of the clause a sourcing phrase hangs on ("according to X", "in a poll"):
+    the sentence around the phrase, its larger side. Each side stops at a bracket, dash or
+    semicolon: "(the real number is 15, according to X)" sources what is inside the brackets only."""
+    lo_bound = phrase_lo - 1
+    while lo_bound >= sent.start and doc[lo_bound].text not in CLAUSE_FENCES:
+        lo_bound -= 1
+    hi_bound = phrase_hi + 1
+    while hi_bound < sent.end and doc[hi_bound].text not in CLAUSE_FENCES:
+        hi_bound += 1
+    before = (lo_bound + 1, phrase_lo - 1)
+    after = (phrase_hi + 1, hi_bound - 1)
+    lo, hi = before if (before[1] - before[0]) >= (after[1] - after[0]) else after
+    if hi < lo:
+        return None
+    content = token_chars(doc, lo, hi)
+    return content if content[1] - content[0] >= 2 else None
+
+
+def according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
+    """ "according to X" hangs on the clause it sources; the content is that clause minus the phrase."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        to = doc[tok.i + 1]
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase_hi = pobj.right_edge.i if pobj is not None else to.i
+    content = sourced_clause(doc, tok.sent, tok.i, phrase_hi)
+    if content is None:
+        return None
+    info = cue_info("according to")
+    assert info is not None
+    speaker = None
+    if pobj is not None:
+        s_lo, s_hi = mention_tokens(pobj)
+        speaker = token_chars(doc, s_lo, min(s_hi, phrase_hi))
+    cue_end = to.idx + len(to.text)
+    return Attribution(
+        cue=text[tok.idx : cue_end],
+        cue_start=tok.idx,
+        cue_end=cue_end,
+        cue_token=tok.i,
+        info=info,
+        content_start=content[0],
+        content_end=content[1],
+        speaker_start=speaker[0] if speaker else None,
+        speaker_end=speaker[1] if speaker else None,
+    )
+
+
+def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
+    """A statement named by a noun: "his criticism of the plan", "Trump's claim that ...".
+
+    Only with a holder (a possessive, or "by"/"from" someone) and a content (a that-clause or
+    the object of of/for/about/on/against): a bare "the decision" states nothing of anyone's.
+    """
+    holder = content = None
+    for child in noun.children:
+        if child.dep_ == "poss" and holder is None:
+            holder = child
+        elif child.dep_ in ("acl", "ccomp") and child.i > noun.i and content is None:
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                content = (child.left_edge.i + 1, child.right_edge.i)
+        elif child.dep_ == "prep" and child.i > noun.i:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None:
+                continue
+            if child.lower_ in ("by", "from") and holder is None:
+                holder = pobj
+            elif child.lower_ in ("of", "for", "about", "on", "against", "to") and content is None:
+                content = (pobj.left_edge.i, pobj.right_edge.i)
+    if content is None or content[1] < content[0] or holder is None:
+        return None
+    c_start, c_end = token_chars(doc, *content)
+    if c_end - c_start < 2:
+        return None
+    s_start = s_end = None
+    if holder is not None:
+        lo, hi = mention_tokens(holder)
+        if holder.dep_ == "poss":
+            # "Trump's", without what the possessive belongs to; the "'s" stays, as the holder is
+            # written (PolNeAR marks "Trump's" as the source; resolution reads the name in it).
+            hi = holder.i
+            if hi + 1 < len(doc) and doc[hi + 1].dep_ == "case" and doc[hi + 1].head.i == holder.i:
+                hi += 1
+        s_start, s_end = token_chars(doc, lo, hi)
+    info = CueInfo(lemma=noun.lemma_.lower(), kind="speech", stance=NOMINAL_CUES[noun.lemma_.lower()])
+    return Attribution(
+        cue=noun.text,
+        cue_start=noun.idx,
+        cue_end=noun.idx + len(noun.text),
+        cue_token=noun.i,
+        info=info,
+        content_start=c_start,
+        content_end=c_end,
+        speaker_start=s_start,
+        speaker_end=s_end,
+    )
+
+
+__all__ = ["CLAUSE_FENCES", "NOMINAL_CUES", "according_to", "nominal", "sourced_clause"]
