@@ -20,10 +20,12 @@ from spacy.tokens import Doc
 
 from ..model import Claim
 from .attribution import Attribution
+from .claim_overlaps import drop_duplicates, drop_nested
 from .dates import StatementDates
 from .quote_groups import QuoteGroup, group_quotations
 from .quotes import QUOTE_MARKS, find_quotations, strip_quote_marks
 from .reported import find_attributions
+from .speaker_lines import speaker_lines
 
 # A quotation shorter than this is a phrase ("a 'core pipeline'"), not a statement of its own.
 MIN_QUOTE_WORDS = 4
@@ -33,72 +35,6 @@ MIN_CLAIM_WORDS = 2
 DIRECT_SHARE = 0.6
 # How far (characters) an unattributed quotation may sit after the quote it continues.
 CONTINUATION_GAP = 400
-
-
-# "Joe Scarborough: Trump Playing Dumb Is Disqualifying" — a headline or transcript line that
-# gives the speaker's name, a colon, then the words. The name is short and capitalised; labels
-# that are not speakers (times, "Update", "Note") are left alone.
-_SPEAKER_LINE = re.compile(
-    r"^[ \t]*([A-Z][\w.\u2019'-]*(?:[ ][A-Z][\w.\u2019'-]*){0,3}):[ \t]+(\S[^\n]{8,})$", re.M
-)
-_NOT_SPEAKERS = {
-    "update",
-    "note",
-    "editor's note",
-    "photo",
-    "video",
-    "watch",
-    "read more",
-    "related",
-    "source",
-    "sources",
-    "correction",
-    "warning",
-    "breaking",
-    "exclusive",
-    "read",
-    "listen",
-    "credit",
-    # Labels of news furniture, not speakers: a live blog's "The Latest: ...", credits
-    # ("Contributing: two names."), a byline, a paid death notice.
-    "the latest",
-    "contributing",
-    "byline",
-    "paid notice",
-    "name",
-}
-
-
-def _speaker_lines(text: str) -> list[Claim]:
-    out: list[Claim] = []
-    for m in _SPEAKER_LINE.finditer(text):
-        name = m.group(1)
-        # One letter is an interview's Q/A marker: the question is no statement, and the answer's
-        # speaker is named elsewhere, not by the letter.
-        if name.lower().replace("\u2019", "'") in _NOT_SPEAKERS or name.isupper() and len(name) > 12:
-            continue
-        if len(name.rstrip(".")) == 1:
-            continue
-        start, end = strip_quote_marks(text, m.start(2), m.end(2))
-        if end <= start:
-            continue
-        quoted = text[m.start(2)] in QUOTE_MARKS
-        colon = m.end(1)
-        out.append(
-            Claim(
-                text=text[start:end],
-                kind="DIRECT" if quoted else "REPORTED",
-                cue=":",
-                start=start,
-                end=end,
-                speaker_mention=name,
-                speaker_start=m.start(1),
-                speaker_end=m.end(1),
-                cue_start=colon,
-                cue_end=colon + 1,
-            )
-        )
-    return out
 
 
 def _word_count(text: str) -> int:
@@ -175,10 +111,6 @@ def _claim_from(art: _Article, att: Attribution, start: int, end: int, kind: str
         cue_start=att.cue_start,
         cue_end=att.cue_end,
     )
-
-
-def _inside(pos: int, start: int, end: int) -> bool:
-    return start <= pos < end
 
 
 def _has_lead_in(text: str, content_start: int, quote_start: int) -> bool:
@@ -361,56 +293,6 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
     return out
 
 
-# Cues by which an outlet or a document passes on someone else's statement: the statement it
-# carries is the claim, and the outlet becomes its source (sources.py), not a speaker.
-RELAY_CUES = {"reported", "reports", "report", "reporting", "according to"}
-
-
-def _drop_nested(claims: list[Claim]) -> list[Claim]:
-    """One claim per statement: what Y believes inside "X said Y believes Z" is part of what X said.
-
-    The outer claim stays, except when it only relays the inner one ("Al Arabiya reported [that the
-    spokesman revealed ...]"): then the inner statement stays, and the outlet is its source.
-    The cost is quadratic in the claims of one article (tens), never in its tokens.
-    """
-    drop: set[int] = set()
-    for i, outer in enumerate(claims):
-        for j, inner in enumerate(claims):
-            if (
-                i == j
-                or inner.cue_start is None
-                or inner.cue_start == outer.cue_start  # one cue read twice: _drop_duplicates' work
-                or not (outer.start <= inner.cue_start < outer.end)
-            ):
-                continue
-            if outer.cue.lower() in RELAY_CUES and inner.speaker_mention is not None:
-                drop.add(i)
-            else:
-                drop.add(j)
-    return [c for k, c in enumerate(claims) if k not in drop]
-
-
-def _drop_duplicates(claims: list[Claim]) -> list[Claim]:
-    """One claim per statement: two claims whose contents overlap are the same statement unless one
-    is nested in the other ("X said Y believes Z": Y's cue sits inside X's content)."""
-    claims.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    kept: list[Claim] = []
-    for c in claims:
-        duplicate = False
-        for k in kept[-8:]:  # only neighbours can overlap: contents are sorted by start
-            if c.start >= k.end or k.start >= c.end:
-                continue
-            nested = (c.cue_start is not None and _inside(c.cue_start, k.start, k.end)) or (
-                k.cue_start is not None and _inside(k.cue_start, c.start, c.end)
-            )
-            if not nested:
-                duplicate = True
-                break
-        if not duplicate:
-            kept.append(c)
-    return kept
-
-
 # "who asked not to be named": the condition a source set for speaking, not something they stated.
 _ANONYMITY = re.compile(r"^(?:not|n't) to be (?:named|identified|quoted)\b", re.I)
 
@@ -424,7 +306,7 @@ def find_claims(doc: Doc) -> list[Claim]:
     with_content = [a for a in atts if a.has_content]
     claims = [_claim_from(art, att, s, e, kind) for att, s, e, kind in _attribute_quotes(art, with_content)]
     claims += _unattributed_quotes(art, claims, atts)
-    claims += _speaker_lines(text)
+    claims += speaker_lines(text)
     # A cue inside a quotation belongs to the quoted speaker's own words ("I think ...", "we know
     # ..."): the quote is the statement, not each verb of opinion inside it.
     claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]
@@ -432,7 +314,7 @@ def find_claims(doc: Doc) -> list[Claim]:
     # Too short to state anything, and so too short to stand in for a longer claim around it
     # ("according to the paper, published [on Wednesday], the cells kept ...").
     claims = [c for c in claims if _word_count(c.text) >= MIN_CLAIM_WORDS]
-    claims = _drop_duplicates(_drop_nested(claims))
+    claims = drop_duplicates(drop_nested(claims))
     # In the order their cues appear: an outer statement before the one nested in it ("X said Y
     # wants Z"), as a reader meets them.
     claims.sort(key=lambda c: (c.cue_start if c.cue_start is not None else c.start, c.start))
