@@ -212,9 +212,24 @@ def set_off_participle(tok: Token) -> bool:
     )
 
 
+def _agentless_passive(verb: Token) -> bool:
+    """ "which is widely expected to win", "she is expected to continue", "without being told to
+    smile": a cue in the passive with no "by" phrase is held or said by someone unnamed; the
+    noun it describes or the subject it shares is what is said of, not who says it. A clitic
+    "'s" is often "has" misread ("he's predicted big wins", "who's called for troops")."""
+    aux = [c for c in verb.children if c.dep_ == "auxpass"]
+    return (
+        bool(aux)
+        and all(a.lower_ not in ("'s", "\u2019s") for a in aux)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
+
+
 def speaker_token(verb: Token) -> Token | None:
     """The subject of the cue, looking up through participles, conjuncts, control verbs and the
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
+    if _agentless_passive(verb):
+        return None
     node: Token = _outer_report(verb) or verb
     chained = True  # reached from the cue through infinitives and conjuncts only
     for _ in range(5):

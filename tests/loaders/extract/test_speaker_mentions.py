@@ -114,3 +114,13 @@ def test_a_participle_on_a_noun_belongs_to_that_noun(nlp: Language) -> None:
     assert speakers(nlp, "The governor shot back in an article stating that the port was safe.")[
         "stating"
     ] == "The governor"
+
+
+def test_a_cue_in_the_passive_without_a_by_phrase_has_no_speaker(nlp: Language) -> None:
+    # expected/accused by someone unnamed: the noun described or the subject shared is what is said of
+    text = "The council vote, which is widely expected to pass on Friday, will fund three new clinics."
+    assert speakers(nlp, text)["expected"] is None
+    text = "Ms. Hale is leaving the paper but is expected to keep writing a weekly column."
+    assert speakers(nlp, text)["expected"] is None
+    text = "The senator was asked by the moderator whether she would raise taxes."
+    assert speakers(nlp, text)["asked"] == "the moderator"
