@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import cue_info
+from .unnamed_speakers import agentless_passive, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Children that belong in a tight speaker mention: "Clarion's Arab Affairs Analyst Ran Meir",
@@ -212,23 +213,10 @@ def set_off_participle(tok: Token) -> bool:
     )
 
 
-def _agentless_passive(verb: Token) -> bool:
-    """ "which is widely expected to win", "she is expected to continue", "without being told to
-    smile": a cue in the passive with no "by" phrase is held or said by someone unnamed; the
-    noun it describes or the subject it shares is what is said of, not who says it. A clitic
-    "'s" is often "has" misread ("he's predicted big wins", "who's called for troops")."""
-    aux = [c for c in verb.children if c.dep_ == "auxpass"]
-    return (
-        bool(aux)
-        and all(a.lower_ not in ("'s", "\u2019s") for a in aux)
-        and not any(c.dep_ == "agent" for c in verb.children)
-    )
-
-
 def speaker_token(verb: Token) -> Token | None:
     """The subject of the cue, looking up through participles, conjuncts, control verbs and the
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
-    if _agentless_passive(verb):
+    if agentless_passive(verb):
         return None
     node: Token = _outer_report(verb) or verb
     chained = True  # reached from the cue through infinitives and conjuncts only
@@ -246,7 +234,8 @@ def speaker_token(verb: Token) -> Token | None:
         if subjects:
             # A dateline, timestamp or fronted phrase parsed as a second subject ("LONDON (Reuters) -
             # Donald Trump said", "4:40 p.m. Marco Rubio says"): the subject nearest the verb.
-            return min(subjects, key=lambda c: (abs(c.i - node.i), c.i))
+            subj = min(subjects, key=lambda c: (abs(c.i - node.i), c.i))
+            return None if writers_clause(subj, node, verb) else subj
         for child in node.children:
             if child.dep_ == "agent":  # "was denied by the ministry"
                 for pobj in child.children:

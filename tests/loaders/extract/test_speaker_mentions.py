@@ -124,3 +124,12 @@ def test_a_cue_in_the_passive_without_a_by_phrase_has_no_speaker(nlp: Language) 
     assert speakers(nlp, text)["expected"] is None
     text = "The senator was asked by the moderator whether she would raise taxes."
     assert speakers(nlp, text)["asked"] == "the moderator"
+
+
+def test_the_writers_own_clause_is_no_speaker(nlp: Language) -> None:
+    # a cue that is itself the sentence's subject clause, and "it is hard to ...": the writer's
+    # judgement, with nobody named saying it
+    assert speakers(nlp, "Denying the charges would be a mistake for the mayor.")["Denying"] is None
+    assert speakers(nlp, "It is hard to imagine voters forgiving the delay.")["imagine"] is None
+    assert speakers(nlp, "It was easy to blame the weather for the losses.")["blame"] is None
+    assert speakers(nlp, "It said the tram would run by May.")["said"] == "It"
