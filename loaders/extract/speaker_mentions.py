@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import cue_info
-from .unnamed_speakers import agentless_passive, writers_clause
+from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Children that belong in a tight speaker mention: "Clarion's Arab Affairs Analyst Ran Meir",
@@ -247,7 +247,7 @@ def speaker_token(verb: Token) -> Token | None:
                 return aside
         if node.dep_ == "relcl":
             return node.head  # "Smith, who said ..." -> Smith
-        if node.i == verb.i and node.dep_ == "advcl" and node.tag_ == "VBN":
+        if node.i == verb.i and node.dep_ == "advcl" and (node.tag_ == "VBN" or fronted_asked(node)):
             # "Asked about the merger, Lund said ...": a passive participle's missing subject is
             # the one asked (Lund), not the asker; "Having said that, ..." is active and borrows.
             if not any(c.dep_ == "aux" for c in node.children):

@@ -35,6 +35,23 @@ def agentless_passive(verb: Token) -> bool:
     )
 
 
+# Verbs put before the answer as a bare participle: "Asked what ..., she said", "When pressed".
+FRONTED_QUESTIONS = {"ask", "press", "question"}
+OPENERS = {"when", "once", "if", '"', "\u201c"}
+
+
+def fronted_asked(verb: Token) -> bool:
+    """ "Asked what it would cost, Devine replied ...", "When asked whom she backed, ...": the
+    tagger often reads the participle as a past tense; with no subject or auxiliary of its own
+    and nothing but "when" before it in its clause, it is still the passive participle."""
+    return (
+        verb.tag_ == "VBD"
+        and verb.lemma_.lower() in FRONTED_QUESTIONS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+        and all(t.lower_ in OPENERS for t in verb.doc[verb.left_edge.i : verb.i])
+    )
+
+
 def writers_clause(subj: Token, node: Token, verb: Token) -> bool:
     """Whether subj, the subject found for verb on node, stands for the writer's own clause."""
     if subj.dep_ == "csubj" and subj.left_edge.i <= verb.i <= subj.right_edge.i:
@@ -42,4 +59,4 @@ def writers_clause(subj: Token, node: Token, verb: Token) -> bool:
     return _extraposed_it(subj, node)
 
 
-__all__ = ["agentless_passive", "writers_clause"]
+__all__ = ["agentless_passive", "fronted_asked", "writers_clause"]

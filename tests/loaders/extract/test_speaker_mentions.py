@@ -133,3 +133,11 @@ def test_the_writers_own_clause_is_no_speaker(nlp: Language) -> None:
     assert speakers(nlp, "It is hard to imagine voters forgiving the delay.")["imagine"] is None
     assert speakers(nlp, "It was easy to blame the weather for the losses.")["blame"] is None
     assert speakers(nlp, "It said the tram would run by May.")["said"] == "It"
+
+
+def test_a_fronted_asked_read_as_a_past_tense_has_no_speaker(nlp: Language) -> None:
+    # the one asked answers; the asker is not named (the tagger reads "Asked" as VBD here)
+    text = 'Asked what the bridge would cost, Ortiz replied: "We are far from a figure."'
+    found = speakers(nlp, text)
+    assert found["Asked"] is None
+    assert found["replied"] == "Ortiz"
