@@ -5,6 +5,7 @@ in another's content by a cue of its own. Split out of claims.py.
 from __future__ import annotations
 
 from ..model import Claim
+from .reported_nominal import names_a_poll
 
 
 def _inside(pos: int, start: int, end: int) -> bool:
@@ -33,7 +34,9 @@ def drop_nested(claims: list[Claim]) -> list[Claim]:
                 or not (outer.start <= inner.cue_start < outer.end)
             ):
                 continue
-            if outer.cue.lower() in RELAY_CUES and inner.speaker_mention is not None:
+            # A poll relays no one: "most voters say C, according to a poll" is the poll's finding.
+            relay = outer.cue.lower() in RELAY_CUES and not names_a_poll(outer.speaker_mention)
+            if relay and inner.speaker_mention is not None:
                 drop.add(i)
             else:
                 drop.add(j)

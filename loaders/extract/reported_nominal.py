@@ -56,6 +56,13 @@ NOMINAL_CUES: dict[str, Stance | None] = {
     "embrace": None,
 }
 CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
+# A poll speaks for its respondents: "In a poll released Monday, the mayor led 48 to 41" and
+# "C, according to a new survey" are the poll's findings, with the poll as their source.
+POLL_NOUNS = {"poll", "polls", "survey", "surveys", "polling"}
+
+
+def names_a_poll(phrase: str | None) -> bool:
+    return phrase is not None and any(w.strip(".,'\u2019").lower() in POLL_NOUNS for w in phrase.split())
 
 
 def sourced_clause(doc: Doc, sent: Span, phrase_lo: int, phrase_hi: int) -> tuple[int, int] | None:
@@ -109,6 +116,50 @@ def according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
     )
 
 
+def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
+    """ "In a poll released Monday, C" / "C in the latest polls": the clause the phrase hangs on is
+    the poll's finding. Only on a clause: a verb's "in", or its object's ("has a lead in the polls");
+    "his rise in the polls", a subject, states nothing."""
+    head = prep.head
+    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr"):
+        head = head.head
+    # Only on the sentence's own clause: in "X said he leads in the polls" (or "while he runs third
+    # in most polls, ...") the poll is part of someone's statement or of a side clause.
+    while head.dep_ == "conj":
+        head = head.head
+    if prep.dep_ != "prep" or head.pos_ not in ("VERB", "AUX") or head.dep_ != "ROOT":
+        return None
+    # A named speaker's own verb of saying carries the poll as a detail ("In a poll of 800 voters,
+    # the firm found ..."), and "according to" already names the clause's source.
+    if cue_info(head.lemma_.lower()) is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "PRON") for c in head.children
+    ):
+        return None
+    if any(t.lower_ == "according" for t in prep.sent):
+        return None
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS:
+        return None
+    content = sourced_clause(doc, prep.sent, prep.i, pobj.right_edge.i)
+    if content is None:
+        return None
+    info = cue_info("according to")
+    assert info is not None
+    # the poll as written, with what dates or names it ("a CNN poll released Monday")
+    s_start, s_end = token_chars(doc, pobj.left_edge.i, pobj.right_edge.i)
+    return Attribution(
+        cue=prep.text,
+        cue_start=prep.idx,
+        cue_end=prep.idx + len(prep.text),
+        cue_token=prep.i,
+        info=info,
+        content_start=content[0],
+        content_end=content[1],
+        speaker_start=s_start,
+        speaker_end=s_end,
+    )
+
+
 def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
     """A statement named by a noun: "his criticism of the plan", "Trump's claim that ...".
 
@@ -159,4 +210,13 @@ def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
     )
 
 
-__all__ = ["CLAUSE_FENCES", "NOMINAL_CUES", "according_to", "nominal", "sourced_clause"]
+__all__ = [
+    "CLAUSE_FENCES",
+    "NOMINAL_CUES",
+    "POLL_NOUNS",
+    "according_to",
+    "in_poll",
+    "names_a_poll",
+    "nominal",
+    "sourced_clause",
+]
