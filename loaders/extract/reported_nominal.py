@@ -116,13 +116,41 @@ def according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
     )
 
 
+def _poll_finding(doc: Doc, prep: Token, pobj: Token, verb: Token) -> tuple[int, int] | None:
+    """What a poll phrase sources. Fronted ("In a poll last month, C"): the clause after the phrase
+    and its trailing time words. Inside or after the clause ("X held a lead in a poll, ..."): the
+    clause from its subject up to the phrase, not what follows it nor a fronted time phrase."""
+    sent = prep.sent
+    if prep.i == sent.start or doc[prep.i - 1].is_punct and prep.i - 1 == sent.start:
+        lo = pobj.right_edge.i + 1
+        comma = next((t.i for t in doc[lo : min(lo + 5, sent.end)] if t.text == ","), None)
+        lo = comma + 1 if comma is not None else lo
+        hi = sent.end - 1
+        while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+            hi -= 1
+        for t in doc[lo : hi + 1]:
+            if t.text in CLAUSE_FENCES:
+                hi = t.i - 1
+                break
+    else:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        lo = subject.left_edge.i if subject is not None and subject.i < prep.i else sent.start
+        hi = prep.i - 1
+        while hi > lo and doc[hi].is_punct:
+            hi -= 1
+    if hi < lo:
+        return None
+    content = token_chars(doc, lo, hi)
+    return content if content[1] - content[0] >= 2 else None
+
+
 def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
     """ "In a poll released Monday, C" / "C in the latest polls": the clause the phrase hangs on is
     the poll's finding. Only on a clause: a verb's "in", or its object's ("has a lead in the polls");
     "his rise in the polls", a subject, states nothing."""
     head = prep.head
-    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr"):
-        head = head.head
+    if (head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr")) or head.dep_ in ("advmod", "acomp"):
+        head = head.head  # "has a lead in the polls", "is ahead in the polls"
     # Only on the sentence's own clause: in "X said he leads in the polls" (or "while he runs third
     # in most polls, ...") the poll is part of someone's statement or of a side clause.
     while head.dep_ == "conj":
@@ -140,7 +168,7 @@ def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS:
         return None
-    content = sourced_clause(doc, prep.sent, prep.i, pobj.right_edge.i)
+    content = _poll_finding(doc, prep, pobj, head)
     if content is None:
         return None
     info = cue_info("according to")

@@ -48,3 +48,15 @@ def test_according_to_a_poll_keeps_the_poll_as_source(nlp: Language) -> None:
     # "according to" an outlet relays the statement inside; a poll relays no one.
     found = claims(nlp, "Most farmers say they oppose the tariff, according to a new survey.")
     assert [(s, c) for s, c, _ in found] == [("a new survey", "according to")]
+
+
+def test_a_trailing_poll_sources_its_clause_from_the_subject(nlp: Language) -> None:
+    # Not the fronted time phrase, nor the contrast clause after the poll.
+    text = "Last spring, the mayor held a wide lead among farmers in a county poll, although the rest gained."
+    found = [(s, c, t) for s, c, t in claims(nlp, text) if c == "in"]
+    assert found == [("a county poll", "in", "the mayor held a wide lead among farmers")]
+
+
+def test_a_fronted_poll_leaves_its_time_words_out(nlp: Language) -> None:
+    found = claims(nlp, "In a county poll last month, the mayor led the governor by nine points.")
+    assert [t for _, c, t in found if c == "In"] == ["the mayor led the governor by nine points"]
