@@ -55,6 +55,9 @@ NOMINAL_CUES: dict[str, Stance | None] = {
     "prediction": None,
     "embrace": None,
 }
+# Nouns whose infinitive names what was decided or promised: "his vow to cut taxes" states the
+# vow, where "his attack to ..." or "her view to ..." is no reading of the noun.
+INFINITIVE_NOUNS = {"decision", "promise", "pledge", "vow", "plan", "proposal", "call", "demand"}
 CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
 # A poll speaks for its respondents: "In a poll released Monday, the mayor led 48 to 41" and
 # "C, according to a new survey" are the poll's findings, with the poll as their source.
@@ -191,8 +194,9 @@ def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
 def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
     """A statement named by a noun: "his criticism of the plan", "Trump's claim that ...".
 
-    Only with a holder (a possessive, or "by"/"from" someone) and a content (a that-clause or
-    the object of of/for/about/on/against): a bare "the decision" states nothing of anyone's.
+    Only with a holder (a possessive, or "by"/"from" someone) and a content (a that-clause, an
+    infinitive after INFINITIVE_NOUNS, or the object of of/for/about/on/against): a bare "the
+    decision" states nothing of anyone's.
     """
     holder = content = None
     for child in noun.children:
@@ -201,6 +205,10 @@ def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
         elif child.dep_ in ("acl", "ccomp") and child.i > noun.i and content is None:
             if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
                 content = (child.left_edge.i + 1, child.right_edge.i)
+            elif noun.lemma_.lower() in INFINITIVE_NOUNS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):  # "her decision to close the library", "not to run" with its negation
+                content = (child.left_edge.i, child.right_edge.i)
         elif child.dep_ == "prep" and child.i > noun.i:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is None:
