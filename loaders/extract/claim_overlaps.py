@@ -17,6 +17,10 @@ def _inside(pos: int, start: int, end: int) -> bool:
 RELAY_CUES = {"reported", "reports", "report", "reporting", "according to"}
 
 
+def _poll_finding(claim: Claim) -> bool:
+    return claim.cue.lower() in ("according to", "in") and names_a_poll(claim.speaker_mention)
+
+
 def drop_nested(claims: list[Claim]) -> list[Claim]:
     """One claim per statement: what Y believes inside "X said Y believes Z" is part of what X said.
 
@@ -33,6 +37,10 @@ def drop_nested(claims: list[Claim]) -> list[Claim]:
                 or inner.cue_start == outer.cue_start  # one cue read twice: drop_duplicates' work
                 or not (outer.start <= inner.cue_start < outer.end)
             ):
+                continue
+            if _poll_finding(inner) and inner.start <= (outer.cue_start or -1) < inner.end:
+                # "60 percent said C, according to a poll" read both ways round: the poll's finding
+                # holds what its respondents said, not the other way (the loop drops the outer).
                 continue
             # A poll relays no one: "most voters say C, according to a poll" is the poll's finding.
             relay = outer.cue.lower() in RELAY_CUES and not names_a_poll(outer.speaker_mention)

@@ -60,3 +60,9 @@ def test_a_trailing_poll_sources_its_clause_from_the_subject(nlp: Language) -> N
 def test_a_fronted_poll_leaves_its_time_words_out(nlp: Language) -> None:
     found = claims(nlp, "In a county poll last month, the mayor led the governor by nine points.")
     assert [t for _, c, t in found if c == "In"] == ["the mayor led the governor by nine points"]
+
+
+def test_a_poll_holding_its_respondents_saying_survives_a_two_way_nesting(nlp: Language) -> None:
+    # The parser hangs "according to" inside the said-clause, so each claim holds the other's cue.
+    found = claims(nlp, "Most farmers said that the tariff hurts them, according to a county survey.")
+    assert [(s, c) for s, c, _ in found] == [("a county survey", "according to")]
