@@ -30,3 +30,7 @@ def test_a_decision_not_to_act_keeps_its_negation(nlp: Language) -> None:
 def test_an_infinitive_after_other_nouns_is_no_statement(nlp: Language) -> None:
     # "his attack" is a cue with an object ("his attack on X"), but an infinitive after it is a purpose.
     assert claims(nlp, "His attack to win the ward failed.") == []
+
+
+def test_an_organisations_plan_is_a_scheme_not_a_statement(nlp: Language) -> None:
+    assert claims(nlp, "The agency's plan to close the budget gap relies on higher fares.") == []
