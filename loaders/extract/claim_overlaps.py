@@ -5,6 +5,7 @@ in another's content by a cue of its own. Split out of claims.py.
 from __future__ import annotations
 
 from ..model import Claim
+from .reported_nominal import names_a_poll
 
 
 def _inside(pos: int, start: int, end: int) -> bool:
@@ -14,6 +15,10 @@ def _inside(pos: int, start: int, end: int) -> bool:
 # Cues by which an outlet or a document passes on someone else's statement: the statement it
 # carries is the claim, and the outlet becomes its source (sources.py), not a speaker.
 RELAY_CUES = {"reported", "reports", "report", "reporting", "according to"}
+
+
+def _poll_finding(claim: Claim) -> bool:
+    return claim.cue.lower() in ("according to", "in") and names_a_poll(claim.speaker_mention)
 
 
 def drop_nested(claims: list[Claim]) -> list[Claim]:
@@ -33,7 +38,13 @@ def drop_nested(claims: list[Claim]) -> list[Claim]:
                 or not (outer.start <= inner.cue_start < outer.end)
             ):
                 continue
-            if outer.cue.lower() in RELAY_CUES and inner.speaker_mention is not None:
+            if _poll_finding(inner) and inner.start <= (outer.cue_start or -1) < inner.end:
+                # "60 percent said C, according to a poll" read both ways round: the poll's finding
+                # holds what its respondents said, not the other way (the loop drops the outer).
+                continue
+            # A poll relays no one: "most voters say C, according to a poll" is the poll's finding.
+            relay = outer.cue.lower() in RELAY_CUES and not names_a_poll(outer.speaker_mention)
+            if relay and inner.speaker_mention is not None:
                 drop.add(i)
             else:
                 drop.add(j)

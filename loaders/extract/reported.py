@@ -20,7 +20,7 @@ from .attribution import Attribution
 from .cues import CueInfo, cue_info
 from .non_statements import non_answer, np_object, raises_a_cue, topic_only, without_restated_stances
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
-from .reported_nominal import NOMINAL_CUES, according_to, nominal
+from .reported_nominal import NOMINAL_CUES, according_to, in_poll, nominal
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
 
 CUE_ADVERBS = {
@@ -101,6 +101,11 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     for tok in doc:
         if tok.lower_ == "according":
             found = according_to(doc, text, tok)
+            if found is not None:
+                out.append(found)
+            continue
+        if tok.lower_ == "in" and tok.pos_ == "ADP":
+            found = in_poll(doc, text, tok)
             if found is not None:
                 out.append(found)
             continue

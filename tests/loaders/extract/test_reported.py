@@ -211,7 +211,7 @@ def test_a_raising_verb_over_a_state_of_mind_stays_the_writers(nlp: Language) ->
 @pytest.mark.parametrize(
     "text",
     [
-        "The mayor maintained a wide lead in the polls all summer.",  # kept up, not asserted
+        "The mayor maintained a wide lead in the race all summer.",  # kept up, not asserted
         "Her firm advised the harbour board for a decade.",  # the one advised, not the advice
         "He read a local newspaper on the train every morning.",  # reading, not reading out
         "The rally demonstrated his talent for drawing crowds.",

@@ -1,0 +1,36 @@
+"""A noun that names someone's statement or decision, with its holder: "her vow to cut taxes"."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from loaders.extract.claims import find_claims
+from loaders.extract.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def claims(nlp: Language, text: str) -> list[tuple[str | None, str, str]]:
+    return [(c.speaker_mention, c.cue, c.text) for c in find_claims(nlp(text))]
+
+
+def test_an_infinitive_after_a_vow_is_what_was_vowed(nlp: Language) -> None:
+    assert ("Her", "vow", "to cut taxes") in claims(nlp, "Her vow to cut taxes drew cheers.")
+
+
+def test_a_decision_not_to_act_keeps_its_negation(nlp: Language) -> None:
+    found = claims(nlp, "The governor's decision not to veto the budget angered the unions.")
+    assert ("The governor's", "decision", "not to veto the budget") in found
+
+
+def test_an_infinitive_after_other_nouns_is_no_statement(nlp: Language) -> None:
+    # "his attack" is a cue with an object ("his attack on X"), but an infinitive after it is a purpose.
+    assert claims(nlp, "His attack to win the ward failed.") == []
+
+
+def test_an_organisations_plan_is_a_scheme_not_a_statement(nlp: Language) -> None:
+    assert claims(nlp, "The agency's plan to close the budget gap relies on higher fares.") == []
