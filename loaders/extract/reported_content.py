@@ -253,11 +253,31 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         about = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "about"), None)
         if about is not None and about.i > verb.i and about.right_edge.i > about.i:
             return about.i, about.right_edge.i
-    if prep_obj is not None and info.takes_np and prep_obj.i == verb.i + 1:
+    prep_obj = _phrase_preposition(verb, info) or prep_obj
+    if prep_obj is not None and info.takes_np and _next_to(verb, prep_obj):
         pobj = [c for c in prep_obj.children if c.dep_ in ("pobj", "pcomp")]
         if pobj:
             return pobj[0].left_edge.i, pobj[0].right_edge.i
     return None
+
+
+def _phrase_preposition(verb: Token, info: CueInfo) -> Token | None:
+    """The preposition a phrase cue is named by ("agreed [with] X", "warned [against] X"): its
+    object is what was said, whichever preposition it is."""
+    words = info.lemma.split()
+    if len(words) < 2:
+        return None
+    named = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == words[-1] and c.i > verb.i)
+    return next(named, None)
+
+
+def _next_to(verb: Token, prep: Token) -> bool:
+    """Whether only adverbs or particles stand between the cue and its preposition: "spoke
+    highly of X", "weighed in on X"; not "asked the mayor about X" nor "said on Monday"."""
+    between = verb.doc[verb.i + 1 : prep.i]
+    return prep.i > verb.i and all(
+        t.pos_ in ("ADV", "PART", "ADP") and t.dep_ in ("advmod", "prt") for t in between
+    )
 
 
 def parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
