@@ -37,6 +37,11 @@ def read(nlp: Language, text: str) -> list[tuple[str, str | None, str]]:
         ("The coach vouched for the young goalkeeper.", "vouched for", "The coach", "the young goalkeeper"),
         ("The vicar alluded to the quarrel over the bells.", "alluded to", "The vicar",
          "the quarrel over the bells"),
+        ("The chairwoman hinted at a second vote.", "hinted at", "The chairwoman", "a second vote"),
+        ("The senator stood by her remarks on the tunnel.", "stood by", "The senator",
+         "her remarks on the tunnel"),
+        ("The nurses' union campaigned for safer staffing.", "campaigned for", "The nurses' union",
+         "safer staffing"),
     ],
 )
 def test_the_object_of_a_phrase_cues_preposition_is_what_was_said(
