@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .content_bounds import (
+    CONTINUATION_CUES,
+    SECOND_ACTS,
+    TEMPORAL_MARKS,
+    before_coordinated_cue,
+    before_timed_statement,
+    before_trailing_cue,
+)
 from .cues import CueInfo, cue_info
-from .speaker_mentions import SUBJECT_DEPS, set_off_participle, within_paragraph
+from .speaker_mentions import SUBJECT_DEPS, within_paragraph
 
 ADDRESSEES = {
     "reporters",
@@ -26,48 +34,6 @@ ADDRESSEES = {
 }
 
 
-# Verbs a speaker goes on with ("... and noted that", "... and added"): coordinated into a content
-# clause by the parser, they start the speaker's next statement. "Iran allowed X and agreed Y"
-# keeps "agreed" inside: it is what was said, not a second saying.
-CONTINUATION_CUES = {
-    "add",
-    "note",
-    "say",
-    "tell",
-    "insist",
-    "explain",
-    "argue",
-    "warn",
-    "stress",
-    "emphasize",
-    "acknowledge",
-    "conclude",
-    "suggest",
-    "point",
-    "caution",
-    "predict",
-    "contend",
-    "maintain",
-}
-# Acts of saying that are as often part of what was said ("said the agency had asked for results",
-# "said it would ask the developer to ..."): a second statement only in the cue's own tense, with
-# no auxiliary of their own ("said X and urged residents to ...", "and called it Y").
-SECOND_ACTS = {
-    "call",
-    "praise",
-    "question",
-    "criticize",
-    "accuse",
-    "vow",
-    "promise",
-    "pledge",
-    "blame",
-    "dismiss",
-    "describe",
-    "highlight",
-}
-
-
 # Clausal complements: "said [that C]", "[What she said] was ...".
 CLAUSE_DEPS = {"ccomp", "csubj"}
 
@@ -79,94 +45,6 @@ RAISING_CUES = {"seem", "appear"}
 # Passive cues with an infinitive ("was said to be", "is believed to have") report hearsay, not a
 # statement by their subject.
 HEARSAY_LEMMAS = {"say", "report", "believe", "think", "know", "rumor", "rumour", "allege", "understand"}
-
-
-# Not "while" or "as": they contrast or explain as often as they time (a contrast ends the content
-# only when another speaker's statement is set against it: CONTRAST_MARKS).
-TEMPORAL_MARKS = {"after", "before", "when", "since", "until", "hours", "days"}
-# A contrast sets a second speaker against the first: "X said A, while nine in ten said B".
-CONTRAST_MARKS = {"while", "whereas"}
-
-
-def _before_timed_statement(clause: Token, hi: int) -> int:
-    """Where a content clause ends when a time clause holding someone else's statement closes it:
-    "Rovers denied [that Lund had been offered to other clubs], hours after the agent said ...".
-    The agent's statement is his own, not part of what Rovers denied."""
-    doc = clause.doc
-    for child in clause.children:
-        if child.dep_ != "advcl" or child.i <= clause.i or child.left_edge.i > hi:
-            continue
-        # Set off by a comma, and a speech cue with an active subject of its own: "..., hours after
-        # the agent said", not "before it was shown to her" nor "after tests showed lead".
-        set_off = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
-        marks = {doc[i].lower_ for i in range(child.left_edge.i, child.i)}
-        info = cue_info(child.lemma_.lower())
-        stated = info is not None and info.kind == "speech" and any(c.dep_ == "nsubj" for c in child.children)
-        # A contrast counts only with a verb of saying proper: "while critics argued ..." is a
-        # second voice; "while the developer's materials promised ..." is part of the argument.
-        timed = bool(marks & TEMPORAL_MARKS) or (
-            bool(marks & CONTRAST_MARKS) and child.lemma_.lower() in CONTINUATION_CUES | {"claim", "report"}
-        )
-        if not set_off:
-            continue
-        if timed and stated:
-            end = child.left_edge.i - 1
-            while end > clause.i and doc[end].is_punct:
-                end -= 1
-            return min(hi, end)
-    return hi
-
-
-def _second_act(clause: Token, verb: Token) -> bool:
-    return (
-        verb.lemma_.lower() in SECOND_ACTS
-        and verb.tag_ == clause.head.tag_
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    )
-
-
-def _before_coordinated_cue(clause: Token, hi: int) -> int:
-    """Where a content clause ends when the parser coordinated the speaker's next cue into it:
-    in "He said [he was focused on the platform] and noted that ...", "noted" has no subject of
-    its own, so it is the speaker's second statement, not part of the first."""
-    for child in clause.children:
-        if (
-            child.dep_ == "conj"
-            and child.i <= hi
-            and child.pos_ == "VERB"
-            and (child.lemma_.lower() in CONTINUATION_CUES or _second_act(clause, child))
-            and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
-        ):
-            end = child.left_edge.i - 1
-            while end > clause.i and (clause.doc[end].dep_ == "cc" or clause.doc[end].is_punct):
-                end -= 1
-            return min(hi, end)
-    return hi
-
-
-def _trailing_cue(clause: Token, hi: int) -> Token | None:
-    """A participle cue set off at the end of a content clause that carries content of its own:
-    in "He said [the bill was dead], calling it a waste", the parser hangs "calling" on "was",
-    but the calling is the speaker's second statement, not part of the first."""
-    doc = clause.doc
-    for tok in clause.subtree:
-        if tok.i <= clause.i or tok.i > hi or not set_off_participle(tok):
-            continue
-        # Trailing: nothing but punctuation after the participle's phrase ("the group, citing
-        # polls, found ..." keeps its aside).
-        if all(doc[i].is_punct for i in range(tok.right_edge.i + 1, hi + 1)):
-            return tok
-    return None
-
-
-def _before_trailing_cue(clause: Token, hi: int) -> int:
-    cue = _trailing_cue(clause, hi)
-    if cue is None:
-        return hi
-    end = cue.i - 1
-    while end > clause.i and clause.doc[end].is_punct:
-        end -= 1
-    return min(hi, end)
 
 
 def _clause_after_setting(verb: Token) -> tuple[int, int] | None:
@@ -335,8 +213,8 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
                 ]
             )
             hi = _with_trailing_modifier(verb, hi)
-        hi = _before_trailing_cue(clause, _before_coordinated_cue(clause, hi))
-        return lo, _before_timed_statement(clause, hi)
+        hi = before_trailing_cue(clause, before_coordinated_cue(clause, hi))
+        return lo, before_timed_statement(clause, hi)
     wish = for_clause(verb)
     if wish is not None:
         return wish.left_edge.i + 1, wish.right_edge.i  # from after "for" to the clause's end
@@ -375,11 +253,31 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         about = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "about"), None)
         if about is not None and about.i > verb.i and about.right_edge.i > about.i:
             return about.i, about.right_edge.i
-    if prep_obj is not None and info.takes_np and prep_obj.i == verb.i + 1:
+    prep_obj = _phrase_preposition(verb, info) or prep_obj
+    if prep_obj is not None and info.takes_np and _next_to(verb, prep_obj):
         pobj = [c for c in prep_obj.children if c.dep_ in ("pobj", "pcomp")]
         if pobj:
             return pobj[0].left_edge.i, pobj[0].right_edge.i
     return None
+
+
+def _phrase_preposition(verb: Token, info: CueInfo) -> Token | None:
+    """The preposition a phrase cue is named by ("agreed [with] X", "warned [against] X"): its
+    object is what was said, whichever preposition it is."""
+    words = info.lemma.split()
+    if len(words) < 2:
+        return None
+    named = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == words[-1] and c.i > verb.i)
+    return next(named, None)
+
+
+def _next_to(verb: Token, prep: Token) -> bool:
+    """Whether only adverbs or particles stand between the cue and its preposition: "spoke
+    highly of X", "weighed in on X"; not "asked the mayor about X" nor "said on Monday"."""
+    between = verb.doc[verb.i + 1 : prep.i]
+    return prep.i > verb.i and all(
+        t.pos_ in ("ADV", "PART", "ADP") and t.dep_ in ("advmod", "prt") for t in between
+    )
 
 
 def parenthetical_content(doc: Doc, verb: Token) -> tuple[int, int] | None:

@@ -1,0 +1,155 @@
+"""Where a content clause stops short of its parse subtree's end: the parser often hangs the
+speaker's next statement, or someone else's, inside the clause that holds the first one.
+
+Split out of reported_content.py (which picks the content clause of a cue); these helpers only
+move the clause's last token back: before a coordinated act of saying ("... and noted that"), a
+trailing participle cue ("..., calling it a waste") or a time clause with another speaker's
+statement ("..., hours after the agent said").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .cues import cue_info
+from .speaker_mentions import SUBJECT_DEPS, set_off_participle
+
+# Verbs a speaker goes on with ("... and noted that", "... and added"): coordinated into a content
+# clause by the parser, they start the speaker's next statement. "Iran allowed X and agreed Y"
+# keeps "agreed" inside: it is what was said, not a second saying.
+CONTINUATION_CUES = {
+    "add",
+    "note",
+    "say",
+    "tell",
+    "insist",
+    "explain",
+    "argue",
+    "warn",
+    "stress",
+    "emphasize",
+    "acknowledge",
+    "conclude",
+    "suggest",
+    "point",
+    "caution",
+    "predict",
+    "contend",
+    "maintain",
+}
+# Acts of saying that are as often part of what was said ("said the agency had asked for results",
+# "said it would ask the developer to ..."): a second statement only in the cue's own tense, with
+# no auxiliary of their own ("said X and urged residents to ...", "and called it Y").
+SECOND_ACTS = {
+    "call",
+    "praise",
+    "question",
+    "criticize",
+    "accuse",
+    "vow",
+    "promise",
+    "pledge",
+    "blame",
+    "dismiss",
+    "describe",
+    "highlight",
+}
+
+
+# Not "while" or "as": they contrast or explain as often as they time (a contrast ends the content
+# only when another speaker's statement is set against it: CONTRAST_MARKS).
+TEMPORAL_MARKS = {"after", "before", "when", "since", "until", "hours", "days"}
+# A contrast sets a second speaker against the first: "X said A, while nine in ten said B".
+CONTRAST_MARKS = {"while", "whereas"}
+
+
+def before_timed_statement(clause: Token, hi: int) -> int:
+    """Where a content clause ends when a time clause holding someone else's statement closes it:
+    "Rovers denied [that Lund had been offered to other clubs], hours after the agent said ...".
+    The agent's statement is his own, not part of what Rovers denied."""
+    doc = clause.doc
+    for child in clause.children:
+        if child.dep_ != "advcl" or child.i <= clause.i or child.left_edge.i > hi:
+            continue
+        # Set off by a comma, and a speech cue with an active subject of its own: "..., hours after
+        # the agent said", not "before it was shown to her" nor "after tests showed lead".
+        set_off = child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","
+        marks = {doc[i].lower_ for i in range(child.left_edge.i, child.i)}
+        info = cue_info(child.lemma_.lower())
+        stated = info is not None and info.kind == "speech" and any(c.dep_ == "nsubj" for c in child.children)
+        # A contrast counts only with a verb of saying proper: "while critics argued ..." is a
+        # second voice; "while the developer's materials promised ..." is part of the argument.
+        timed = bool(marks & TEMPORAL_MARKS) or (
+            bool(marks & CONTRAST_MARKS) and child.lemma_.lower() in CONTINUATION_CUES | {"claim", "report"}
+        )
+        if not set_off:
+            continue
+        if timed and stated:
+            end = child.left_edge.i - 1
+            while end > clause.i and doc[end].is_punct:
+                end -= 1
+            return min(hi, end)
+    return hi
+
+
+def _second_act(clause: Token, verb: Token) -> bool:
+    return (
+        verb.lemma_.lower() in SECOND_ACTS
+        and verb.tag_ == clause.head.tag_
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
+
+
+def before_coordinated_cue(clause: Token, hi: int) -> int:
+    """Where a content clause ends when the parser coordinated the speaker's next cue into it:
+    in "He said [he was focused on the platform] and noted that ...", "noted" has no subject of
+    its own, so it is the speaker's second statement, not part of the first."""
+    for child in clause.children:
+        if (
+            child.dep_ == "conj"
+            and child.i <= hi
+            and child.pos_ == "VERB"
+            and (child.lemma_.lower() in CONTINUATION_CUES or _second_act(clause, child))
+            and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        ):
+            end = child.left_edge.i - 1
+            while end > clause.i and (clause.doc[end].dep_ == "cc" or clause.doc[end].is_punct):
+                end -= 1
+            return min(hi, end)
+    return hi
+
+
+def _trailing_cue(clause: Token, hi: int) -> Token | None:
+    """A participle cue set off at the end of a content clause that carries content of its own:
+    in "He said [the bill was dead], calling it a waste", the parser hangs "calling" on "was",
+    but the calling is the speaker's second statement, not part of the first."""
+    doc = clause.doc
+    for tok in clause.subtree:
+        if tok.i <= clause.i or tok.i > hi or not set_off_participle(tok):
+            continue
+        # Trailing: nothing but punctuation after the participle's phrase ("the group, citing
+        # polls, found ..." keeps its aside).
+        if all(doc[i].is_punct for i in range(tok.right_edge.i + 1, hi + 1)):
+            return tok
+    return None
+
+
+def before_trailing_cue(clause: Token, hi: int) -> int:
+    cue = _trailing_cue(clause, hi)
+    if cue is None:
+        return hi
+    end = cue.i - 1
+    while end > clause.i and clause.doc[end].is_punct:
+        end -= 1
+    return min(hi, end)
+
+
+__all__ = [
+    "CONTINUATION_CUES",
+    "CONTRAST_MARKS",
+    "SECOND_ACTS",
+    "TEMPORAL_MARKS",
+    "before_coordinated_cue",
+    "before_timed_statement",
+    "before_trailing_cue",
+]
