@@ -75,7 +75,11 @@ def _cue_text(doc: Doc, text: str, verb: Token, extra: list[Token]) -> tuple[str
 
 
 def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
-    """A multi-word cue when the verb carries its particle or preposition: "pointed out", "called for"."""
+    """A multi-word cue when the verb carries its particle or preposition: "pointed out", "called for",
+    or both, or an object and a preposition: "lashed out at", "took issue with"."""
+    three = _three_word_phrase(verb)
+    if three is not None:
+        return three
     for child in verb.children:
         if child.dep_ in ("prt", "prep"):
             info = cue_info(f"{verb.lemma_.lower()} {child.lower_}")
@@ -90,6 +94,21 @@ def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
         if child.dep_ == "dobj" and child.lower_ in ADDRESSEES and verb.lemma_ == "tell":
             return cue_info("tell reporters"), [child]
     return None, []
+
+
+def _three_word_phrase(verb: Token) -> tuple[CueInfo, list[Token]] | None:
+    """ "lashed [out] [at] X", "took [issue] [with] X", "spoke [out] [against] X": the verb's particle
+    or bare-noun object, and the preposition (on the verb or on that noun) that names the cue."""
+    lemma = verb.lemma_.lower()
+    middles = [c for c in verb.children if c.i > verb.i and (
+        c.dep_ == "prt" or (c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(True for _ in c.lefts)))]
+    for middle in middles:
+        preps = [c for c in (*verb.children, *middle.children) if c.dep_ == "prep" and c.i > middle.i]
+        for prep in preps:
+            info = cue_info(f"{lemma} {middle.lower_} {prep.lower_}")
+            if info is not None:
+                return info, [middle, prep]
+    return None
 
 
 def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:

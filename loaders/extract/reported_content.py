@@ -232,6 +232,8 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         for child in verb.children:
             if child.i > verb.i and (child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as")):
                 return child.left_edge.i, child.right_edge.i
+    if obj is not None and obj.lower_ in info.lemma.split()[1:]:
+        obj = None  # "took [issue] with X": the object is part of the cue, not what was said
     if obj is not None and info.takes_np and obj.i > verb.i:
         lo, hi = obj.left_edge.i, obj.right_edge.i
         if obj.lower_ in ADDRESSEES:
@@ -267,16 +269,22 @@ def _phrase_preposition(verb: Token, info: CueInfo) -> Token | None:
     words = info.lemma.split()
     if len(words) < 2:
         return None
-    named = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == words[-1] and c.i > verb.i)
+    # "took issue with X": the preposition may hang on the phrase's own noun.
+    middles = [c for c in verb.children if len(words) == 3 and c.lower_ == words[1]]
+    named = (c for h in (verb, *middles) for c in h.children
+             if c.dep_ == "prep" and c.lower_ == words[-1] and c.i > verb.i)
     return next(named, None)
 
 
 def _next_to(verb: Token, prep: Token) -> bool:
-    """Whether only adverbs or particles stand between the cue and its preposition: "spoke
-    highly of X", "weighed in on X"; not "asked the mayor about X" nor "said on Monday"."""
+    """Whether only adverbs, particles or the phrase's own noun stand between the cue and its
+    preposition: "spoke highly of X", "weighed in on X", "took issue with X"; not "asked the mayor
+    about X" nor "said on Monday"."""
     between = verb.doc[verb.i + 1 : prep.i]
     return prep.i > verb.i and all(
-        t.pos_ in ("ADV", "PART", "ADP") and t.dep_ in ("advmod", "prt") for t in between
+        (t.pos_ in ("ADV", "PART", "ADP") and t.dep_ in ("advmod", "prt"))
+        or (t.dep_ == "dobj" and t.head.i == verb.i and prep.head.i in (verb.i, t.i) and len(between) == 1)
+        for t in between
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from loaders.extract.claims import find_claims
 from loaders.extract.nlp import load_nlp
 from loaders.extract.reported import find_attributions
 
@@ -60,3 +61,18 @@ def test_an_object_between_the_cue_and_its_preposition_is_no_phrase_content(nlp:
     # "argued the point with the board": the board is who was argued with, not what was said.
     found = read(nlp, "The treasurer argued the point with the board.")
     assert not any(content == "the board" for _, _, content in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The senator lashed out at the governor on Tuesday.", "lashed out at", "the governor"),
+        ("Unions took issue with the plan.", "took issue with", "the plan"),
+        ("The mayor spoke out against the closures.", "spoke out against", "the closures"),
+    ],
+)
+def test_three_word_phrase_cues(nlp: Language, text: str, cue: str, content: str) -> None:
+    # A particle or the phrase's own noun, then the preposition: the object of the preposition is
+    # what was said, never the noun ("issue with the plan").
+    found = [(c.cue, c.text) for c in find_claims(nlp(text))]
+    assert (cue, content) in found, found
