@@ -331,6 +331,8 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
         hi = relative.i
     if hi + 1 < len(doc) and doc[hi + 1].text == ")" and "(" in doc[lo : hi + 1].text:
         hi += 1  # "Iran's Islamic Revolutionary Guards (IRGC)": keep the bracket closed
+    if hi < verb.i and any("\n" in doc[i].text for i in range(hi + 1, verb.i)):
+        return None  # "Chief and union at odds [headline] \n\n The chief insisted": not the subject
     lo, hi = within_paragraph(doc, lo, hi, verb.i)  # the cue's paragraph, not a headline run into it
     start, end = token_chars(doc, lo, hi)
     if start < content[1] and content[0] < end:

@@ -141,3 +141,21 @@ def test_a_fronted_asked_read_as_a_past_tense_has_no_speaker(nlp: Language) -> N
     found = speakers(nlp, text)
     assert found["Asked"] is None
     assert found["replied"] == "Ortiz"
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour levy forecast at centre of row\n\nThe treasurer defended her spending plan on Tuesday, "
+        "saying the levy would raise $40 million.",
+        "Mill and town at odds over water\n\nKESTREL FALLS — The mill's owner insisted on Friday that its "
+        "wells were safe.",
+    ],
+)
+def test_a_headline_the_parser_ran_into_the_lede_is_never_the_speaker(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    headline = text.split("\n")[0]
+    for a in find_attributions(doc):
+        if a.speaker_start is not None:
+            assert a.speaker_start >= len(headline), text[a.speaker_start : a.speaker_end]
