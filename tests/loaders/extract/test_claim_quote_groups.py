@@ -7,12 +7,6 @@ import pytest
 from spacy.language import Language
 
 from loaders.extract.claims import find_claims
-from loaders.extract.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def test_quote_after_adding_that_is_a_second_statement(nlp: Language) -> None:

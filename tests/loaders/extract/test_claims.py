@@ -6,13 +6,7 @@ import pytest
 from spacy.language import Language
 
 from loaders.extract.claims import find_claims
-from loaders.extract.nlp import load_nlp
 from loaders.model import Claim
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def claims_of(nlp: Language, text: str) -> list[Claim]:

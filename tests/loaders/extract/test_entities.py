@@ -6,13 +6,7 @@ import pytest
 from spacy.language import Language
 
 from loaders.extract.entities import EntityIndex, clean_name, find_entities
-from loaders.extract.nlp import load_nlp
 from loaders.model import Article, Entity
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def entities_of(nlp: Language, text: str, publisher: str | None = None) -> EntityIndex:

@@ -7,22 +7,7 @@ import pytest
 from spacy.language import Language
 
 from loaders.extract.claims import find_claims
-from loaders.extract.nlp import load_nlp
-from loaders.extract.reported import find_attributions
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-def read(nlp: Language, text: str) -> list[tuple[str, str | None, str]]:
-    doc = nlp(text)
-    out = []
-    for a in find_attributions(doc):
-        speaker = text[a.speaker_start : a.speaker_end] if a.speaker_start is not None else None
-        out.append((a.cue, speaker, text[a.content_start : a.content_end]))
-    return out
+from tests.loaders.extract.conftest import read
 
 
 @pytest.mark.parametrize(

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from loaders.extract.claims import find_claims
-from loaders.extract.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def test_quote_going_on_after_its_attribution_sentence_is_one_statement(nlp: Language) -> None:

@@ -7,7 +7,6 @@ import pytest
 from spacy.language import Language
 
 from loaders.extract.entities import EntityIndex
-from loaders.extract.nlp import load_nlp
 from loaders.extract.relations import claim_polarity, find_relations, set_polarity
 from loaders.model import Claim, EntityKind, Relation, Source
 
@@ -26,10 +25,6 @@ def entity_index(text: str, names: Names) -> tuple[EntityIndex, dict[str, str]]:
                 index.add_mention(keys[ours], m.start(), m.end())
     return index, keys
 
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def claim(text: str, content: str, cue: str, speaker: str | None) -> Claim:

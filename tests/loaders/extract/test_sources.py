@@ -1,18 +1,11 @@
 """Cited sources: outlets and documents on the claims they back, on sentences written for these tests."""
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from loaders.extract.entities import EntityIndex
-from loaders.extract.nlp import load_nlp
 from loaders.extract.sources import attach_sources, find_citations, is_outlet_name
 from loaders.model import Article, Claim
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def claim(text: str, content: str, cue: str, speaker: str | None = None, mention: str | None = None) -> Claim:

@@ -6,13 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from loaders.extract.nlp import load_nlp
 from loaders.extract.reported import find_attributions
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def speakers(nlp: Language, text: str) -> dict[str, str | None]:

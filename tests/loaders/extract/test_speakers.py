@@ -6,14 +6,8 @@ import pytest
 from spacy.language import Language
 
 from loaders.extract.entities import EntityIndex, find_entities
-from loaders.extract.nlp import load_nlp
 from loaders.extract.speakers import resolve_speakers
 from loaders.model import Article, Claim, ClaimKind
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
 
 
 def claim(text: str, content: str, mention: str | None, *, nth: int = 0, kind: ClaimKind = "REPORTED",
