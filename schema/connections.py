@@ -8,7 +8,7 @@ connections its fields return.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Protocol, TypeVar
 
 import strawberry
 from strawberry import Private
@@ -33,69 +33,74 @@ def edge_cursor(self: _EdgeSource) -> str:
     return encode_cursor(self.tag, self.doc)
 
 
-@strawberry.type(description="A claim in a connection, with the cursor to page on from it.")
-class ClaimEdge:
+NodeT = TypeVar("NodeT")
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    """One node of a connection and the cursor after it; each node type names its own subclass."""
+
     cursor: str = strawberry.field(
-        resolver=edge_cursor, description="Pass as `after` to continue after this claim."
+        resolver=edge_cursor, description="Pass as `after` to continue after this node."
     )
-    node: Annotated[Claim, strawberry.lazy("schema.types")] = strawberry.field(description="The claim.")
+    node: NodeT = strawberry.field(description="What this edge leads to.")
     tag: Private[str]
     doc: Private[Doc]
 
 
-@strawberry.type(description="A page of claims.")
-class ClaimConnection:
-    edges: list[ClaimEdge] = strawberry.field(description="The claims on this page, in order.")
+EdgeT = TypeVar("EdgeT")
+
+
+@strawberry.type
+class Connection(Generic[EdgeT]):
+    """One page of a connection: its edges, where it stands, and the count across all pages."""
+
+    edges: list[EdgeT] = strawberry.field(description="This page's edges, in order.")
     page_info: PageInfo = strawberry.field(description="Where this page stands.")
     count_source: Private[CountSource]
 
     @strawberry.field(
-        description="How many claims the whole connection holds, across all pages.", graphql_type=int
+        description="How many nodes the whole connection holds, across all pages.", graphql_type=int
     )
     def total_count(self) -> Awaitable[int]:
         return self.count_source()  # started with the page, so usually already under way
 
 
+# The node types are named lazily: schema.types imports this module for the connections its
+# fields return.
+ClaimNode = Annotated["Claim", strawberry.lazy("schema.types")]
+EntityNode = Annotated["Entity", strawberry.lazy("schema.types")]
+ArticleNode = Annotated["Article", strawberry.lazy("schema.types")]
+
+
+@strawberry.type(description="A claim in a connection, with the cursor to page on from it.")
+class ClaimEdge(Edge[ClaimNode]):
+    pass
+
+
+@strawberry.type(description="A page of claims.")
+class ClaimConnection(Connection[ClaimEdge]):
+    pass
+
+
 @strawberry.type(description="An entity in a connection, with the cursor to page on from it.")
-class EntityEdge:
-    cursor: str = strawberry.field(
-        resolver=edge_cursor, description="Pass as `after` to continue after this entity."
-    )
-    node: Annotated[Entity, strawberry.lazy("schema.types")] = strawberry.field(description="The entity.")
-    tag: Private[str]
-    doc: Private[Doc]
+class EntityEdge(Edge[EntityNode]):
+    pass
 
 
 @strawberry.type(description="A page of entities.")
-class EntityConnection:
-    edges: list[EntityEdge] = strawberry.field(description="The entities on this page, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    count_source: Private[CountSource]
-
-    @strawberry.field(description="How many entities the whole connection holds, across all pages.")
-    async def total_count(self) -> int:
-        return await self.count_source()
+class EntityConnection(Connection[EntityEdge]):
+    pass
 
 
 @strawberry.type(description="An article in a connection, with the cursor to page on from it.")
-class ArticleEdge:
-    cursor: str = strawberry.field(
-        resolver=edge_cursor, description="Pass as `after` to continue after this article."
-    )
-    node: Annotated[Article, strawberry.lazy("schema.types")] = strawberry.field(description="The article.")
-    tag: Private[str]
-    doc: Private[Doc]
+class ArticleEdge(Edge[ArticleNode]):
+    pass
 
 
 @strawberry.type(description="A page of articles.")
-class ArticleConnection:
-    edges: list[ArticleEdge] = strawberry.field(description="The articles on this page, in order.")
-    page_info: PageInfo = strawberry.field(description="Where this page stands.")
-    count_source: Private[CountSource]
-
-    @strawberry.field(description="How many articles the whole connection holds, across all pages.")
-    async def total_count(self) -> int:
-        return await self.count_source()
+class ArticleConnection(Connection[ArticleEdge]):
+    pass
 
 
 async def prefetch_claims(
