@@ -271,6 +271,11 @@ def is_known_noun(word: str) -> bool:
                for x in (w, singular))
 
 
+# A noun for the one who does something ("planner", "organiser", "lobbyist", "historian"): it
+# heads its phrase even when no lexicon lists it.
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
+
+
 def noun_phrase(mention: str) -> tuple[str, str, str | None] | None:
     """The noun phrase a description opens with, as written, cut after its head noun, with that
     head and the determiner: "A portfolio manager at a fund" -> ("A portfolio manager", "manager",
@@ -286,7 +291,8 @@ def noun_phrase(mention: str) -> tuple[str, str, str | None] | None:
         if k > 0 and (lw in _PHRASE_STOPS or w.startswith("(")):
             break
         kept.append(w.rstrip(",;:"))
-        if (k > 0 or det is None) and is_known_noun(lw) and (k == 0 or w[:1].islower()):
+        nounish = is_known_noun(lw) or _AGENT_NOUN.fullmatch(lw) is not None
+        if (k > 0 or det is None) and nounish and (k == 0 or w[:1].islower()):
             last_noun = len(kept) - 1
         if w.endswith(",") or w.endswith(";"):
             break

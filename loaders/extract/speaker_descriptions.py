@@ -67,6 +67,9 @@ def resolve_description(art: ArticleContext, c: Claim) -> Resolution:
     phrase, head, det = np
     pos = position(c)
     referent: str | None = "GROUP" if plural_people(head) else describes(head)
+    if referent is None and _WHO_AFTER.match(art.text, c.speaker_end or pos):
+        # "a former city planner who worked on the review": "who" says a person, whatever the noun
+        referent = "GROUP" if head.endswith("s") else "PERSON"
     indefinite = det is None or det in INDEFINITE or det in _QUANTIFIER_WORDS
     if referent == "DOCUMENT":
         return Resolution(_document(art, c, phrase, definite=not indefinite), "description")
@@ -78,7 +81,7 @@ def resolve_description(art: ArticleContext, c: Claim) -> Resolution:
         return Resolution(unnamed_source(art, c, phrase, "GROUP"), "unnamed")
     if referent == "PERSON":
         if indefinite:
-            if not is_anonymous(mention) and art.paragraph(pos) < LEDE_PARAGRAPHS and det is not None:
+            if not _kept_unnamed(art, c) and art.paragraph(pos) < LEDE_PARAGRAPHS and det is not None:
                 return Resolution(None, "cataphora")
             return Resolution(unnamed_source(art, c, phrase, "OTHER"), "unnamed")
         key = _earlier_unnamed(art, pos, head) or _by_role(art, pos, head, mention)
@@ -105,6 +108,20 @@ def resolve_description(art: ArticleContext, c: Claim) -> Resolution:
             key = art.index.add(phrase, "ORGANIZATION", start=c.speaker_start, end=c.speaker_end)
         return Resolution(key, "description")
     return Resolution(None, "unnamed")
+
+
+_WHO_AFTER = re.compile(r",?\s*who\b", re.IGNORECASE)
+
+
+def _kept_unnamed(art: ArticleContext, c: Claim) -> bool:
+    """Whether the article keeps the source unnamed, by its mention or by the aside between it
+    and the cue: "A former planner, who asked not to be identified because ..., said"."""
+    mention = c.speaker_mention or ""
+    if is_anonymous(mention):
+        return True
+    if c.speaker_end is None or c.cue_start is None or not 0 < c.cue_start - c.speaker_end < 250:
+        return False
+    return is_anonymous(art.text[c.speaker_end : c.cue_start])
 
 
 def _named_later(art: ArticleContext, pos: int, head: str) -> str | None:

@@ -52,8 +52,14 @@ def token_chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
 def mention_tokens(tok: Token, depth: int = 0) -> tuple[int, int]:
     """The token range of a tight noun phrase around tok: names, titles, appositions, "for the IRGC"."""
     lo = hi = tok.i
+    # "A planner who worked on the review, and who asked not to be named": a second relative
+    # clause the parser joined to the noun as a conjunct is no second name; nor is its "and".
+    verb_conjuncts = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    noun_conjuncts = [c for c in tok.children if c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX")]
     for child in tok.children:
-        if child.dep_ not in MENTION_DEPS:
+        if child.dep_ not in MENTION_DEPS or child in verb_conjuncts:
+            continue
+        if child.dep_ == "cc" and verb_conjuncts and not noun_conjuncts:
             continue
         if child.dep_ == "prep" and (child.lower_ not in MENTION_PREPS or depth > 1 or child.i < tok.i):
             continue

@@ -153,3 +153,12 @@ def test_a_headline_the_parser_ran_into_the_lede_is_never_the_speaker(nlp: Langu
     for a in find_attributions(doc):
         if a.speaker_start is not None:
             assert a.speaker_start >= len(headline), text[a.speaker_start : a.speaker_end]
+
+
+def test_a_second_relative_clause_parsed_as_a_conjunct_is_not_part_of_the_mention(nlp: Language) -> None:
+    # the parser joins "and who asked ..." to the noun as a conjunct, as if it were a second name
+    text = (
+        "A retired county clerk who handled the ballots, and who asked not to be identified because "
+        "she still works in local government, said the count was rushed."
+    )
+    assert speakers(nlp, text)["said"] == "A retired county clerk"

@@ -479,3 +479,27 @@ def test_a_possessed_role_nobody_names_stays_unnamed_not_the_possessor(nlp: Lang
     claims = [claim(text, "the band was exhausted", "the singer's manager")]
     index = resolve(nlp, text, claims)
     assert name_of(index, claims[0]) != "Ravi Okonjo"
+
+
+def test_a_source_kept_unnamed_by_the_aside_before_the_cue_stays_unnamed_in_the_lede(nlp: Language) -> None:
+    # in the lede an indefinite description usually introduces the person named next; not when
+    # the aside between it and the cue says the source asked not to be named
+    text = ("A retired county surveyor, who asked not to be identified, said the pier was unsafe.\n"
+            "Mayor Ines Duarte said repairs would start in May.")
+    claims = [claim(text, "the pier was unsafe", "A retired county surveyor"),
+              claim(text, "repairs would start in May", "Mayor Ines Duarte")]
+    claims[0].cue_start = text.index("said")
+    index = resolve(nlp, text, claims)
+    assert name_of(index, claims[0]) == "A retired county surveyor"
+    assert name_of(index, claims[1]) == "Ines Duarte"
+
+
+def test_a_description_followed_by_who_is_a_person_whatever_its_noun(nlp: Language) -> None:
+    # "planner" is in no lexicon of roles; "who" after it says a person, and it heads its phrase
+    # although "city" before it is a known noun
+    text = ("The council met on Monday.\n"
+            "A former city planner who reviewed the project said the memo was buried.")
+    c = claim(text, "the memo was buried", "A former city planner")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "A former city planner"
+    assert index.entity(c.speaker or "").kind == "OTHER"
