@@ -176,8 +176,10 @@ def antecedent(art: ArticleContext, i: int, gender: Gender | None, kinds: set[st
         o = art.claims[j]
         op = position(o)
         indirect = art.how.get(j) in ("pronoun", "description", "cataphora")
-        if o.speaker and floor <= op < pos and j != i and indirect:
-            if index.entity(o.speaker).kind not in kinds:
+        # "Marguerite and Paul Lindo said ... They said ...": people named together are a "they"
+        together = "GROUP" in kinds and _COORDINATED.search(o.speaker_mention or "") is not None
+        if o.speaker and floor <= op < pos and j != i and (indirect or together):
+            if index.entity(o.speaker).kind not in kinds and not together:
                 continue
             known = index.genders.get(o.speaker)
             if gender and known and known != gender:
@@ -197,6 +199,10 @@ def antecedent(art: ArticleContext, i: int, gender: Gender | None, kinds: set[st
     if best_key and gender and want_person:
         index.genders.setdefault(best_key, gender)  # "he" once resolved tells the next one
     return best_key
+
+
+# Names joined by "and": "Marguerite and Paul Lindo", "Ana Ruiz and Tom Bell".
+_COORDINATED = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*,? and [A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*$")
 
 
 def _bodies_for(word: str) -> set[str]:

@@ -503,3 +503,13 @@ def test_a_description_followed_by_who_is_a_person_whatever_its_noun(nlp: Langua
     index = resolve(nlp, text, [c])
     assert name_of(index, c) == "A former city planner"
     assert index.entity(c.speaker or "").kind == "OTHER"
+
+
+def test_they_is_the_people_named_together_as_the_last_speakers(nlp: Language) -> None:
+    text = ("Shop owners on the quay are worried. Ana Ruiz and Tomas Bell, who run a cafe by the pier, "
+            "said trade had halved. They said nobody had warned them.")
+    claims = [claim(text, "trade had halved", "Ana Ruiz and Tomas Bell"),
+              claim(text, "nobody had warned them", "They")]
+    index = resolve(nlp, text, claims)
+    assert claims[1].speaker == claims[0].speaker
+    assert name_of(index, claims[1]) in ("Ana Ruiz", "Ana Ruiz and Tomas Bell")  # not the shop owners
