@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import cue_info
+from .names import DOCUMENT_NOUNS, PERSON_ROLE_NOUNS
 from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -317,13 +318,29 @@ def within_paragraph(doc: Doc, lo: int, hi: int, cue: int) -> tuple[int, int]:
     return lo, max(lo, hi)
 
 
+def _antecedent(relative: Token, noun: Token) -> Token:
+    """What a relative pronoun stands for when the parser hung its clause on the last noun of an
+    "X of Y" phrase: "a 2024 audit of the council's spending, which noted ..." is the audit's, "the
+    head of the agency, who said ..." the head's; "a friend of Ms. Ruiz, who said" stays Ms. Ruiz's."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.pos_ not in ("NOUN", "PROPN"):
+        return noun
+    outer = of.head
+    lemma = outer.lemma_.lower()
+    if relative.lower_ in ("which", "that"):
+        return outer if lemma in DOCUMENT_NOUNS else noun
+    if relative.lower_ == "who" and lemma in PERSON_ROLE_NOUNS and noun.ent_type_ != "PERSON":
+        return outer
+    return noun
+
+
 def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, int] | None:
     subj = speaker_token(verb)
     if subj is None:
         return None
     relative: Token | None = None
     if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
-        relative, subj = subj, subj.head.head
+        relative, subj = subj, _antecedent(subj, subj.head.head)
     lo, hi = mention_tokens(subj)
     if hi - lo >= MAX_MENTION_TOKENS:
         lo = hi = subj.i

@@ -392,3 +392,22 @@ def test_a_contrast_that_is_part_of_the_argument_stays_in_the_content(nlp: Langu
     )
     found = read(nlp, text)
     assert any(c == "wrote" and body.endswith("room for 900 trucks") for c, _, body in found), found
+
+
+def test_an_object_ends_before_a_set_off_relative_clause_that_states_something(nlp: Language) -> None:
+    text = "Critics point to a 2023 review of the port's accounts, which found that fees rose by a third."
+    found = read(nlp, text)
+    assert ("point to", "Critics", "a 2023 review of the port's accounts") in found
+    # the relative clause hangs on "accounts"; "which" stands for the review, the document
+    assert ("found", "a 2023 review of the port's accounts, which", "fees rose by a third") in found
+
+
+def test_a_restrictive_relative_clause_stays_part_of_the_object(nlp: Language) -> None:
+    found = read(nlp, "The mayor released a memo that said the fees were legal.")
+    assert ("released", "The mayor", "a memo that said the fees were legal") in found
+
+
+def test_who_after_the_head_of_a_body_stands_for_the_head(nlp: Language) -> None:
+    # the parser hangs "who said" on the body; a person's role before "of" is who speaks
+    found = read(nlp, "They quoted the director of the museum, who said the roof leaked.")
+    assert ("said", "the director of the museum, who", "the roof leaked") in found
