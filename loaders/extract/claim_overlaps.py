@@ -5,6 +5,7 @@ in another's content by a cue of its own. Split out of claims.py.
 from __future__ import annotations
 
 from ..model import Claim
+from .names import describes, noun_phrase
 from .reported_nominal import names_a_poll
 
 
@@ -19,6 +20,13 @@ RELAY_CUES = {"reported", "reports", "report", "reporting", "according to"}
 
 def _poll_finding(claim: Claim) -> bool:
     return claim.cue.lower() in ("according to", "in") and names_a_poll(claim.speaker_mention)
+
+
+def _documents(mention: str | None) -> bool:
+    """ "according to internal emails", "according to court filings": records are the evidence of
+    what they describe, not an outlet passing on a statement."""
+    np = noun_phrase(mention or "")
+    return np is not None and describes(np[1]) == "DOCUMENT"
 
 
 def drop_nested(claims: list[Claim]) -> list[Claim]:
@@ -43,7 +51,11 @@ def drop_nested(claims: list[Claim]) -> list[Claim]:
                 # holds what its respondents said, not the other way (the loop drops the outer).
                 continue
             # A poll relays no one: "most voters say C, according to a poll" is the poll's finding.
-            relay = outer.cue.lower() in RELAY_CUES and not names_a_poll(outer.speaker_mention)
+            relay = (
+                outer.cue.lower() in RELAY_CUES
+                and not names_a_poll(outer.speaker_mention)
+                and not _documents(outer.speaker_mention)
+            )
             if relay and inner.speaker_mention is not None:
                 drop.add(i)
             else:

@@ -406,3 +406,11 @@ def test_a_one_word_claim_inside_a_sourced_clause_does_not_replace_it(nlp: Langu
     )
     c = only(nlp, text)
     assert c.cue == "According to" and c.text.endswith("within two years")
+
+
+def test_records_are_the_evidence_of_what_they_describe_not_a_relay(nlp: Language) -> None:
+    text = ("Harlow Mills managers discussed selling the Dunmore site as early as March, according to "
+            "internal emails seen by the Ledger.")
+    found = claims_of(nlp, text)
+    assert [(c.cue, c.speaker_mention) for c in found] == [("according to", "internal emails")]
+    assert found[0].text.startswith("Harlow Mills managers discussed selling the Dunmore site")
