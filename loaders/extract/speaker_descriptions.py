@@ -98,6 +98,9 @@ def resolve_description(art: ArticleContext, c: Claim) -> Resolution:
             # an epithet ("the real estate tycoon", "the actress"): the salient person before it
             key = antecedent(art, art.claims.index(c), role_gender(head), {"PERSON"})
         return Resolution(key, "description")
+    owned = _owned_body(art, phrase) if referent == "BODY" and _possessed(phrase) else None
+    if owned is not None:
+        return Resolution(owned, "description")
     if referent == "BODY" and indefinite:
         # "A state appeals court ruled …" in the lede, then "The Fourth District Court of Appeal …"
         return Resolution(_named_later(art, c.speaker_end or pos, head), "description")
@@ -227,6 +230,24 @@ def _by_role(art: ArticleContext, pos: int, head: str, mention: str) -> str | No
         if best is None or score > best:
             best, best_key = score, m.key
     return best_key
+
+
+def _owned_body(art: ArticleContext, phrase: str) -> str | None:
+    """ "Brenton's water utility" (in the lede) -> the Brenton Water Authority (named later): the
+    one organisation whose name holds the owner and a word describing the body."""
+    owner, _, rest = phrase.replace("’", "'").partition("'s ")
+    described = {bare(w) for w in rest.split()} - _GENERIC_BODY
+    if not owner or not described:
+        return None
+    owner_words = {bare(w) for w in owner.split()} - {"the"}
+    fits = [
+        e.key
+        for e in art.index.entities
+        if e.kind == "ORGANIZATION"
+        and owner_words <= {bare(w) for w in e.name.split()}
+        and described & {bare(w) for w in e.name.split()}
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _by_body(art: ArticleContext, pos: int, head: str) -> str | None:

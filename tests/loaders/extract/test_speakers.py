@@ -513,3 +513,13 @@ def test_they_is_the_people_named_together_as_the_last_speakers(nlp: Language) -
     index = resolve(nlp, text, claims)
     assert claims[1].speaker == claims[0].speaker
     assert name_of(index, claims[1]) in ("Ana Ruiz", "Ana Ruiz and Tomas Bell")  # not the shop owners
+
+
+def test_a_possessed_body_is_the_organisation_named_with_its_owner_and_kind(nlp: Language) -> None:
+    # "Halden's transit agency" in the lede, named in full only later
+    text = ("Halden's transit agency said on Monday that fares would rise in June.\n"
+            "Mara Quist, director of the Halden Transit Board, said the rise was overdue.\n"
+            "Halden University said its shuttle would stay free.")
+    c = claim(text, "fares would rise in June", "Halden's transit agency")
+    index = resolve(nlp, text, [c])
+    assert name_of(index, c) == "Halden Transit Board"
