@@ -318,6 +318,22 @@ def within_paragraph(doc: Doc, lo: int, hi: int, cue: int) -> tuple[int, int]:
     return lo, max(lo, hi)
 
 
+def _after_dateline(doc: Doc, verb: Token) -> Token | None:
+    """The name right after the dateline of the cue's paragraph, when the parser hung it on the
+    dateline ("BRANNOCK — Finance Minister Ilse Varga on Tuesday defended ...": an apposition of
+    BRANNOCK) because it took a headline for the subject."""
+    start = max((i for i in range(verb.sent.start, verb.i) if "\n" in doc[i].text), default=None)
+    if start is None or verb.i - start < 4:
+        return None
+    place, dash = doc[start + 1], doc[start + 2]
+    if not (place.is_upper and len(place.text) > 1 and dash.text in DATELINE_DASHES):
+        return None
+    for tok in doc[start + 3 : verb.i]:
+        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "nsubj") and tok.head.i == place.i:
+            return tok
+    return None
+
+
 def _antecedent(relative: Token, noun: Token) -> Token:
     """What a relative pronoun stands for when the parser hung its clause on the last noun of an
     "X of Y" phrase: "a 2024 audit of the council's spending, which noted ..." is the audit's, "the
@@ -355,7 +371,12 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
     if hi + 1 < len(doc) and doc[hi + 1].text == ")" and "(" in doc[lo : hi + 1].text:
         hi += 1  # "Iran's Islamic Revolutionary Guards (IRGC)": keep the bracket closed
     if hi < verb.i and any("\n" in doc[i].text for i in range(hi + 1, verb.i)):
-        return None  # "Chief and union at odds [headline] \n\n The chief insisted": not the subject
+        # "Chief and union at odds [headline] \n\n The chief insisted": not the subject, but a
+        # name after the paragraph's dateline may be ("\n\n BRANNOCK — Minister Ilse Varga ...")
+        named = _after_dateline(doc, verb)
+        if named is None:
+            return None
+        lo, hi = mention_tokens(named)
     lo, hi = within_paragraph(doc, lo, hi, verb.i)  # the cue's paragraph, not a headline run into it
     start, end = token_chars(doc, lo, hi)
     if start < content[1] and content[0] < end:

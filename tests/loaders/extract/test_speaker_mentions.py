@@ -162,3 +162,16 @@ def test_a_second_relative_clause_parsed_as_a_conjunct_is_not_part_of_the_mentio
         "she still works in local government, said the count was rushed."
     )
     assert speakers(nlp, text)["said"] == "A retired county clerk"
+
+
+def test_the_name_after_the_dateline_speaks_when_the_parser_took_the_headline_for_subject(
+    nlp: Language,
+) -> None:
+    # from our own corpus (budget_watchdog_shortfall.txt): the parser makes the headline's
+    # "forecast" the subject of "defended" and hangs the minister on the dateline
+    text = (
+        "Port levy forecast at centre of Brannock budget fight\n\nBRANNOCK — Finance Minister Ilse Varga "
+        "on Tuesday defended her government's spending plan against a warning from the state's budget "
+        "watchdog, insisting that the plan would balance the books within three years."
+    )
+    assert speakers(nlp, text)["insisting"] == "Finance Minister Ilse Varga"
