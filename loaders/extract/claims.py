@@ -124,7 +124,7 @@ def _attribute_quotes(art: _Article, atts: list[Attribution]) -> list[tuple[Attr
     for att in atts:
         group = art.group_at(att.content_start, att.content_end)
         if group is not None and not group.quotes(att.cue_start):
-            overlap = min(att.content_end, group.end) - max(att.content_start, group.start)
+            overlap = group.overlap(att.content_start, att.content_end)
             share = overlap / max(1, att.content_end - att.content_start)
             if share >= DIRECT_SHARE and _word_count(art.text[group.start : group.end]) >= MIN_QUOTE_WORDS:
                 if group.claimed:
@@ -314,7 +314,7 @@ def find_claims(doc: Doc) -> list[Claim]:
     # Too short to state anything, and so too short to stand in for a longer claim around it
     # ("according to the paper, published [on Wednesday], the cells kept ...").
     claims = [c for c in claims if _word_count(c.text) >= MIN_CLAIM_WORDS]
-    claims = drop_duplicates(drop_nested(claims))
+    claims = drop_duplicates(drop_nested(claims, art.quoted))
     # In the order their cues appear: an outer statement before the one nested in it ("X said Y
     # wants Z"), as a reader meets them.
     claims.sort(key=lambda c: (c.cue_start if c.cue_start is not None else c.start, c.start))

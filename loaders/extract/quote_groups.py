@@ -24,6 +24,11 @@ class QuoteGroup:
         """Whether pos lies inside the quoted words (not in the attribution between split parts)."""
         return any(q.start <= pos < q.end for q in self.parts)
 
+    def overlap(self, start: int, end: int) -> int:
+        """How many characters of [start, end) lie in the quoted words, not the attribution between
+        the parts ("A," said X, who said Y. "B."): the words between are the writer's."""
+        return sum(max(0, min(end, q.end) - max(start, q.start)) for q in self.parts)
+
     @property
     def start(self) -> int:
         return self.parts[0].inner_start

@@ -101,3 +101,18 @@ def test_a_participle_aside_between_the_quotes_keeps_them_apart(nlp: Language) -
         (c.cue, c.text) for c in found
     ]
     assert not any("Friday" in c.text and "fishermen" in c.text for c in found)
+
+
+def test_a_statement_in_the_attribution_between_quoted_parts_is_kept(nlp: Language) -> None:
+    # The words between the parts are the writer's: a cue there says a statement of its own,
+    # not a second cue for the quote around it.
+    text = (
+        '"I do not want to fight the mayor," said one former aide, who said he left on good terms '
+        'but was scared by the letter. "I could not afford a lawyer."'
+    )
+    found = find_claims(nlp(text))
+    quote = next(c for c in found if c.kind == "DIRECT")
+    assert quote.text.startswith("I do not want") and quote.text.endswith("afford a lawyer.")
+    (aside,) = [c for c in found if c is not quote]
+    assert (aside.kind, aside.cue) == ("REPORTED", "said")
+    assert aside.text.startswith("he left on good terms")
