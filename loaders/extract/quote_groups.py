@@ -61,11 +61,25 @@ def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]
                 and not _ends_in_participle(gap)
             )
             joins = split or _attribution_sentence(text, groups[-1].parts[0], prev, gap)
+            if joins and _attributed_after(text, q, quotations):
+                joins = False  # '"A," she said. "B," said Ortiz.': B has an attribution of its own
             if runs_on or (joins and not _second_cue(gap)):
                 groups[-1].parts.append(q)
                 continue
         groups.append(QuoteGroup([q]))
     return groups
+
+
+def _attributed_after(text: str, q: Quotation, quotations: list[Quotation]) -> bool:
+    """Whether a quoted part ends in a comma (or ?/!) followed by a cue before its sentence ends:
+    '"B," said Ortiz.' or '"B," she added, "C."' states B by a cue of its own."""
+    if not q.closed or text[q.inner_end - 1 : q.inner_end] not in (",", "?", "!"):
+        return False
+    nxt = next((o.start for o in quotations if o.start >= q.end), len(text))
+    after = text[q.end : nxt]
+    m = re.search(r"[.?!:\n]", after)
+    clause = after[: m.start()] if m else after
+    return _names_a_cue(clause, max_words=25)
 
 
 # A word ending a sentence inside the gap: "... of his ears. Betsy shook her head." Lower-case

@@ -116,3 +116,16 @@ def test_a_statement_in_the_attribution_between_quoted_parts_is_kept(nlp: Langua
     (aside,) = [c for c in found if c is not quote]
     assert (aside.kind, aside.cue) == ("REPORTED", "said")
     assert aside.text.startswith("he left on good terms")
+
+
+def test_a_part_with_an_attribution_of_its_own_starts_a_new_statement(nlp: Language) -> None:
+    # '"A," she said. "B," said Ortiz.': B is stated by its own cue, not more of A.
+    text = (
+        '"The new road will open in May," Mara Vance said. "The bridge needs another year of work," '
+        "said Tom Ortiz, the county engineer."
+    )
+    found = sorted(find_claims(nlp(text)), key=lambda c: c.start)
+    assert [(c.text, c.speaker_mention) for c in found] == [
+        ("The new road will open in May", "Mara Vance"),
+        ("The bridge needs another year of work", "Tom Ortiz, the county engineer"),
+    ]
