@@ -61,8 +61,13 @@ def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]
                 and not _ends_in_participle(gap)
             )
             joins = split or _attribution_sentence(text, groups[-1].parts[0], prev, gap)
-            if joins and _attributed_after(text, q, quotations):
-                joins = False  # '"A," she said. "B," said Ortiz.': B has an attribution of its own
+            if _attributed_after(text, q, quotations):
+                # '"A," she said. "B," said Ortiz.': B has an attribution of its own. A quote run
+                # on into it is another speaker's too once the paragraph before named its own
+                # ('"A," she said. "B.¶"C," said Ortiz.'); without one, the cue after C is the
+                # attribution of the whole quote.
+                joins = False
+                runs_on = runs_on and not _attributed_in_paragraph(text, groups[-1], prev)
             if runs_on or (joins and not _second_cue(gap)):
                 groups[-1].parts.append(q)
                 continue
@@ -80,6 +85,14 @@ def _attributed_after(text: str, q: Quotation, quotations: list[Quotation]) -> b
     m = re.search(r"[.?!:\n]", after)
     clause = after[: m.start()] if m else after
     return _names_a_cue(clause, max_words=25)
+
+
+def _attributed_in_paragraph(text: str, group: QuoteGroup, last: Quotation) -> bool:
+    """Whether the paragraph of a group's last part names a cue outside the quoted words."""
+    para = text.rfind("\n", 0, last.start) + 1
+    bounds = [para, *(x for q in group.parts for x in (q.start, q.end))]
+    outside = " ".join(text[max(para, a) : b] for a, b in zip(bounds[::2], bounds[1::2], strict=False))
+    return any(is_cue(c) for w in outside.split() for c in lemma_candidates(w.strip(",;:.")))
 
 
 # A word ending a sentence inside the gap: "... of his ears. Betsy shook her head." Lower-case

@@ -129,3 +129,16 @@ def test_a_part_with_an_attribution_of_its_own_starts_a_new_statement(nlp: Langu
         ("The new road will open in May", "Mara Vance"),
         ("The bridge needs another year of work", "Tom Ortiz, the county engineer"),
     ]
+
+
+def test_a_run_on_quote_stops_at_a_paragraph_with_its_own_attribution(nlp: Language) -> None:
+    # The quote left open at the end of a paragraph would run on into the next one, but both have
+    # an attribution of their own.
+    text = (
+        '"The new road will open in May," Mara Vance said. "The buses will use it first.\n\n'
+        '"The bridge needs another year of work," said Tom Ortiz, the county engineer.'
+    )
+    found = find_claims(nlp(text))
+    assert not any("new road" in c.text and "bridge" in c.text for c in found), [c.text for c in found]
+    bridge = next(c for c in found if "bridge" in c.text)
+    assert (bridge.cue, bridge.speaker_mention) == ("said", "Tom Ortiz, the county engineer")
