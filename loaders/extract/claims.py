@@ -239,13 +239,16 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
                 else []
             )
         )
-        att: Attribution | None = next(
-            (
-                a
-                for a in candidates
-                if not group.quotes(a.cue_start) and a.speaker_start is not None and a.info.kind == "speech"
-            ),
-            None,
+        eligible = [
+            a
+            for a in candidates
+            if not group.quotes(a.cue_start) and a.speaker_start is not None and a.info.kind == "speech"
+        ]
+        # Of several cues before the quote, the one nearest it introduces it: "She thanked the
+        # crowd and then added, "…"" is what she added, not what she thanked.
+        before = [a for a in eligible if a.cue_end <= group.parts[0].start]
+        att: Attribution | None = (
+            max(before, key=lambda a: a.cue_start) if before else next(iter(eligible), None)
         )
         # 2. A colon introduction: "The minister said:" then the quote.
         colon = att is None

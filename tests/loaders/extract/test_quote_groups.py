@@ -142,3 +142,9 @@ def test_a_run_on_quote_stops_at_a_paragraph_with_its_own_attribution(nlp: Langu
     assert not any("new road" in c.text and "bridge" in c.text for c in found), [c.text for c in found]
     bridge = next(c for c in found if "bridge" in c.text)
     assert (bridge.cue, bridge.speaker_mention) == ("said", "Tom Ortiz, the county engineer")
+
+
+def test_of_several_cues_before_a_quote_the_nearest_introduces_it(nlp: Language) -> None:
+    text = 'Mayor Ruth Gale criticized the council, calling it "a body that has lost all sense of money."'
+    quote = next(c for c in find_claims(nlp(text)) if "lost all sense" in c.text)
+    assert (quote.cue, quote.speaker_mention) == ("calling", "Mayor Ruth Gale")
