@@ -22,7 +22,7 @@ from ..model import Claim
 from .attribution import Attribution
 from .claim_overlaps import drop_duplicates, drop_nested
 from .dates import StatementDates
-from .quote_cues import introduce_quotes
+from .quote_cues import introduce_quotes, split_at_participles
 from .quote_groups import QuoteGroup, group_quotations
 from .quotes import QUOTE_MARKS, find_quotations, strip_quote_marks
 from .reported import find_attributions
@@ -311,6 +311,7 @@ def find_claims(doc: Doc) -> list[Claim]:
     claims = [_claim_from(art, att, s, e, kind) for att, s, e, kind in _attribute_quotes(art, with_content)]
     claims += _unattributed_quotes(art, claims, atts)
     introduce_quotes(text, claims)
+    claims += split_at_participles(text, claims)
     claims += speaker_lines(text)
     # A cue inside a quotation belongs to the quoted speaker's own words ("I think ...", "we know
     # ..."): the quote is the statement, not each verb of opinion inside it.

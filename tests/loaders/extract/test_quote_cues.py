@@ -32,3 +32,15 @@ def test_a_participle_of_someone_else_keeps_the_cue(nlp: Language) -> None:
     # "supporters chanting “…”": the chant is what the footage showed, not an act of the speaker.
     text = 'The footage showed his supporters chanting "Hale for mayor, Hale for mayor!" all night.'
     assert all(c.cue != "chanting" for c in find_claims(nlp(text)))
+
+
+def test_a_reported_clause_ends_where_a_participle_introduces_a_quote(nlp: Language) -> None:
+    text = (
+        'The mayor answered quickly, with Ms. Pryor tweeting that it was a "disaster" for the council '
+        'and asking, "How can anyone with such bad judgment run this town?"'
+    )
+    by_cue = {c.cue: c for c in find_claims(nlp(text))}
+    assert by_cue["tweeting"].text == 'it was a "disaster" for the council'
+    asked = by_cue["asking"]
+    assert (asked.kind, asked.speaker_mention) == ("DIRECT", "Ms. Pryor")
+    assert asked.text == "How can anyone with such bad judgment run this town?"
