@@ -23,7 +23,7 @@ from .attribution import Attribution
 from .claim_overlaps import drop_duplicates, drop_nested
 from .dates import StatementDates
 from .quote_cues import introduce_quotes, split_at_participles
-from .quote_groups import QuoteGroup, group_quotations
+from .quote_groups import QuoteGroup, attributed_after, group_quotations
 from .quotes import QUOTE_MARKS, find_quotations, strip_quote_marks
 from .reported import find_attributions
 from .speaker_lines import speaker_lines
@@ -114,6 +114,21 @@ def _claim_from(art: _Article, att: Attribution, start: int, end: int, kind: str
     )
 
 
+def _is_statement(text: str, group: QuoteGroup) -> bool:
+    """Whether a quote group is long enough to be a statement, or a short one set off as a whole
+    sentence by its attribution ('"Too much noise," she said.'): a phrase inside a sentence
+    ("a 'core pipeline'") is not."""
+    words = _word_count(text[group.start : group.end])
+    if words >= MIN_QUOTE_WORDS:
+        return True
+    before = text[: group.parts[0].start].rstrip()
+    return (
+        words >= MIN_CLAIM_WORDS
+        and (not before or before[-1] in ".?!\n" or before[-1] in QUOTE_MARKS)
+        and attributed_after(text, group.parts[-1])
+    )
+
+
 def _has_lead_in(text: str, content_start: int, quote_start: int) -> bool:
     """Whether a content span starts with reported words of its own before the quotation opens."""
     return content_start < quote_start and re.search(r"\w", text[content_start:quote_start]) is not None
@@ -127,7 +142,7 @@ def _attribute_quotes(art: _Article, atts: list[Attribution]) -> list[tuple[Attr
         if group is not None and not group.quotes(att.cue_start):
             overlap = group.overlap(att.content_start, att.content_end)
             share = overlap / max(1, att.content_end - att.content_start)
-            if share >= DIRECT_SHARE and _word_count(art.text[group.start : group.end]) >= MIN_QUOTE_WORDS:
+            if share >= DIRECT_SHARE and _is_statement(art.text, group):
                 if group.claimed:
                     continue  # a second cue for the same quote ("said ... adding"): one statement
                 group.claimed = True
@@ -221,7 +236,7 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
     direct_starts = [c.start for c in direct]
     out: list[Claim] = []
     for group in art.groups:
-        if group.claimed or _word_count(text[group.start : group.end]) < MIN_QUOTE_WORDS:
+        if group.claimed or not _is_statement(text, group):
             continue
         # 1. A cue of its own sentence, outside the quote ("... ," he said of the plan).
         # The parser often starts a new sentence after a quote ending in "?" or "!": the tail

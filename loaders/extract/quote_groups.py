@@ -61,7 +61,7 @@ def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]
                 and not _ends_in_participle(gap)
             )
             joins = split or _attribution_sentence(text, groups[-1].parts[0], prev, gap)
-            if _attributed_after(text, q, quotations):
+            if attributed_after(text, q):
                 # '"A," she said. "B," said Ortiz.': B has an attribution of its own. A quote run
                 # on into it is another speaker's too once the paragraph before named its own
                 # ('"A," she said. "B.¶"C," said Ortiz.'); without one, the cue after C is the
@@ -75,15 +75,13 @@ def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]
     return groups
 
 
-def _attributed_after(text: str, q: Quotation, quotations: list[Quotation]) -> bool:
+def attributed_after(text: str, q: Quotation) -> bool:
     """Whether a quoted part ends in a comma (or ?/!) followed by a cue before its sentence ends:
     '"B," said Ortiz.' or '"B," she added, "C."' states B by a cue of its own."""
     if not q.closed or text[q.inner_end - 1 : q.inner_end] not in (",", "?", "!"):
         return False
-    nxt = next((o.start for o in quotations if o.start >= q.end), len(text))
-    after = text[q.end : nxt]
-    m = re.search(r"[.?!:\n]", after)
-    clause = after[: m.start()] if m else after
+    m = re.search(r"[.?!:\n" + QUOTE_MARKS + "]", text[q.end :])
+    clause = text[q.end : q.end + m.start()] if m else text[q.end :]
     return _names_a_cue(clause, max_words=25)
 
 
@@ -164,4 +162,4 @@ def _names_a_cue(gap: str, max_words: int = 10) -> bool:
     )
 
 
-__all__ = ["QuoteGroup", "group_quotations"]
+__all__ = ["QuoteGroup", "attributed_after", "group_quotations"]

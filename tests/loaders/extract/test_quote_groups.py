@@ -148,3 +148,15 @@ def test_of_several_cues_before_a_quote_the_nearest_introduces_it(nlp: Language)
     text = 'Mayor Ruth Gale criticized the council, calling it "a body that has lost all sense of money."'
     quote = next(c for c in find_claims(nlp(text)) if "lost all sense" in c.text)
     assert (quote.cue, quote.speaker_mention) == ("calling", "Mayor Ruth Gale")
+
+
+def test_a_short_quote_set_off_as_a_sentence_by_its_attribution_is_a_quote(nlp: Language) -> None:
+    # Three words, but a whole sentence with an attribution of its own: a statement, not a phrase.
+    text = 'Asked whether the mill would close, the mayor shook her head. "That never happened," she said.'
+    quote = next(c for c in find_claims(nlp(text)) if c.text.startswith("That never"))
+    assert (quote.kind, quote.cue, quote.speaker_mention) == ("DIRECT", "said", "she")
+
+
+def test_a_short_quoted_phrase_inside_a_sentence_stays_part_of_it(nlp: Language) -> None:
+    text = 'The council called the new line a "core pipeline," the mayor said on Monday.'
+    assert all(c.text != "core pipeline" for c in find_claims(nlp(text)))
