@@ -4,6 +4,8 @@ in another's content by a cue of its own. Split out of claims.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import Claim
 from .names import describes, noun_phrase
 from .reported_nominal import names_a_poll
@@ -29,7 +31,7 @@ def _documents(mention: str | None) -> bool:
     return np is not None and describes(np[1]) == "DOCUMENT"
 
 
-def drop_nested(claims: list[Claim]) -> list[Claim]:
+def drop_nested(claims: list[Claim], quoted: Callable[[int], bool] | None = None) -> list[Claim]:
     """One claim per statement: what Y believes inside "X said Y believes Z" is part of what X said.
 
     The outer claim stays, except when it only relays the inner one ("Al Arabiya reported [that the
@@ -44,6 +46,10 @@ def drop_nested(claims: list[Claim]) -> list[Claim]:
                 or inner.cue_start is None
                 or inner.cue_start == outer.cue_start  # one cue read twice: drop_duplicates' work
                 or not (outer.start <= inner.cue_start < outer.end)
+                # A quote split by its attribution ("A," said X, who said Y. "B."): a cue in the
+                # words between the quoted parts is the writer's, not the quoted speaker's, and
+                # says a statement of its own.
+                or outer.kind == "DIRECT" and quoted is not None and not quoted(inner.cue_start)
             ):
                 continue
             if _poll_finding(inner) and inner.start <= (outer.cue_start or -1) < inner.end:

@@ -22,7 +22,8 @@ from ..model import Claim
 from .attribution import Attribution
 from .claim_overlaps import drop_duplicates, drop_nested
 from .dates import StatementDates
-from .quote_groups import QuoteGroup, group_quotations
+from .quote_cues import introduce_quotes, split_at_participles
+from .quote_groups import QuoteGroup, attributed_after, group_quotations
 from .quotes import QUOTE_MARKS, find_quotations, strip_quote_marks
 from .reported import find_attributions
 from .speaker_lines import speaker_lines
@@ -113,6 +114,21 @@ def _claim_from(art: _Article, att: Attribution, start: int, end: int, kind: str
     )
 
 
+def _is_statement(text: str, group: QuoteGroup) -> bool:
+    """Whether a quote group is long enough to be a statement, or a short one set off as a whole
+    sentence by its attribution ('"Too much noise," she said.'): a phrase inside a sentence
+    ("a 'core pipeline'") is not."""
+    words = _word_count(text[group.start : group.end])
+    if words >= MIN_QUOTE_WORDS:
+        return True
+    before = text[: group.parts[0].start].rstrip()
+    return (
+        words >= MIN_CLAIM_WORDS
+        and (not before or before[-1] in ".?!\n" or before[-1] in QUOTE_MARKS)
+        and attributed_after(text, group.parts[-1])
+    )
+
+
 def _has_lead_in(text: str, content_start: int, quote_start: int) -> bool:
     """Whether a content span starts with reported words of its own before the quotation opens."""
     return content_start < quote_start and re.search(r"\w", text[content_start:quote_start]) is not None
@@ -124,9 +140,9 @@ def _attribute_quotes(art: _Article, atts: list[Attribution]) -> list[tuple[Attr
     for att in atts:
         group = art.group_at(att.content_start, att.content_end)
         if group is not None and not group.quotes(att.cue_start):
-            overlap = min(att.content_end, group.end) - max(att.content_start, group.start)
+            overlap = group.overlap(att.content_start, att.content_end)
             share = overlap / max(1, att.content_end - att.content_start)
-            if share >= DIRECT_SHARE and _word_count(art.text[group.start : group.end]) >= MIN_QUOTE_WORDS:
+            if share >= DIRECT_SHARE and _is_statement(art.text, group):
                 if group.claimed:
                     continue  # a second cue for the same quote ("said ... adding"): one statement
                 group.claimed = True
@@ -220,7 +236,7 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
     direct_starts = [c.start for c in direct]
     out: list[Claim] = []
     for group in art.groups:
-        if group.claimed or _word_count(text[group.start : group.end]) < MIN_QUOTE_WORDS:
+        if group.claimed or not _is_statement(text, group):
             continue
         # 1. A cue of its own sentence, outside the quote ("... ," he said of the plan).
         # The parser often starts a new sentence after a quote ending in "?" or "!": the tail
@@ -239,13 +255,16 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
                 else []
             )
         )
-        att: Attribution | None = next(
-            (
-                a
-                for a in candidates
-                if not group.quotes(a.cue_start) and a.speaker_start is not None and a.info.kind == "speech"
-            ),
-            None,
+        eligible = [
+            a
+            for a in candidates
+            if not group.quotes(a.cue_start) and a.speaker_start is not None and a.info.kind == "speech"
+        ]
+        # Of several cues before the quote, the one nearest it introduces it: "She thanked the
+        # crowd and then added, "…"" is what she added, not what she thanked.
+        before = [a for a in eligible if a.cue_end <= group.parts[0].start]
+        att: Attribution | None = (
+            max(before, key=lambda a: a.cue_start) if before else next(iter(eligible), None)
         )
         # 2. A colon introduction: "The minister said:" then the quote.
         colon = att is None
@@ -306,6 +325,8 @@ def find_claims(doc: Doc) -> list[Claim]:
     with_content = [a for a in atts if a.has_content]
     claims = [_claim_from(art, att, s, e, kind) for att, s, e, kind in _attribute_quotes(art, with_content)]
     claims += _unattributed_quotes(art, claims, atts)
+    introduce_quotes(text, claims)
+    claims += split_at_participles(text, claims)
     claims += speaker_lines(text)
     # A cue inside a quotation belongs to the quoted speaker's own words ("I think ...", "we know
     # ..."): the quote is the statement, not each verb of opinion inside it.
@@ -314,7 +335,7 @@ def find_claims(doc: Doc) -> list[Claim]:
     # Too short to state anything, and so too short to stand in for a longer claim around it
     # ("according to the paper, published [on Wednesday], the cells kept ...").
     claims = [c for c in claims if _word_count(c.text) >= MIN_CLAIM_WORDS]
-    claims = drop_duplicates(drop_nested(claims))
+    claims = drop_duplicates(drop_nested(claims, art.quoted))
     # In the order their cues appear: an outer statement before the one nested in it ("X said Y
     # wants Z"), as a reader meets them.
     claims.sort(key=lambda c: (c.cue_start if c.cue_start is not None else c.start, c.start))

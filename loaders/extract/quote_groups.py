@@ -24,6 +24,11 @@ class QuoteGroup:
         """Whether pos lies inside the quoted words (not in the attribution between split parts)."""
         return any(q.start <= pos < q.end for q in self.parts)
 
+    def overlap(self, start: int, end: int) -> int:
+        """How many characters of [start, end) lie in the quoted words, not the attribution between
+        the parts ("A," said X, who said Y. "B."): the words between are the writer's."""
+        return sum(max(0, min(end, q.end) - max(start, q.start)) for q in self.parts)
+
     @property
     def start(self) -> int:
         return self.parts[0].inner_start
@@ -56,11 +61,36 @@ def group_quotations(text: str, quotations: list[Quotation]) -> list[QuoteGroup]
                 and not _ends_in_participle(gap)
             )
             joins = split or _attribution_sentence(text, groups[-1].parts[0], prev, gap)
+            if attributed_after(text, q):
+                # '"A," she said. "B," said Ortiz.': B has an attribution of its own. A quote run
+                # on into it is another speaker's too once the paragraph before named its own
+                # ('"A," she said. "B.¶"C," said Ortiz.'); without one, the cue after C is the
+                # attribution of the whole quote.
+                joins = False
+                runs_on = runs_on and not _attributed_in_paragraph(text, groups[-1], prev)
             if runs_on or (joins and not _second_cue(gap)):
                 groups[-1].parts.append(q)
                 continue
         groups.append(QuoteGroup([q]))
     return groups
+
+
+def attributed_after(text: str, q: Quotation) -> bool:
+    """Whether a quoted part ends in a comma (or ?/!) followed by a cue before its sentence ends:
+    '"B," said Ortiz.' or '"B," she added, "C."' states B by a cue of its own."""
+    if not q.closed or text[q.inner_end - 1 : q.inner_end] not in (",", "?", "!"):
+        return False
+    m = re.search(r"[.?!:\n" + QUOTE_MARKS + "]", text[q.end :])
+    clause = text[q.end : q.end + m.start()] if m else text[q.end :]
+    return _names_a_cue(clause, max_words=25)
+
+
+def _attributed_in_paragraph(text: str, group: QuoteGroup, last: Quotation) -> bool:
+    """Whether the paragraph of a group's last part names a cue outside the quoted words."""
+    para = text.rfind("\n", 0, last.start) + 1
+    bounds = [para, *(x for q in group.parts for x in (q.start, q.end))]
+    outside = " ".join(text[max(para, a) : b] for a, b in zip(bounds[::2], bounds[1::2], strict=False))
+    return any(is_cue(c) for w in outside.split() for c in lemma_candidates(w.strip(",;:.")))
 
 
 # A word ending a sentence inside the gap: "... of his ears. Betsy shook her head." Lower-case
@@ -132,4 +162,4 @@ def _names_a_cue(gap: str, max_words: int = 10) -> bool:
     )
 
 
-__all__ = ["QuoteGroup", "group_quotations"]
+__all__ = ["QuoteGroup", "attributed_after", "group_quotations"]

@@ -101,3 +101,62 @@ def test_a_participle_aside_between_the_quotes_keeps_them_apart(nlp: Language) -
         (c.cue, c.text) for c in found
     ]
     assert not any("Friday" in c.text and "fishermen" in c.text for c in found)
+
+
+def test_a_statement_in_the_attribution_between_quoted_parts_is_kept(nlp: Language) -> None:
+    # The words between the parts are the writer's: a cue there says a statement of its own,
+    # not a second cue for the quote around it.
+    text = (
+        '"I do not want to fight the mayor," said one former aide, who said he left on good terms '
+        'but was scared by the letter. "I could not afford a lawyer."'
+    )
+    found = find_claims(nlp(text))
+    quote = next(c for c in found if c.kind == "DIRECT")
+    assert quote.text.startswith("I do not want") and quote.text.endswith("afford a lawyer.")
+    (aside,) = [c for c in found if c is not quote]
+    assert (aside.kind, aside.cue) == ("REPORTED", "said")
+    assert aside.text.startswith("he left on good terms")
+
+
+def test_a_part_with_an_attribution_of_its_own_starts_a_new_statement(nlp: Language) -> None:
+    # '"A," she said. "B," said Ortiz.': B is stated by its own cue, not more of A.
+    text = (
+        '"The new road will open in May," Mara Vance said. "The bridge needs another year of work," '
+        "said Tom Ortiz, the county engineer."
+    )
+    found = sorted(find_claims(nlp(text)), key=lambda c: c.start)
+    assert [(c.text, c.speaker_mention) for c in found] == [
+        ("The new road will open in May", "Mara Vance"),
+        ("The bridge needs another year of work", "Tom Ortiz, the county engineer"),
+    ]
+
+
+def test_a_run_on_quote_stops_at_a_paragraph_with_its_own_attribution(nlp: Language) -> None:
+    # The quote left open at the end of a paragraph would run on into the next one, but both have
+    # an attribution of their own.
+    text = (
+        '"The new road will open in May," Mara Vance said. "The buses will use it first.\n\n'
+        '"The bridge needs another year of work," said Tom Ortiz, the county engineer.'
+    )
+    found = find_claims(nlp(text))
+    assert not any("new road" in c.text and "bridge" in c.text for c in found), [c.text for c in found]
+    bridge = next(c for c in found if "bridge" in c.text)
+    assert (bridge.cue, bridge.speaker_mention) == ("said", "Tom Ortiz, the county engineer")
+
+
+def test_of_several_cues_before_a_quote_the_nearest_introduces_it(nlp: Language) -> None:
+    text = 'Mayor Ruth Gale criticized the council, calling it "a body that has lost all sense of money."'
+    quote = next(c for c in find_claims(nlp(text)) if "lost all sense" in c.text)
+    assert (quote.cue, quote.speaker_mention) == ("calling", "Mayor Ruth Gale")
+
+
+def test_a_short_quote_set_off_as_a_sentence_by_its_attribution_is_a_quote(nlp: Language) -> None:
+    # Three words, but a whole sentence with an attribution of its own: a statement, not a phrase.
+    text = 'Asked whether the mill would close, the mayor shook her head. "That never happened," she said.'
+    quote = next(c for c in find_claims(nlp(text)) if c.text.startswith("That never"))
+    assert (quote.kind, quote.cue, quote.speaker_mention) == ("DIRECT", "said", "she")
+
+
+def test_a_short_quoted_phrase_inside_a_sentence_stays_part_of_it(nlp: Language) -> None:
+    text = 'The council called the new line a "core pipeline," the mayor said on Monday.'
+    assert all(c.text != "core pipeline" for c in find_claims(nlp(text)))
