@@ -97,3 +97,19 @@ def test_hope_is_a_cue_though_the_lemmatizer_reads_hop(
     # The model lemmatizes "hopes/hoped/hoping" as "hop"; the cue lookup must put that right.
     found = read(nlp, text)
     assert [(c, body) for c, _, body in found] == [(cue, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor is looking to cut bus fares by June.", "looking"),
+        ("The coach bemoaned the state of the pitch.", "bemoaned"),
+        ("Inspectors deemed the bridge unsafe for lorries.", "deemed"),
+        ("The minister encouraged farmers to plant earlier.", "encouraged"),
+        ("Okafor persuaded the council to delay the vote.", "persuaded"),
+        ("The aide convinced the senator to drop the bill.", "convinced"),
+    ],
+)
+def test_verbs_of_intent_urging_and_judgement_are_cues(nlp: Language, text: str, cue: str) -> None:
+    # Each names a stance PolNeAR attributes: what someone means to do, urges, or judges.
+    assert cue in [c for c, _, _ in read(nlp, text)]
