@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
+from spacy.tokens import Token
+
 CueKind = Literal["speech", "belief", "intention", "evidence", "reporting"]
 Stance = Literal["SUPPORTS", "CONTRADICTS"]
 _KINDS = {"speech", "belief", "intention", "evidence", "reporting"}
@@ -51,6 +53,24 @@ _IRREGULAR = {
     "spoken": "speak",
     "proven": "prove",
 }
+
+
+# Forms of a cue verb the model's lemmatizer takes for another verb: it reads "hopes", "hoped",
+# "hoping" as forms of "hop", which hid every "X hopes to/that ..." (some 95 verbs in 700 PolNeAR
+# articles). Keyed by the form as written, for a token tagged as a verb.
+_LEMMA_FIXES = {
+    "hopes": "hope",
+    "hoped": "hope",
+    "hoping": "hope",
+}
+
+
+def verb_lemma(token: Token) -> str:
+    """The lemma of a verb token, lower-cased, with the lemmatizer's known slips put right."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        return _LEMMA_FIXES.get(token.lower_, lemma)
+    return lemma
 
 
 @dataclass(frozen=True)
@@ -154,4 +174,5 @@ __all__ = [
     "cue_stance",
     "is_cue",
     "lemma_candidates",
+    "verb_lemma",
 ]

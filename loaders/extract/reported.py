@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from .aside_content import unattached_content
 from .attribution import Attribution
-from .cues import CueInfo, cue_info
+from .cues import CueInfo, cue_info, verb_lemma
 from .non_statements import non_answer, np_object, raises_a_cue, topic_only, without_restated_stances
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
 from .reported_nominal import NOMINAL_CUES, according_to, in_poll, nominal
@@ -82,7 +82,7 @@ def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
         return three
     for child in verb.children:
         if child.dep_ in ("prt", "prep"):
-            info = cue_info(f"{verb.lemma_.lower()} {child.lower_}")
+            info = cue_info(f"{verb_lemma(verb)} {child.lower_}")
             if info is not None:
                 return info, [child]
         # "made clear that ...": the adjective is part of the cue as written, as "pointed out"'s
@@ -99,7 +99,7 @@ def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
 def _three_word_phrase(verb: Token) -> tuple[CueInfo, list[Token]] | None:
     """ "lashed [out] [at] X", "took [issue] [with] X", "spoke [out] [against] X": the verb's particle
     or bare-noun object, and the preposition (on the verb or on that noun) that names the cue."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     middles = [c for c in verb.children if c.i > verb.i and (
         c.dep_ == "prt" or (c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(True for _ in c.lefts)))]
     for middle in middles:
@@ -138,7 +138,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             continue
         info, extra = _phrase_info(tok)
         if info is None:
-            info = cue_info(tok.lemma_.lower())
+            info = cue_info(verb_lemma(tok))
         if info is None or raises_a_cue(tok):
             continue
         content = content_of(doc, tok, info)

@@ -60,6 +60,12 @@ NOMINAL_CUES: dict[str, Stance | None] = {
 # "the authority's plan to close a gap" is mostly an organisation's scheme, not a stated position
 # (on PolNeAR it would win 4 golds, at one extra claim in our own gold).
 INFINITIVE_NOUNS = {"decision", "promise", "pledge", "vow", "proposal", "call", "demand"}
+# Plural nouns of doubt and grievance stand for a view held widely with nobody to name: "amid
+# questions about her health", "despite complaints that it was underfunded", "concerns about the
+# cost". These are statements without a holder (PolNeAR gives them an empty source; about half of
+# such claims match it, where the same for "support", "attacks" or a singular noun stays under a
+# fifth, as those name somebody's act).
+HOLDERLESS_NOUNS = {"question", "complaint", "fear", "concern"}
 CLAUSE_FENCES = {"(", ")", ";", "\u2014", "--", "[", "]"}
 # A poll speaks for its respondents: "In a poll released Monday, the mayor led 48 to 41" and
 # "C, according to a new survey" are the poll's findings, with the poll as their source.
@@ -198,7 +204,7 @@ def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
 
     Only with a holder (a possessive, or "by"/"from" someone) and a content (a that-clause, an
     infinitive after INFINITIVE_NOUNS, or the object of of/for/about/on/against): a bare "the
-    decision" states nothing of anyone's.
+    decision" states nothing of anyone's. Only HOLDERLESS_NOUNS in the plural go without a holder.
     """
     holder = content = None
     for child in noun.children:
@@ -219,8 +225,12 @@ def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
                 holder = pobj
             elif child.lower_ in ("of", "for", "about", "on", "against", "to") and content is None:
                 content = (pobj.left_edge.i, pobj.right_edge.i)
-    if content is None or content[1] < content[0] or holder is None:
+    if content is None or content[1] < content[0]:
         return None
+    if holder is None and not (noun.tag_ == "NNS" and noun.lemma_.lower() in HOLDERLESS_NOUNS):
+        return None
+    if holder is None and noun.dep_ == "dobj" and cue_info(noun.head.lemma_.lower()) is not None:
+        return None  # "readers asked questions about X": the asking is the statement, with its asker
     c_start, c_end = token_chars(doc, *content)
     if c_end - c_start < 2:
         return None

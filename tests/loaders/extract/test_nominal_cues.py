@@ -27,3 +27,19 @@ def test_an_infinitive_after_other_nouns_is_no_statement(nlp: Language) -> None:
 
 def test_an_organisations_plan_is_a_scheme_not_a_statement(nlp: Language) -> None:
     assert claims(nlp, "The agency's plan to close the budget gap relies on higher fares.") == []
+
+
+def test_plural_doubts_without_a_holder_are_statements_of_nobody_named(nlp: Language) -> None:
+    found = claims(nlp, "The mayor faced questions about the missing funds.")
+    assert (None, "questions", "the missing funds") in found
+    found = claims(nlp, "Despite complaints that the route was too slow, the council kept it.")
+    assert (None, "complaints", "the route was too slow") in found
+
+
+def test_a_singular_noun_without_a_holder_stays_no_statement(nlp: Language) -> None:
+    assert claims(nlp, "The question of the missing funds came up again.") == []
+
+
+def test_questions_someone_asked_are_the_askers_statement(nlp: Language) -> None:
+    found = claims(nlp, "Several readers asked questions about the missing funds.")
+    assert [cue for _, cue, _ in found if cue == "questions"] == []

@@ -61,3 +61,10 @@ def test_three_word_phrase_cues(nlp: Language, text: str, cue: str, content: str
     # what was said, never the noun ("issue with the plan").
     found = [(c.cue, c.text) for c in find_claims(nlp(text))]
     assert (cue, content) in found, found
+
+
+def test_what_something_is_known_as_is_a_claim_of_nobody_named(nlp: Language) -> None:
+    # "known as" passes on a name or a reputation; PolNeAR attributes it, with an empty source.
+    doc = nlp("Okafor is known as a tough negotiator.")
+    found = [(c.speaker_mention, c.cue, c.text) for c in find_claims(doc)]
+    assert (None, "known as", "a tough negotiator") in found
