@@ -9,7 +9,7 @@ statement ("..., hours after the agent said").
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .cues import cue_info
 from .speaker_mentions import SUBJECT_DEPS, set_off_participle
@@ -144,7 +144,43 @@ def before_trailing_cue(clause: Token, hi: int) -> int:
     return min(hi, end)
 
 
+# Relative words that open an aside on the content's last noun: "said he backs Sanders, who ...".
+ASIDE_RELATIVES = {"which", "who", "whom", "whose", "where"}
+
+
+def _inside_quote(doc: Doc, lo: int, i: int) -> bool:
+    """Whether token i stands inside a quotation opened in the content before it."""
+    before = doc[lo:i].text
+    opened = before.count("\u201c") > before.count("\u201d")
+    return opened or before.count('"') % 2 == 1 or before.count("''") % 2 == 1
+
+
+def before_trailing_relative(doc: Doc, lo: int, hi: int) -> int:
+    """Where content ends when a relative clause set off by a comma closes it: "She said she
+    would vote for the senator, who opposes the treaty": the writer's note on who the senator is,
+    not part of what she said."""
+    for i in range(lo + 1, hi + 1):
+        tok = doc[i]
+        if tok.text != "," or i + 1 > hi or doc[i + 1].lower_ not in ASIDE_RELATIVES:
+            continue
+        if _inside_quote(doc, lo, i):  # the speaker's own words: the aside is theirs too
+            continue
+        rel = doc[i + 1].head
+        while rel.dep_ != "relcl" and rel.head.i != rel.i and lo <= rel.head.i <= hi and rel.i > i:
+            rel = rel.head
+        if rel.dep_ != "relcl" or rel.left_edge.i != i + 1:
+            continue
+        if all(doc[k].is_punct for k in range(rel.right_edge.i + 1, hi + 1)):
+            end = i - 1
+            while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
+                end -= 1
+            return end
+    return hi
+
+
 __all__ = [
+    "ASIDE_RELATIVES",
+    "before_trailing_relative",
     "CONTINUATION_CUES",
     "CONTRAST_MARKS",
     "SECOND_ACTS",

@@ -1,0 +1,39 @@
+"""Where the content of a cue ends: asides and second statements that close the clause."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.loaders.extract.conftest import read
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Ms. Okafor said she would vote for the senator, who has opposed the treaty for years.",
+            "she would vote for the senator",
+        ),
+        (
+            "The council announced it would close the old library, which opened in 1912.",
+            "it would close the old library",
+        ),
+    ],
+)
+def test_a_relative_clause_set_off_at_the_end_is_no_part_of_the_content(
+    nlp: Language, text: str, content: str
+) -> None:
+    found = read(nlp, text)
+    assert any(c == content for _, _, c in found), found
+
+
+def test_a_relative_clause_inside_a_quotation_stays_in_it(nlp: Language) -> None:
+    text = 'The mayor said the plan was "a gift to the developers, who never paid a cent."'
+    found = read(nlp, text)
+    assert any("who never paid a cent" in c for cue, _, c in found if cue == "said"), found
+
+
+def test_a_restrictive_relative_clause_stays_in_the_content(nlp: Language) -> None:
+    found = read(nlp, "The mayor said the firm that built the bridge would pay for the repairs.")
+    assert ("said", "The mayor", "the firm that built the bridge would pay for the repairs") in found
