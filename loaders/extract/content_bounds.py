@@ -178,8 +178,40 @@ def before_trailing_relative(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
+# What sets the writer's concession against the content: "say the levy is fair, though few paid
+# it", "said the bill would pass, despite the vote count". Not time marks ("when", "after") nor
+# "because": a speaker states those as part of what they say; "while" contrasts as often inside
+# an argument (CONTRAST_MARKS end the content only before another speaker's statement).
+CONCESSIVE_MARKS = {"though", "although", "despite"}
+
+
+def before_trailing_adverbial(doc: Doc, lo: int, hi: int) -> int:
+    """Where content ends when a concessive clause or phrase set off by a comma closes it: "Most
+    voters say the tax is fair, though few have paid it": the concession is the writer's (or
+    another voice's), set against what was said, not part of it."""
+    for i in range(lo + 1, hi):
+        j = i + 1
+        if doc[i].text != "," or doc[j].lower_ not in CONCESSIVE_MARKS or _inside_quote(doc, lo, j):
+            continue
+        if doc[j].dep_ == "mark":  # "while critics argue": the clause the mark opens
+            head = doc[j].head
+        elif doc[j].dep_ == "prep":  # "despite the vote count"
+            head = doc[j]
+        else:
+            continue
+        if head.left_edge.i != j or not all(doc[k].is_punct for k in range(head.right_edge.i + 1, hi + 1)):
+            continue
+        end = j - 1
+        while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
+            end -= 1
+        return end
+    return hi
+
+
 __all__ = [
     "ASIDE_RELATIVES",
+    "CONCESSIVE_MARKS",
+    "before_trailing_adverbial",
     "before_trailing_relative",
     "CONTINUATION_CUES",
     "CONTRAST_MARKS",

@@ -37,3 +37,29 @@ def test_a_relative_clause_inside_a_quotation_stays_in_it(nlp: Language) -> None
 def test_a_restrictive_relative_clause_stays_in_the_content(nlp: Language) -> None:
     found = read(nlp, "The mayor said the firm that built the bridge would pay for the repairs.")
     assert ("said", "The mayor", "the firm that built the bridge would pay for the repairs") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Most farmers say the new levy is fair, though few of them have paid it yet.",
+            "the new levy is fair",
+        ),
+        (
+            "The minister said the reform would pass this spring, despite the opposition of two parties.",
+            "the reform would pass this spring",
+        ),
+    ],
+)
+def test_a_concession_set_off_at_the_end_is_no_part_of_the_content(
+    nlp: Language, text: str, content: str
+) -> None:
+    found = read(nlp, text)
+    assert any(c == content for _, _, c in found), found
+
+
+def test_a_concession_inside_a_quotation_stays_in_it(nlp: Language) -> None:
+    text = 'The coach said it was "a fair result, though we played badly."'
+    found = read(nlp, text)
+    assert any("though we played badly" in c for cue, _, c in found if cue == "said"), found
