@@ -208,7 +208,28 @@ def before_trailing_adverbial(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
+def before_conjoined_cue(doc: Doc, verb: Token, lo: int, hi: int) -> int:
+    """Where content ends when a second participle cue is coordinated into it: in "..., saying
+    the plan was dead and calling for a new vote", the calling is a second statement with its own
+    content, though the parser hangs it inside the first one's. Participles only: finite verbs
+    coordinated there ("said she was tired and wanted a change") are as often what was said."""
+    if verb.tag_ != "VBG":
+        return hi
+    for tok in doc[lo + 1 : hi + 1]:
+        if tok.dep_ != "conj" or tok.tag_ != "VBG" or not lo <= tok.head.i <= hi:
+            continue
+        info = cue_info(tok.lemma_.lower())
+        if info is None or info.kind != "speech" or any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            continue
+        end = tok.i - 1
+        while end > lo and (doc[end].dep_ == "cc" or doc[end].is_punct):
+            end -= 1
+        return end
+    return hi
+
+
 __all__ = [
+    "before_conjoined_cue",
     "ASIDE_RELATIVES",
     "CONCESSIVE_MARKS",
     "before_trailing_adverbial",

@@ -63,3 +63,18 @@ def test_a_concession_inside_a_quotation_stays_in_it(nlp: Language) -> None:
     text = 'The coach said it was "a fair result, though we played badly."'
     found = read(nlp, text)
     assert any("though we played badly" in c for cue, _, c in found if cue == "said"), found
+
+
+def test_a_second_participle_cue_coordinated_into_the_content_is_its_own_statement(nlp: Language) -> None:
+    text = (
+        "The mayor closed the hearing, noting that the budget had passed "
+        "and thanking the staff for their work."
+    )
+    found = read(nlp, text)
+    assert ("noting", "The mayor", "the budget had passed") in found, found
+    assert any(cue == "thanking" for cue, _, _ in found), found
+
+
+def test_a_finite_verb_coordinated_into_the_content_stays_in_it(nlp: Language) -> None:
+    found = read(nlp, "The farmer said she was tired of the drought and wanted a new well.")
+    assert ("said", "The farmer", "she was tired of the drought and wanted a new well") in found, found
