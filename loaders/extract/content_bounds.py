@@ -178,6 +178,28 @@ def before_trailing_relative(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
+# Dashes that set off an apposition. Not the comma: "said he met Smith, the mayor" names whom he
+# met as the speaker may have, and cutting there lost as many attributions as it won.
+DASHES = {"\u2014", "\u2013", "--", "-"}
+
+
+def before_trailing_apposition(doc: Doc, lo: int, hi: int) -> int:
+    """Where content ends when an apposition set off by a dash closes it: "said she backs the plan
+    -- a proposal that split her party": the writer's gloss on the last noun, not what was said."""
+    for i in range(lo + 1, hi):
+        if doc[i].text not in DASHES or _inside_quote(doc, lo, i):
+            continue
+        app = next((t for t in doc[i + 1 : hi + 1] if t.dep_ == "appos" and t.left_edge.i == i + 1), None)
+        if app is None or app.head.i >= i or app.head.i < lo:
+            continue
+        if all(doc[k].is_punct for k in range(app.right_edge.i + 1, hi + 1)):
+            end = i - 1
+            while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
+                end -= 1
+            return end
+    return hi
+
+
 # What sets the writer's concession against the content: "say the levy is fair, though few paid
 # it", "said the bill would pass, despite the vote count". Not time marks ("when", "after") nor
 # "because": a speaker states those as part of what they say; "while" contrasts as often inside
@@ -233,6 +255,8 @@ __all__ = [
     "ASIDE_RELATIVES",
     "CONCESSIVE_MARKS",
     "before_trailing_adverbial",
+    "before_trailing_apposition",
+    "DASHES",
     "before_trailing_relative",
     "CONTINUATION_CUES",
     "CONTRAST_MARKS",

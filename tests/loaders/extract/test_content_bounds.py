@@ -78,3 +78,23 @@ def test_a_second_participle_cue_coordinated_into_the_content_is_its_own_stateme
 def test_a_finite_verb_coordinated_into_the_content_stays_in_it(nlp: Language) -> None:
     found = read(nlp, "The farmer said she was tired of the drought and wanted a new well.")
     assert ("said", "The farmer", "she was tired of the drought and wanted a new well") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The senator said she would back the plan -- a proposal that has split her party for a decade.",
+            "she would back the plan",
+        ),
+        (
+            "The union announced it had reached a deal with the city \u2014 a three-year contract.",
+            "it had reached a deal with the city",
+        ),
+    ],
+)
+def test_an_apposition_set_off_by_a_dash_at_the_end_is_no_part_of_the_content(
+    nlp: Language, text: str, content: str
+) -> None:
+    found = read(nlp, text)
+    assert any(c == content for _, _, c in found), found
