@@ -178,6 +178,25 @@ def before_trailing_relative(doc: Doc, lo: int, hi: int) -> int:
     return hi
 
 
+def before_trailing_participle(doc: Doc, lo: int, hi: int) -> int:
+    """Where content ends when a participle phrase that is no cue, set off by a comma, closes it:
+    "He said the rally drew thousands, filling the square": the writer's narration of the scene.
+    (A participle cue there is a second statement: before_trailing_cue.)"""
+    for i in range(lo + 1, hi):
+        tok = doc[i + 1]
+        if doc[i].text != "," or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "acl"):
+            continue
+        if _inside_quote(doc, lo, i) or cue_info(tok.lemma_.lower()) is not None:
+            continue
+        if tok.left_edge.i != i + 1 or not all(doc[k].is_punct for k in range(tok.right_edge.i + 1, hi + 1)):
+            continue
+        end = i - 1
+        while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
+            end -= 1
+        return end
+    return hi
+
+
 # Dashes that set off an apposition. Not the comma: "said he met Smith, the mayor" names whom he
 # met as the speaker may have, and cutting there lost as many attributions as it won.
 DASHES = {"\u2014", "\u2013", "--", "-"}
@@ -256,6 +275,7 @@ __all__ = [
     "CONCESSIVE_MARKS",
     "before_trailing_adverbial",
     "before_trailing_apposition",
+    "before_trailing_participle",
     "DASHES",
     "before_trailing_relative",
     "CONTINUATION_CUES",

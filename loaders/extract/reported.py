@@ -21,6 +21,7 @@ from .content_bounds import (
     before_conjoined_cue,
     before_trailing_adverbial,
     before_trailing_apposition,
+    before_trailing_participle,
     before_trailing_relative,
 )
 from .cues import CueInfo, cue_info
@@ -151,6 +152,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         if content is not None:  # asides and concessions at the end are the writer's, not the speaker's
             hi = before_trailing_relative(doc, *content)
             hi = before_trailing_adverbial(doc, content[0], before_trailing_apposition(doc, content[0], hi))
+            hi = before_trailing_participle(doc, content[0], hi)
             content = (content[0], before_conjoined_cue(doc, tok, content[0], hi))
         if content is not None and np_object(tok, content) and topic_only(tok, info):
             continue

@@ -98,3 +98,23 @@ def test_an_apposition_set_off_by_a_dash_at_the_end_is_no_part_of_the_content(
 ) -> None:
     found = read(nlp, text)
     assert any(c == content for _, _, c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The organizers said the rally drew thousands of people, filling the square until late at night.",
+            "the rally drew thousands of people",
+        ),
+        (
+            "The mayor announced that the bridge would reopen in May, ending two years of detours.",
+            "the bridge would reopen in May",
+        ),
+    ],
+)
+def test_a_participle_phrase_set_off_at_the_end_is_no_part_of_the_content(
+    nlp: Language, text: str, content: str
+) -> None:
+    found = read(nlp, text)
+    assert any(c == content for _, _, c in found), found
