@@ -4,7 +4,10 @@ speaker's next statement, or someone else's, inside the clause that holds the fi
 Split out of reported_content.py (which picks the content clause of a cue); these helpers only
 move the clause's last token back: before a coordinated act of saying ("... and noted that"), a
 trailing participle cue ("..., calling it a waste") or a time clause with another speaker's
-statement ("..., hours after the agent said").
+statement ("..., hours after the agent said"). The before_trailing_* helpers do the same for any
+content range (reported.py applies them after content_of): the writer's own words set off at the
+end — a relative clause, a concession, a dash apposition, a participle phrase — are no part of
+what was said.
 """
 
 from __future__ import annotations
