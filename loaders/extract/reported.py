@@ -17,6 +17,13 @@ from spacy.tokens import Doc, Token
 
 from .aside_content import unattached_content
 from .attribution import Attribution
+from .content_bounds import (
+    before_conjoined_cue,
+    before_trailing_adverbial,
+    before_trailing_apposition,
+    before_trailing_participle,
+    before_trailing_relative,
+)
 from .cues import CueInfo, cue_info, verb_lemma
 from .non_statements import non_answer, np_object, raises_a_cue, topic_only, without_restated_stances
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
@@ -142,6 +149,11 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         if info is None or raises_a_cue(tok):
             continue
         content = content_of(doc, tok, info)
+        if content is not None:  # asides and concessions at the end are the writer's, not the speaker's
+            hi = before_trailing_relative(doc, *content)
+            hi = before_trailing_adverbial(doc, content[0], before_trailing_apposition(doc, content[0], hi))
+            hi = before_trailing_participle(doc, content[0], hi)
+            content = (content[0], before_conjoined_cue(doc, tok, content[0], hi))
         if content is not None and np_object(tok, content) and topic_only(tok, info):
             continue
         if non_answer(tok, content):
