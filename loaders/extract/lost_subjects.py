@@ -1,0 +1,66 @@
+"""Subjects the parse lost: a finite cue left with no subject because the small model hung its
+subject on an aside before it ("Said Qasemi, now retired, said ...") or stranded it in the phrase
+before it ("In a statement to the Observer, her adviser, Jake Sullivan, said ...").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
+
+
+def aside_subject(verb: Token) -> Token | None:
+    """The sentence's opening subject when the parser hung it on an aside before the cue instead
+    ("Said Qasemi, now retired, said ...": Qasemi is parsed as the subject of "retired")."""
+    for child in verb.children:
+        if child.i > verb.i or child.dep_ not in ("ccomp", "advcl"):
+            continue
+        for grand in child.children:
+            if (
+                grand.dep_ in ("nsubj", "nsubjpass")
+                and grand.left_edge.i == verb.sent.start
+                and grand.pos_ == "PROPN"
+            ):
+                return grand
+    return None
+
+
+def stranded_subject(verb: Token) -> Token | None:
+    """The subject the parser stranded in the phrase before a finite cue that has none: "In a
+    statement to the Observer, her adviser, Jake Sullivan, said", "Alarmed by the unrest,
+    Senator Reid, the minority leader, said", "Sanders, who has no such backing, said". The
+    subject ends in a comma right before the cue; from its last word, climb through the aside to
+    the first noun that is no object (an apposition to an object only when it names a person:
+    "in Iowa, a swing state, said" is still the aside)."""
+    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children)
+    if not finite or any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
+        return None
+    doc, j = verb.doc, verb.i - 1
+    while j > verb.sent.start and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1  # "..., bluntly suggested", "..., does not see"
+    if j <= verb.sent.start or doc[j].text != ",":
+        return None
+    tok = doc[j - 1]
+    for _ in range(8):
+        if tok.i < verb.sent.start or tok.i >= verb.i:
+            return None
+        if tok.pos_ in NOMINAL_POS and tok.dep_ not in ("pobj", "dobj", "poss", "compound", "attr"):
+            if tok.dep_ != "appos":
+                return tok
+            if tok.head.dep_ not in ("pobj", "dobj"):
+                tok = tok.head  # "Senator Reid, the minority leader": the name it stands beside
+                continue
+            if any(t.ent_type_ == "PERSON" for t in tok.subtree):
+                return tok
+        elif tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("relcl", "acl"):
+            return None  # a clause of its own before the cue, not an aside on a noun
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+__all__ = ["FINITE_TAGS", "NOMINAL_POS", "aside_subject", "stranded_subject"]
