@@ -25,6 +25,46 @@ def aside_subject(verb: Token) -> Token | None:
                 and grand.pos_ == "PROPN"
             ):
                 return grand
+    return _left_clause_subject(verb)
+
+
+# Words that may open a sentence before its subject: "But she ...", "Meanwhile, Lund ...".
+OPENING_DEPS = {"cc", "advmod", "punct"}
+QUOTE_MARKS = {'"', "\u201c", "\u201d", "``", "''"}
+# Subjects that stand for a clause or the weather, not for whoever speaks.
+EMPTY_SUBJECTS = {"it", "this", "that", "there", "what", "which", "who"}
+
+
+def _left_clause_subject(verb: Token) -> Token | None:
+    """The opening subject of a finite cue the parser made the head of what came before it: "One
+    voter, who like others asked not to be named, said ..." (the relative clause read as a clause
+    before "said", "voter" its subject), "She has backed X, opposed Y and ..." (the first of two
+    joined predicates read as a clause the second reports). The clause before the cue ends in a
+    comma right before it, holds no quotation marks (a quotation before a cue is what was said)
+    and its subject opens the sentence."""
+    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children)
+    if not finite or any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
+        return None
+    doc, start = verb.doc, verb.sent.start
+    j = verb.i - 1
+    while j > start and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1
+    if doc[j].text != "," or any(t.text in QUOTE_MARKS for t in doc[start : verb.i]):
+        return None
+    for child in verb.children:
+        if child.i > verb.i or child.dep_ not in ("ccomp", "advcl") or child.right_edge.i != j - 1:
+            continue
+        if any(c.dep_ == "mark" for c in child.children):
+            return None  # "Although turnout was low, ...": a clause of its own, not the subject's
+        for grand in child.children:
+            opening = all(t.dep_ in OPENING_DEPS for t in doc[start : grand.left_edge.i])
+            if (
+                grand.dep_ in ("nsubj", "nsubjpass")
+                and grand.pos_ in NOMINAL_POS
+                and grand.lower_ not in EMPTY_SUBJECTS
+                and opening
+            ):
+                return grand
     return None
 
 

@@ -1,0 +1,29 @@
+"""Subjects the parse lost (lost_subjects.py): a finite cue the small model left with no subject,
+its subject hung on an aside or a phrase before it."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .test_speaker_mentions import speakers
+
+
+def test_a_subject_hung_on_its_relative_clause_before_the_cue_is_the_speaker(nlp: Language) -> None:
+    # "who like others ..." is read as a clause of its own with "resident" its subject, and that
+    # clause as what "said" reports: the noun opening the sentence is still who said it.
+    text = (
+        "One resident, who like others spoke on condition of anonymity to avoid reprisals, "
+        "said the council was hiding the report."
+    )
+    assert speakers(nlp, text)["said"] == "One resident"
+    text = (
+        "The senator, who like most of her colleagues declined to comment on the record, "
+        "told reporters the bill was dead."
+    )
+    assert speakers(nlp, text)["told reporters"] == "The senator"
+
+
+def test_a_clause_with_its_own_conjunction_before_the_cue_lends_no_subject(nlp: Language) -> None:
+    # "Although turnout was low, ...": a subordinate clause of its own, not the cue's subject.
+    text = "Although turnout was low in the valley, predicted a close race for the seat."
+    assert all(s != "turnout" for s in speakers(nlp, text).values())
