@@ -81,8 +81,10 @@ def stranded_subject(verb: Token) -> Token | None:
     doc, j = verb.doc, verb.i - 1
     while j > verb.sent.start and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
         j -= 1  # "..., bluntly suggested", "..., does not see"
-    if j <= verb.sent.start or doc[j].text != ",":
+    if j <= verb.sent.start:
         return None
+    if doc[j].text != ",":
+        return _fronted_apposition(verb, doc[j])
     tok = doc[j - 1]
     for _ in range(8):
         if tok.i < verb.sent.start or tok.i >= verb.i:
@@ -101,6 +103,26 @@ def stranded_subject(verb: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _fronted_apposition(verb: Token, last: Token) -> Token | None:
+    """ "In an interview with the hosts Ann Lee and Bo Park, the former governor stated ...": the
+    parser read the subject as one more apposition inside the opening phrase. A noun phrase set
+    off by a comma that ends right before a subjectless finite cue, inside a phrase the cue
+    opens with, can only be the cue's subject."""
+    if last.pos_ not in ("NOUN", "PROPN") or last.dep_ not in ("appos", "conj", "pobj"):
+        return None
+    lo = last.left_edge.i
+    if lo <= verb.sent.start or verb.doc[lo - 1].text != "," or last.right_edge.i != last.i:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in verb.doc[lo : last.i + 1]):
+        return None
+    opening = next((a for a in last.ancestors if a.head.i == verb.i), None)
+    if opening is None or opening.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
+        return None
+    if opening.lower_ == "according":
+        return None  # "According to the study, the recession is to blame": the study is the source
+    return last
 
 
 __all__ = ["FINITE_TAGS", "NOMINAL_POS", "aside_subject", "stranded_subject"]

@@ -27,3 +27,14 @@ def test_a_clause_with_its_own_conjunction_before_the_cue_lends_no_subject(nlp: 
     # "Although turnout was low, ...": a subordinate clause of its own, not the cue's subject.
     text = "Although turnout was low in the valley, predicted a close race for the seat."
     assert all(s != "turnout" for s in speakers(nlp, text).values())
+
+
+def test_a_subject_read_as_an_apposition_in_the_opening_phrase_is_the_speaker(nlp: Language) -> None:
+    # "with radio hosts Ann Lee and Bo Park, the former governor": the parser takes the subject
+    # for one more apposition to the hosts and leaves "stated" with no subject and no comma before
+    # it; the phrase set off right before the cue is who stated it.
+    text = (
+        "In an interview with radio hosts Ann Lee and Bo Park, the former governor stated that "
+        "the tax plan would not pass."
+    )
+    assert speakers(nlp, text)["stated"] == "the former governor"
