@@ -125,4 +125,21 @@ def _fronted_apposition(verb: Token, last: Token) -> Token | None:
     return last
 
 
-__all__ = ["FINITE_TAGS", "NOMINAL_POS", "aside_subject", "stranded_subject"]
+def misread_past_tense(verb: Token) -> Token | None:
+    """The subject of a past tense the tagger read as a participle on the noun before it ("A new
+    poll found last week that ...", "a study of state data identified $2 million in waste", "...,
+    the mayor boasted of her record"). A participle that takes an object or a clause, or the
+    preposition of a phrasal cue, is no passive one ("the report, released Monday" is); with no
+    verb of its own above the noun, the noun (through "of": "a study of state data") is the
+    subject the parser read as a reduced relative."""
+    noun = verb.head
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head  # "a study of state data identified": the study, not the data
+    if noun.dep_ != "ROOT":
+        return None
+    if not any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        return None
+    return noun
+
+
+__all__ = ["FINITE_TAGS", "NOMINAL_POS", "aside_subject", "misread_past_tense", "stranded_subject"]

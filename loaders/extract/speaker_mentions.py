@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import cue_info
-from .lost_subjects import aside_subject, stranded_subject
+from .lost_subjects import aside_subject, misread_past_tense, stranded_subject
 from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -58,8 +58,8 @@ def mention_tokens(tok: Token, depth: int = 0) -> tuple[int, int]:
             continue
         if child.dep_ == "prep" and (child.lower_ not in MENTION_PREPS or depth > 1 or child.i < tok.i):
             continue
-        if child.dep_ in ("conj", "cc") and depth > 0:
-            continue
+        if child.dep_ in ("conj", "cc") and (depth > 0 or child.i < tok.i):
+            continue  # not "But" opening a sentence whose subject was read as its root
         c_lo, c_hi = mention_tokens(child, depth + 1)
         if child.dep_ == "appos" and c_hi - c_lo > 8:
             continue
@@ -199,11 +199,7 @@ def speaker_token(verb: Token) -> Token | None:
             if not any(c.dep_ == "aux" for c in node.children):
                 return None
         if node.dep_ == "acl" and node.tag_ == "VBN":
-            if node.head.dep_ == "ROOT" and any(c.dep_ in ("ccomp", "dobj") for c in node.children):
-                # "A new poll found last week that ...": with no verb of its own the sentence's
-                # noun is the subject the parser read as a reduced relative.
-                return node.head
-            return None  # "the report, released Monday": the head is what was done, not who did it
+            return misread_past_tense(node)  # "the report, released Monday": None
         if (
             node.dep_ == "acl"
             and node.tag_ == "VBG"
