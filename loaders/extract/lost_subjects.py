@@ -142,4 +142,24 @@ def misread_past_tense(verb: Token) -> Token | None:
     return noun
 
 
-__all__ = ["FINITE_TAGS", "NOMINAL_POS", "aside_subject", "misread_past_tense", "stranded_subject"]
+def noun_read_as_root(root: Token, verb: Token) -> Token | None:
+    """ "Lund has rejected the offer and says ...": the tagger read the first verb as a noun or
+    adjective, leaving the name the sentence's root and the cue a conjunct of it. The finite cue
+    joined to a root noun that opens the sentence has that noun as its subject."""
+    if verb.dep_ != "conj" or verb.head.i != root.i or root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    if root.left_edge.i != root.sent.start:
+        return None
+    return root
+
+
+__all__ = [
+    "FINITE_TAGS",
+    "NOMINAL_POS",
+    "aside_subject",
+    "misread_past_tense",
+    "noun_read_as_root",
+    "stranded_subject",
+]

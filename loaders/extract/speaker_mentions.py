@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import cue_info
-from .lost_subjects import aside_subject, misread_past_tense, stranded_subject
+from .lost_subjects import aside_subject, misread_past_tense, noun_read_as_root, stranded_subject
 from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -218,7 +218,9 @@ def speaker_token(verb: Token) -> Token | None:
                 return objects[-1]
         if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
             # never borrow a subject from the clause that reports this one
-            return stranded_subject(node) if node.dep_ == "ROOT" else None
+            if node.dep_ != "ROOT":
+                return None
+            return stranded_subject(node) or noun_read_as_root(node, verb)
         chained = chained and node.dep_ in ("xcomp", "conj")  # not "pressed them to stop by threatening"
         node = node.head
     return None
@@ -261,7 +263,8 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
     if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
         relative, subj = subj, subj.head.head
     lo, hi = mention_tokens(subj)
-    if hi - lo >= MAX_MENTION_TOKENS:
+    if hi - lo >= MAX_MENTION_TOKENS or lo <= verb.i <= hi:
+        # too long, or run over the cue itself (a name read as the root, the cue its conjunct)
         lo = hi = subj.i
         for child in subj.children:  # fall back to the name with its compounds only
             if child.dep_ in ("compound", "det", "poss", "amod") and child.i < subj.i:
