@@ -143,12 +143,16 @@ def misread_past_tense(verb: Token) -> Token | None:
 
 
 def noun_read_as_root(root: Token, verb: Token) -> Token | None:
-    """ "Lund has rejected the offer and says ...": the tagger read the first verb as a noun or
-    adjective, leaving the name the sentence's root and the cue a conjunct of it. The finite cue
-    joined to a root noun that opens the sentence has that noun as its subject."""
-    if verb.dep_ != "conj" or verb.head.i != root.i or root.pos_ not in ("NOUN", "PROPN"):
+    """ "Lund has rejected the offer and says ...", "Lund rejected the offer, calling it ...": the
+    tagger read the first verb as a noun or adjective, leaving the name the sentence's root and
+    the cue a conjunct or participle on it. A finite cue joined to a root noun that opens the
+    sentence, or a participle set off after it, has that noun as its subject."""
+    if verb.head.i != root.i or root.pos_ not in ("NOUN", "PROPN"):
         return None
-    if verb.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    joined = verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS
+    # "Lund rejected the offer, calling it ...": a participle set off after the misread verb
+    participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.doc[verb.i - 1].text == ","
+    if not (joined or participle) or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     if root.left_edge.i != root.sent.start:
         return None

@@ -71,3 +71,20 @@ def test_a_name_read_as_the_root_is_the_subject_of_the_cue_joined_to_it(nlp: Lan
     assert lund is not None and lund.i == 0
     span = speaker_span(doc, says, (doc[6].idx, len(doc.text)))
     assert span is not None and doc.text[span[0] : span[1]] == "Lund"
+
+
+def test_a_name_read_as_the_root_is_the_subject_of_a_participle_set_off_after_it(nlp: Language) -> None:
+    # The misparse of "Lund defended the levy, calling it a necessity": "defended" read as an
+    # adjective, "Lund" as the root noun, the participle hung on it.
+    words = ["Lund", "defended", "the", "levy", ",", "calling", "it", "a", "necessity", "."]
+    heads = [0, 3, 3, 0, 0, 0, 5, 8, 5, 0]
+    deps = ["ROOT", "amod", "det", "dobj", "punct", "advcl", "dobj", "det", "oprd", "punct"]
+    tags = ["NN", "VBN", "DT", "NN", ",", "VBG", "PRP", "DT", "NN", "."]
+    pos = ["NOUN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PRON", "DET", "NOUN", "PUNCT"]
+    lemmas = ["Lund", "defend", "the", "levy", ",", "call", "it", "a", "necessity", "."]
+    starts = [True] + [False] * 9
+    doc = Doc(
+        nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, sent_starts=starts
+    )
+    lund = speaker_token(doc[5])
+    assert lund is not None and lund.i == 0
