@@ -85,7 +85,11 @@ def stranded_subject(verb: Token) -> Token | None:
         return None
     if doc[j].text != ",":
         return _fronted_apposition(verb, doc[j])
-    tok = doc[j - 1]
+    return _climb_aside(doc[j - 1], verb) or _opening_name(verb, j)
+
+
+def _climb_aside(tok: Token, verb: Token) -> Token | None:
+    """From the last word of the aside before the cue, climb to the first noun that is no object."""
     for _ in range(8):
         if tok.i < verb.sent.start or tok.i >= verb.i:
             return None
@@ -102,6 +106,36 @@ def stranded_subject(verb: Token) -> Token | None:
         if tok.head.i == tok.i:
             return None
         tok = tok.head
+    return None
+
+
+# Words a name as written is made of: "Sen. Chuck Grassley", "the state's attorney general".
+NAME_POS = {"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM"}
+
+
+def _opening_name(verb: Token, comma: int) -> Token | None:
+    """ "Sen. Ann Lee, facing a tough race in Ohio, a swing state, said ...", "Friday, Ohio,
+    leading ten states, asked ...": the parser read the aside as a clause of its own and hung
+    the name on it (or on the paragraph before, run into this sentence). A name alone before the
+    first comma of the cue's paragraph, an opening date set aside, is whoever the aside is on."""
+    doc = verb.doc
+    start = verb.sent.start
+    for i in range(verb.i - 1, start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1  # the cue's paragraph, not a quotation run into it
+            break
+    commas = [i for i in range(start, comma + 1) if doc[i].text == ","]
+    for lo, hi in zip([start] + [c + 1 for c in commas], commas, strict=False):
+        words = doc[lo:hi]
+        if not len(words) or any(t.text in QUOTE_MARKS for t in doc[lo:comma]):
+            return None
+        if all(t.ent_type_ in ("DATE", "TIME") for t in words):
+            continue  # "Friday, Ohio, ...": the date opens, the name follows
+        last = doc[hi - 1]
+        name = last.pos_ in ("PROPN", "NOUN") or last.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        if not name or hi == comma or any(t.pos_ not in NAME_POS and t.text != "." for t in words):
+            return None
+        return last
     return None
 
 

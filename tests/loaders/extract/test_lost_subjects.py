@@ -88,3 +88,16 @@ def test_a_name_read_as_the_root_is_the_subject_of_a_participle_set_off_after_it
     )
     lund = speaker_token(doc[5])
     assert lund is not None and lund.i == 0
+
+
+def test_a_name_alone_before_the_aside_of_a_subjectless_cue_is_the_speaker(nlp: Language) -> None:
+    # The parser hangs "Reyes" on the quotation of the paragraph before (run into this sentence),
+    # or reads the aside as a clause with the name on it: the name alone before the first comma of
+    # the cue's paragraph is who spoke; an opening date ("Friday,") is set aside.
+    text = (
+        "\u201cVote for me and we\u2019ll fix this mess.\u201d\nReyes, in the wake of a new survey showing "
+        "his support down to 9 percent, told Channel 4 on Monday that he would stay in the race."
+    )
+    assert speakers(nlp, text)["told"] == "Reyes"
+    text = "Friday, Ohio, leading a group of 12 states, asked a federal court to halt the new rules."
+    assert speakers(nlp, text)["asked"] == "Ohio"
