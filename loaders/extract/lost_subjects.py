@@ -33,6 +33,7 @@ OPENING_DEPS = {"cc", "advmod", "punct"}
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "``", "''"}
 # Subjects that stand for a clause or the weather, not for whoever speaks.
 EMPTY_SUBJECTS = {"it", "this", "that", "there", "what", "which", "who"}
+PLURAL_PRONOUNS = {"they", "we", "i", "you"}
 
 
 def _left_clause_subject(verb: Token) -> Token | None:
@@ -49,7 +50,7 @@ def _left_clause_subject(verb: Token) -> Token | None:
     j = verb.i - 1
     while j > start and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
         j -= 1
-    if doc[j].text != "," or any(t.text in QUOTE_MARKS for t in doc[start : verb.i]):
+    if doc[j].text != "," or doc[j - 1].text in QUOTE_MARKS:
         return None
     for child in verb.children:
         if child.i > verb.i or child.dep_ not in ("ccomp", "advcl") or child.right_edge.i != j - 1:
@@ -57,12 +58,15 @@ def _left_clause_subject(verb: Token) -> Token | None:
         if any(c.dep_ == "mark" for c in child.children):
             return None  # "Although turnout was low, ...": a clause of its own, not the subject's
         for grand in child.children:
-            opening = all(t.dep_ in OPENING_DEPS for t in doc[start : grand.left_edge.i])
+            before = doc[start : grand.left_edge.i]
+            opening = all(t.dep_ in OPENING_DEPS and t.text not in QUOTE_MARKS for t in before)
             if (
                 grand.dep_ in ("nsubj", "nsubjpass")
                 and grand.pos_ in NOMINAL_POS
                 and grand.lower_ not in EMPTY_SUBJECTS
                 and opening
+                and not any("\n" in t.text for t in doc[grand.i : verb.i])  # the cue's own paragraph
+                and not (verb.tag_ == "VBZ" and grand.lower_ in PLURAL_PRONOUNS)  # not "They ..., says X"
             ):
                 return grand
     return None

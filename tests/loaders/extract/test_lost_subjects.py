@@ -101,3 +101,25 @@ def test_a_name_alone_before_the_aside_of_a_subjectless_cue_is_the_speaker(nlp: 
     assert speakers(nlp, text)["told"] == "Reyes"
     text = "Friday, Ohio, leading a group of 12 states, asked a federal court to halt the new rules."
     assert speakers(nlp, text)["asked"] == "Ohio"
+
+
+def test_a_quotation_inside_the_clause_before_the_cue_still_lends_its_subject(nlp: Language) -> None:
+    # The misparse of 'He backed the "fair tax" plan, said the rate was too high' (a missing
+    # "and"): the first predicate read as a clause "said" reports. A quotation inside it is no
+    # sign that it was said; one that opens the sentence before the subject would be.
+    words = ["He", "backed", "the", '"', "fair", "tax", '"', "plan", ",", "said"]
+    words += ["the", "rate", "was", "high", "."]
+    heads = [1, 9, 7, 5, 5, 7, 5, 1, 9, 9, 11, 12, 9, 12, 9]
+    deps = ["nsubj", "ccomp", "det", "punct", "amod", "compound", "punct", "dobj", "punct", "ROOT"]
+    deps += ["det", "nsubj", "ccomp", "acomp", "punct"]
+    tags = ["PRP", "VBD", "DT", "``", "JJ", "NN", "''", "NN", ",", "VBD", "DT", "NN", "VBD", "JJ", "."]
+    pos = ["PRON", "VERB", "DET", "PUNCT", "ADJ", "NOUN", "PUNCT", "NOUN", "PUNCT", "VERB"]
+    pos += ["DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[1], lemmas[9], lemmas[12] = "back", "say", "be"
+    starts = [True] + [False] * 14
+    doc = Doc(
+        nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas, sent_starts=starts
+    )
+    he = speaker_token(doc[9])
+    assert he is not None and he.i == 0
