@@ -87,6 +87,8 @@ def stranded_subject(verb: Token) -> Token | None:
         j -= 1  # "..., bluntly suggested", "..., does not see"
     if j <= verb.sent.start:
         return None
+    if spaced_dash(doc[j]):
+        return _name_before_dashes(verb, j)
     if doc[j].text != ",":
         return _fronted_apposition(verb, doc[j])
     return _climb_aside(doc[j - 1], verb) or _opening_name(verb, j)
@@ -141,6 +143,32 @@ def _opening_name(verb: Token, comma: int) -> Token | None:
             return None
         return last
     return None
+
+
+DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def spaced_dash(tok: Token) -> bool:
+    """A dash that sets off an aside ("Lund - in a line aimed at ... - said"), not a hyphen
+    inside a word ("co-author", "R-Ky.")."""
+    return tok.text in DASHES and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
+def _name_before_dashes(verb: Token, dash: int) -> Token | None:
+    """ "On his way out, Mr. Lund - in a line aimed at his rival - declared ...": an aside set off
+    by dashes between the subject and the cue; the name alone before the opening dash (after the
+    opening phrase's comma) is the subject the parser hung on the aside."""
+    doc, start = verb.doc, verb.sent.start
+    opening = next((i for i in range(dash - 1, start, -1) if spaced_dash(doc[i])), None)
+    if opening is None:
+        return None
+    lo = opening - 1
+    while lo > start and doc[lo - 1].text != "," and "\n" not in doc[lo - 1].text:
+        lo -= 1
+    words, last = doc[lo:opening], doc[opening - 1]
+    if not len(words) or any(t.pos_ not in NAME_POS and t.text != "." for t in words):
+        return None
+    return last if last.pos_ in ("PROPN", "NOUN") else None
 
 
 def _fronted_apposition(verb: Token, last: Token) -> Token | None:
@@ -203,5 +231,6 @@ __all__ = [
     "aside_subject",
     "misread_past_tense",
     "noun_read_as_root",
+    "spaced_dash",
     "stranded_subject",
 ]

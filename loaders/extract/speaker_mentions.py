@@ -11,7 +11,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import cue_info
-from .lost_subjects import aside_subject, misread_past_tense, noun_read_as_root, stranded_subject
+from .lost_subjects import (
+    aside_subject,
+    misread_past_tense,
+    noun_read_as_root,
+    spaced_dash,
+    stranded_subject,
+)
 from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -58,6 +64,8 @@ def mention_tokens(tok: Token, depth: int = 0) -> tuple[int, int]:
             continue
         if child.dep_ == "prep" and (child.lower_ not in MENTION_PREPS or depth > 1 or child.i < tok.i):
             continue
+        if child.i > tok.i + 1 and spaced_dash(tok.doc[child.i - 1]):
+            continue  # "Mr. Lund - in a line aimed at ... -": an aside, not part of the name
         if child.dep_ in ("conj", "cc") and (depth > 0 or child.i < tok.i):
             continue  # not "But" opening a sentence whose subject was read as its root
         c_lo, c_hi = mention_tokens(child, depth + 1)

@@ -123,3 +123,16 @@ def test_a_quotation_inside_the_clause_before_the_cue_still_lends_its_subject(nl
     )
     he = speaker_token(doc[9])
     assert he is not None and he.i == 0
+
+
+def test_a_name_before_an_aside_set_off_by_dashes_is_the_speaker(nlp: Language) -> None:
+    # The aside between dashes is read as what holds the name: the name alone before the opening
+    # dash is who declared it, and the mention stops at that dash. Hyphens inside words
+    # ("co-author") set off nothing.
+    text = (
+        "On his way out of the race, Mr. Lund - in a line that seemed squarely aimed at Mr. Reyes's "
+        "divisive brand of politics - declared that a mayor must tend to all corners of the city."
+    )
+    assert speakers(nlp, text)["declared"] == "Mr. Lund"
+    text = "Ann Lee, the co-author of the study, said the results were clear."
+    assert speakers(nlp, text)["said"] == "Ann Lee, the co-author of the study"
