@@ -11,6 +11,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import cue_info
+from .lost_subjects import (
+    aside_subject,
+    misread_past_tense,
+    noun_read_as_root,
+    spaced_dash,
+    stranded_subject,
+)
 from .names import DOCUMENT_NOUNS, PERSON_ROLE_NOUNS
 from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
@@ -64,33 +71,15 @@ def mention_tokens(tok: Token, depth: int = 0) -> tuple[int, int]:
             continue
         if child.dep_ == "prep" and (child.lower_ not in MENTION_PREPS or depth > 1 or child.i < tok.i):
             continue
-        if child.dep_ in ("conj", "cc") and depth > 0:
-            continue
+        if child.i > tok.i + 1 and spaced_dash(tok.doc[child.i - 1]):
+            continue  # "Mr. Lund - in a line aimed at ... -": an aside, not part of the name
+        if child.dep_ in ("conj", "cc") and (depth > 0 or child.i < tok.i):
+            continue  # not "But" opening a sentence whose subject was read as its root
         c_lo, c_hi = mention_tokens(child, depth + 1)
         if child.dep_ == "appos" and c_hi - c_lo > 8:
             continue
         lo, hi = min(lo, c_lo), max(hi, c_hi)
     return lo, hi
-
-
-def _aside_subject(verb: Token) -> Token | None:
-    """The sentence's opening subject when the parser hung it on an aside before the cue instead
-    ("Said Qasemi, now retired, said ...": Qasemi is parsed as the subject of "retired")."""
-    for child in verb.children:
-        if child.i > verb.i or child.dep_ not in ("ccomp", "advcl"):
-            continue
-        for grand in child.children:
-            if (
-                grand.dep_ in ("nsubj", "nsubjpass")
-                and grand.left_edge.i == verb.sent.start
-                and grand.pos_ == "PROPN"
-            ):
-                return grand
-    return None
-
-
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-NOMINAL_POS = {"PROPN", "NOUN", "PRON"}
 
 
 # Verbs whose object is the subject of the infinitive after it ("led party leaders to declare",
@@ -104,41 +93,6 @@ OBJECT_CONTROL = {
 
 # Passive verbs that report what someone unnamed holds: their subject is what is held.
 PASSIVE_REPORTS = {"expect", "report", "say", "believe", "think", "know", "allege", "understand", "consider"}
-
-
-def _stranded_subject(verb: Token) -> Token | None:
-    """The subject the parser stranded in the phrase before a finite cue that has none: "In a
-    statement to the Observer, her adviser, Jake Sullivan, said", "Alarmed by the unrest,
-    Senator Reid, the minority leader, said", "Sanders, who has no such backing, said". The
-    subject ends in a comma right before the cue; from its last word, climb through the aside to
-    the first noun that is no object (an apposition to an object only when it names a person:
-    "in Iowa, a swing state, said" is still the aside)."""
-    finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in verb.children)
-    if not finite or any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
-        return None
-    doc, j = verb.doc, verb.i - 1
-    while j > verb.sent.start and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
-        j -= 1  # "..., bluntly suggested", "..., does not see"
-    if j <= verb.sent.start or doc[j].text != ",":
-        return None
-    tok = doc[j - 1]
-    for _ in range(8):
-        if tok.i < verb.sent.start or tok.i >= verb.i:
-            return None
-        if tok.pos_ in NOMINAL_POS and tok.dep_ not in ("pobj", "dobj", "poss", "compound", "attr"):
-            if tok.dep_ != "appos":
-                return tok
-            if tok.head.dep_ not in ("pobj", "dobj"):
-                tok = tok.head  # "Senator Reid, the minority leader": the name it stands beside
-                continue
-            if any(t.ent_type_ == "PERSON" for t in tok.subtree):
-                return tok
-        elif tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("relcl", "acl"):
-            return None  # a clause of its own before the cue, not an aside on a noun
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-    return None
 
 
 def _adverbial_setting(noun: Token) -> bool:
@@ -249,7 +203,7 @@ def speaker_token(verb: Token) -> Token | None:
                     if pobj.dep_ == "pobj":
                         return pobj
         if node.i == verb.i:
-            aside = _aside_subject(verb)
+            aside = aside_subject(verb)
             if aside is not None:
                 return aside
         if node.dep_ == "relcl":
@@ -260,11 +214,7 @@ def speaker_token(verb: Token) -> Token | None:
             if not any(c.dep_ == "aux" for c in node.children):
                 return None
         if node.dep_ == "acl" and node.tag_ == "VBN":
-            if node.head.dep_ == "ROOT" and any(c.dep_ in ("ccomp", "dobj") for c in node.children):
-                # "A new poll found last week that ...": with no verb of its own the sentence's
-                # noun is the subject the parser read as a reduced relative.
-                return node.head
-            return None  # "the report, released Monday": the head is what was done, not who did it
+            return misread_past_tense(node)  # "the report, released Monday": None
         if (
             node.dep_ == "acl"
             and node.tag_ == "VBG"
@@ -283,7 +233,9 @@ def speaker_token(verb: Token) -> Token | None:
                 return objects[-1]
         if node.dep_ in ("ROOT", "ccomp", "parataxis") or node.head.i == node.i:
             # never borrow a subject from the clause that reports this one
-            return _stranded_subject(node) if node.dep_ == "ROOT" else None
+            if node.dep_ != "ROOT":
+                return None
+            return stranded_subject(node) or noun_read_as_root(node, verb)
         chained = chained and node.dep_ in ("xcomp", "conj")  # not "pressed them to stop by threatening"
         node = node.head
     return None
@@ -358,7 +310,8 @@ def speaker_span(doc: Doc, verb: Token, content: tuple[int, int]) -> tuple[int, 
     if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
         relative, subj = subj, _antecedent(subj, subj.head.head)
     lo, hi = mention_tokens(subj)
-    if hi - lo >= MAX_MENTION_TOKENS:
+    if hi - lo >= MAX_MENTION_TOKENS or lo <= verb.i <= hi:
+        # too long, or run over the cue itself (a name read as the root, the cue its conjunct)
         lo = hi = subj.i
         for child in subj.children:  # fall back to the name with its compounds only
             if child.dep_ in ("compound", "det", "poss", "amod") and child.i < subj.i:
