@@ -49,6 +49,16 @@ def raises_a_cue(verb: Token) -> bool:
     return False
 
 
+def aspect_only(verb: Token) -> bool:
+    """ "The lead continues to grow", "she continued to campaign": "continue" says how long
+    something goes on, not that anything was said, unless what goes on is a saying ("continued to
+    insist that ...", read through its own cue)."""
+    if verb.lemma_.lower() != "continue":
+        return False
+    going_on = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    return going_on is not None and cue_info(going_on.lemma_.lower()) is None
+
+
 def non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
     """ "declined to say whether ...", "refused to comment", "did not respond to requests for
     comment", "would not say when ...": a speaker who stated nothing."""
@@ -119,6 +129,6 @@ def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribut
 
 
 __all__ = [
-    "NON_ANSWER_VERBS", "TOPIC_NOUNS", "non_answer", "np_object", "raises_a_cue", "topic_only",
+    "NON_ANSWER_VERBS", "TOPIC_NOUNS", "aspect_only", "non_answer", "np_object", "raises_a_cue", "topic_only",
     "without_restated_stances",
 ]

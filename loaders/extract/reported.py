@@ -25,7 +25,14 @@ from .content_bounds import (
     before_trailing_relative,
 )
 from .cues import CueInfo, cue_info, verb_lemma
-from .non_statements import non_answer, np_object, raises_a_cue, topic_only, without_restated_stances
+from .non_statements import (
+    aspect_only,
+    non_answer,
+    np_object,
+    raises_a_cue,
+    topic_only,
+    without_restated_stances,
+)
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
 from .reported_nominal import NOMINAL_CUES, according_to, in_poll, nominal
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
@@ -146,7 +153,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         info, extra = _phrase_info(tok)
         if info is None:
             info = cue_info(verb_lemma(tok))
-        if info is None or raises_a_cue(tok):
+        if info is None or raises_a_cue(tok) or aspect_only(tok):
             continue
         content = content_of(doc, tok, info)
         if content is not None:  # asides and concessions at the end are the writer's, not the speaker's
