@@ -290,23 +290,3 @@ __all__ = [
     "before_trailing_cue",
 ]
 
-
-def before_reporting_relative(lo: int, hi: int, head: Token) -> int:
-    """A noun-phrase content ends before a relative clause on it, set off by a comma, that says
-    something of its own: "They point to [a 2024 audit of the council's spending], which noted
-    that ...": what the audit noted is its statement, not part of what they pointed to. A
-    restrictive clause ("released a video that said ...") still tells which thing was meant."""
-    doc = head.doc
-    for tok in doc[lo : hi + 1]:
-        if tok.dep_ != "relcl" or tok.i <= head.i or tok.left_edge.i <= lo + 1:
-            continue
-        if doc[tok.left_edge.i - 1].text != "," or tok.left_edge.lower_ not in ("which", "who"):
-            continue
-        info = cue_info(tok.lemma_.lower())
-        if info is None or not any(c.dep_ == "ccomp" for c in tok.children):
-            continue
-        cut = tok.left_edge.i - 1
-        while cut > lo and doc[cut].is_punct:
-            cut -= 1
-        return cut
-    return hi

@@ -14,7 +14,6 @@ from .content_bounds import (
     SECOND_ACTS,
     TEMPORAL_MARKS,
     before_coordinated_cue,
-    before_reporting_relative,
     before_timed_statement,
     before_trailing_cue,
 )
@@ -249,7 +248,7 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         )
         if predicate is not None:
             hi = predicate.right_edge.i
-        return lo, before_reporting_relative(lo, _with_trailing_modifier(verb, hi), obj)
+        return lo, _with_trailing_modifier(verb, hi)
     if verb.lemma_.lower() in QUESTION_CUES and subject is not None and not passive:
         # "The host asked the mayor about the budget": what a named asker asked about, from the
         # preposition on. "Asked about the budget, she said ..." names a topic and no asker.
@@ -260,8 +259,7 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     if prep_obj is not None and info.takes_np and _next_to(verb, prep_obj):
         pobj = [c for c in prep_obj.children if c.dep_ in ("pobj", "pcomp")]
         if pobj:
-            lo = pobj[0].left_edge.i
-            return lo, before_reporting_relative(lo, pobj[0].right_edge.i, pobj[0])
+            return pobj[0].left_edge.i, pobj[0].right_edge.i
     return None
 
 
