@@ -124,6 +124,15 @@ def time_only(doc: Doc, content: tuple[int, int] | None) -> bool:
     return bool(words) and all(t.ent_type_ in TIME_LABELS for t in words)
 
 
+def markup_tag(verb: Token) -> bool:
+    """ '<tweet author="..." ...>': a word right after "<" or "</" names a markup element left in
+    scraped text (an embedded post), not a verb anyone used."""
+    if verb.i == 0:
+        return False
+    before = verb.doc[verb.i - 1]
+    return (before.text.endswith("<") and not before.whitespace_) or before.text == "</"
+
+
 def non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
     """ "declined to say whether ...", "refused to comment", "did not respond to requests for
     comment", "would not say when ...": a speaker who stated nothing."""
@@ -195,5 +204,5 @@ def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribut
 
 __all__ = [
     "NON_ANSWER_VERBS", "TOPIC_NOUNS", "aspect_only", "linking_only", "literal_find", "non_answer",
-    "np_object", "raises_a_cue", "time_only", "topic_only", "without_restated_stances",
+    "markup_tag", "np_object", "raises_a_cue", "time_only", "topic_only", "without_restated_stances",
 ]

@@ -29,6 +29,7 @@ from .non_statements import (
     aspect_only,
     linking_only,
     literal_find,
+    markup_tag,
     non_answer,
     np_object,
     raises_a_cue,
@@ -156,7 +157,10 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         info, extra = _phrase_info(tok)
         if info is None:
             info = cue_info(verb_lemma(tok))
-        if info is None or raises_a_cue(tok) or aspect_only(tok) or linking_only(tok) or literal_find(tok):
+        if (
+            info is None or raises_a_cue(tok) or aspect_only(tok) or linking_only(tok) or literal_find(tok)
+            or markup_tag(tok)
+        ):
             continue
         content = content_of(doc, tok, info)
         if content is not None:  # asides and concessions at the end are the writer's, not the speaker's

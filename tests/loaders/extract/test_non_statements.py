@@ -44,3 +44,11 @@ def test_a_finding_made_is_still_read(nlp: Language) -> None:
 
 def test_a_date_the_parser_takes_for_the_object_is_no_content(nlp: Language) -> None:
     assert find_claims(nlp("The agency posted Jan. 27 on its site.")) == []
+
+
+def test_a_markup_tag_left_in_scraped_text_is_no_cue(nlp: Language) -> None:
+    text = (
+        'Officials reacted quickly. <tweet pic="" author="GovOffice" timestamp="1449075600" '
+        'tweet_id="12345">Praying for everyone in Eastport</tweet>'
+    )
+    assert find_claims(nlp(text)) == []
