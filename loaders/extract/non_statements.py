@@ -133,6 +133,26 @@ def markup_tag(verb: Token) -> bool:
     return (before.text.endswith("<") and not before.whitespace_) or before.text == "</"
 
 
+# Tags of the words a noun phrase can start after: "Trump's [reported net worth]", "a lead in
+# [pledged delegates]", "60 [pledged delegates]".
+NOUN_PHRASE_OPENERS = {"DT", "PRP$", "POS", "IN", "CD", "JJ", "JJR", "JJS"}
+
+
+def premodifier(verb: Token) -> bool:
+    """A past participle the parser took for a verb with its "object" right behind it, where it
+    stands before a noun as an adjective: "her lead in pledged delegates", "his reported net worth",
+    "Declared Candidates" (a heading). Nobody pledged, reported or declared anything there. A
+    participle with a subject or an auxiliary of its own ("she pledged ...", "was reported") is
+    a verb and stays one."""
+    own = (*SUBJECT_DEPS, "aux", "auxpass")
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in own for c in verb.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != verb.i + 1:
+        return False
+    return verb.i == verb.sent.start or verb.doc[verb.i - 1].tag_ in NOUN_PHRASE_OPENERS
+
+
 def non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
     """ "declined to say whether ...", "refused to comment", "did not respond to requests for
     comment", "would not say when ...": a speaker who stated nothing."""
@@ -203,6 +223,7 @@ def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribut
 
 
 __all__ = [
-    "NON_ANSWER_VERBS", "TOPIC_NOUNS", "aspect_only", "linking_only", "literal_find", "non_answer",
-    "markup_tag", "np_object", "raises_a_cue", "time_only", "topic_only", "without_restated_stances",
+    "NON_ANSWER_VERBS", "TOPIC_NOUNS", "aspect_only", "linking_only", "literal_find", "markup_tag",
+    "non_answer", "np_object", "premodifier", "raises_a_cue", "time_only", "topic_only",
+    "without_restated_stances",
 ]

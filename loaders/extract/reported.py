@@ -32,6 +32,7 @@ from .non_statements import (
     markup_tag,
     non_answer,
     np_object,
+    premodifier,
     raises_a_cue,
     time_only,
     topic_only,
@@ -159,7 +160,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             info = cue_info(verb_lemma(tok))
         if (
             info is None or raises_a_cue(tok) or aspect_only(tok) or linking_only(tok) or literal_find(tok)
-            or markup_tag(tok)
+            or markup_tag(tok) or premodifier(tok)
         ):
             continue
         content = content_of(doc, tok, info)

@@ -52,3 +52,13 @@ def test_a_markup_tag_left_in_scraped_text_is_no_cue(nlp: Language) -> None:
         'tweet_id="12345">Praying for everyone in Eastport</tweet>'
     )
     assert find_claims(nlp(text)) == []
+
+
+def test_a_participle_standing_before_its_noun_is_an_adjective_not_a_cue(nlp: Language) -> None:
+    assert find_claims(nlp("Declared Candidates for Mayor of Eastport")) == []
+    assert find_claims(nlp("Titled the Clean Harbors Act, the bill passed.")) == []
+
+
+def test_a_participle_with_a_subject_of_its_own_stays_a_cue(nlp: Language) -> None:
+    found = read(nlp, "The governor declared a state of emergency on Friday.")
+    assert any(cue == "declared" for cue, _, _ in found)
