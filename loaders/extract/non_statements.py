@@ -153,6 +153,21 @@ def premodifier(verb: Token) -> bool:
     return verb.i == verb.sent.start or verb.doc[verb.i - 1].tag_ in NOUN_PHRASE_OPENERS
 
 
+PRICE_NOUNS = {"fee", "rent", "price", "rate", "interest", "premium", "tuition", "toll", "commission"}
+
+
+def charged_a_price(verb: Token) -> bool:
+    """ "The club charged a $100,000 fee", "charged more than that": "charge" as asking a price,
+    not as accusing ("charged that the hearing was a sham", "charged him with fraud")."""
+    if verb.lemma_.lower() != "charge":
+        return False
+    # either object may be the price: "charged its members more rent"
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return any(
+        o.lemma_.lower() in PRICE_NOUNS or any(t.ent_type_ == "MONEY" for t in o.subtree) for o in objects
+    )
+
+
 def non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
     """ "declined to say whether ...", "refused to comment", "did not respond to requests for
     comment", "would not say when ...": a speaker who stated nothing."""
@@ -223,7 +238,7 @@ def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribut
 
 
 __all__ = [
-    "NON_ANSWER_VERBS", "TOPIC_NOUNS", "aspect_only", "linking_only", "literal_find", "markup_tag",
-    "non_answer", "np_object", "premodifier", "raises_a_cue", "time_only", "topic_only",
+    "NON_ANSWER_VERBS", "TOPIC_NOUNS", "aspect_only", "charged_a_price", "linking_only", "literal_find",
+    "markup_tag", "non_answer", "np_object", "premodifier", "raises_a_cue", "time_only", "topic_only",
     "without_restated_stances",
 ]

@@ -27,6 +27,7 @@ from .content_bounds import (
 from .cues import CueInfo, cue_info, verb_lemma
 from .non_statements import (
     aspect_only,
+    charged_a_price,
     linking_only,
     literal_find,
     markup_tag,
@@ -160,7 +161,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             info = cue_info(verb_lemma(tok))
         if (
             info is None or raises_a_cue(tok) or aspect_only(tok) or linking_only(tok) or literal_find(tok)
-            or markup_tag(tok) or premodifier(tok)
+            or markup_tag(tok) or premodifier(tok) or charged_a_price(tok)
         ):
             continue
         content = content_of(doc, tok, info)

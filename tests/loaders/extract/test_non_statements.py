@@ -62,3 +62,14 @@ def test_a_participle_standing_before_its_noun_is_an_adjective_not_a_cue(nlp: La
 def test_a_participle_with_a_subject_of_its_own_stays_a_cue(nlp: Language) -> None:
     found = read(nlp, "The governor declared a state of emergency on Friday.")
     assert any(cue == "declared" for cue, _, _ in found)
+
+
+def test_charging_a_price_is_no_accusation(nlp: Language) -> None:
+    assert find_claims(nlp("The marina charged a $5,000 fee to every member.")) == []
+    assert find_claims(nlp("The gym charged its members more rent last year.")) == []
+
+
+def test_charging_someone_or_that_something_happened_stays_a_cue(nlp: Language) -> None:
+    assert any(cue == "charged" for cue, _, _ in read(nlp, "Prosecutors charged the officer with fraud."))
+    found = read(nlp, "Critics charged that the hearing was a sham.")
+    assert ("charged", "Critics", "the hearing was a sham") in found
