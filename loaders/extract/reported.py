@@ -27,9 +27,15 @@ from .content_bounds import (
 from .cues import CueInfo, cue_info, verb_lemma
 from .non_statements import (
     aspect_only,
+    charged_a_price,
+    linking_only,
+    literal_find,
+    markup_tag,
     non_answer,
     np_object,
+    premodifier,
     raises_a_cue,
+    time_only,
     topic_only,
     without_restated_stances,
 )
@@ -153,7 +159,10 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         info, extra = _phrase_info(tok)
         if info is None:
             info = cue_info(verb_lemma(tok))
-        if info is None or raises_a_cue(tok) or aspect_only(tok):
+        if (
+            info is None or raises_a_cue(tok) or aspect_only(tok) or linking_only(tok) or literal_find(tok)
+            or markup_tag(tok) or premodifier(tok) or charged_a_price(tok)
+        ):
             continue
         content = content_of(doc, tok, info)
         if content is not None:  # asides and concessions at the end are the writer's, not the speaker's
@@ -163,6 +172,8 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             content = (content[0], before_conjoined_cue(doc, tok, content[0], hi))
         if content is not None and np_object(tok, content) and topic_only(tok, info):
             continue
+        if time_only(doc, content):  # "states that vote March 1": when, not what was said
+            content = None
         if non_answer(tok, content):
             if content is not None:
                 silent.append(content)
