@@ -59,6 +59,20 @@ def aspect_only(verb: Token) -> bool:
     return going_on is not None and cue_info(going_on.lemma_.lower()) is None
 
 
+def purpose_of_noun(verb: Token, info: CueInfo) -> bool:
+    """ "a chance to show her record", "no plans to endorse anyone", "reason to believe it": an
+    infinitive that modifies a noun names an opportunity, an intention or a ground, and no one has
+    said anything by it."""
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and verb.head.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        # "a chance to say that ...": what would be said is spelled out, unless it is only what
+        # one has "reason to believe".
+        and not (any(c.dep_ == "ccomp" for c in verb.children) and info.kind != "belief")
+    )
+
+
 def non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
     """ "declined to say whether ...", "refused to comment", "did not respond to requests for
     comment", "would not say when ...": a speaker who stated nothing."""

@@ -29,6 +29,7 @@ from .non_statements import (
     aspect_only,
     non_answer,
     np_object,
+    purpose_of_noun,
     raises_a_cue,
     topic_only,
     without_restated_stances,
@@ -153,7 +154,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         info, extra = _phrase_info(tok)
         if info is None:
             info = cue_info(verb_lemma(tok))
-        if info is None or raises_a_cue(tok) or aspect_only(tok):
+        if info is None or raises_a_cue(tok) or aspect_only(tok) or purpose_of_noun(tok, info):
             continue
         content = content_of(doc, tok, info)
         if content is not None:  # asides and concessions at the end are the writer's, not the speaker's
