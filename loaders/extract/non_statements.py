@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import Attribution
-from .cues import CueInfo, cue_info
+from .cues import CueInfo, cue_info, verb_lemma
 from .reported_content import CLAUSE_DEPS, RAISING_CUES
 from .speaker_mentions import SUBJECT_DEPS
 
@@ -70,6 +70,20 @@ def purpose_of_noun(verb: Token, info: CueInfo) -> bool:
         # "a chance to say that ...": what would be said is spelled out, unless it is only what
         # one has "reason to believe".
         and not (any(c.dep_ == "ccomp" for c in verb.children) and info.kind != "belief")
+    )
+
+
+def deed_judged(verb: Token) -> bool:
+    """ "criticized the mayor for calling it safe", "knocked him for not reporting the loans": the
+    gerund is the deed the cue praises or blames, and the judgement is the statement. Only under a
+    cue: "fired for promoting the post" or "forgiven for not knowing" judge nothing we read."""
+    judge = verb.head.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.lower_ == "for"
+        and judge.pos_ == "VERB"
+        and cue_info(verb_lemma(judge)) is not None
     )
 
 

@@ -27,6 +27,7 @@ from .content_bounds import (
 from .cues import CueInfo, cue_info, verb_lemma
 from .non_statements import (
     aspect_only,
+    deed_judged,
     non_answer,
     np_object,
     purpose_of_noun,
@@ -154,7 +155,9 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         info, extra = _phrase_info(tok)
         if info is None:
             info = cue_info(verb_lemma(tok))
-        if info is None or raises_a_cue(tok) or aspect_only(tok) or purpose_of_noun(tok, info):
+        if info is None or raises_a_cue(tok) or aspect_only(tok):
+            continue
+        if purpose_of_noun(tok, info) or deed_judged(tok):
             continue
         content = content_of(doc, tok, info)
         if content is not None:  # asides and concessions at the end are the writer's, not the speaker's
