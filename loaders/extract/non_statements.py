@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import Attribution
-from .cues import CueInfo, cue_info
+from .cues import CueInfo, cue_info, verb_lemma
 from .reported_content import CLAUSE_DEPS, RAISING_CUES
 from .speaker_mentions import SUBJECT_DEPS
 
@@ -168,6 +168,34 @@ def charged_a_price(verb: Token) -> bool:
     )
 
 
+def purpose_of_noun(verb: Token, info: CueInfo) -> bool:
+    """ "a chance to show her record", "no plans to endorse anyone", "reason to believe it": an
+    infinitive that modifies a noun names an opportunity, an intention or a ground, and no one has
+    said anything by it."""
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and verb.head.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        # "a chance to say that ...": what would be said is spelled out, unless it is only what
+        # one has "reason to believe".
+        and not (any(c.dep_ == "ccomp" for c in verb.children) and info.kind != "belief")
+    )
+
+
+def deed_judged(verb: Token) -> bool:
+    """ "criticized the mayor for calling it safe", "knocked him for not reporting the loans": the
+    gerund is the deed the cue praises or blames, and the judgement is the statement. Only under a
+    cue: "fired for promoting the post" or "forgiven for not knowing" judge nothing we read."""
+    judge = verb.head.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.lower_ == "for"
+        and judge.pos_ == "VERB"
+        and cue_info(verb_lemma(judge)) is not None
+    )
+
+
 def non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
     """ "declined to say whether ...", "refused to comment", "did not respond to requests for
     comment", "would not say when ...": a speaker who stated nothing."""
@@ -239,6 +267,7 @@ def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribut
 
 __all__ = [
     "NON_ANSWER_VERBS", "TOPIC_NOUNS", "aspect_only", "charged_a_price", "linking_only", "literal_find",
-    "markup_tag", "non_answer", "np_object", "premodifier", "raises_a_cue", "time_only", "topic_only",
+    "deed_judged", "markup_tag", "non_answer", "np_object", "premodifier", "purpose_of_noun", "raises_a_cue",
+    "time_only", "topic_only",
     "without_restated_stances",
 ]

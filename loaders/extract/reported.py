@@ -28,12 +28,14 @@ from .cues import CueInfo, cue_info, verb_lemma
 from .non_statements import (
     aspect_only,
     charged_a_price,
+    deed_judged,
     linking_only,
     literal_find,
     markup_tag,
     non_answer,
     np_object,
     premodifier,
+    purpose_of_noun,
     raises_a_cue,
     time_only,
     topic_only,
@@ -163,6 +165,8 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             info is None or raises_a_cue(tok) or aspect_only(tok) or linking_only(tok) or literal_find(tok)
             or markup_tag(tok) or premodifier(tok) or charged_a_price(tok)
         ):
+            continue
+        if purpose_of_noun(tok, info) or deed_judged(tok):
             continue
         content = content_of(doc, tok, info)
         if content is not None:  # asides and concessions at the end are the writer's, not the speaker's

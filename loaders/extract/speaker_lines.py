@@ -15,6 +15,11 @@ from .quotes import QUOTE_MARKS, strip_quote_marks
 _SPEAKER_LINE = re.compile(
     r"^[ \t]*([A-Z][\w.\u2019'-]*(?:[ ][A-Z][\w.\u2019'-]*){0,3}):[ \t]+(\S[^\n]{8,})$", re.M
 )
+# A second speaker on the same line, after the first one's quotation closes: 'Lund: "We lost."
+# Ochieng: "We won."' is a debate or transcript run on in one paragraph, two statements.
+_NEXT_SPEAKER = re.compile(
+    r"""(?<=[.?!]["\u201d])[ \t]+([A-Z][\w.\u2019'-]*(?:[ ][A-Z][\w.\u2019'-]*){0,3}):[ \t]+(?=["\u201c])"""
+)
 _NOT_SPEAKERS = {
     "update",
     "note",
@@ -43,21 +48,33 @@ _NOT_SPEAKERS = {
 }
 
 
+def _turns(text: str) -> list[tuple[str, int, int, int]]:
+    """(name, name start, words start, words end) of each speaker line, a line split at each
+    further speaker it runs on into."""
+    out = []
+    for m in _SPEAKER_LINE.finditer(text):
+        name, name_start, start = m.group(1), m.start(1), m.start(2)
+        for nxt in _NEXT_SPEAKER.finditer(text, m.start(2), m.end(2)):
+            out.append((name, name_start, start, nxt.start()))
+            name, name_start, start = nxt.group(1), nxt.start(1), nxt.end()
+        out.append((name, name_start, start, m.end(2)))
+    return out
+
+
 def speaker_lines(text: str) -> list[Claim]:
     out: list[Claim] = []
-    for m in _SPEAKER_LINE.finditer(text):
-        name = m.group(1)
+    for name, name_start, words_start, words_end in _turns(text):
         # One letter is an interview's Q/A marker: the question is no statement, and the answer's
         # speaker is named elsewhere, not by the letter.
         if name.lower().replace("\u2019", "'") in _NOT_SPEAKERS or name.isupper() and len(name) > 12:
             continue
         if len(name.rstrip(".")) == 1:
             continue
-        start, end = strip_quote_marks(text, m.start(2), m.end(2))
+        start, end = strip_quote_marks(text, words_start, words_end)
         if end <= start:
             continue
-        quoted = text[m.start(2)] in QUOTE_MARKS
-        colon = m.end(1)
+        quoted = text[words_start] in QUOTE_MARKS
+        colon = name_start + len(name)
         out.append(
             Claim(
                 text=text[start:end],
@@ -66,8 +83,8 @@ def speaker_lines(text: str) -> list[Claim]:
                 start=start,
                 end=end,
                 speaker_mention=name,
-                speaker_start=m.start(1),
-                speaker_end=m.end(1),
+                speaker_start=name_start,
+                speaker_end=colon,
                 cue_start=colon,
                 cue_end=colon + 1,
             )
