@@ -181,7 +181,8 @@ def speaker_token(verb: Token) -> Token | None:
         return None
     node: Token = _outer_report(verb) or verb
     chained = True  # reached from the cue through infinitives and conjuncts only
-    for _ in range(5):
+    # up to eight steps: "met ... and spoke with the owner in hopes of persuading him" is six
+    for _ in range(8):
         # A borrowed subject may be passive: "A lawsuit was filed, alleging ...", "She was
         # sidelined after warning ..."; not the cue's own passive subject (what was said of), nor
         # that of a passive report ("The price was widely reported ...": by someone unnamed).

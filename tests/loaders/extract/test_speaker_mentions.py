@@ -175,3 +175,12 @@ def test_the_name_after_the_dateline_speaks_when_the_parser_took_the_headline_fo
         "watchdog, insisting that the plan would balance the books within three years."
     )
     assert speakers(nlp, text)["insisting"] == "Finance Minister Ilse Varga"
+
+
+def test_a_participle_deep_in_prepositional_phrases_still_finds_the_subject(nlp: Language) -> None:
+    # persuading -> of -> hopes -> in -> spoke -> met: six steps up to the subject, not none.
+    text = (
+        "Ms. Ruiz met with the workers and spoke briefly with the owner in hopes of persuading "
+        "him to stay."
+    )
+    assert speakers(nlp, text)["persuading"] == "Ms. Ruiz"
