@@ -19,6 +19,7 @@ from .lost_subjects import (
     stranded_subject,
 )
 from .names import DOCUMENT_NOUNS, PERSON_ROLE_NOUNS
+from .participle_subjects import participle_object
 from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -179,6 +180,9 @@ def speaker_token(verb: Token) -> Token | None:
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
     if agentless_passive(verb):
         return None
+    done_to = participle_object(verb)  # "left voters wondering", "accused him of lying"
+    if done_to is not None:
+        return done_to
     node: Token = _outer_report(verb) or verb
     chained = True  # reached from the cue through infinitives and conjuncts only
     # up to eight steps: "met ... and spoke with the owner in hopes of persuading him" is six

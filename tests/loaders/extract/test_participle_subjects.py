@@ -1,0 +1,27 @@
+"""Who does a subjectless -ing cue (participle_subjects.py): the object of the verb it hangs on
+when the participle describes that object ("left voters wondering", "praised X for saying")."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .test_speaker_mentions import speakers
+
+
+def test_a_participle_after_the_object_of_leave_is_the_objects(nlp: Language) -> None:
+    text = "The vote has left many Democrats, including her own aides, wondering whether she can win."
+    assert speakers(nlp, text)["wondering"] == "many Democrats"
+    text = "The shootings have left 62 percent of voters saying race relations are worse."
+    assert speakers(nlp, text)["saying"] == "62 percent of voters"
+
+
+def test_a_participle_after_an_object_and_its_preposition_is_the_objects(nlp: Language) -> None:
+    text = "The rival campaign praised Ms. Okafor for calling the plan a failure."
+    assert speakers(nlp, text)["calling"] == "Ms. Okafor"
+    text = "The mayor accused the governor of saying the budget was balanced."
+    assert speakers(nlp, text)["saying"] == "the governor"
+
+
+def test_an_object_that_cannot_speak_lends_the_participle_nothing(nlp: Language) -> None:
+    text = "The audit took a lot of heat for suggesting the bridge was unsafe."
+    assert speakers(nlp, text)["suggesting"] == "The audit"
