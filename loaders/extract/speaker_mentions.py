@@ -96,15 +96,23 @@ OBJECT_CONTROL = {
 PASSIVE_REPORTS = {"expect", "report", "say", "believe", "think", "know", "allege", "understand", "consider"}
 
 
+# Verbs whose "on" phrase is their object, not their setting ("spent money on ads", "relied on").
+ON_OBJECT_VERBS = {"spend", "focus", "rely", "depend", "center", "bet", "waste", "count", "base"}
+
+
 def _adverbial_setting(noun: Token) -> bool:
     """A noun that sets the scene of a verb ("shot back in an article stating ...", "at one point
-    calling ...", "sent an email to supporters saying ..."): the verb's subject speaks."""
+    calling ...", "is on record opposing ...", "sent an email to supporters saying ..."): the
+    verb's subject speaks."""
     prep = noun.head
     return (
         noun.dep_ == "pobj"
         and prep.dep_ == "prep"
-        and prep.lower_ in ("in", "at", "to", "during")
+        and prep.lower_ in ("in", "at", "to", "during", "on")
         and prep.head.pos_ in ("VERB", "AUX")
+        # "is on record opposing ...", "was heard on a microphone telling ...": the subject's;
+        # but "spent $1 million on ads attacking ...": "on" is what was paid for, the ads attack
+        and not (prep.lower_ == "on" and prep.head.lemma_.lower() in ON_OBJECT_VERBS)
     )
 
 

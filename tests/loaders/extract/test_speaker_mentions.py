@@ -184,3 +184,11 @@ def test_a_participle_deep_in_prepositional_phrases_still_finds_the_subject(nlp:
         "him to stay."
     )
     assert speakers(nlp, text)["persuading"] == "Ms. Ruiz"
+
+
+def test_a_participle_on_the_setting_after_on_is_the_subjects(nlp: Language) -> None:
+    text = "The top two Democrats in the state are on record opposing the merger."
+    assert speakers(nlp, text)["opposing"] == "The top two Democrats in the state"
+    # but money spent on ads: the ads attack
+    text = "The group spent $2 million on ads attacking the mayor as a liar."
+    assert speakers(nlp, text)["attacking"] == "ads"
