@@ -234,9 +234,12 @@ def speaker_token(verb: Token) -> Token | None:
             and node.head.pos_ in ("NOUN", "PROPN")
             and node.head.dep_ in ("pobj", "attr", "appos", "conj", "ROOT")
             and not _adverbial_setting(node.head)
+            and not (node.i == verb.i and node.doc[node.i - 1].text == "," and node.head.i < node.i - 2)
         ):
             # "a new poll showing ...", "there is evidence suggesting ...", "with 50 percent
-            # saying ...": the noun the participle describes holds it.
+            # saying ...": the noun the participle describes holds it; not a noun further back
+            # than the comma that sets the participle off ("the first official to weigh in on
+            # it, tweeting ...": that is said of the sentence's subject).
             return node.head
         if chained and node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i]

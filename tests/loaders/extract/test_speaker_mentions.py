@@ -192,3 +192,13 @@ def test_a_participle_on_the_setting_after_on_is_the_subjects(nlp: Language) -> 
     # but money spent on ads: the ads attack
     text = "The group spent $2 million on ads attacking the mayor as a liar."
     assert speakers(nlp, text)["attacking"] == "ads"
+
+
+def test_a_participle_set_off_far_from_the_noun_it_hangs_on_is_the_subjects(nlp: Language) -> None:
+    # "tweeting" is parsed as describing "official", two words and a phrase back across a comma:
+    # set off like that it is said of the sentence's subject, not of the noun.
+    text = (
+        "Mayor Ruth Ames was the first official to weigh in on the verdict, tweeting her support "
+        "Friday morning."
+    )
+    assert speakers(nlp, text)["tweeting"] == "Mayor Ruth Ames"
