@@ -49,6 +49,12 @@ def participle_object(verb: Token) -> Token | None:
         objects = [c for c in governor.children if c.dep_ == "dative" and c.i < prep.i]
         objects = objects or [c for c in governor.children if c.dep_ == "dobj" and c.i < prep.i]
         return objects[-1] if objects and _doer(objects[-1]) else None
+    if verb.dep_ == "advcl" and verb.i > 1:
+        # "ended with Ms. Ortiz asking ...": the parser hangs the participle on the verb, but the
+        # noun the "with" just named is who asks.
+        prev = doc[verb.i - 1]
+        if prev.dep_ == "pobj" and prev.head.lower_ == "with" and prev.head.head.i == verb.head.i:
+            return prev if _doer(prev) else None
     if verb.dep_ == "advcl" and verb.head.lemma_.lower() in OBJECT_PREDICATE_VERBS and verb.i > 0:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if not objects or not _doer(objects[-1]):

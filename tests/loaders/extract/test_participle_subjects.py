@@ -25,3 +25,8 @@ def test_a_participle_after_an_object_and_its_preposition_is_the_objects(nlp: La
 def test_an_object_that_cannot_speak_lends_the_participle_nothing(nlp: Language) -> None:
     text = "The audit took a lot of heat for suggesting the bridge was unsafe."
     assert speakers(nlp, text)["suggesting"] == "The audit"
+
+
+def test_a_participle_right_after_a_with_phrase_is_its_nouns(nlp: Language) -> None:
+    text = "The meeting ended with Ms. Ortiz asking the board whether it would resign."
+    assert speakers(nlp, text)["asking"] == "Ms. Ortiz"
