@@ -69,4 +69,46 @@ def participle_object(verb: Token) -> Token | None:
     return None
 
 
-__all__ = ["participle_object"]
+# Verbs whose object came from someone else ("received calls saying ...", "cited a poll showing
+# ...", "signed paperwork ordering ..."): the object says it, not who received or cited it.
+TAKEN_IN_VERBS = {
+    "receive", "get", "obtain", "read", "see", "sign", "find", "review", "hear", "watch", "cite",
+}
+# Verbs whose "on" phrase is their object, not their setting ("spent money on ads", "relied on").
+ON_OBJECT_VERBS = {"spend", "focus", "rely", "depend", "center", "bet", "waste", "count", "base"}
+
+
+def _adverbial_setting(noun: Token) -> bool:
+    """A noun that sets the scene of a verb ("shot back in an article stating ...", "at one point
+    calling ...", "is on record opposing ...", "sent an email to supporters saying ..."): the
+    verb's subject speaks."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("in", "at", "to", "during", "on")
+        and prep.head.pos_ in ("VERB", "AUX")
+        # "is on record opposing ...", "was heard on a microphone telling ...": the subject's;
+        # but "spent $1 million on ads attacking ...": "on" is what was paid for, the ads attack
+        and not (prep.lower_ == "on" and prep.head.lemma_.lower() in ON_OBJECT_VERBS)
+    )
+
+
+def noun_holds(participle: Token, cue: Token) -> bool:
+    """Whether the noun an -ing participle describes (its head, as parsed) is who says it: "a new
+    poll showing ...", "with 50 percent saying ...", "received calls saying ..."; not "issued a
+    statement saying ..." (the issuer's), a scene-setting noun ("in an article stating ...") or a
+    noun further back than the comma that sets the participle off ("the first official to weigh
+    in on it, tweeting ...": that is said of the sentence's subject)."""
+    noun = participle.head
+    if noun.pos_ not in ("NOUN", "PROPN") or _adverbial_setting(noun):
+        return False
+    doc = participle.doc
+    if participle.i == cue.i and doc[participle.i - 1].text == "," and noun.i < participle.i - 2:
+        return False
+    if noun.dep_ == "dobj":
+        return noun.head.lemma_.lower() in TAKEN_IN_VERBS
+    return noun.dep_ in ("pobj", "attr", "appos", "conj", "ROOT")
+
+
+__all__ = ["noun_holds", "participle_object"]

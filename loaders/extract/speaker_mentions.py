@@ -19,7 +19,7 @@ from .lost_subjects import (
     stranded_subject,
 )
 from .names import DOCUMENT_NOUNS, PERSON_ROLE_NOUNS
-from .participle_subjects import participle_object
+from .participle_subjects import noun_holds, participle_object
 from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -94,26 +94,6 @@ OBJECT_CONTROL = {
 
 # Passive verbs that report what someone unnamed holds: their subject is what is held.
 PASSIVE_REPORTS = {"expect", "report", "say", "believe", "think", "know", "allege", "understand", "consider"}
-
-
-# Verbs whose "on" phrase is their object, not their setting ("spent money on ads", "relied on").
-ON_OBJECT_VERBS = {"spend", "focus", "rely", "depend", "center", "bet", "waste", "count", "base"}
-
-
-def _adverbial_setting(noun: Token) -> bool:
-    """A noun that sets the scene of a verb ("shot back in an article stating ...", "at one point
-    calling ...", "is on record opposing ...", "sent an email to supporters saying ..."): the
-    verb's subject speaks."""
-    prep = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and prep.dep_ == "prep"
-        and prep.lower_ in ("in", "at", "to", "during", "on")
-        and prep.head.pos_ in ("VERB", "AUX")
-        # "is on record opposing ...", "was heard on a microphone telling ...": the subject's;
-        # but "spent $1 million on ads attacking ...": "on" is what was paid for, the ads attack
-        and not (prep.lower_ == "on" and prep.head.lemma_.lower() in ON_OBJECT_VERBS)
-    )
 
 
 def _speech(tok: Token) -> bool:
@@ -228,18 +208,9 @@ def speaker_token(verb: Token) -> Token | None:
                 return None
         if node.dep_ == "acl" and node.tag_ == "VBN":
             return misread_past_tense(node)  # "the report, released Monday": None
-        if (
-            node.dep_ == "acl"
-            and node.tag_ == "VBG"
-            and node.head.pos_ in ("NOUN", "PROPN")
-            and node.head.dep_ in ("pobj", "attr", "appos", "conj", "ROOT")
-            and not _adverbial_setting(node.head)
-            and not (node.i == verb.i and node.doc[node.i - 1].text == "," and node.head.i < node.i - 2)
-        ):
+        if node.dep_ == "acl" and node.tag_ == "VBG" and noun_holds(node, verb):
             # "a new poll showing ...", "there is evidence suggesting ...", "with 50 percent
-            # saying ...": the noun the participle describes holds it; not a noun further back
-            # than the comma that sets the participle off ("the first official to weigh in on
-            # it, tweeting ...": that is said of the sentence's subject).
+            # saying ...": the noun the participle describes holds it.
             return node.head
         if chained and node.dep_ == "xcomp" and node.head.lemma_.lower() in OBJECT_CONTROL:
             objects = [c for c in node.head.children if c.dep_ == "dobj" and c.i < node.i]

@@ -30,3 +30,13 @@ def test_an_object_that_cannot_speak_lends_the_participle_nothing(nlp: Language)
 def test_a_participle_right_after_a_with_phrase_is_its_nouns(nlp: Language) -> None:
     text = "The meeting ended with Ms. Ortiz asking the board whether it would resign."
     assert speakers(nlp, text)["asking"] == "Ms. Ortiz"
+
+
+def test_a_participle_on_what_was_received_is_that_things(nlp: Language) -> None:
+    text = "Police received calls saying shots had been fired at the mall."
+    assert speakers(nlp, text)["saying"] == "calls"
+    text = "She signed paperwork ordering her to appear in court next month."
+    assert speakers(nlp, text)["ordering"] == "paperwork"
+    # but what one issues still says what its issuer says
+    text = "The council issued a statement saying the vote would go ahead."
+    assert speakers(nlp, text)["saying"] == "The council"
