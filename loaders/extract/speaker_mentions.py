@@ -223,7 +223,9 @@ def speaker_token(verb: Token) -> Token | None:
             if node.dep_ != "ROOT":
                 return None
             return stranded_subject(node) or noun_read_as_root(node, verb)
-        chained = chained and node.dep_ in ("xcomp", "conj")  # not "pressed them to stop by threatening"
+        # through infinitives, conjuncts and what the verb made ("led the paper to print an
+        # editorial calling ..."); not "pressed them to stop by threatening"
+        chained = chained and node.dep_ in ("xcomp", "conj", "acl", "dobj")
         node = node.head
     return None
 

@@ -202,3 +202,9 @@ def test_a_participle_set_off_far_from_the_noun_it_hangs_on_is_the_subjects(nlp:
         "Friday morning."
     )
     assert speakers(nlp, text)["tweeting"] == "Mayor Ruth Ames"
+
+
+def test_a_participle_on_what_a_controlled_object_made_is_that_objects(nlp: Language) -> None:
+    # calling -> editorial -> print -> led: the newspaper printed it, so the newspaper calls.
+    text = "The vote led the newspaper to print an editorial calling the mayor a fraud."
+    assert speakers(nlp, text)["calling"] == "the newspaper"
