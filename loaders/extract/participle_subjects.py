@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .cues import cue_info
 from .names import describes, plural_people
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -18,6 +19,7 @@ OBJECT_PREDICATE_VERBS = {"leave", "keep", "find", "see", "hear", "watch", "catc
 # ties the participle to the object just named, not to who did the accusing or praising.
 OBJECT_PREPOSITIONS = {"of", "for", "into", "from", "on"}
 DOER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+RELATIVE_WORDS = {"who", "which", "that", "whom"}
 NOT_DOERS = {"it", "this", "that", "what", "which"}
 
 
@@ -49,6 +51,18 @@ def participle_object(verb: Token) -> Token | None:
         objects = [c for c in governor.children if c.dep_ == "dative" and c.i < prep.i]
         objects = objects or [c for c in governor.children if c.dep_ == "dobj" and c.i < prep.i]
         return objects[-1] if objects and _doer(objects[-1]) else None
+    if verb.dep_ == "advcl" and verb.i > 2 and doc[verb.i - 1].text == ",":
+        # "..., a charge that county officials denied, noting ...": a participle set off right
+        # after a relative clause whose own speaker denied or said something goes on with them
+        clause = doc[verb.i - 2]
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        info = cue_info(clause.lemma_.lower())
+        ends_there = clause.dep_ in ("relcl", "acl") and clause.right_edge.i == verb.i - 2
+        if ends_there and info is not None and info.kind == "speech":
+            subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_WORDS]
+            if subjects and _doer(subjects[0]):
+                return subjects[0]
     if verb.dep_ == "advcl" and verb.i > 1:
         # "ended with Ms. Ortiz asking ...": the parser hangs the participle on the verb, but the
         # noun the "with" just named is who asks.

@@ -40,3 +40,11 @@ def test_a_participle_on_what_was_received_is_that_things(nlp: Language) -> None
     # but what one issues still says what its issuer says
     text = "The council issued a statement saying the vote would go ahead."
     assert speakers(nlp, text)["saying"] == "The council"
+
+
+def test_a_participle_right_after_a_relative_clause_that_denies_is_its_speakers(nlp: Language) -> None:
+    text = (
+        "The mayor said the vote had been rigged, a charge that county officials flatly denied, "
+        "noting that the count was audited twice."
+    )
+    assert speakers(nlp, text)["noting"] == "county officials"
