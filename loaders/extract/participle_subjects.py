@@ -88,6 +88,8 @@ def participle_object(verb: Token) -> Token | None:
 TAKEN_IN_VERBS = {
     "receive", "get", "obtain", "read", "see", "sign", "find", "review", "hear", "watch", "cite",
 }
+# Verbs whose object is time or a speech taken up by the participle after it.
+TIME_SPENDING_VERBS = {"spend", "devote", "use", "take"}
 # Verbs whose "on" phrase is their object, not their setting ("spent money on ads", "relied on").
 ON_OBJECT_VERBS = {"spend", "focus", "rely", "depend", "center", "bet", "waste", "count", "base"}
 
@@ -120,6 +122,9 @@ def noun_holds(participle: Token, cue: Token) -> bool:
     doc = participle.doc
     if participle.i == cue.i and doc[participle.i - 1].text == "," and noun.i < participle.i - 2:
         return False
+    whole = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+    if whole.dep_ == "dobj" and whole.head.lemma_.lower() in TIME_SPENDING_VERBS:
+        return False  # "spent much of his speech defending ...": he defends, in the speech
     if noun.dep_ == "dobj":
         return noun.head.lemma_.lower() in TAKEN_IN_VERBS
     return noun.dep_ in ("pobj", "attr", "appos", "conj", "ROOT")

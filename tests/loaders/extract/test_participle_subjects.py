@@ -48,3 +48,8 @@ def test_a_participle_right_after_a_relative_clause_that_denies_is_its_speakers(
         "noting that the count was audited twice."
     )
     assert speakers(nlp, text)["noting"] == "county officials"
+
+
+def test_a_participle_filling_the_time_someone_spent_is_theirs(nlp: Language) -> None:
+    text = "He spent much of his own speech praising the candidate, who is running in the district."
+    assert speakers(nlp, text)["praising"] == "He"
