@@ -109,6 +109,13 @@ def _climb_aside(tok: Token, verb: Token) -> Token | None:
                 return tok
         elif tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("relcl", "acl"):
             return None  # a clause of its own before the cue, not an aside on a noun
+        opening = tok.left_edge.i - 1
+        on_cue = tok.dep_ == "prep" and tok.head.i == verb.i
+        if on_cue and opening > verb.sent.start and tok.doc[opening].text == ",":
+            # "Ortiz, in a gray suit, said": an aside on the cue itself, set off by commas; the
+            # subject is before it
+            tok = tok.doc[opening - 1]
+            continue
         if tok.head.i == tok.i:
             return None
         tok = tok.head

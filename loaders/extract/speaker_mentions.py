@@ -19,6 +19,7 @@ from .lost_subjects import (
     stranded_subject,
 )
 from .names import DOCUMENT_NOUNS, PERSON_ROLE_NOUNS
+from .participle_subjects import noun_holds, participle_object
 from .unnamed_speakers import agentless_passive, fronted_asked, writers_clause
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -95,18 +96,6 @@ OBJECT_CONTROL = {
 PASSIVE_REPORTS = {"expect", "report", "say", "believe", "think", "know", "allege", "understand", "consider"}
 
 
-def _adverbial_setting(noun: Token) -> bool:
-    """A noun that sets the scene of a verb ("shot back in an article stating ...", "at one point
-    calling ...", "sent an email to supporters saying ..."): the verb's subject speaks."""
-    prep = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and prep.dep_ == "prep"
-        and prep.lower_ in ("in", "at", "to", "during")
-        and prep.head.pos_ in ("VERB", "AUX")
-    )
-
-
 def _speech(tok: Token) -> bool:
     info = cue_info(tok.lemma_.lower())
     return info is not None and info.kind == "speech"
@@ -179,9 +168,13 @@ def speaker_token(verb: Token) -> Token | None:
     noun a participle hangs on ("issued a statement saying ..." -> the issuer)."""
     if agentless_passive(verb):
         return None
+    done_to = participle_object(verb)  # "left voters wondering", "accused him of lying"
+    if done_to is not None:
+        return done_to
     node: Token = _outer_report(verb) or verb
     chained = True  # reached from the cue through infinitives and conjuncts only
-    for _ in range(5):
+    # up to eight steps: "met ... and spoke with the owner in hopes of persuading him" is six
+    for _ in range(8):
         # A borrowed subject may be passive: "A lawsuit was filed, alleging ...", "She was
         # sidelined after warning ..."; not the cue's own passive subject (what was said of), nor
         # that of a passive report ("The price was widely reported ...": by someone unnamed).
@@ -215,13 +208,7 @@ def speaker_token(verb: Token) -> Token | None:
                 return None
         if node.dep_ == "acl" and node.tag_ == "VBN":
             return misread_past_tense(node)  # "the report, released Monday": None
-        if (
-            node.dep_ == "acl"
-            and node.tag_ == "VBG"
-            and node.head.pos_ in ("NOUN", "PROPN")
-            and node.head.dep_ in ("pobj", "attr", "appos", "conj", "ROOT")
-            and not _adverbial_setting(node.head)
-        ):
+        if node.dep_ == "acl" and node.tag_ == "VBG" and noun_holds(node, verb):
             # "a new poll showing ...", "there is evidence suggesting ...", "with 50 percent
             # saying ...": the noun the participle describes holds it.
             return node.head
@@ -236,7 +223,9 @@ def speaker_token(verb: Token) -> Token | None:
             if node.dep_ != "ROOT":
                 return None
             return stranded_subject(node) or noun_read_as_root(node, verb)
-        chained = chained and node.dep_ in ("xcomp", "conj")  # not "pressed them to stop by threatening"
+        # through infinitives, conjuncts and what the verb made ("led the paper to print an
+        # editorial calling ..."); not "pressed them to stop by threatening"
+        chained = chained and node.dep_ in ("xcomp", "conj", "acl", "dobj")
         node = node.head
     return None
 

@@ -136,3 +136,13 @@ def test_a_name_before_an_aside_set_off_by_dashes_is_the_speaker(nlp: Language) 
     assert speakers(nlp, text)["declared"] == "Mr. Lund"
     text = "Ann Lee, the co-author of the study, said the results were clear."
     assert speakers(nlp, text)["said"] == "Ann Lee, the co-author of the study"
+
+
+def test_a_subject_before_an_aside_on_the_cue_itself_is_the_speaker(nlp: Language) -> None:
+    # "in a gray suit" hangs on "said"; "Ortiz" on the place before it: the name before the
+    # aside's comma is who said it (and who, offering, went on).
+    text = (
+        "In federal court in Boston, Ortiz, in a gray suit, said little, offering only short "
+        "answers that he understood the charges."
+    )
+    assert speakers(nlp, text)["offering"] == "Ortiz"

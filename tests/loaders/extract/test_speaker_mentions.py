@@ -175,3 +175,36 @@ def test_the_name_after_the_dateline_speaks_when_the_parser_took_the_headline_fo
         "watchdog, insisting that the plan would balance the books within three years."
     )
     assert speakers(nlp, text)["insisting"] == "Finance Minister Ilse Varga"
+
+
+def test_a_participle_deep_in_prepositional_phrases_still_finds_the_subject(nlp: Language) -> None:
+    # persuading -> of -> hopes -> in -> spoke -> met: six steps up to the subject, not none.
+    text = (
+        "Ms. Ruiz met with the workers and spoke briefly with the owner in hopes of persuading "
+        "him to stay."
+    )
+    assert speakers(nlp, text)["persuading"] == "Ms. Ruiz"
+
+
+def test_a_participle_on_the_setting_after_on_is_the_subjects(nlp: Language) -> None:
+    text = "The top two Democrats in the state are on record opposing the merger."
+    assert speakers(nlp, text)["opposing"] == "The top two Democrats in the state"
+    # but money spent on ads: the ads attack
+    text = "The group spent $2 million on ads attacking the mayor as a liar."
+    assert speakers(nlp, text)["attacking"] == "ads"
+
+
+def test_a_participle_set_off_far_from_the_noun_it_hangs_on_is_the_subjects(nlp: Language) -> None:
+    # "tweeting" is parsed as describing "official", two words and a phrase back across a comma:
+    # set off like that it is said of the sentence's subject, not of the noun.
+    text = (
+        "Mayor Ruth Ames was the first official to weigh in on the verdict, tweeting her support "
+        "Friday morning."
+    )
+    assert speakers(nlp, text)["tweeting"] == "Mayor Ruth Ames"
+
+
+def test_a_participle_on_what_a_controlled_object_made_is_that_objects(nlp: Language) -> None:
+    # calling -> editorial -> print -> led: the newspaper printed it, so the newspaper calls.
+    text = "The vote led the newspaper to print an editorial calling the mayor a fraud."
+    assert speakers(nlp, text)["calling"] == "the newspaper"
