@@ -16,8 +16,7 @@ def test_a_participle_after_the_object_of_leave_is_the_objects(nlp: Language) ->
 
 
 def test_a_participle_after_an_object_and_its_preposition_is_the_objects(nlp: Language) -> None:
-    text = "The rival campaign praised Ms. Okafor for calling the plan a failure."
-    assert speakers(nlp, text)["calling"] == "Ms. Okafor"
+    # (after "for" the deed a cue praises or blames is no claim at all: non_statements.deed_judged)
     text = "The mayor accused the governor of saying the budget was balanced."
     assert speakers(nlp, text)["saying"] == "the governor"
 
