@@ -34,7 +34,7 @@ from .non_statements import (
     without_restated_stances,
 )
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
-from .reported_nominal import NOMINAL_CUES, according_to, in_poll, nominal
+from .reported_nominal import NOMINAL_CUES, according_to, in_poll, in_view, nominal
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
 
 CUE_ADVERBS = {
@@ -138,7 +138,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
                 out.append(found)
             continue
         if tok.lower_ == "in" and tok.pos_ == "ADP":
-            found = in_poll(doc, text, tok)
+            found = in_poll(doc, text, tok) or in_view(doc, text, tok)
             if found is not None:
                 out.append(found)
             continue
