@@ -33,6 +33,7 @@ from .non_statements import (
     topic_only,
     without_restated_stances,
 )
+from .records_show import records_show
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
 from .reported_nominal import NOMINAL_CUES, according_to, in_poll, in_view, nominal
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
@@ -142,6 +143,15 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             if found is not None:
                 out.append(found)
             continue
+        if tok.lower_ in ("show", "shows") and (
+            tok.pos_ == "NOUN" or not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        ):
+            # "C, records show.": read as a noun, or as a verb whose subject the parse made a
+            # compound ("public records show" with "records" no subject), the cue has no subject.
+            found = records_show(doc, text, tok)
+            if found is not None:
+                out.append(found)
+                continue
         if tok.pos_ == "NOUN":
             if tok.lemma_.lower() in NOMINAL_CUES:
                 found = nominal(doc, text, tok)

@@ -1,0 +1,69 @@
+"""Records and polls that "show": "C, campaign records show." The parser mostly reads a sentence-final
+or set-off "show" after a plural noun as a noun ("a TV show"), so the verb pass never meets it as a
+cue. Called from reported.py for such nouns.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution import Attribution
+from .cues import cue_info
+from .reported_nominal import CLAUSE_FENCES, sourced_clause
+from .speaker_mentions import token_chars
+
+# Nouns that name evidence, which "shows" what it records: "records", "filings", "data", a poll.
+# "a talk show", "the morning shows" end in no such noun, and stay television.
+EVIDENCE_NOUNS = {
+    "records", "record", "documents", "filings", "data", "figures", "numbers", "statistics",
+    "results", "returns", "polls", "poll", "polling", "survey", "surveys", "research", "study",
+    "studies", "reports", "report", "tallies", "logs", "emails", "analysis", "estimates",
+}  # fmt: skip
+# Words that end the evidence phrase on its left: "as the results show", "while polls show".
+# Not "and": "campaign and corporate records" is one source.
+_PHRASE_STOPS = {"as", "while", "although", "though"}
+
+
+def records_show(doc: Doc, text: str, show: Token) -> Attribution | None:
+    """ "C, records show." / "During that year, F.A.A. records show, C": the clause around the
+    set-off phrase is what the records show, and the phrase (up to a comma or a linking word on its
+    left) is their source."""
+    if show.lower_ not in ("show", "shows") or show.i + 1 >= len(doc):
+        return None
+    after = doc[show.i + 1]
+    if not (after.is_punct and after.text in (",", ".", ";", ")")) and after.text not in CLAUSE_FENCES:
+        return None
+    sent = show.sent
+    lo = k = show.i
+    while k - 1 >= sent.start:
+        prev = doc[k - 1]
+        k -= 1
+        if prev.is_space:
+            continue  # "the  survey shows": a doubled space is no boundary
+        if prev.is_punct or prev.lower_ in _PHRASE_STOPS or prev.pos_ in ("VERB", "AUX"):
+            break
+        lo = k
+    if lo == show.i or lo == sent.start or show.i - lo > 10:
+        return None  # nothing before "show", or the whole sentence is the phrase: no clause is shown
+    if not any(t.lower_ in EVIDENCE_NOUNS for t in doc[lo : show.i]):
+        return None
+    content = sourced_clause(doc, sent, lo, show.i)
+    if content is None:
+        return None
+    info = cue_info("show")
+    assert info is not None
+    s_start, s_end = token_chars(doc, lo, show.i - 1)
+    return Attribution(
+        cue=show.text,
+        cue_start=show.idx,
+        cue_end=show.idx + len(show.text),
+        cue_token=show.i,
+        info=info,
+        content_start=content[0],
+        content_end=content[1],
+        speaker_start=s_start,
+        speaker_end=s_end,
+    )
+
+
+__all__ = ["EVIDENCE_NOUNS", "records_show"]
