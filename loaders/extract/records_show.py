@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import Attribution
 from .cues import cue_info
-from .reported_nominal import CLAUSE_FENCES, sourced_clause
+from .reported_nominal import CLAUSE_FENCES, POLL_NOUNS, sourced_clause
 from .speaker_mentions import token_chars
 
 # Nouns that name evidence, which "shows" what it records: "records", "filings", "data", a poll.
@@ -19,6 +19,13 @@ EVIDENCE_NOUNS = {
     "results", "returns", "polls", "poll", "polling", "survey", "surveys", "research", "study",
     "studies", "reports", "report", "tallies", "logs", "emails", "analysis", "estimates",
 }  # fmt: skip
+
+
+def names_evidence(noun: Token) -> bool:
+    """Whether a subject names records or a poll ("FEC filings", "a new survey")."""
+    return noun.lower_ in EVIDENCE_NOUNS or noun.lemma_.lower() in POLL_NOUNS
+
+
 # Words that end the evidence phrase on its left: "as the results show", "while polls show".
 # Not "and": "campaign and corporate records" is one source.
 _PHRASE_STOPS = {"as", "while", "although", "though"}
@@ -66,4 +73,4 @@ def records_show(doc: Doc, text: str, show: Token) -> Attribution | None:
     )
 
 
-__all__ = ["EVIDENCE_NOUNS", "records_show"]
+__all__ = ["EVIDENCE_NOUNS", "names_evidence", "records_show"]

@@ -33,7 +33,7 @@ from .non_statements import (
     topic_only,
     without_restated_stances,
 )
-from .records_show import records_show
+from .records_show import names_evidence, records_show
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
 from .reported_nominal import NOMINAL_CUES, according_to, in_poll, in_view, nominal
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
@@ -126,6 +126,14 @@ def _three_word_phrase(verb: Token) -> tuple[CueInfo, list[Token]] | None:
     return None
 
 
+def _evidence_aside(verb: Token, info: CueInfo) -> bool:
+    """ "C, a new poll finds, ...": a poll or records set off like a speaker's "she said" state
+    what they find or show, so their cue may take its content from the layout as a speech cue does.
+    Other finders ("C, the panel found") stay with the parse: set off, they mostly tell an outcome."""
+    subjects = (c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+    return info.kind == "evidence" and any(names_evidence(c) for c in subjects)
+
+
 def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     """Every cue in the parse that introduces content, in text order. `text` is doc.text when the
     caller has it already (spaCy builds doc.text anew on every access)."""
@@ -177,7 +185,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             if content is not None:
                 silent.append(content)
             continue
-        aside = content is None and info.kind == "speech"
+        aside = content is None and (info.kind == "speech" or _evidence_aside(tok, info))
         if aside:
             content = parenthetical_content(doc, tok) or unattached_content(doc, tok)
             aside = content is not None
