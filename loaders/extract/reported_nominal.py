@@ -139,8 +139,10 @@ def _poll_finding(doc: Doc, prep: Token, pobj: Token, verb: Token) -> tuple[int,
         hi = sent.end - 1
         while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
             hi -= 1
+        # A fronted poll goes on over a semicolon: "In a poll, 8 percent said A; 3 percent said B"
+        # lists its findings.
         for t in doc[lo : hi + 1]:
-            if t.text in CLAUSE_FENCES:
+            if t.text in CLAUSE_FENCES and t.text != ";":
                 hi = t.i - 1
                 break
     else:
@@ -155,6 +157,18 @@ def _poll_finding(doc: Doc, prep: Token, pobj: Token, verb: Token) -> tuple[int,
     return content if content[1] - content[0] >= 2 else None
 
 
+# Subjects that count a poll's respondents: "60 percent", "a majority", "most", "six in 10".
+RESPONDENT_COUNTS = {"percent", "%", "majority", "most", "plurality", "half", "third", "quarter", "share"}
+
+
+def _respondents(verb: Token) -> bool:
+    """Whether a verb of saying has a count of respondents for its subject ("60 percent said")."""
+    return cue_info(verb.lemma_.lower()) is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in RESPONDENT_COUNTS or c.pos_ == "NUM")
+        for c in verb.children
+    )
+
+
 def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
     """ "In a poll released Monday, C" / "C in the latest polls": the clause the phrase hangs on is
     the poll's finding. Only on a clause: a verb's "in", or its object's ("has a lead in the polls");
@@ -165,6 +179,10 @@ def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
     # Only on the sentence's own clause: in "X said he leads in the polls" (or "while he runs third
     # in most polls, ...") the poll is part of someone's statement or of a side clause.
     while head.dep_ == "conj":
+        head = head.head
+    # "60 percent said they oppose it in a new poll": the poll holds its respondents' saying, though
+    # the parse hangs the phrase inside what they said.
+    if head.dep_ == "ccomp" and head.head.dep_ == "ROOT" and (_respondents(head.head) or _respondents(head)):
         head = head.head
     if prep.dep_ != "prep" or head.pos_ not in ("VERB", "AUX") or head.dep_ != "ROOT":
         return None
