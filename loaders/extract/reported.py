@@ -33,7 +33,7 @@ from .non_statements import (
     topic_only,
     without_restated_stances,
 )
-from .records_show import names_evidence, records_show
+from .records_show import names_evidence, poll_places, records_show
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
 from .reported_nominal import NOMINAL_CUES, according_to, in_poll, in_view, nominal
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
@@ -171,6 +171,11 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         info, extra = _phrase_info(tok)
         if info is None:
             info = cue_info(verb_lemma(tok))
+        if info is None:
+            found = poll_places(doc, tok)
+            if found is not None:
+                out.append(found)
+                continue
         if info is None or raises_a_cue(tok) or aspect_only(tok):
             continue
         content = content_of(doc, tok, info)
