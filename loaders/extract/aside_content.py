@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .records_show import names_evidence
 from .speaker_mentions import SUBJECT_DEPS
 
 SENTENCE_ENDS = {".", "?", "!", ";", ":"}
@@ -79,6 +80,11 @@ TRAILING_SAYING = {
     "acknowledge", "contend", "maintain", "conclude", "caution", "concede", "estimate",
 }  # fmt: skip
 
+# Verbs by which a poll or a record trails what it found: "..., a new poll finds." Only with such a
+# subject: "..., the jury found" or "..., she suggests" set off like this tell what happened.
+TRAILING_FINDING = {"find", "show", "suggest", "indicate"}
+
+
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD", "VBN"}  # VBN: the parser often takes a past tense for one
 
 
@@ -88,11 +94,13 @@ def comma_aside_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
     the subject. The statement is the sentence around the cue: what precedes the comma, and, when
     the cue is itself closed by a comma and the sentence goes on, the rest (aside and all, so that
     it stays one span, as parenthetical_content keeps it)."""
-    if verb.lemma_.lower() not in TRAILING_SAYING:
-        return None
     # The subject nearest the cue: the parser may hang the statement's own subject on it too.
     before = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
     subject = max(before, key=lambda c: c.i, default=None)
+    if verb.lemma_.lower() not in TRAILING_SAYING and not (
+        verb.lemma_.lower() in TRAILING_FINDING and subject is not None and names_evidence(subject)
+    ):
+        return None
     if subject is None or subject.tag_ in ("WP", "WDT"):
         return None  # "..., who said": a relative clause about someone, not a trailing cue
     if any(c.dep_ in ("dobj", "attr", "oprd") for c in verb.children if verb.lemma_.lower() != "tell"):

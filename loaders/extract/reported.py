@@ -41,8 +41,9 @@ from .non_statements import (
     topic_only,
     without_restated_stances,
 )
+from .records_show import names_evidence, poll_places, records_show
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
-from .reported_nominal import NOMINAL_CUES, according_to, in_poll, nominal
+from .reported_nominal import NOMINAL_CUES, according_to, in_poll, in_view, nominal
 from .speaker_mentions import SUBJECT_DEPS, inverted_speaker, mention_tokens, speaker_span, token_chars
 
 CUE_ADVERBS = {
@@ -133,6 +134,14 @@ def _three_word_phrase(verb: Token) -> tuple[CueInfo, list[Token]] | None:
     return None
 
 
+def _evidence_aside(verb: Token, info: CueInfo) -> bool:
+    """ "C, a new poll finds, ...": a poll or records set off like a speaker's "she said" state
+    what they find or show, so their cue may take its content from the layout as a speech cue does.
+    Other finders ("C, the panel found") stay with the parse: set off, they mostly tell an outcome."""
+    subjects = (c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+    return info.kind == "evidence" and any(names_evidence(c) for c in subjects)
+
+
 def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
     """Every cue in the parse that introduces content, in text order. `text` is doc.text when the
     caller has it already (spaCy builds doc.text anew on every access)."""
@@ -146,10 +155,19 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
                 out.append(found)
             continue
         if tok.lower_ == "in" and tok.pos_ == "ADP":
-            found = in_poll(doc, text, tok)
+            found = in_poll(doc, text, tok) or in_view(doc, text, tok)
             if found is not None:
                 out.append(found)
             continue
+        if tok.lower_ in ("show", "shows") and (
+            tok.pos_ == "NOUN" or not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        ):
+            # "C, records show.": read as a noun, or as a verb whose subject the parse made a
+            # compound ("public records show" with "records" no subject), the cue has no subject.
+            found = records_show(doc, text, tok)
+            if found is not None:
+                out.append(found)
+                continue
         if tok.pos_ == "NOUN":
             if tok.lemma_.lower() in NOMINAL_CUES:
                 found = nominal(doc, text, tok)
@@ -161,6 +179,11 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         info, extra = _phrase_info(tok)
         if info is None:
             info = cue_info(verb_lemma(tok))
+        if info is None:
+            found = poll_places(doc, tok)
+            if found is not None:
+                out.append(found)
+                continue
         if (
             info is None or raises_a_cue(tok) or aspect_only(tok) or linking_only(tok) or literal_find(tok)
             or markup_tag(tok) or premodifier(tok) or charged_a_price(tok)
@@ -182,7 +205,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             if content is not None:
                 silent.append(content)
             continue
-        aside = content is None and info.kind == "speech"
+        aside = content is None and (info.kind == "speech" or _evidence_aside(tok, info))
         if aside:
             content = parenthetical_content(doc, tok) or unattached_content(doc, tok)
             aside = content is not None

@@ -139,8 +139,10 @@ def _poll_finding(doc: Doc, prep: Token, pobj: Token, verb: Token) -> tuple[int,
         hi = sent.end - 1
         while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
             hi -= 1
+        # A fronted poll goes on over a semicolon: "In a poll, 8 percent said A; 3 percent said B"
+        # lists its findings.
         for t in doc[lo : hi + 1]:
-            if t.text in CLAUSE_FENCES:
+            if t.text in CLAUSE_FENCES and t.text != ";":
                 hi = t.i - 1
                 break
     else:
@@ -155,6 +157,18 @@ def _poll_finding(doc: Doc, prep: Token, pobj: Token, verb: Token) -> tuple[int,
     return content if content[1] - content[0] >= 2 else None
 
 
+# Subjects that count a poll's respondents: "60 percent", "a majority", "most", "six in 10".
+RESPONDENT_COUNTS = {"percent", "%", "majority", "most", "plurality", "half", "third", "quarter", "share"}
+
+
+def _respondents(verb: Token) -> bool:
+    """Whether a verb of saying has a count of respondents for its subject ("60 percent said")."""
+    return cue_info(verb.lemma_.lower()) is not None and any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in RESPONDENT_COUNTS or c.pos_ == "NUM")
+        for c in verb.children
+    )
+
+
 def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
     """ "In a poll released Monday, C" / "C in the latest polls": the clause the phrase hangs on is
     the poll's finding. Only on a clause: a verb's "in", or its object's ("has a lead in the polls");
@@ -165,6 +179,10 @@ def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
     # Only on the sentence's own clause: in "X said he leads in the polls" (or "while he runs third
     # in most polls, ...") the poll is part of someone's statement or of a side clause.
     while head.dep_ == "conj":
+        head = head.head
+    # "60 percent said they oppose it in a new poll": the poll holds its respondents' saying, though
+    # the parse hangs the phrase inside what they said.
+    if head.dep_ == "ccomp" and head.head.dep_ == "ROOT" and (_respondents(head.head) or _respondents(head)):
         head = head.head
     if prep.dep_ != "prep" or head.pos_ not in ("VERB", "AUX") or head.dep_ != "ROOT":
         return None
@@ -191,6 +209,69 @@ def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
         cue_start=prep.idx,
         cue_end=prep.idx + len(prep.text),
         cue_token=prep.i,
+        info=info,
+        content_start=content[0],
+        content_end=content[1],
+        speaker_start=s_start,
+        speaker_end=s_end,
+    )
+
+
+# Nouns of a held view: "In Ash's view, C", "C, in my opinion", "in the eyes of X, C" say that the
+# holder takes C to be so. Only with a named holder: "in this view" or "in mind" holds nobody's.
+# As written, not by lemma: "in the eye of the storm" is no one's view.
+VIEW_NOUNS = {"view", "opinion", "mind", "judgment", "estimation", "eyes"}
+# Nouns whose holder may follow in an of-phrase ("in the eyes of many voters", "in the view of
+# experts"); "in the minds of voters" mostly reads as the writer's image, not a held view.
+VIEW_OF_NOUNS = {"view", "eyes"}
+
+
+def in_view(doc: Doc, text: str, prep: Token) -> Attribution | None:
+    """ "In X's view, C" / "C, in my opinion": the clause the phrase hangs on is what X holds.
+    Like in_poll, only on the sentence's own clause: "Al Qaeda, which in his view has grown" or
+    "who leads the party in his view" are side clauses, their view part of another statement."""
+    # Set off from the clause, by its place or a comma: "so clearly believed in her judgment" and
+    # "had somebody in mind" are objects of their verbs, not a holder's view of the clause.
+    k = prep.i - 1
+    while k >= prep.sent.start and doc[k].is_space:
+        k -= 1
+    before = doc[k] if k >= prep.sent.start else None
+    if before is not None and before.lower_ not in (",", "and", "but") and not before.is_quote:
+        return None
+    head = prep.head
+    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr"):
+        head = head.head  # "it's a failure, in her view": the parse hangs the phrase on the noun
+    while head.dep_ == "conj":
+        head = head.head
+    if prep.dep_ != "prep" or head.pos_ not in ("VERB", "AUX") or head.dep_ != "ROOT":
+        return None
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lower_ not in VIEW_NOUNS:
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None and noun.lower_ in VIEW_OF_NOUNS:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        holder = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if holder is None:
+        return None
+    content = sourced_clause(doc, prep.sent, prep.i, noun.right_edge.i)
+    if content is None:
+        return None
+    lo, hi = mention_tokens(holder)
+    if holder.dep_ == "poss":  # "Ash's", as nominal() writes a possessive holder
+        hi = holder.i
+        if hi + 1 < len(doc) and doc[hi + 1].dep_ == "case" and doc[hi + 1].head.i == holder.i:
+            hi += 1
+    s_start, s_end = token_chars(doc, lo, hi)
+    info = CueInfo(lemma=noun.lemma_.lower(), kind="belief", stance=None)
+    # The cue is the phrase as written ("In Ash's view"), as "according to X" is: the phrase, not
+    # its noun alone, is what marks the clause as a held view.
+    cue_end = noun.idx + len(noun.text)
+    return Attribution(
+        cue=text[prep.idx : cue_end],
+        cue_start=prep.idx,
+        cue_end=cue_end,
+        cue_token=noun.i,
         info=info,
         content_start=content[0],
         content_end=content[1],
@@ -264,6 +345,7 @@ __all__ = [
     "POLL_NOUNS",
     "according_to",
     "in_poll",
+    "in_view",
     "names_a_poll",
     "nominal",
     "sourced_clause",

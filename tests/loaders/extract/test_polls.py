@@ -59,3 +59,24 @@ def test_a_poll_holding_its_respondents_saying_survives_a_two_way_nesting(nlp: L
     # The parser hangs "according to" inside the said-clause, so each claim holds the other's cue.
     found = claims(nlp, "Most farmers said that the tariff hurts them, according to a county survey.")
     assert [(s, c) for s, c, _ in found] == [("a county survey", "according to")]
+
+
+def test_respondents_saying_before_a_trailing_poll_are_its_finding(nlp: Language) -> None:
+    # The parser hangs "in a county poll" inside what they said, not on "said".
+    text = "Sixty percent of farmers said they opposed the tariff in a county poll last month."
+    found = [(s, c, t) for s, c, t in claims(nlp, text)]
+    assert found == [("a county poll", "in", "Sixty percent of farmers said they opposed the tariff")]
+
+
+def test_a_fronted_poll_lists_its_findings_over_a_semicolon(nlp: Language) -> None:
+    text = "In a county poll released Monday, 8 percent said they would move; 3 percent said they would sell."
+    assert [(s, c) for s, c, _ in claims(nlp, text)] == [("a county poll released Monday", "In")]
+
+
+def test_a_poll_that_puts_someone_somewhere_finds_it(nlp: Language) -> None:
+    found = claims(nlp, "A new county poll puts the mayor at 40 percent among likely voters.")
+    assert found == [("A new county poll", "puts", "the mayor at 40 percent among likely voters")]
+
+
+def test_a_poll_with_a_bare_object_finds_nothing(nlp: Language) -> None:
+    assert claims(nlp, "The county poll has a margin of error of three points.") == []
