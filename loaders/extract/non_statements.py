@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import Attribution
-from .cues import CueInfo, cue_info, verb_lemma
+from .cues import CueInfo, cue_info
 from .reported_content import CLAUSE_DEPS, RAISING_CUES
 from .speaker_mentions import SUBJECT_DEPS
 
@@ -47,153 +47,6 @@ def raises_a_cue(verb: Token) -> bool:
             # how someone seems to think is the writer's judgement, and stays one.
             return info.kind == "speech"
     return False
-
-
-def aspect_only(verb: Token) -> bool:
-    """ "The lead continues to grow", "she continued to campaign": "continue" says how long
-    something goes on, not that anything was said, unless what goes on is a saying ("continued to
-    insist that ...", read through its own cue)."""
-    if verb.lemma_.lower() != "continue":
-        return False
-    going_on = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-    return going_on is not None and cue_info(going_on.lemma_.lower()) is None
-
-
-def linking_only(verb: Token) -> bool:
-    """ "The rookie proved to be a strong fundraiser", "the breaks were supposed to be temporary":
-    "prove to be" links a subject to what it turned out to be, and "be supposed to" says what was
-    expected of it; neither reports that anyone stated anything. ("She proved that the memo was
-    forged" keeps its clause, and "He is said to be ill" is hearsay, read elsewhere.)"""
-    lemma = verb.lemma_.lower()
-    going_on = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-    if going_on is None:
-        return False
-    if lemma == "prove":
-        return going_on.lemma_.lower() == "be"
-    if lemma == "suppose":
-        return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
-    return False
-
-
-# Objects of "find" that make it a verb of getting somewhere, not of finding something out: "found
-# their way to the town", "found a way to pay", "found himself defending the budget".
-WAY_NOUNS = {"way", "path", "route"}
-REFLEXIVES = {
-    "myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves", "oneself",
-}
-
-
-def literal_find(verb: Token) -> bool:
-    """ "find" reports a finding ("the study found that ...", "I find his tone chilling") only
-    when something was found out. Not when someone finds their way, a way to do something, or
-    themselves in a situation, and not when finding is only sought: "to find common ground",
-    "trying to find a buyer" (the searching, if anything, is what the governing verb reports)."""
-    if verb.lemma_.lower() != "find":
-        return False
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and obj.lemma_.lower() in WAY_NOUNS:
-        return True
-    after = [c for c in _and_clause(verb) if c.i > verb.i and c.dep_ in ("dobj", "nsubj")]
-    if any(c.lower_ in REFLEXIVES for c in after):
-        return True
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _and_clause(verb: Token) -> list[Token]:
-    """The verb's children, and those of a clause it takes ("found [himself defending]": the parser
-    may make the reflexive the subject of that clause)."""
-    out = list(verb.children)
-    for c in verb.children:
-        if c.dep_ in ("ccomp", "xcomp", "oprd"):
-            out.extend(c.children)
-    return out
-
-
-# Named-entity labels of a time, not of anything said: "states that vote March 1" (the parser may
-# take the date for the vote's object).
-TIME_LABELS = {"DATE", "TIME"}
-
-
-def time_only(doc: Doc, content: tuple[int, int] | None) -> bool:
-    """Content that is only a date or a time names when, not what: the cue is read as having no
-    content of its own, so a quotation or a clause elsewhere may still give it one ("'...,' she
-    posted on Monday"; "reported Monday that ...")."""
-    if content is None:
-        return False
-    words = [t for t in doc[content[0] : content[1] + 1] if not t.is_punct and not t.is_space]
-    return bool(words) and all(t.ent_type_ in TIME_LABELS for t in words)
-
-
-def markup_tag(verb: Token) -> bool:
-    """ '<tweet author="..." ...>': a word right after "<" or "</" names a markup element left in
-    scraped text (an embedded post), not a verb anyone used."""
-    if verb.i == 0:
-        return False
-    before = verb.doc[verb.i - 1]
-    return (before.text.endswith("<") and not before.whitespace_) or before.text == "</"
-
-
-# Tags of the words a noun phrase can start after: "Trump's [reported net worth]", "a lead in
-# [pledged delegates]", "60 [pledged delegates]".
-NOUN_PHRASE_OPENERS = {"DT", "PRP$", "POS", "IN", "CD", "JJ", "JJR", "JJS"}
-
-
-def premodifier(verb: Token) -> bool:
-    """A past participle the parser took for a verb with its "object" right behind it, where it
-    stands before a noun as an adjective: "her lead in pledged delegates", "his reported net worth",
-    "Declared Candidates" (a heading). Nobody pledged, reported or declared anything there. A
-    participle with a subject or an auxiliary of its own ("she pledged ...", "was reported") is
-    a verb and stays one."""
-    own = (*SUBJECT_DEPS, "aux", "auxpass")
-    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in own for c in verb.children):
-        return False
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.left_edge.i != verb.i + 1:
-        return False
-    return verb.i == verb.sent.start or verb.doc[verb.i - 1].tag_ in NOUN_PHRASE_OPENERS
-
-
-PRICE_NOUNS = {"fee", "rent", "price", "rate", "interest", "premium", "tuition", "toll", "commission"}
-
-
-def charged_a_price(verb: Token) -> bool:
-    """ "The club charged a $100,000 fee", "charged more than that": "charge" as asking a price,
-    not as accusing ("charged that the hearing was a sham", "charged him with fraud")."""
-    if verb.lemma_.lower() != "charge":
-        return False
-    # either object may be the price: "charged its members more rent"
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    return any(
-        o.lemma_.lower() in PRICE_NOUNS or any(t.ent_type_ == "MONEY" for t in o.subtree) for o in objects
-    )
-
-
-def purpose_of_noun(verb: Token, info: CueInfo) -> bool:
-    """ "a chance to show her record", "no plans to endorse anyone", "reason to believe it": an
-    infinitive that modifies a noun names an opportunity, an intention or a ground, and no one has
-    said anything by it."""
-    return (
-        verb.dep_ in ("acl", "relcl")
-        and verb.head.pos_ == "NOUN"
-        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-        # "a chance to say that ...": what would be said is spelled out, unless it is only what
-        # one has "reason to believe".
-        and not (any(c.dep_ == "ccomp" for c in verb.children) and info.kind != "belief")
-    )
-
-
-def deed_judged(verb: Token) -> bool:
-    """ "criticized the mayor for calling it safe", "knocked him for not reporting the loans": the
-    gerund is the deed the cue praises or blames, and the judgement is the statement. Only under a
-    cue: "fired for promoting the post" or "forgiven for not knowing" judge nothing we read."""
-    judge = verb.head.head
-    return (
-        verb.dep_ == "pcomp"
-        and verb.tag_ == "VBG"
-        and verb.head.lower_ == "for"
-        and judge.pos_ == "VERB"
-        and cue_info(verb_lemma(judge)) is not None
-    )
 
 
 def non_answer(verb: Token, content: tuple[int, int] | None) -> bool:
@@ -266,8 +119,6 @@ def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribut
 
 
 __all__ = [
-    "NON_ANSWER_VERBS", "TOPIC_NOUNS", "aspect_only", "charged_a_price", "linking_only", "literal_find",
-    "deed_judged", "markup_tag", "non_answer", "np_object", "premodifier", "purpose_of_noun", "raises_a_cue",
-    "time_only", "topic_only",
+    "NON_ANSWER_VERBS", "TOPIC_NOUNS", "non_answer", "np_object", "raises_a_cue", "topic_only",
     "without_restated_stances",
 ]

@@ -24,23 +24,9 @@ from .content_bounds import (
     before_trailing_participle,
     before_trailing_relative,
 )
+from .cue_senses import states_nothing, time_only
 from .cues import CueInfo, cue_info, verb_lemma
-from .non_statements import (
-    aspect_only,
-    charged_a_price,
-    deed_judged,
-    linking_only,
-    literal_find,
-    markup_tag,
-    non_answer,
-    np_object,
-    premodifier,
-    purpose_of_noun,
-    raises_a_cue,
-    time_only,
-    topic_only,
-    without_restated_stances,
-)
+from .non_statements import non_answer, np_object, raises_a_cue, topic_only, without_restated_stances
 from .records_show import names_evidence, poll_places, records_show
 from .reported_content import ADDRESSEES, RAISING_CUES, content_of, for_clause, parenthetical_content
 from .reported_nominal import NOMINAL_CUES, according_to, in_poll, in_view, nominal
@@ -184,12 +170,7 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
             if found is not None:
                 out.append(found)
                 continue
-        if (
-            info is None or raises_a_cue(tok) or aspect_only(tok) or linking_only(tok) or literal_find(tok)
-            or markup_tag(tok) or premodifier(tok) or charged_a_price(tok)
-        ):
-            continue
-        if purpose_of_noun(tok, info) or deed_judged(tok):
+        if info is None or raises_a_cue(tok) or states_nothing(tok, info):
             continue
         content = content_of(doc, tok, info)
         if content is not None:  # asides and concessions at the end are the writer's, not the speaker's

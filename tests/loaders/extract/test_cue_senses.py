@@ -1,5 +1,5 @@
 """Verbs that read like cues but state nothing of their own, or use a cue in a sense that reports
-no statement (non_statements.py)."""
+no statement (cue_senses.py)."""
 
 from __future__ import annotations
 
