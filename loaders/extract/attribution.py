@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from .cues import CueInfo
 
 
@@ -29,4 +31,30 @@ class Attribution:
     np_object: bool = False
 
 
-__all__ = ["Attribution"]
+def phrase_attribution(
+    text: str,
+    cue: tuple[Token, Token],
+    info: CueInfo,
+    content: tuple[int, int],
+    speaker: tuple[int, int] | None,
+    cue_token: Token | None = None,
+) -> Attribution:
+    """An attribution whose cue is the words cue[0]..cue[1] as written ("according to", "In Ash's
+    view", "show"); content and speaker are character spans. The cue token is the first word
+    unless another one carries the cue's sense ("view" in "In Ash's view")."""
+    first, last = cue
+    end = last.idx + len(last.text)
+    return Attribution(
+        cue=text[first.idx : end],
+        cue_start=first.idx,
+        cue_end=end,
+        cue_token=(cue_token or first).i,
+        info=info,
+        content_start=content[0],
+        content_end=content[1],
+        speaker_start=speaker[0] if speaker else None,
+        speaker_end=speaker[1] if speaker else None,
+    )
+
+
+__all__ = ["Attribution", "phrase_attribution"]

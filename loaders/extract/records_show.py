@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import Attribution
+from .attribution import Attribution, phrase_attribution
 from .cues import CueInfo, cue_info
 from .reported_nominal import CLAUSE_FENCES, POLL_NOUNS, sourced_clause
 from .speaker_mentions import token_chars
@@ -60,18 +60,7 @@ def records_show(doc: Doc, text: str, show: Token) -> Attribution | None:
         return None
     info = cue_info("show")
     assert info is not None
-    s_start, s_end = token_chars(doc, lo, show.i - 1)
-    return Attribution(
-        cue=show.text,
-        cue_start=show.idx,
-        cue_end=show.idx + len(show.text),
-        cue_token=show.i,
-        info=info,
-        content_start=content[0],
-        content_end=content[1],
-        speaker_start=s_start,
-        speaker_end=s_end,
-    )
+    return phrase_attribution(text, (show, show), info, content, token_chars(doc, lo, show.i - 1))
 
 
 # Verbs by which a poll places a candidate: "a new poll puts her at 40 percent", "the survey had him
@@ -101,19 +90,9 @@ def poll_places(doc: Doc, verb: Token) -> Attribution | None:
     hi = max([hi, *(c.right_edge.i for c in verb.children if c.dep_ == "prep" and c.i > hi)])
     while hi > lo and doc[hi].is_punct:
         hi -= 1
-    c_start, c_end = token_chars(doc, lo, hi)
-    s_start, s_end = token_chars(doc, subject.left_edge.i, subject.right_edge.i)
-    return Attribution(
-        cue=verb.text,
-        cue_start=verb.idx,
-        cue_end=verb.idx + len(verb.text),
-        cue_token=verb.i,
-        info=CueInfo(lemma=verb.lemma_.lower(), kind="evidence", stance=None),
-        content_start=c_start,
-        content_end=c_end,
-        speaker_start=s_start,
-        speaker_end=s_end,
-    )
+    info = CueInfo(lemma=verb.lemma_.lower(), kind="evidence", stance=None)
+    poll = token_chars(doc, subject.left_edge.i, subject.right_edge.i)
+    return phrase_attribution(doc.text, (verb, verb), info, token_chars(doc, lo, hi), poll)
 
 
 __all__ = ["EVIDENCE_NOUNS", "names_evidence", "poll_places", "records_show"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution
+from .attribution import Attribution, phrase_attribution
 from .cues import CueInfo, Stance, cue_info
 from .speaker_mentions import mention_tokens, token_chars
 
@@ -113,18 +113,7 @@ def according_to(doc: Doc, text: str, tok: Token) -> Attribution | None:
     if pobj is not None:
         s_lo, s_hi = mention_tokens(pobj)
         speaker = token_chars(doc, s_lo, min(s_hi, phrase_hi))
-    cue_end = to.idx + len(to.text)
-    return Attribution(
-        cue=text[tok.idx : cue_end],
-        cue_start=tok.idx,
-        cue_end=cue_end,
-        cue_token=tok.i,
-        info=info,
-        content_start=content[0],
-        content_end=content[1],
-        speaker_start=speaker[0] if speaker else None,
-        speaker_end=speaker[1] if speaker else None,
-    )
+    return phrase_attribution(text, (tok, to), info, content, speaker)
 
 
 def _poll_finding(doc: Doc, prep: Token, pobj: Token, verb: Token) -> tuple[int, int] | None:
@@ -203,18 +192,8 @@ def in_poll(doc: Doc, text: str, prep: Token) -> Attribution | None:
     info = cue_info("according to")
     assert info is not None
     # the poll as written, with what dates or names it ("a CNN poll released Monday")
-    s_start, s_end = token_chars(doc, pobj.left_edge.i, pobj.right_edge.i)
-    return Attribution(
-        cue=prep.text,
-        cue_start=prep.idx,
-        cue_end=prep.idx + len(prep.text),
-        cue_token=prep.i,
-        info=info,
-        content_start=content[0],
-        content_end=content[1],
-        speaker_start=s_start,
-        speaker_end=s_end,
-    )
+    poll = token_chars(doc, pobj.left_edge.i, pobj.right_edge.i)
+    return phrase_attribution(text, (prep, prep), info, content, poll)
 
 
 # Nouns of a held view: "In Ash's view, C", "C, in my opinion", "in the eyes of X, C" say that the
@@ -257,27 +236,22 @@ def in_view(doc: Doc, text: str, prep: Token) -> Attribution | None:
     content = sourced_clause(doc, prep.sent, prep.i, noun.right_edge.i)
     if content is None:
         return None
-    lo, hi = mention_tokens(holder)
-    if holder.dep_ == "poss":  # "Ash's", as nominal() writes a possessive holder
-        hi = holder.i
-        if hi + 1 < len(doc) and doc[hi + 1].dep_ == "case" and doc[hi + 1].head.i == holder.i:
-            hi += 1
-    s_start, s_end = token_chars(doc, lo, hi)
     info = CueInfo(lemma=noun.lemma_.lower(), kind="belief", stance=None)
     # The cue is the phrase as written ("In Ash's view"), as "according to X" is: the phrase, not
     # its noun alone, is what marks the clause as a held view.
-    cue_end = noun.idx + len(noun.text)
-    return Attribution(
-        cue=text[prep.idx : cue_end],
-        cue_start=prep.idx,
-        cue_end=cue_end,
-        cue_token=noun.i,
-        info=info,
-        content_start=content[0],
-        content_end=content[1],
-        speaker_start=s_start,
-        speaker_end=s_end,
-    )
+    return phrase_attribution(text, (prep, noun), info, content, _holder_span(holder), cue_token=noun)
+
+
+def _holder_span(holder: Token) -> tuple[int, int]:
+    """Where a statement's holder is written: "Trump's" without what the possessive belongs to,
+    the "'s" kept (PolNeAR marks "Trump's" as the source; resolution reads the name in it)."""
+    doc = holder.doc
+    lo, hi = mention_tokens(holder)
+    if holder.dep_ == "poss":
+        hi = holder.i
+        if hi + 1 < len(doc) and doc[hi + 1].dep_ == "case" and doc[hi + 1].head.i == holder.i:
+            hi += 1
+    return token_chars(doc, lo, hi)
 
 
 def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
@@ -315,28 +289,9 @@ def nominal(doc: Doc, text: str, noun: Token) -> Attribution | None:
     c_start, c_end = token_chars(doc, *content)
     if c_end - c_start < 2:
         return None
-    s_start = s_end = None
-    if holder is not None:
-        lo, hi = mention_tokens(holder)
-        if holder.dep_ == "poss":
-            # "Trump's", without what the possessive belongs to; the "'s" stays, as the holder is
-            # written (PolNeAR marks "Trump's" as the source; resolution reads the name in it).
-            hi = holder.i
-            if hi + 1 < len(doc) and doc[hi + 1].dep_ == "case" and doc[hi + 1].head.i == holder.i:
-                hi += 1
-        s_start, s_end = token_chars(doc, lo, hi)
+    speaker = _holder_span(holder) if holder is not None else None
     info = CueInfo(lemma=noun.lemma_.lower(), kind="speech", stance=NOMINAL_CUES[noun.lemma_.lower()])
-    return Attribution(
-        cue=noun.text,
-        cue_start=noun.idx,
-        cue_end=noun.idx + len(noun.text),
-        cue_token=noun.i,
-        info=info,
-        content_start=c_start,
-        content_end=c_end,
-        speaker_start=s_start,
-        speaker_end=s_end,
-    )
+    return phrase_attribution(text, (noun, noun), info, (c_start, c_end), speaker)
 
 
 __all__ = [
