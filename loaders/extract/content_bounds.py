@@ -151,6 +151,21 @@ def before_trailing_cue(clause: Token, hi: int) -> int:
 ASIDE_RELATIVES = {"which", "who", "whom", "whose", "where"}
 
 
+def _closes(phrase: Token, hi: int) -> bool:
+    """Whether the phrase runs to the content's end (token hi), nothing but punctuation after it."""
+    doc = phrase.doc
+    return all(doc[k].is_punct for k in range(phrase.right_edge.i + 1, hi + 1))
+
+
+def _cut_before(doc: Doc, lo: int, mark: int) -> int:
+    """The content's last token before the mark that sets the writer's addition off: its
+    punctuation dropped, a closing quotation mark kept."""
+    end = mark - 1
+    while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
+        end -= 1
+    return end
+
+
 def _inside_quote(doc: Doc, lo: int, i: int) -> bool:
     """Whether token i stands inside a quotation opened in the content before it."""
     before = doc[lo:i].text
@@ -173,11 +188,8 @@ def before_trailing_relative(doc: Doc, lo: int, hi: int) -> int:
             rel = rel.head
         if rel.dep_ != "relcl" or rel.left_edge.i != i + 1:
             continue
-        if all(doc[k].is_punct for k in range(rel.right_edge.i + 1, hi + 1)):
-            end = i - 1
-            while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
-                end -= 1
-            return end
+        if _closes(rel, hi):
+            return _cut_before(doc, lo, i)
     return hi
 
 
@@ -191,12 +203,8 @@ def before_trailing_participle(doc: Doc, lo: int, hi: int) -> int:
             continue
         if _inside_quote(doc, lo, i) or cue_info(tok.lemma_.lower()) is not None:
             continue
-        if tok.left_edge.i != i + 1 or not all(doc[k].is_punct for k in range(tok.right_edge.i + 1, hi + 1)):
-            continue
-        end = i - 1
-        while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
-            end -= 1
-        return end
+        if tok.left_edge.i == i + 1 and _closes(tok, hi):
+            return _cut_before(doc, lo, i)
     return hi
 
 
@@ -214,11 +222,8 @@ def before_trailing_apposition(doc: Doc, lo: int, hi: int) -> int:
         app = next((t for t in doc[i + 1 : hi + 1] if t.dep_ == "appos" and t.left_edge.i == i + 1), None)
         if app is None or app.head.i >= i or app.head.i < lo:
             continue
-        if all(doc[k].is_punct for k in range(app.right_edge.i + 1, hi + 1)):
-            end = i - 1
-            while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
-                end -= 1
-            return end
+        if _closes(app, hi):
+            return _cut_before(doc, lo, i)
     return hi
 
 
@@ -243,12 +248,8 @@ def before_trailing_adverbial(doc: Doc, lo: int, hi: int) -> int:
             head = doc[j]
         else:
             continue
-        if head.left_edge.i != j or not all(doc[k].is_punct for k in range(head.right_edge.i + 1, hi + 1)):
-            continue
-        end = j - 1
-        while end > lo and doc[end].is_punct and doc[end].text not in ('"', "\u201d", "''"):
-            end -= 1
-        return end
+        if head.left_edge.i == j and _closes(head, hi):
+            return _cut_before(doc, lo, j)
     return hi
 
 
