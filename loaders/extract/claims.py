@@ -22,7 +22,7 @@ from ..model import Claim
 from .attribution import Attribution
 from .claim_overlaps import drop_duplicates, drop_nested
 from .dates import StatementDates
-from .quote_cues import introduce_quotes, split_at_participles
+from .quote_cues import introduce_quotes, quote_of, split_at_participles
 from .quote_groups import QuoteGroup, attributed_after, group_quotations
 from .quotes import QUOTE_MARKS, find_quotations, strip_quote_marks
 from .reported import find_attributions
@@ -300,21 +300,7 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
                 continue
             s, e = strip_quote_marks(text, group.start, group.end)
             group.claimed = True
-            out.append(
-                Claim(
-                    text=text[s:e],
-                    kind="DIRECT",
-                    cue=prev.cue,
-                    start=s,
-                    end=e,
-                    speaker_mention=prev.speaker_mention,
-                    speaker_start=prev.speaker_start,
-                    speaker_end=prev.speaker_end,
-                    stated_at=prev.stated_at,
-                    cue_start=prev.cue_start,
-                    cue_end=prev.cue_end,
-                )
-            )
+            out.append(quote_of(prev, text, (s, e), prev.cue, prev.cue_start))
     return out
 
 

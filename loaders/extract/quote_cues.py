@@ -21,6 +21,25 @@ _STARTS_WITH = re.compile(r"^([a-z]+ing)\s*[,:]?\s*(?=[\"\u201c]|'')")
 _SET_OFF = re.compile(r"(?:,|\bbefore|\band|\bthen)\s+(?:[a-z]+ly\s+)?$")
 
 
+def quote_of(speaker: Claim, text: str, span: tuple[int, int], cue: str, cue_start: int | None) -> Claim:
+    """A direct quote at span, said by the same speaker as another claim of theirs (as written,
+    and dated the same), introduced by `cue` at cue_start."""
+    start, end = span
+    return Claim(
+        text=text[start:end],
+        kind="DIRECT",
+        cue=cue,
+        start=start,
+        end=end,
+        speaker_mention=speaker.speaker_mention,
+        speaker_start=speaker.speaker_start,
+        speaker_end=speaker.speaker_end,
+        stated_at=speaker.stated_at,
+        cue_start=cue_start,
+        cue_end=cue_start + len(cue) if cue_start is not None else None,
+    )
+
+
 def _speech_participle(word: str) -> bool:
     return any((info := cue_info(c)) is not None and info.kind == "speech" for c in lemma_candidates(word))
 
@@ -47,21 +66,7 @@ def split_at_participles(text: str, claims: list[Claim]) -> list[Claim]:
         if len(text[qs:qe].split()) < 2:
             continue
         cue_start = c.start + m.start(2)
-        out.append(
-            Claim(
-                text=text[qs:qe],
-                kind="DIRECT",
-                cue=m.group(2),
-                start=qs,
-                end=qe,
-                speaker_mention=c.speaker_mention,
-                speaker_start=c.speaker_start,
-                speaker_end=c.speaker_end,
-                stated_at=c.stated_at,
-                cue_start=cue_start,
-                cue_end=cue_start + len(m.group(2)),
-            )
-        )
+        out.append(quote_of(c, text, (qs, qe), m.group(2), cue_start))
         c.end = c.start + m.start()
         c.text = text[c.start : c.end]
     return out
