@@ -297,7 +297,7 @@ async def _keys(args: argparse.Namespace, settings: Settings) -> int:
     )
     try:
         if args.keys_command == "create":
-            async with store.writing():
+            async with store.transaction():
                 token, doc = await create_key(store, args.name, scopes)
             print(token)
             _err(
@@ -313,7 +313,7 @@ async def _keys(args: argparse.Namespace, settings: Settings) -> int:
                 )
         else:
             try:
-                async with store.writing():
+                async with store.transaction():
                     doc = await revoke_key(store, args.key_id)
             except LookupError as err:
                 _err(str(err.args[0]))

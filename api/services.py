@@ -1,8 +1,9 @@
 """The write services the schema's mutations call (schema.context.Services), done by `loaders`.
 
 The schema never imports `loaders` (they are independent packages); the API wires them together
-here. Each write runs inside `store.writing()`, so on the embedded store it takes the single-writer
-lock (waiting up to the store's lock timeout) and never races a `claimgraph load`. The loaders
+here. Each service is one store transaction (loaders.write, loaders.curate), so on the embedded
+store it takes the single-writer lock (waiting up to the store's lock timeout) and never races a
+`claimgraph load` or another request. The loaders
 modules (and spaCy behind them) are imported on first use: a server that only answers queries, and
 `claimgraph query`, start without loading a language model.
 """
@@ -25,8 +26,7 @@ class LoaderServices:
     async def ingest_articles(self, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
         from loaders.ingest import ingest_articles
 
-        async with self.store.writing():
-            outcomes: list[dict[str, Any]] = await ingest_articles(self.store, articles)
+        outcomes: list[dict[str, Any]] = await ingest_articles(self.store, articles)
         if self._on_loaded is not None:
             written = [o for o in outcomes if o.get("article_id") and not o.get("error")]
             self._on_loaded(len(written), sum(len(o.get("claim_ids") or []) for o in written))
@@ -37,8 +37,7 @@ class LoaderServices:
     ) -> dict[str, Any]:
         from loaders.curate import relate_claims
 
-        async with self.store.writing():
-            doc: dict[str, Any] = await relate_claims(self.store, from_id, to_id, type, note, actor)
+        doc: dict[str, Any] = await relate_claims(self.store, from_id, to_id, type, note, actor)
         return doc
 
     async def review_relation(
@@ -46,22 +45,19 @@ class LoaderServices:
     ) -> dict[str, Any]:
         from loaders.curate import review_relation
 
-        async with self.store.writing():
-            doc: dict[str, Any] = await review_relation(
-                self.store, from_id, to_id, type, verdict, note, actor
-            )
+        doc: dict[str, Any] = await review_relation(
+            self.store, from_id, to_id, type, verdict, note, actor
+        )
         return doc
 
     async def merge_entities(self, keep: str, merge: str, actor: str) -> dict[str, Any]:
         from loaders.curate import merge_entities
 
-        async with self.store.writing():
-            doc: dict[str, Any] = await merge_entities(self.store, keep, merge, actor)
+        doc: dict[str, Any] = await merge_entities(self.store, keep, merge, actor)
         return doc
 
     async def delete_article(self, article_id: str, actor: str) -> bool:
         from loaders.curate import delete_article
 
-        async with self.store.writing():
-            deleted: bool = await delete_article(self.store, article_id, actor)
+        deleted: bool = await delete_article(self.store, article_id, actor)
         return deleted

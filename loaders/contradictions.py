@@ -6,11 +6,12 @@ was loaded first, so the graph does not depend on load order.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import json
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from importlib import resources
 from typing import Any
 
@@ -32,22 +33,22 @@ def article_terms(new_claims: Sequence[Mapping[str, Any]]) -> tuple[list[set[str
 
 
 async def complete_claims_by_term(
-    store: Store, terms: Sequence[str], where: Mapping[str, Any]
+    store: Store, terms: Sequence[str], exclude: Set[str] = frozenset()
 ) -> dict[str, list[dict[str, Any]]]:
-    """term -> the first CANDIDATES_PER_TERM claims (by `order`) holding it that match `where` and
-    belong to a completely written article. Claims of an article whose document is not written yet
-    (a load cut short) are skipped, not counted: a rerun then sees exactly what a clean load saw.
-    One grouped find, and one more (with a larger limit) only for terms where such claims took
-    places."""
+    """term -> the first CANDIDATES_PER_TERM claims (by `order`) holding it that belong to a
+    completely written article not in `exclude`. Claims of other articles take no place: one grouped
+    find, and one more (with a larger limit) only for terms where such claims took places.
+    (Every article is written in one transaction; only a MongoDB without transactions has articles
+    caught half-written, whose document says `partial` until the write ends.)"""
     out: dict[str, list[dict[str, Any]]] = {}
-    complete: dict[str, bool] = {}
+    complete: dict[str, bool] = {a: False for a in exclude}
     pending, limit = sorted(set(terms)), CANDIDATES_PER_TERM
     while pending:
-        grouped = await store.find_grouped("claims", "terms", pending, dict(where), sort="order", limit=limit)
+        grouped = await store.find_grouped("claims", "terms", pending, {}, sort="order", limit=limit)
         unknown = sorted({d["article_id"] for docs in grouped.values() for d in docs} - set(complete))
         if unknown:
             written = await store.get_many("articles", unknown)
-            complete.update({a: a in written for a in unknown})
+            complete.update({a: a in written and not written[a].get("partial") for a in unknown})
         again: list[str] = []
         for term in pending:
             docs = grouped.get(term, [])
@@ -109,17 +110,39 @@ def rank_candidates(
     return [dict(d) for d in sorted(ranked, key=lambda d: d["_id"])]
 
 
-async def candidate_claims(
-    store: Store, new_claims: Sequence[Mapping[str, Any]], article_id: str
-) -> list[dict[str, Any]]:
-    """Claims of other, completely written articles that share terms with the new claims: a
-    bounded number per term (complete_claims_by_term), then the MAX_CANDIDATES that share the most
-    terms with any one new claim."""
-    term_sets, terms = article_terms(new_claims)
-    if not terms:
-        return []
-    by_term = await complete_claims_by_term(store, terms, {"article_id": {"$ne": article_id}})
-    return rank_candidates(term_sets, by_term)
+def infer_in_order(
+    articles: Sequence[tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]],
+    stored: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> list[list[dict[str, Any]]]:
+    """Each article's INFERRED relations, articles taken in order as if each were written before
+    the next is looked at: `articles` holds each one's (claims, new claims), the claims it writes
+    and those inference looks at (all of them, unless it was complete before); `stored` the store's
+    candidates by term (complete_claims_by_term). Candidates of an article are the stored ones
+    merged with the claims of the articles before it, first CANDIDATES_PER_TERM by (order, id)."""
+    terms_of = [article_terms(new) for _, new in articles]
+    all_terms = {t for _, terms in terms_of for t in terms}
+    earlier: dict[str, list[tuple[str, str, Mapping[str, Any]]]] = {}
+    out: list[list[dict[str, Any]]] = []
+    for (claims, new), (term_sets, terms) in zip(articles, terms_of, strict=True):
+        by_term: dict[str, Sequence[Mapping[str, Any]]] = {}
+        for t in terms:
+            mine = earlier.get(t)
+            theirs = stored.get(t, [])
+            if mine:
+                both = sorted([(d["order"], d["_id"], d) for d in theirs] + mine, key=lambda x: x[:2])
+                by_term[t] = [d for _, _, d in both[:CANDIDATES_PER_TERM]]
+            else:
+                by_term[t] = theirs
+        candidates = rank_candidates(term_sets, by_term) if terms else []
+        out.append(inferred_relation_docs(new, candidates) if candidates else [])
+        for d in claims:
+            for t in d.get("terms") or []:
+                if t not in all_terms:
+                    continue
+                slot = earlier.setdefault(t, [])
+                bisect.insort(slot, (d["order"], d["_id"], d), key=lambda x: x[:2])
+                del slot[CANDIDATES_PER_TERM:]
+    return out
 
 
 @functools.cache

@@ -1,17 +1,18 @@
 """Curation, the write services behind the partner mutations: relate two claims, review an
 inferred relation, merge two entities, delete an article.
 
-Plain async functions over a Store. Each raises LookupError for an unknown id and ValueError for
-bad input, keeps every claim's `contradicted` flag true to the active CONTRADICTS relations, and
-appends what was decided, by whom and when, to the `reviews` collection. Callers wrap them in
-`store.writing()` (the embedded store's writer lock).
+Plain async functions over a Store, each one transaction: it reads what it changes inside it, so
+no concurrent write is lost, and it is applied whole or not at all. Each raises LookupError for an
+unknown id and ValueError for bad input, keeps every claim's `contradicted` flag true to the active
+CONTRADICTS relations, and appends what was decided, by whom and when, to the `reviews` collection.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from store.base import Store
 from store.documents import digest
@@ -23,6 +24,21 @@ RELATION_TYPES = ("SUPPORTS", "CONTRADICTS")
 VERDICTS = ("CONFIRM", "REJECT")
 
 Clock = Callable[[], datetime]
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _one_transaction(fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:
+    """Run a curation service (whose first argument is the store) as one transaction."""
+
+    @functools.wraps(fn)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        store = args[0]
+        assert isinstance(store, Store)
+        async with store.transaction():
+            return await fn(*args, **kwargs)
+
+    return run
 
 
 def _now(clock: Clock | None) -> str:
@@ -50,6 +66,7 @@ async def _claims(store: Store, *ids: str) -> dict[str, dict[str, Any]]:
     return found
 
 
+@_one_transaction
 async def relate_claims(
     store: Store,
     from_id: str,
@@ -93,6 +110,7 @@ async def relate_claims(
     return doc
 
 
+@_one_transaction
 async def review_relation(
     store: Store,
     from_id: str,
@@ -125,6 +143,7 @@ async def review_relation(
     return doc
 
 
+@_one_transaction
 async def merge_entities(
     store: Store, keep: str, merge: str, actor: str | None = None, *, clock: Clock | None = None
 ) -> dict[str, Any]:
@@ -185,19 +204,21 @@ def _repoint(source: Mapping[str, Any], old: str, new: str) -> dict[str, Any]:
     return out
 
 
+@_one_transaction
 async def delete_article(
     store: Store, article_id: str, actor: str | None = None, *, clock: Clock | None = None
 ) -> bool:
     """Delete an article, its claims and their relations in both directions; claims of other
     articles that only these contradicted lose their `contradicted` flag. Entities stay (other
-    articles may name them). True when something was deleted."""
+    articles may name them). True when something was deleted, False when there was no such
+    article."""
     found = await store.get_many("articles", [article_id])
     claims = await store.find("claims", {"article_id": article_id})
     if article_id not in found and not claims:
-        raise LookupError(f"no article with id {article_id!r}")
-    # The article document goes first: without it the article counts as unfinished, so a crash
-    # half-way leaves nothing that looks whole (and a rerun of the delete finishes the job).
-    await store.delete_many("articles", [article_id])
+        return False
+    # Claims first, the article last: where a transaction is not atomic (see loaders.write), a
+    # reader must never meet a claim without its article.
     await delete_claims(store, [c["_id"] for c in claims])
+    await store.delete_many("articles", [article_id])
     await _record(store, "deleteArticle", _now(clock), actor, article_id=article_id)
     return True

@@ -1,8 +1,8 @@
-"""Writing articles into the store: `claimgraph load`, and the `ingestArticles` mutation.
+"""Loading articles into the store: `claimgraph load`, and the `ingestArticles` mutation.
 
-What one article writes, and in which order, is `loaders.write.write_article`'s to say. A load
-writes WRITE_CHUNK articles at a time with `loaders.batch.write_chunk`, which ends in the same
-store as one `write_article` per article in input order, in a dozen store operations per chunk.
+Both read, extract (outside any transaction: extraction is slow and holds no lock), then write
+through the one write path, `loaders.write.write_articles`: a load WRITE_CHUNK articles per
+transaction, a mutation all of its articles in one.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 
 from store.base import Store
 
-from .batch import write_chunk
 from .model import Article, Extraction, InputError
 from .read import DEFAULT_MAX_BYTES, article_from_dict, read_paths
 from .workers import ExtractionRunner, Extractor
-from .write import WriteResult, write_article
+from .write import WriteResult, write_articles
 
 API_SOURCE = "api"
 
@@ -53,7 +52,7 @@ def _progress_bar(enabled: bool) -> tqdm[Any]:
     )
 
 
-WRITE_CHUNK = 200  # articles written together (loaders.batch): a dozen store operations each
+WRITE_CHUNK = 200  # articles written in one transaction: a dozen store operations each
 STALLED_INPUT_SECONDS = 0.2  # input waited on this long: what was read is written meanwhile
 
 
@@ -75,7 +74,7 @@ async def load_articles(
 
     async def flush(bar: tqdm[Any]) -> None:
         ready = [p for p in pending if isinstance(p[0], Article)]
-        outcomes = iter(await write_chunk(store, ready)) if ready else iter([])  # type: ignore[arg-type]
+        outcomes = iter(await write_articles(store, ready)) if ready else iter([])  # type: ignore[arg-type]
         for entry in pending:
             if not isinstance(entry[0], Article):
                 report.errors.append(entry)  # type: ignore[arg-type]
@@ -96,31 +95,30 @@ async def load_articles(
     batches = runner.batches(items)
     upcoming: asyncio.Future[Any] | None = None
     try:
-        async with store.writing():
-            with _progress_bar(progress) as bar:
-                while True:
-                    # The next chunk is read (and extracted) while this one is written.
-                    upcoming = asyncio.ensure_future(anext(batches))
-                    if pending:
-                        done, _ = await asyncio.wait({upcoming}, timeout=STALLED_INPUT_SECONDS)
-                        if not done:  # the input is slow (stdin, a FIFO): write what has come
-                            await flush(bar)
-                    try:
-                        batch = await upcoming
-                    except StopAsyncIteration:
-                        break
-                    for item, outcome in batch:
-                        if isinstance(item, InputError):
-                            pending.append((item.name, item.reason))
-                        elif isinstance(outcome, Exception):
-                            pending.append((item.source, f"extraction failed: {outcome}"))
-                        else:
-                            extraction = item.extraction if outcome is None else outcome
-                            assert extraction is not None
-                            pending.append((item, extraction))
-                    if len(pending) >= chunk:
+        with _progress_bar(progress) as bar:
+            while True:
+                # The next chunk is read (and extracted) while this one is written.
+                upcoming = asyncio.ensure_future(anext(batches))
+                if pending:
+                    done, _ = await asyncio.wait({upcoming}, timeout=STALLED_INPUT_SECONDS)
+                    if not done:  # the input is slow (stdin, a FIFO): write what has come
                         await flush(bar)
-                await flush(bar)
+                try:
+                    batch = await upcoming
+                except StopAsyncIteration:
+                    break
+                for item, outcome in batch:
+                    if isinstance(item, InputError):
+                        pending.append((item.name, item.reason))
+                    elif isinstance(outcome, Exception):
+                        pending.append((item.source, f"extraction failed: {outcome}"))
+                    else:
+                        extraction = item.extraction if outcome is None else outcome
+                        assert extraction is not None
+                        pending.append((item, extraction))
+                if len(pending) >= chunk:
+                    await flush(bar)
+            await flush(bar)
     finally:
         if upcoming is not None and not upcoming.done():
             upcoming.cancel()
@@ -150,9 +148,10 @@ async def load_paths(
 async def ingest_articles(
     store: Store, articles: Sequence[Mapping[str, Any]], *, extractor: Extractor | None = None
 ) -> list[dict[str, Any]]:
-    """The `ingestArticles` mutation: each input validated as the JSON reader does, extracted and
-    written; one bad article never blocks the others. One outcome per input, in order:
-    {"article_id", "claim_ids", "error"} (ids None and error set when it was refused)."""
+    """The `ingestArticles` mutation: each input validated as the JSON reader does, extracted, and
+    all of them written in one transaction; one bad article never blocks the others. One outcome
+    per input, in order: {"article_id", "claim_ids", "error"} (ids None and error set when it was
+    refused)."""
     items: list[Article | InputError] = []
     for i, data in enumerate(articles):
         try:
@@ -163,26 +162,32 @@ async def ingest_articles(
             )
         except InputError as exc:
             items.append(exc)
-    outcomes: list[dict[str, Any]] = []
+    errors: dict[int, str] = {}
+    ready: list[tuple[int, Article, Extraction]] = []
     # Mutations are small: extraction stays in this process (in a thread, off the event loop).
     runner = ExtractionRunner(extractor, workers=1)
-    async with store.writing():
-        async for item, outcome in runner.run(items):
-            if isinstance(item, InputError):
-                outcomes.append({"article_id": None, "claim_ids": [], "error": str(item)})
-                continue
-            name = f"articles[{len(outcomes)}]"
-            if isinstance(outcome, Exception):
-                outcomes.append(
-                    {"article_id": None, "claim_ids": [], "error": f"{name}: extraction failed: {outcome}"}
-                )
-                continue
+    index = 0
+    async for item, outcome in runner.run(items):
+        name = f"articles[{index}]"
+        if isinstance(item, InputError):
+            errors[index] = str(item)
+        elif isinstance(outcome, Exception):
+            errors[index] = f"{name}: extraction failed: {outcome}"
+        else:
             extraction = item.extraction if outcome is None else outcome
             assert extraction is not None
-            try:
-                result = await write_article(store, item, extraction)
-            except ValueError as exc:
-                outcomes.append({"article_id": None, "claim_ids": [], "error": f"{name}: {exc}"})
-                continue
-            outcomes.append({"article_id": result.article_id, "claim_ids": result.claim_ids, "error": None})
-    return outcomes
+            ready.append((index, item, extraction))
+        index += 1
+    written = await write_articles(store, [(article, extraction) for _, article, extraction in ready])
+    results: dict[int, WriteResult] = {}
+    for (i, _, _), result in zip(ready, written, strict=True):
+        if isinstance(result, WriteResult):
+            results[i] = result
+        else:
+            errors[i] = f"articles[{i}]: {result}"
+    return [
+        {"article_id": results[i].article_id, "claim_ids": results[i].claim_ids, "error": None}
+        if i in results
+        else {"article_id": None, "claim_ids": [], "error": errors[i]}
+        for i in range(len(items))
+    ]

@@ -41,7 +41,7 @@ MAX_MERGE_HOPS = 8  # merged_into chains are short; a longer one is a cycle
 
 # -- entities ------------------------------------------------------------------------------------
 class EntityLookup(Protocol):
-    """Where resolution reads entities from: the store itself, or (loaders.batch) a chunk's view of
+    """Where resolution reads entities from: the store itself, or (EntityOverlay) a chunk's view of
     it that also holds what earlier articles of the chunk are about to write."""
 
     async def entities_named(self, norms: list[str]) -> list[dict[str, Any]]:
@@ -62,6 +62,68 @@ class StoreEntities:
 
     async def entities_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         return await self.store.get_many("entities", ids)
+
+
+class EntityOverlay:
+    """An EntityLookup over the store as it will be once the articles resolved so far are written:
+    the store's entities (fetched once for a run of articles, more on demand) overlaid with the
+    entity documents those articles will write (`write`). Hands out copies; never writes to the
+    store. This is what lets a whole chunk of articles resolve in a few store operations and still
+    end exactly as one article at a time would."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = StoreEntities(store)
+        self.docs: dict[str, dict[str, Any] | None] = {}  # id -> current doc, None: known absent
+        self.by_norm: dict[str, set[str]] = {}
+        self.fetched_norms: set[str] = set()
+
+    def _put(self, doc: dict[str, Any]) -> None:
+        old = self.docs.get(doc["_id"])
+        for n in (old or {}).get("names_norm") or []:
+            self.by_norm.get(n, set()).discard(doc["_id"])
+        self.docs[doc["_id"]] = doc
+        for n in doc.get("names_norm") or []:
+            self.by_norm.setdefault(n, set()).add(doc["_id"])
+
+    def write(self, docs: Sequence[dict[str, Any]]) -> None:
+        """What an article resolved earlier will write: later articles see it."""
+        for doc in docs:
+            self._put(doc)
+
+    async def prefetch(self, norms: Sequence[str], ids: Sequence[str]) -> None:
+        """Every entity named by `norms` with its merge chain, and the entities `ids`: one find and
+        a get per merge hop (plus one for `ids`)."""
+        found = await self.entities_named(sorted(set(norms)))
+        wanted = [d["merged_into"] for d in found if d.get("merged_into")]
+        for _ in range(MAX_MERGE_HOPS):
+            got = await self.entities_by_id(sorted(set(wanted)))
+            wanted = [d["merged_into"] for d in got.values() if d.get("merged_into")]
+            if not wanted:
+                break
+        await self.entities_by_id(sorted(set(ids)))
+
+    async def entities_named(self, norms: list[str]) -> list[dict[str, Any]]:
+        unknown = [n for n in norms if n not in self.fetched_norms]
+        if unknown:
+            for doc in await self.store.entities_named(unknown):
+                if doc["_id"] not in self.docs:  # a doc of the overlay is newer than the store's
+                    self._put(doc)
+            self.fetched_norms.update(unknown)
+        ids = sorted({i for n in norms for i in self.by_norm.get(n, ())})
+        return [dict(d) for d in (self.docs[i] for i in ids) if d is not None]
+
+    async def entities_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        unknown = [i for i in ids if i not in self.docs]
+        if unknown:
+            got = await self.store.entities_by_id(unknown)
+            for i in unknown:
+                if i in got:
+                    self._put(got[i])
+                else:
+                    self.docs[i] = None
+        return {i: dict(d) for i in ids if (d := self.docs.get(i)) is not None}
+
+
 
 
 async def follow_merges(store: Store, docs: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -1,21 +1,47 @@
-"""Writing one article: `write_article`, the reference every faster path must equal.
+"""Writing articles into the store: the one write path of `claimgraph load` and `ingestArticles`.
 
-Write order: entities, then stale claims of an earlier extraction removed, then its claims (with
-their `contradicted` flags), then the relations between them, then INFERRED relations to claims of
-other articles (looked for once, when a claim's article is first completed), and the article
-document last. Every document is a whole replacement under a deterministic id, so an article
-document in the store means its claims are complete, and a load killed at any point and run again
-ends in exactly the store an uninterrupted load gives.
+`write_articles` writes a sequence of articles, each with its extraction, in one store transaction:
+the articles, their claims, entities (new ones and the aliases and roles added to stored ones),
+in-article relations, INFERRED relations to claims of other articles, and the `contradicted` flags
+those change. Readers see all of it or none of it; a crash leaves all of it or none of it; and since
+a process runs one transaction at a time (store.base) and reads inside it what it is about to
+change, two writers never lose each other's updates.
+
+The result equals writing the articles one at a time in input order (tests/loaders/test_write.py
+holds it to that): everything is built in memory, article by article, each article seeing what the
+earlier ones are about to write, then written in a dozen store operations whatever the number of
+articles:
+
+  entities   resolved against one view of the store (EntityOverlay: one find of every name the
+             articles use, plus the merge chains and unnamed sources), updated with each article's
+             entity documents before the next article is resolved;
+  rewrites   an article the store already holds (a rerun, a new extraction) replaces what it wrote
+             before: claims it no longer has go with their relations, stale cue relations go, and
+             relations a curator reviewed or made stay as they left them;
+  inference  candidates per term are the first ones of the store (one grouped find for all the
+             terms, other articles only) merged with the claims of the earlier articles, exactly as
+             they would be one by one. It runs once per claim, when its article is first written: a
+             rewrite infers only for claims it did not have before, so reruns change nothing;
+  flags      `contradicted` of each claim from the relations that point at it.
+
+An article repeated in the input starts a new run (a run never holds one article twice), so its
+second version replaces the first as it would one at a time.
+
+On MongoDB without transactions (store.atomic False) each write applies at once, so the article
+documents are written first, marked `partial`, and rewritten whole at the end: a reader never meets
+a claim without its article, and inference never takes claims of a half-written article.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.base import Store
+from store.base import Store, StoreError, StoreFull, StoreLocked, StoreUnavailable
 
-from .contradictions import candidate_claims, inferred_relation_docs
+from .contradictions import complete_claims_by_term, infer_in_order
 from .documents import (
     PUBLISHER_KEY,
     article_doc,
@@ -30,11 +56,11 @@ from .documents import (
 from .extract.inference import content_terms
 from .model import Article, Extraction
 from .resolve import (
+    ACTIVE_CONTRADICTS,
     EntityLookup,
-    StoreEntities,
-    contradicted_ids,
+    EntityOverlay,
     delete_claims,
-    refresh_contradicted,
+    lookup_keys,
     resolve_entities_with,
 )
 
@@ -44,6 +70,10 @@ class WriteResult:
     article_id: str
     claim_ids: list[str]
     relations: int
+
+
+Outcome = WriteResult | ValueError | StoreError
+Items = Sequence[tuple[Article, Extraction]]
 
 
 @dataclass
@@ -92,59 +122,181 @@ async def prepare_article(lookup: EntityLookup, article: Article, extraction: Ex
     )
 
 
-async def write_article(store: Store, article: Article, extraction: Extraction) -> WriteResult:
-    """Write one article with everything extracted from it (see the module docstring for the
-    order). Raises ValueError when the extraction does not fit the article."""
-    prepared = await prepare_article(StoreEntities(store), article, extraction)
-    aid, publisher_id = prepared.article_id, prepared.publisher_id
-    await store.upsert_many("entities", prepared.entity_docs)
-    claim_docs, relation_docs = prepared.claim_docs, prepared.relation_docs
-    claim_ids = [d["_id"] for d in claim_docs]
+async def write_articles(store: Store, items: Items) -> list[Outcome]:
+    """Write these articles in one transaction (see the module docstring); one outcome each, in
+    order: a WriteResult, a ValueError for an extraction that does not fit its article, or a
+    StoreError for an article whose documents the store refused (then the others are written in
+    transactions of their own). Raises what concerns every article alike: StoreUnavailable,
+    StoreLocked, StoreFull. Must be called outside any transaction: it is one."""
+    if store.in_transaction:
+        raise RuntimeError("write_articles runs its own transaction; call it outside one")
+    outcomes: list[Outcome | None] = [None] * len(items)
+    valid: list[int] = []
+    for i, (article, extraction) in enumerate(items):
+        try:
+            check_extraction(article, extraction)
+            valid.append(i)
+        except ValueError as exc:
+            outcomes[i] = exc
+    try:
+        async with store.transaction():
+            results = await _write_runs(store, [items[i] for i in valid])
+        for i, result in zip(valid, results, strict=True):
+            outcomes[i] = result
+    except (StoreUnavailable, StoreLocked, StoreFull):
+        raise
+    except StoreError as exc:
+        if len(valid) == 1:
+            outcomes[valid[0]] = exc
+        else:  # one article's documents broke the transaction: one by one, to find which
+            for i in valid:
+                outcomes[i] = (await write_articles(store, [items[i]]))[0]
+    assert all(o is not None for o in outcomes)
+    return [o for o in outcomes if o is not None]
 
-    # Claims are written before the relations between them, so when no claim of this article is
-    # stored yet, no relation of it or to it is either: a first load skips the cleanup lookups.
-    previous = await store.find("claims", {"article_id": aid})
-    flagged: set[str] = set()
-    if previous:
-        # What an earlier extraction of this article wrote and this one does not: gone.
-        await delete_claims(store, [d["_id"] for d in previous if d["_id"] not in set(claim_ids)])
-        keep_ids = {d["_id"] for d in relation_docs}
-        old = {r["_id"]: r for r in await store.find("relations", {"article_id": aid})}
-        stale = [
-            i for i, r in old.items() if r["method"] == "CUE" and i not in keep_ids and not r.get("review")
-        ]
-        await store.delete_many("relations", stale)
-        # A relation a curator reviewed or asserted stays as they left it.
-        relation_docs = [
+
+async def _write_runs(store: Store, items: Items) -> list[WriteResult | ValueError]:
+    """Inside the transaction: the items as runs that never hold one article twice."""
+    results: list[WriteResult | ValueError] = []
+    run: list[tuple[Article, Extraction]] = []
+    seen: set[str] = set()
+    for article, extraction in items:
+        aid = article_id_of(article)
+        if aid in seen:
+            results += await _write_run(store, run)
+            run, seen = [], set()
+        run.append((article, extraction))
+        seen.add(aid)
+    results += await _write_run(store, run)
+    return results
+
+
+async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]:
+    if not run:
+        return []
+    aids = [article_id_of(article) for article, _ in run]
+    before = await store.get_many("articles", aids)
+    previous = await store.find_grouped("claims", "article_id", aids, {})
+
+    lookup = EntityOverlay(store)
+    norms: set[str] = set()
+    scoped: set[str] = set()
+    for (article, extraction), aid in zip(run, aids, strict=True):
+        entity_norms, scoped_ids = lookup_keys(extraction.entities, aid)
+        norms.update(entity_norms)
+        scoped.update(scoped_ids.values())
+        outlet = publisher_entity(article, extraction)
+        if outlet is not None:
+            norms.update(lookup_keys([outlet], aid)[0])
+    await lookup.prefetch(sorted(norms), sorted(scoped))
+
+    results: list[WriteResult | ValueError | None] = []
+    prepared: list[PreparedArticle] = []
+    for article, extraction in run:
+        try:
+            p = await prepare_article(lookup, article, extraction)
+        except ValueError as exc:
+            results.append(exc)
+            continue
+        lookup.write(p.entity_docs)
+        prepared.append(p)
+        results.append(None)
+    if not prepared:
+        return [r for r in results if r is not None]
+
+    if not store.atomic:  # see the module docstring: articles first, marked partial
+        await store.upsert_many(
+            "articles",
+            [
+                {**article_doc(p.article, p.article_id, p.publisher_id), "partial": True}
+                for p in prepared
+                if p.article_id not in before
+            ],
+        )
+    flagged = await _replace_earlier_versions(store, prepared, previous)
+    seen_before: dict[str, set[str]] = {
+        p.article_id: {d["_id"] for d in previous.get(p.article_id, [])}
+        if p.article_id in before and not before[p.article_id].get("partial")
+        else set()
+        for p in prepared
+    }
+    news = [[d for d in p.claim_docs if d["_id"] not in seen_before[p.article_id]] for p in prepared]
+    terms = sorted({t for new in news for d in new for t in d.get("terms") or []})
+    stored = await complete_claims_by_term(store, terms, frozenset(aids)) if terms else {}
+
+    # Entities, then the claims with their in-article flags, are written while inference runs
+    # (the store works in a thread of its own); the flags inference adds follow as one update.
+    flagged |= {
+        r["to_claim"]
+        for p in prepared
+        for r in p.relation_docs
+        if r["type"] == "CONTRADICTS" and r["status"] == "active"
+    }
+    claim_docs = [d for p in prepared for d in p.claim_docs]
+    for d in claim_docs:
+        d["contradicted"] = d["_id"] in flagged
+    entities: dict[str, dict[str, Any]] = {}
+    for p in prepared:
+        entities.update({d["_id"]: d for d in p.entity_docs})  # the last version of each wins
+    await store.upsert_many("entities", [entities[i] for i in sorted(entities)])
+    claims_written = asyncio.ensure_future(store.upsert_many("claims", claim_docs))
+    await asyncio.sleep(0)  # the rows reach the store's thread before inference holds the loop
+    try:
+        inferred_by_article = infer_in_order(
+            [(p.claim_docs, new) for p, new in zip(prepared, news, strict=True)], stored
+        )
+    finally:
+        await claims_written  # its failure (a StoreError) is the transaction's
+
+    inferred = [d for docs in inferred_by_article for d in docs]
+    known = await store.get_many("relations", [d["_id"] for d in inferred]) if inferred else {}
+    # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
+    fresh_by_article = [[d for d in docs if d["_id"] not in known] for docs in inferred_by_article]
+    targets = {d["to_claim"] for docs in fresh_by_article for d in docs}
+    await store.update_many("claims", sorted(targets - flagged), {"contradicted": True})
+    await store.upsert_many("relations", [d for p in prepared for d in p.relation_docs])
+    await store.upsert_many("relations", [d for docs in fresh_by_article for d in docs])
+    await store.upsert_many(
+        "articles", [article_doc(p.article, p.article_id, p.publisher_id) for p in prepared]
+    )
+
+    written = iter(
+        WriteResult(
+            article_id=p.article_id,
+            claim_ids=[d["_id"] for d in p.claim_docs],
+            relations=len(p.relation_docs) + len(fresh),
+        )
+        for p, fresh in zip(prepared, fresh_by_article, strict=True)
+    )
+    return [r if r is not None else next(written) for r in results]
+
+
+async def _replace_earlier_versions(
+    store: Store, prepared: Sequence[PreparedArticle], previous: dict[str, list[dict[str, Any]]]
+) -> set[str]:
+    """For the articles the store already holds claims of: remove what their earlier extraction
+    wrote and this one does not (claims with their relations, stale cue relations), keep the
+    relations a curator reviewed or made as they are (replacing the fresh version in
+    `relation_docs`), and return which of their claims stored relations contradict."""
+    again = [p for p in prepared if previous.get(p.article_id)]
+    if not again:
+        return set()
+    claim_ids = {d["_id"] for p in again for d in p.claim_docs}
+    stale_claims = [d["_id"] for p in again for d in previous[p.article_id] if d["_id"] not in claim_ids]
+    await delete_claims(store, stale_claims)
+    old = {
+        r["_id"]: r
+        for r in await store.find("relations", {"article_id": {"$in": [p.article_id for p in again]}})
+    }
+    keep_ids = {d["_id"] for p in again for d in p.relation_docs}
+    stale = [i for i, r in old.items() if r["method"] == "CUE" and i not in keep_ids and not r.get("review")]
+    await store.delete_many("relations", stale)
+    for p in again:
+        p.relation_docs = [
             old[d["_id"]]
             if d["_id"] in old and (old[d["_id"]].get("review") or old[d["_id"]]["method"] == "CURATED")
             else d
-            for d in relation_docs
+            for d in p.relation_docs
         ]
-        flagged = await contradicted_ids(store, claim_ids)
-    flagged |= {
-        r["to_claim"] for r in relation_docs if r["type"] == "CONTRADICTS" and r["status"] == "active"
-    }
-    for d in claim_docs:
-        d["contradicted"] = d["_id"] in flagged
-    await store.upsert_many("claims", claim_docs)
-    await store.upsert_many("relations", relation_docs)
-
-    # Cross-article inference runs once per claim, when its article is first completed: against
-    # the articles complete at that moment. A rerun of a complete article adds nothing, so reruns
-    # and interrupted loads end exactly where a clean load does.
-    was_complete = bool(previous) and bool(await store.get_many("articles", [aid]))
-    seen_before = {d["_id"] for d in previous} if was_complete else set()
-    new_claims = [d for d in claim_docs if d["_id"] not in seen_before]
-    candidates = await candidate_claims(store, new_claims, aid) if new_claims else []
-    inferred = inferred_relation_docs(new_claims, candidates) if candidates else []
-    known = await store.get_many("relations", [d["_id"] for d in inferred]) if inferred else {}
-    # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
-    fresh = [d for d in inferred if d["_id"] not in known]
-    await store.upsert_many("relations", fresh)
-    # Every inferred target, not only the fresh ones: a load killed between writing a relation
-    # and flagging its target leaves the flag to this rerun (which finds the relation known).
-    await refresh_contradicted(store, {d["to_claim"] for d in inferred})
-
-    await store.upsert_many("articles", [article_doc(article, aid, publisher_id)])
-    return WriteResult(article_id=aid, claim_ids=claim_ids, relations=len(relation_docs) + len(fresh))
+    counts = await store.count_grouped("relations", "to_claim", sorted(claim_ids), ACTIVE_CONTRADICTS)
+    return {cid for cid, n in counts.items() if n}

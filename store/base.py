@@ -21,19 +21,29 @@ ascending; `after` is the (sort value, _id) pair of the last document already se
 Each public call is one store operation; it is counted in `operations` by (collection, kind) and
 reported to every function in `observers`, which is how the API's N+1 test and its Prometheus
 metrics see the store without the store knowing about either.
+
+Writes happen in transactions (`transaction()`): every read and write the task makes inside one is
+part of it and sees its own writes, other readers see none of it until it commits, and a crash
+leaves all of it or nothing. Within one process transactions run one at a time (an asyncio lock, so
+a read-then-write never interleaves with another writer's); across processes the embedded store's
+writer lock does the same. A write called outside any transaction is a transaction of its own.
 """
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 COLLECTIONS = ("articles", "claims", "entities", "relations", "keys", "reviews")
 
 Where = Mapping[str, Any]
 Cursor = tuple[Any, str]  # (sort value, _id) of the last document seen
 Observer = Callable[[str, str], None]  # (collection, kind)
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -45,17 +55,52 @@ class StoreUnavailable(StoreError):
 
 
 class StoreLocked(StoreError):
-    """Another process is writing to the embedded store."""
+    """Another process is writing to the embedded store (and did not finish within the lock timeout),
+    or a concurrent transaction on MongoDB conflicted with this one. Worth retrying shortly."""
+
+
+class StoreFull(StoreError):
+    """The disk under the store, or the store's configured size limit, is full: writes are refused
+    (reads still work) until space is freed. Nothing of the refused write is kept."""
+
+
+async def settle(work: Awaitable[T]) -> T:
+    """Await `work` to its end even when the awaiting task is cancelled meanwhile, then let the
+    cancellation through. Beginning or ending a transaction must never stop half-way: a begun
+    transaction nobody ends would keep the writer lock."""
+    future = asyncio.ensure_future(work)
+    cancelled = False
+    while not future.done():
+        try:
+            await asyncio.shield(future)
+        except asyncio.CancelledError:
+            cancelled = cancelled or not future.done()
+        except BaseException:
+            break  # the work failed: its error is raised below
+    if cancelled:
+        if not future.cancelled():
+            future.exception()  # retrieved, so an error of the work is not reported as unhandled
+        raise asyncio.CancelledError
+    return future.result()
 
 
 class Store(ABC):
     """Async document store. Subclasses implement the underscored methods."""
 
     backend: str = "abstract"
+    # Whether a transaction is all-or-nothing for readers and crashes. False only on a MongoDB
+    # deployment without multi-document transactions (a standalone server), where a transaction
+    # only serialises this process's writers and the write path orders its writes instead.
+    atomic: bool = True
 
     def __init__(self) -> None:
         self.operations: Counter[tuple[str, str]] = Counter()
         self.observers: list[Observer] = []
+        # The transaction the current task is in (a backend handle), None outside one. A ContextVar,
+        # so tasks started inside a transaction belong to it and every other task reads committed data.
+        self._current: ContextVar[Any] = ContextVar(f"claimgraph_tx_{id(self)}", default=None)
+        self._write_lock = asyncio.Lock()
+        self.full: StoreFull | None = None  # the last write refused for want of space, until one succeeds
 
     def _count(self, collection: str, kind: str) -> None:
         if collection not in COLLECTIONS:
@@ -133,20 +178,23 @@ class Store(ABC):
                 raise StoreError(f"{collection}: every document needs a string _id")
         if not batch:
             return 0
-        return await self._upsert_many(collection, batch)
+        async with self.transaction():
+            return await self._upsert_many(collection, batch)
 
     async def update_many(self, collection: str, ids: Sequence[str], fields: Mapping[str, Any]) -> int:
         """Set top-level `fields` on the documents with these ids; returns how many matched."""
         self._count(collection, "update")
         if not ids:
             return 0
-        return await self._update_many(collection, list(dict.fromkeys(ids)), dict(fields))
+        async with self.transaction():
+            return await self._update_many(collection, list(dict.fromkeys(ids)), dict(fields))
 
     async def delete_many(self, collection: str, ids: Sequence[str]) -> int:
         self._count(collection, "delete")
         if not ids:
             return 0
-        return await self._delete_many(collection, list(dict.fromkeys(ids)))
+        async with self.transaction():
+            return await self._delete_many(collection, list(dict.fromkeys(ids)))
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def ping(self) -> None:
@@ -156,11 +204,52 @@ class Store(ABC):
     @abstractmethod
     async def close(self) -> None: ...
 
+    # -- transactions --------------------------------------------------------------------------
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the current task is inside a transaction of this store."""
+        return self._current.get() is not None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """One unit of writes (see the module docstring). Inside a transaction of this store, a
+        nested one simply joins it. Raises StoreLocked when another process keeps the embedded
+        store's writer lock past the lock timeout, StoreFull when the disk is full."""
+        if self._current.get() is not None:
+            yield
+            return
+        async with self._write_lock:
+            handle = await settle(self._begin())
+            token = self._current.set(handle)
+            try:
+                yield
+            except BaseException as exc:
+                self._current.reset(token)
+                # Settled: a cancelled task (a client gone) still rolls back, and releases the
+                # writer lock, before the next transaction of this process begins.
+                await settle(self._end(handle, commit=False))
+                if isinstance(exc, StoreFull):
+                    self.full = exc
+                raise
+            self._current.reset(token)
+            try:
+                await settle(self._end(handle, commit=True))
+            except StoreFull as exc:
+                self.full = exc
+                raise
+            self.full = None
+
     @abstractmethod
-    def writing(self) -> Any:
-        """Async context manager around a write session (a whole load, one mutation). The embedded
-        store takes its single-writer file lock here and raises StoreLocked when another process
-        holds it; MongoDB needs no lock and just yields."""
+    async def _begin(self) -> Any:
+        """Start a transaction; returns the handle the operations inside it use (never None)."""
+
+    @abstractmethod
+    async def _end(self, handle: Any, *, commit: bool) -> None:
+        """Commit or roll back, and release whatever _begin took (even when this fails)."""
+
+    def _transaction_handle(self) -> Any:
+        """The current task's transaction handle, or None outside a transaction."""
+        return self._current.get()
 
     # -- implementation hooks ------------------------------------------------------------------
     @abstractmethod

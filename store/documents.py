@@ -34,7 +34,7 @@ INDEXED_FIELDS: dict[str, tuple[str, ...]] = {
     "articles": ("order", "url", "publisher_id", "content_hash"),
     "claims": ("order", "article_id", "speaker_id", "mention_ids", "kind", "cue", "contradicted", "terms"),
     "entities": ("order", "names_norm", "kind", "merged_into"),
-    "relations": ("order", "from_claim", "to_claim", "type", "status"),
+    "relations": ("order", "from_claim", "to_claim", "type", "status", "article_id"),
     "keys": ("hash",),
     "reviews": ("order",),
 }

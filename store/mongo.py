@@ -4,21 +4,28 @@ The filter language is translated operator by operator from store.where's parsed
 user text only ever becomes a value: `$contains` is an escaped, case-insensitive regex, never the
 caller's pattern. Grouped reads are one aggregate each. Network failures become StoreUnavailable;
 the driver reconnects by itself when the server is back, so the store needs no reopening.
+
+Transactions (store.base): on a replica set or a sharded cluster, each is a multi-document
+transaction in a session of its own, and every read and write inside it passes that session, so an
+article and everything it changes commit together. A standalone server has no transactions: there
+the transaction only serialises this process's writers, each write is applied at once, and the
+write path orders its writes so that no reader ever meets a claim without its article (`atomic` is
+False; see loaders.write). Orphans left by older versions are removed once, when the store opens.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pymongo import ASCENDING, AsyncMongoClient, ReplaceOne
 from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
 from pymongo.uri_parser import parse_uri
 
-from store.base import COLLECTIONS, Cursor, Store, StoreError, StoreUnavailable, Where
+from store.base import COLLECTIONS, Cursor, Store, StoreError, StoreFull, StoreLocked, StoreUnavailable, Where
 from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
 from store.where import (
     Condition,
@@ -35,6 +42,8 @@ SERVER_SELECTION_TIMEOUT_MS = 2000
 GROUP = "__claimgraph_group"  # the copy of the group field that $unwind consumes
 # Server error codes that mean "not reachable right now" rather than "bad request".
 _UNAVAILABLE_CODES = frozenset({6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436})
+_OUT_OF_SPACE_CODES = frozenset({14031})  # OutOfDiskSpace
+REPAIRED = "orphans_removed"  # the marker document in `meta` once an older store was repaired
 
 
 def mongo_condition(c: Condition) -> dict[str, Any]:
@@ -87,6 +96,7 @@ class MongoStore(Store):
         self.db = client[db_name]
         self.where = where  # for messages: the server address, never the credentials
         self._owns_client = owns_client
+        self.atomic = False  # set by open(): whether the deployment runs multi-document transactions
 
     @classmethod
     async def open(
@@ -107,10 +117,58 @@ class MongoStore(Store):
             )
         try:
             await store.create_indexes()
+            store.atomic = await store._supports_transactions()
+            await store.remove_orphans()
         except BaseException:
             await store.close()
             raise
         return store
+
+    async def _ids(self, collection: str, query: dict[str, Any]) -> set[str]:
+        return {d["_id"] for d in await self.db[collection].find(query, {"_id": 1}).to_list(None)}
+
+    async def _supports_transactions(self) -> bool:
+        """A replica set member or a mongos answers `hello` with setName or msg "isdbgrid"."""
+        try:
+            hello = await self.db.command("hello")
+        except (PyMongoError, NotImplementedError, KeyError, TypeError):
+            return False  # an old server, or a test double that does not know the command
+        return bool(hello.get("setName")) or hello.get("msg") == "isdbgrid"
+
+    async def remove_orphans(self) -> dict[str, int]:
+        """Once per database: delete claims whose article is missing and relations whose claims are
+        missing (an older, non-atomic version could leave them), and set the `contradicted` flag of
+        the claims that lost a contradicting relation. Done again only if the marker is gone."""
+        with self._errors("checking for orphans"):
+            if await self.db["meta"].find_one({"_id": REPAIRED}):
+                return {"claims": 0, "relations": 0}
+            article_ids = [i for i in await self.db["claims"].distinct("article_id") if isinstance(i, str)]
+            present = await self._ids("articles", {"_id": {"$in": article_ids}})
+            missing = [i for i in article_ids if i not in present]
+            gone = await self._ids("claims", {"article_id": {"$in": missing}})
+            claims = 0
+            if gone:
+                claims = (await self.db["claims"].delete_many({"_id": {"$in": sorted(gone)}})).deleted_count
+            ends: set[str] = set()
+            for end in ("from_claim", "to_claim"):
+                ends |= {e for e in await self.db["relations"].distinct(end) if isinstance(e, str)}
+            alive = await self._ids("claims", {"_id": {"$in": sorted(ends)}})
+            dead = sorted(ends - alive)
+            dangling = await self.db["relations"].find(
+                {"$or": [{"from_claim": {"$in": dead}}, {"to_claim": {"$in": dead}}]}
+            ).to_list(None)
+            relations = 0
+            if dangling:
+                relations = (
+                    await self.db["relations"].delete_many({"_id": {"$in": [r["_id"] for r in dangling]}})
+                ).deleted_count
+            for target in sorted({r["to_claim"] for r in dangling if r["to_claim"] in alive}):
+                still = await self.db["relations"].count_documents(
+                    {"to_claim": target, "type": "CONTRADICTS", "status": "active"}
+                )
+                await self.db["claims"].update_one({"_id": target}, {"$set": {"contradicted": still > 0}})
+            await self.db["meta"].replace_one({"_id": REPAIRED}, {"_id": REPAIRED}, upsert=True)
+        return {"claims": int(claims), "relations": int(relations)}
 
     @classmethod
     def connect(
@@ -147,12 +205,42 @@ class MongoStore(Store):
         if self._owns_client:
             await self.client.close()
 
-    @asynccontextmanager
-    async def _writing(self) -> AsyncIterator[None]:
-        yield  # MongoDB serializes writes itself; loaders are idempotent
+    # -- transactions -------------------------------------------------------------------------------
+    async def _begin(self) -> Any:
+        if not self.atomic:
+            return _NO_SESSION
+        with self._errors("starting a transaction"):
+            session = self.client.start_session()
+            try:
+                await session.start_transaction()
+            except BaseException:
+                await session.end_session()
+                raise
+        return session
 
-    def writing(self) -> Any:
-        return self._writing()
+    async def _end(self, handle: Any, *, commit: bool) -> None:
+        if handle is _NO_SESSION:
+            return
+        try:
+            with self._errors("committing a transaction" if commit else "aborting a transaction"):
+                if commit:
+                    try:
+                        await handle.commit_transaction()
+                    except OperationFailure as exc:
+                        if exc.has_error_label("TransientTransactionError"):
+                            raise StoreLocked(
+                                f"{self.where}: a concurrent write conflicted with this one; retry it"
+                            ) from exc
+                        raise
+                elif handle.in_transaction:
+                    await handle.abort_transaction()
+        finally:
+            await handle.end_session()
+
+    def _session(self) -> dict[str, Any]:
+        """The keyword that puts a driver call in the current transaction (none outside one)."""
+        handle = self._transaction_handle()
+        return {} if handle is None or handle is _NO_SESSION else {"session": handle}
 
     @contextmanager
     def _errors(self, what: str) -> Iterator[None]:
@@ -160,7 +248,15 @@ class MongoStore(Store):
             yield
         except ConnectionFailure as exc:  # includes AutoReconnect, ServerSelectionTimeoutError
             raise StoreUnavailable(f"{self.where} is unreachable while {what}: {exc}") from exc
+        except StoreError:
+            raise
         except OperationFailure as exc:
+            if exc.code in _OUT_OF_SPACE_CODES:
+                raise StoreFull(f"{self.where} is out of disk space while {what}: {exc}") from exc
+            if exc.has_error_label("TransientTransactionError"):
+                raise StoreLocked(
+                    f"{self.where}: a concurrent write conflicted while {what}; retry it"
+                ) from exc
             if exc.code in _UNAVAILABLE_CODES or exc.has_error_label("RetryableWriteError"):
                 raise StoreUnavailable(f"{self.where} is unavailable while {what}: {exc}") from exc
             raise StoreError(f"{self.where} refused {what}: {exc}") from exc
@@ -168,7 +264,7 @@ class MongoStore(Store):
             raise StoreError(f"{self.where} failed while {what}: {exc}") from exc
 
     async def _aggregate(self, collection: str, pipeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        cursor = self.db[collection].aggregate(pipeline)
+        cursor = self.db[collection].aggregate(pipeline, **self._session())
         # PyMongo's async collection returns an awaitable that yields the cursor; Motor-style clients
         # (mongomock-motor in tests) return the cursor itself.
         if inspect.isawaitable(cursor):
@@ -183,7 +279,7 @@ class MongoStore(Store):
 
     async def _get_many(self, collection: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         with self._errors(f"reading {collection}"):
-            docs = await self.db[collection].find({"_id": {"$in": ids}}).to_list(None)
+            docs = await self.db[collection].find({"_id": {"$in": ids}}, **self._session()).to_list(None)
         return {doc["_id"]: doc for doc in docs}
 
     async def _find(
@@ -193,7 +289,7 @@ class MongoStore(Store):
         query = mongo_query(where, keyset(_sort_field(sort), after))
         if limit == 0:  # MongoDB reads limit(0) as "no limit"
             return []
-        cursor = self.db[collection].find(query).sort(_sort_spec(sort))
+        cursor = self.db[collection].find(query, **self._session()).sort(_sort_spec(sort))
         if limit is not None:
             cursor = cursor.limit(limit)
         with self._errors(f"reading {collection}"):
@@ -238,7 +334,7 @@ class MongoStore(Store):
     async def _count_docs(self, collection: str, where: Where) -> int:
         query = mongo_query(where)
         with self._errors(f"counting {collection}"):
-            return int(await self.db[collection].count_documents(query))
+            return int(await self.db[collection].count_documents(query, **self._session()))
 
     async def _count_grouped(
         self, collection: str, group_field: str, keys: list[Any], where: Where
@@ -259,7 +355,7 @@ class MongoStore(Store):
         latest = {doc["_id"]: doc for doc in docs}
         requests = [ReplaceOne({"_id": doc_id}, doc, upsert=True) for doc_id, doc in latest.items()]
         with self._errors(f"writing {collection}"):
-            await self.db[collection].bulk_write(requests, ordered=False)
+            await self.db[collection].bulk_write(requests, ordered=False, **self._session())
         return len(docs)
 
     async def _update_many(self, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
@@ -267,13 +363,18 @@ class MongoStore(Store):
         if not fields:
             return await self._count_docs(collection, {"_id": {"$in": ids}})
         with self._errors(f"updating {collection}"):
-            result = await self.db[collection].update_many({"_id": {"$in": ids}}, {"$set": fields})
+            result = await self.db[collection].update_many(
+                {"_id": {"$in": ids}}, {"$set": fields}, **self._session()
+            )
         return int(result.matched_count)
 
     async def _delete_many(self, collection: str, ids: list[str]) -> int:
         with self._errors(f"deleting from {collection}"):
-            result = await self.db[collection].delete_many({"_id": {"$in": ids}})
+            result = await self.db[collection].delete_many({"_id": {"$in": ids}}, **self._session())
         return int(result.deleted_count)
+
+
+_NO_SESSION = object()  # the handle of a transaction on a deployment without transactions
 
 
 def _sort_field(sort: str) -> str:

@@ -1,9 +1,15 @@
-"""The embedded store: stdlib sqlite3 in WAL mode, run on one dedicated worker thread.
+"""The embedded store: stdlib sqlite3 in WAL mode; one writer connection, a few reader connections.
 
-One thread owns the connection, so sqlite3 objects never cross threads and the event loop never
-blocks on disk. The connection is store.sqlite_file's DatabaseFile, which checks on every use that
-the file on disk is still the one opened, and applies the outage rules (StoreUnavailable naming the
-path; reopened when the file is back; a new empty folder provisioned).
+Writes run on one dedicated thread that owns the writer connection, inside the transactions of
+store.base (BEGIN IMMEDIATE ... COMMIT, under the cross-process writer lock of store.sqlite_lock), so
+an article and everything it changes commit together or not at all. Reads outside a transaction run
+on a small pool of threads, each with a connection of its own: WAL lets them read the last committed
+state in parallel with each other and with the writer, so queries never queue behind a load and
+never see half of one. Reads inside a transaction run on the writer's connection and see its writes.
+
+Every connection is a store.sqlite_file DatabaseFile, which checks on every use that the file on
+disk is still the one opened, and applies the outage rules (StoreUnavailable naming the path;
+reopened when the file is back; a new empty folder provisioned).
 """
 
 from __future__ import annotations
@@ -11,9 +17,9 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Sequence
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +27,7 @@ from typing import Any, TypeVar
 import orjson
 
 from store.base import Cursor, Store, StoreError, Where
-from store.sqlite_file import BUSY_TIMEOUT_MS, DB_FILE, DatabaseFile
+from store.sqlite_file import DatabaseFile
 from store.sqlite_lock import WriterLock
 from store.sqlite_sql import (
     SIDE_SORT,
@@ -45,31 +51,51 @@ from store.where import (
 )
 
 ANALYSIS_ROWS = 1000  # rows sampled per index by ANALYZE
-ANALYZE_AFTER_WRITES = 1000  # a write session this big refreshes the statistics when it ends
+ANALYZE_AFTER_WRITES = 1000  # documents written since the last ANALYZE that make it worth redoing
+READERS = 3  # reader connections (threads): SQLite releases the GIL while it reads
 T = TypeVar("T")
 
 
 class SqliteStore(Store):
     backend = "sqlite"
+    atomic = True
 
-    def __init__(self, data_dir: str | os.PathLike[str], *, lock_timeout: float = 0.0) -> None:
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str],
+        *,
+        lock_timeout: float = 0.0,
+        max_bytes: int | None = None,
+    ) -> None:
         """Use `await SqliteStore.open(...)` (or store.open_store); this only sets fields."""
         super().__init__()
         self.data_dir = Path(data_dir).absolute()
-        self.file = DatabaseFile(self.data_dir)
+        self.max_bytes = max_bytes
+        self.file = DatabaseFile(self.data_dir, max_bytes=max_bytes)  # the writer's connection
         self.db_path = self.file.db_path
         self.lock = WriterLock(self.data_dir, lock_timeout)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-sqlite")
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-sqlite-write")
+        self._readers = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="claimgraph-sqlite-read")
+        self._reader_files: list[DatabaseFile] = []
+        self._local = threading.local()
+        self._files_lock = threading.Lock()
         self._closed = False
         self._written_since_analyze = 0
 
     @classmethod
-    async def open(cls, data_dir: str | os.PathLike[str], *, lock_timeout: float = 0.0) -> SqliteStore:
-        """Open the store under data_dir, creating the folder and the database if missing."""
-        store = cls(data_dir, lock_timeout=lock_timeout)
+    async def open(
+        cls,
+        data_dir: str | os.PathLike[str],
+        *,
+        lock_timeout: float = 0.0,
+        max_bytes: int | None = None,
+    ) -> SqliteStore:
+        """Open the store under data_dir, creating the folder and the database if missing (and
+        bringing an older store's schema up to date, orphans of older versions removed)."""
+        store = cls(data_dir, lock_timeout=lock_timeout, max_bytes=max_bytes)
         try:
             loop = asyncio.get_running_loop()
-            await loop.run_in_executor(store._executor, store.file.create)
+            await loop.run_in_executor(store._writer, store.file.create)
             await store.analyze()
         except BaseException:
             await store.close()
@@ -80,53 +106,86 @@ class SqliteStore(Store):
         if self._closed:
             return
         self._closed = True
-        self.lock.release()
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._executor, self.file.drop)
-        self._executor.shutdown(wait=False)
+        await loop.run_in_executor(self._writer, self.file.drop)
+        self._writer.shutdown(wait=False)
+        # Reads still running finish first; then their connections close (the last connection to
+        # close checkpoints the WAL into the database file).
+        await asyncio.to_thread(self._readers.shutdown, True)
+        with self._files_lock:
+            files, self._reader_files = self._reader_files, []
+        for file in files:
+            file.drop()
+        self.lock.release()
 
-    @asynccontextmanager
-    async def _writing(self) -> AsyncIterator[None]:
+    # -- transactions -----------------------------------------------------------------------------
+    async def _begin(self) -> object:
+        self._check_open()
         await self.lock.acquire()
         try:
-            yield
-            if self.lock.depth == 1 and self._written_since_analyze >= ANALYZE_AFTER_WRITES:
-                await self.analyze()  # a load just changed the data's shape
+            await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, _begin))
+        except BaseException:
+            self.lock.release()
+            raise
+        return self
+
+    async def _end(self, handle: Any, *, commit: bool) -> None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                self._writer, partial(self._call, _commit if commit else _rollback)
+            )
         finally:
             self.lock.release()
-
-    def writing(self) -> Any:
-        return self._writing()
+        if commit and self._written_since_analyze >= ANALYZE_AFTER_WRITES:
+            await self.analyze()  # a load just changed the data's shape
 
     async def analyze(self) -> None:
         """Refresh the planner's statistics (sampled, so milliseconds even at a million rows).
         Without them SQLite cannot tell that `status = 'active'` matches nearly every relation
         while `from_claim IN (...)` matches a handful, and may pick the wrong index."""
         self._written_since_analyze = 0
-        await self._run(_analyze)
+        self._check_open()
+        await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, _analyze))
 
-    # -- the worker thread -------------------------------------------------------------------------
-    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+    # -- the threads ---------------------------------------------------------------------------------
+    def _check_open(self) -> None:
         if self._closed:
             raise StoreError(f"embedded store at {self.data_dir} is closed")
+
+    async def _read(self, fn: Callable[..., T], *args: Any) -> T:
+        """A read: on the writer's connection inside a transaction (it sees its own writes), else on
+        a reader connection (the last committed state)."""
+        self._check_open()
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(self._call, fn, *args))
+        if self.in_transaction:
+            return await loop.run_in_executor(self._writer, partial(self._call, fn, *args))
+        return await loop.run_in_executor(self._readers, partial(self._call_reader, fn, *args))
+
+    async def _write(self, fn: Callable[..., T], *args: Any) -> T:
+        """A write, always inside a transaction (store.base opens one around every write)."""
+        self._check_open()
+        if not self.in_transaction:
+            raise StoreError("internal: a write outside a transaction")
+        return await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, fn, *args))
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        conn = self.file.connection()
-        try:
-            return fn(conn, *args)
-        except sqlite3.DatabaseError as exc:
-            if conn.in_transaction:
-                conn.rollback()
-            raise self.file.translate(exc) from exc
+        return _run_on(self.file, fn, *args)
+
+    def _call_reader(self, fn: Callable[..., T], *args: Any) -> T:
+        file: DatabaseFile | None = getattr(self._local, "file", None)
+        if file is None:
+            file = DatabaseFile(self.data_dir, max_bytes=self.max_bytes)
+            self._local.file = file
+            with self._files_lock:
+                self._reader_files.append(file)
+        return _run_on(file, fn, *args)
 
     # -- reads ---------------------------------------------------------------------------------------
     async def _ping(self) -> None:
-        await self._run(lambda conn: conn.execute("SELECT count(*) FROM sqlite_master").fetchone())
+        await self._read(lambda conn: conn.execute("SELECT count(*) FROM sqlite_master").fetchone())
 
     async def _get_many(self, collection: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-        rows = await self._run(_fetch, *get_many_sql(collection, ids))
+        rows = await self._read(_fetch, *get_many_sql(collection, ids))
         return {row[0]: orjson.loads(row[1]) for row in rows}
 
     async def _find(
@@ -137,7 +196,7 @@ class SqliteStore(Store):
             parse_where(where)
             return []
         sql, params = find_sql(collection, where, sort=sort, after=after, limit=limit)
-        rows = await self._run(_fetch, sql, params)
+        rows = await self._read(_fetch, sql, params)
         return [orjson.loads(row[0]) for row in rows]
 
     async def _find_grouped(
@@ -167,14 +226,14 @@ class SqliteStore(Store):
         result: dict[Any, list[dict[str, Any]]] = {key: [] for key in keys}
         if limit == 0:
             return result
-        for group, doc in await self._run(_fetch, sql, params):
+        for group, doc in await self._read(_fetch, sql, params):
             result[originals.get(group, group)].append(orjson.loads(doc))
         return result
 
     async def _count_docs(self, collection: str, where: Where) -> int:
         translator = Translator(collection)
         clause, params = translator.where(parse_where(where))
-        rows = await self._run(_fetch, f"SELECT count(*) FROM {collection} AS c WHERE {clause}", params)
+        rows = await self._read(_fetch, f"SELECT count(*) FROM {collection} AS c WHERE {clause}", params)
         return int(rows[0][0])
 
     async def _count_grouped(
@@ -192,7 +251,7 @@ class SqliteStore(Store):
             f"WHERE {group_sql} IN (SELECT value FROM json_each(?)) AND {clause} GROUP BY {group_sql}"
         )
         counts: dict[Any, int] = {key: 0 for key in keys}
-        for group, n in await self._run(_fetch, sql, key_params + params):
+        for group, n in await self._read(_fetch, sql, key_params + params):
             counts[originals.get(group, group)] = int(n)
         return counts
 
@@ -207,69 +266,50 @@ class SqliteStore(Store):
                 raise StoreError(
                     f"{collection}: document {doc_id!r} is not JSON-serializable: {exc}"
                 ) from exc
-        await self._run(self._write_docs, collection, rows, latest)
+        await self._write(_write_docs, collection, rows, latest)
         self._written_since_analyze += len(rows)
         return len(docs)
 
-    def _write_docs(
-        self,
-        conn: sqlite3.Connection,
-        collection: str,
-        rows: list[tuple[str, str]],
-        docs: dict[str, dict[str, Any]],
-    ) -> None:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            f"INSERT INTO {collection} (_id, doc) VALUES (?, ?) "
-            "ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc",
-            rows,
-        )
-        _refresh_side_tables(conn, collection, docs)
-        conn.execute("COMMIT")
-
     async def _update_many(self, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
         check_update_fields(collection, fields)
-        return await self._run(self._update_docs, collection, ids, fields)
-
-    def _update_docs(
-        self, conn: sqlite3.Connection, collection: str, ids: list[str], fields: dict[str, Any]
-    ) -> int:
-        conn.execute("BEGIN IMMEDIATE")
-        found = _fetch(
-            conn,
-            f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))",
-            [orjson.dumps(ids).decode()],
-        )
-        docs = {doc_id: {**orjson.loads(doc), **fields} for doc_id, doc in found}
-        try:
-            rows = [(orjson.dumps(doc).decode(), doc_id) for doc_id, doc in docs.items()]
-        except TypeError as exc:
-            conn.execute("ROLLBACK")
-            raise StoreError(f"{collection}: update values are not JSON-serializable: {exc}") from exc
-        conn.executemany(f"UPDATE {collection} SET doc = ? WHERE _id = ?", rows)
-        if SORT_KEY in fields or any(field in fields for field in indexed_arrays(collection)):
-            _refresh_side_tables(conn, collection, docs)
-        conn.execute("COMMIT")
-        return len(docs)
+        return await self._write(_update_docs, collection, ids, fields)
 
     async def _delete_many(self, collection: str, ids: list[str]) -> int:
-        return await self._run(self._delete_docs, collection, ids)
-
-    def _delete_docs(self, conn: sqlite3.Connection, collection: str, ids: list[str]) -> int:
-        listed = "(SELECT value FROM json_each(?))"
-        param = [orjson.dumps(ids).decode()]
-        conn.execute("BEGIN IMMEDIATE")
-        deleted = conn.execute(f"DELETE FROM {collection} WHERE _id IN {listed}", param).rowcount
-        for field in indexed_arrays(collection):
-            conn.execute(f"DELETE FROM {side_table(collection, field)} WHERE _id IN {listed}", param)
-        conn.execute("COMMIT")
-        return int(deleted)
+        return await self._write(_delete_docs, collection, ids)
 
     # -- diagnostics -----------------------------------------------------------------------------------
     async def explain(self, sql: str, params: Sequence[Any]) -> list[str]:
         """EXPLAIN QUERY PLAN details for a statement (used by tests to prove index use)."""
-        rows = await self._run(_fetch, f"EXPLAIN QUERY PLAN {sql}", list(params))
+        rows = await self._read(_fetch, f"EXPLAIN QUERY PLAN {sql}", list(params))
         return [str(row[3]) for row in rows]
+
+
+def _run_on(file: DatabaseFile, fn: Callable[..., T], *args: Any) -> T:
+    conn = file.connection()
+    try:
+        return fn(conn, *args)
+    except sqlite3.DatabaseError as exc:
+        raise file.translate(exc) from exc
+
+
+def _begin(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:  # never expected: a transaction left open would hold SQLite's lock
+        conn.rollback()
+    conn.execute("BEGIN IMMEDIATE")
+
+
+def _commit(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.rollback()
 
 
 def _analyze(conn: sqlite3.Connection) -> None:
@@ -284,6 +324,43 @@ def _analyze(conn: sqlite3.Connection) -> None:
 
 def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
     return conn.execute(sql, params).fetchall()
+
+
+def _write_docs(
+    conn: sqlite3.Connection, collection: str, rows: list[tuple[str, str]], docs: dict[str, dict[str, Any]]
+) -> None:
+    conn.executemany(
+        f"INSERT INTO {collection} (_id, doc) VALUES (?, ?) "
+        "ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc",
+        rows,
+    )
+    _refresh_side_tables(conn, collection, docs)
+
+
+def _update_docs(conn: sqlite3.Connection, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
+    found = _fetch(
+        conn,
+        f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))",
+        [orjson.dumps(ids).decode()],
+    )
+    docs = {doc_id: {**orjson.loads(doc), **fields} for doc_id, doc in found}
+    try:
+        rows = [(orjson.dumps(doc).decode(), doc_id) for doc_id, doc in docs.items()]
+    except TypeError as exc:
+        raise StoreError(f"{collection}: update values are not JSON-serializable: {exc}") from exc
+    conn.executemany(f"UPDATE {collection} SET doc = ? WHERE _id = ?", rows)
+    if SORT_KEY in fields or any(field in fields for field in indexed_arrays(collection)):
+        _refresh_side_tables(conn, collection, docs)
+    return len(docs)
+
+
+def _delete_docs(conn: sqlite3.Connection, collection: str, ids: list[str]) -> int:
+    listed = "(SELECT value FROM json_each(?))"
+    param = [orjson.dumps(ids).decode()]
+    deleted = conn.execute(f"DELETE FROM {collection} WHERE _id IN {listed}", param).rowcount
+    for field in indexed_arrays(collection):
+        conn.execute(f"DELETE FROM {side_table(collection, field)} WHERE _id IN {listed}", param)
+    return int(deleted)
 
 
 def _refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[str, dict[str, Any]]) -> None:
@@ -302,5 +379,4 @@ def _refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[s
         )
 
 
-# The file's name and busy timeout live in store.sqlite_file; kept importable from here.
-__all__ = ["ANALYSIS_ROWS", "ANALYZE_AFTER_WRITES", "BUSY_TIMEOUT_MS", "DB_FILE", "SqliteStore"]
+__all__ = ["ANALYSIS_ROWS", "ANALYZE_AFTER_WRITES", "READERS", "SqliteStore"]

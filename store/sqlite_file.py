@@ -9,19 +9,30 @@ Outage rules (no restart needed in any case):
 - the file is back (same or another inode, e.g. restored from a backup) -> reopened on next use;
 - a new, completely empty folder appears at the path -> the operator provisioned a fresh store,
   so the schema is created there; a folder that still holds anything (a WAL, the lock file) but
-  no database is an outage, never silently replaced by an empty database.
+  no database is an outage, never silently replaced by an empty database;
+- the disk is full, or the store reached its configured size (`max_bytes`) -> StoreFull, which
+  says so; the failed transaction is rolled back and reads go on.
 
-Used only from the store's worker thread (store.sqlite), which owns the connection.
+The folder is the owner's alone (0700) and the database files too (0600): they hold API key hashes.
+The schema is checked by a fingerprint kept in `PRAGMA user_version`, so opening a connection to an
+up-to-date store writes nothing; an older store is brought up to date once, orphans included
+(store.sqlite_repair).
+
+Each DatabaseFile is used by one thread at a time (store.sqlite: the writer thread, or one reader
+thread each).
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import sqlite3
 import stat
 from pathlib import Path
 
-from store.base import COLLECTIONS, StoreError, StoreUnavailable
+from store.base import COLLECTIONS, StoreError, StoreFull, StoreUnavailable
+from store.sqlite_repair import remove_orphans
 from store.sqlite_sql import (
     SIDE_SORT,
     indexed_arrays,
@@ -32,6 +43,15 @@ from store.sqlite_sql import (
 
 DB_FILE = "claimgraph.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+SQLITE_FULL = 13
+
+
+def schema_version() -> int:
+    """A fingerprint of the schema statements (31 bits, as user_version is a signed 32-bit int)."""
+    text = "\n".join(schema_statements()).encode()
+    return int.from_bytes(hashlib.sha256(text).digest()[:4], "big") & 0x7FFFFFFF
 
 
 def _lower(value: object) -> str | None:
@@ -42,14 +62,21 @@ class DatabaseFile:
     """<data_dir>/claimgraph.sqlite3 and the connection to it, reopened or refused by the
     outage rules above."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, max_bytes: int | None = None) -> None:
         self.data_dir = data_dir
         self.db_path = data_dir / DB_FILE
+        self.max_bytes = max_bytes
         self._conn: sqlite3.Connection | None = None
         self._identity: tuple[int, int] | None = None
 
     def translate(self, exc: sqlite3.DatabaseError) -> StoreError:
         message = str(exc)
+        if getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL or "database or disk is full" in message:
+            limit = f" (its size limit is {self.max_bytes} bytes)" if self.max_bytes else ""
+            return StoreFull(
+                f"embedded store at {self.db_path} is full{limit}: the disk or the store's size limit "
+                f"left no room for this write ({message}); free space, then retry"
+            )
         if "locked" in message or "busy" in message:
             return StoreError(f"embedded store at {self.db_path} is busy (another writer): {message}")
         if (
@@ -63,36 +90,50 @@ class DatabaseFile:
 
     def create(self) -> None:
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+            _restrict(self.data_dir, FOLDER_MODE)
+            # Made here, not by SQLite (which would make it 0644); the WAL and shared-memory files
+            # SQLite adds take the database file's mode.
+            os.close(os.open(self.db_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE))
+            for path in self.data_dir.glob(f"{DB_FILE}*"):
+                _restrict(path, FILE_MODE)
         except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise StoreFull(f"cannot create the embedded store {self.db_path}: the disk is full") from exc
             raise StoreUnavailable(
                 f"cannot create the embedded store folder {self.data_dir}: {exc.strerror}"
             ) from exc
         try:
-            conn = self._connect(create=True)
-        except sqlite3.Error as exc:
+            conn = self._connect()
+        except sqlite3.DatabaseError as exc:
+            translated = self.translate(exc)
+            if isinstance(translated, StoreFull):
+                raise translated from exc
             raise StoreUnavailable(f"cannot open the embedded store {self.db_path}: {exc}") from exc
         st = os.stat(self.db_path)
         self._conn, self._identity = conn, (st.st_dev, st.st_ino)
 
-    def _connect(self, *, create: bool) -> sqlite3.Connection:
-        uri = f"{self.db_path.as_uri()}?mode={'rwc' if create else 'rw'}"
+    def _connect(self) -> sqlite3.Connection:
+        uri = f"{self.db_path.as_uri()}?mode=rw"
+        # check_same_thread off: a connection is used by one thread at a time (see the module
+        # docstring), but closed at shutdown by whichever thread closes the store.
         conn = sqlite3.connect(
-            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True
+            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
         try:
             conn.create_function("cg_lower", 1, _lower, deterministic=True)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            # FULL: a commit is on disk when it returns, so "acknowledged" survives a power cut as
+            # well as a crash. Transactions are per article or per chunk of a load, so it costs one
+            # fsync per transaction.
+            conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA cache_size = -65536")
-            conn.execute("BEGIN IMMEDIATE")
-            stale = _drop_stale_side_tables(conn)
-            for statement in schema_statements():
-                conn.execute(statement)
-            for collection, field in stale:
-                conn.execute(side_table_fill(collection, field))
-            conn.execute("COMMIT")
+            if self.max_bytes is not None:
+                page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+                conn.execute(f"PRAGMA max_page_count = {max(1, self.max_bytes // page_size)}")
+            if conn.execute("PRAGMA user_version").fetchone()[0] != schema_version():
+                _upgrade(conn)
         except BaseException:
             conn.close()
             raise
@@ -141,8 +182,11 @@ class DatabaseFile:
         if self._conn is None or identity != self._identity:
             self.drop()
             try:
-                conn = self._connect(create=False)
-            except sqlite3.Error as exc:
+                conn = self._connect()
+            except sqlite3.DatabaseError as exc:
+                translated = self.translate(exc)
+                if isinstance(translated, StoreFull):
+                    raise translated from exc
                 raise self._unavailable(str(exc)) from exc
             self._conn, self._identity = conn, identity
         return self._conn
@@ -153,6 +197,39 @@ class DatabaseFile:
                 return next(entries, None) is None
         except OSError:
             return False
+
+
+def _restrict(path: Path, mode: int) -> None:
+    """Narrow a file's or folder's mode to `mode` when it allows more (and we may change it)."""
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) & ~mode:
+            os.chmod(path, mode)
+    except PermissionError:
+        pass  # not ours to change: an operator's choice, and SQLite still opens it
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Bring an older (or new, empty) store's schema up to date, in one transaction: tables and
+    indexes, side tables rebuilt where their shape changed, and the orphans an older, non-atomic
+    write path could leave behind removed."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] != schema_version():  # another process?
+            stale = _drop_stale_side_tables(conn)
+            existing = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            for statement in schema_statements():
+                conn.execute(statement)
+            for collection in COLLECTIONS:  # side tables new or rebuilt: filled from the documents
+                for field in indexed_arrays(collection):
+                    if side_table(collection, field) not in existing or (collection, field) in stale:
+                        conn.execute(side_table_fill(collection, field))
+            remove_orphans(conn)
+            conn.execute(f"PRAGMA user_version = {schema_version()}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
 
 
 def _drop_stale_side_tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:

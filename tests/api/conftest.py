@@ -28,7 +28,7 @@ from store import open_store
 
 async def hold(path):
     store = await open_store(data_dir=path)
-    async with store.writing():
+    async with store.transaction():
         print("locked", flush=True)
         sys.stdin.readline()
 
@@ -126,7 +126,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 async def store(data_dir: Path) -> AsyncIterator[Store]:
     opened = await open_store(data_dir=data_dir)
-    async with opened.writing():
+    async with opened.transaction():
         for collection, docs in tiny_graph().items():
             await opened.upsert_many(collection, docs)
     try:
@@ -163,7 +163,7 @@ def client_for(app: Starlette) -> httpx.AsyncClient:
 async def fill(data_dir: Path) -> None:
     opened = await open_store(data_dir=data_dir)
     try:
-        async with opened.writing():
+        async with opened.transaction():
             for collection, docs in tiny_graph().items():
                 await opened.upsert_many(collection, docs)
     finally:

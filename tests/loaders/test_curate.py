@@ -159,5 +159,7 @@ async def test_delete_article_and_fix_flags_elsewhere(loader_store: Store, tmp_p
     assert set(snap["claims"]) == {c["union"]["_id"], c["clerk"]["_id"]}
     assert all(not x["contradicted"] for x in snap["claims"].values())
     assert [r["type"] for r in snap["relations"].values()] == ["SUPPORTS"]
-    with pytest.raises(LookupError):
-        await delete_article(loader_store, c["mayor"]["article_id"], "dave")
+    # Deleting it again finds nothing: False, as the schema promises, and nothing recorded.
+    reviews = await loader_store.count("reviews", {})
+    assert await delete_article(loader_store, c["mayor"]["article_id"], "dave") is False
+    assert await loader_store.count("reviews", {}) == reviews

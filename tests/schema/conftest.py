@@ -136,7 +136,7 @@ class GraphBuilder:
         return str(doc["_id"])
 
     async def save(self, store: Store) -> None:
-        async with store.writing():
+        async with store.transaction():
             for collection in ("entities", "articles", "claims", "relations"):
                 await store.upsert_many(collection, getattr(self, collection))
 

@@ -437,8 +437,8 @@ async def test_unknown_collection_is_refused(store: Store) -> None:
 
 async def test_ping_and_writing_session(store: Store) -> None:
     await store.ping()
-    async with store.writing():
-        async with store.writing():  # re-entrant within one store
+    async with store.transaction():
+        async with store.transaction():  # re-entrant within one store
             await store.upsert_many("claims", [claim(1)])
     assert await store.count("claims", {}) == 1
 

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from store import StoreLocked, StoreUnavailable, open_store
-from store.sqlite import DB_FILE, SqliteStore
+from store.sqlite import SqliteStore
+from store.sqlite_file import DB_FILE
 from store.sqlite_sql import find_grouped_sql, find_sql, get_many_sql
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,7 +30,7 @@ from store import open_store
 
 async def main() -> None:
     store = await open_store(data_dir=sys.argv[1])
-    async with store.writing():
+    async with store.transaction():
         print("holding", flush=True)
         sys.stdin.readline()
     await store.close()
@@ -90,14 +91,16 @@ async def test_a_second_writer_process_gets_store_locked_naming_folder_and_pid(
     sqlite_store: SqliteStore, holder: subprocess.Popen[str], tmp_path: Path
 ) -> None:
     with pytest.raises(StoreLocked) as caught:
-        async with sqlite_store.writing():
+        async with sqlite_store.transaction():
             pytest.fail("entered the write session while another process holds it")
     message = str(caught.value)
     assert str(tmp_path / "data") in message
     assert f"pid {holder.pid}" in message
-    # Reads never take the lock, and single writes stay safe under SQLite's own locking.
-    await sqlite_store.upsert_many("claims", [doc(1)])
-    assert await sqlite_store.count("claims", {}) == 1
+    # A single write is a transaction of its own: it waits for the lock like any other. Reads never
+    # take it.
+    with pytest.raises(StoreLocked):
+        await sqlite_store.upsert_many("claims", [doc(1)])
+    assert await sqlite_store.count("claims", {}) == 0
 
 
 async def test_the_lock_is_free_again_when_the_holder_finishes(
@@ -117,7 +120,7 @@ async def test_the_lock_is_free_again_when_the_holder_finishes(
 
 
 async def enter_and_write(store: Any) -> None:
-    async with store.writing():
+    async with store.transaction():
         await store.upsert_many("claims", [doc(1)])
 
 
@@ -126,7 +129,7 @@ async def test_a_killed_holder_leaves_no_stale_lock(
 ) -> None:
     holder.send_signal(signal.SIGKILL)
     holder.wait()
-    async with sqlite_store.writing():
+    async with sqlite_store.transaction():
         await sqlite_store.upsert_many("claims", [doc(1)])
     assert await sqlite_store.count("claims", {}) == 1
 
@@ -189,7 +192,7 @@ async def test_database_file_removed_is_an_outage_not_a_fresh_start(
     sqlite_store: SqliteStore, tmp_path: Path
 ) -> None:
     await sqlite_store.upsert_many("claims", [doc(1)])
-    async with sqlite_store.writing():  # leaves writer.lock in the folder
+    async with sqlite_store.transaction():  # leaves writer.lock in the folder
         pass
     db = tmp_path / "data" / DB_FILE
     saved = tmp_path / "saved.sqlite3"
@@ -315,6 +318,7 @@ async def test_page_of_claims_mentioning_an_entity_is_a_side_table_range(indexed
 async def test_side_tables_without_ord_are_rebuilt_on_open(tmp_path: Path) -> None:
     store = await open_store(data_dir=tmp_path / "data")
     await store.upsert_many("claims", [doc(n) for n in range(30)])
+    await store.upsert_many("articles", [{"_id": "art_0"}, {"_id": "art_1"}])
     await store.close()
     # The layout of the first release: (value, _id) only.
     conn = sqlite3.connect(tmp_path / "data" / DB_FILE)
@@ -323,6 +327,7 @@ async def test_side_tables_without_ord_are_rebuilt_on_open(tmp_path: Path) -> No
         "CREATE TABLE claims__mention_ids (value NOT NULL, _id TEXT NOT NULL, "
         "PRIMARY KEY (value, _id)) WITHOUT ROWID"
     )
+    conn.execute("PRAGMA user_version = 0")  # what every store of the first releases had
     conn.commit()
     conn.close()
     store = await open_store(data_dir=tmp_path / "data")
@@ -348,7 +353,7 @@ async def test_plans_match_what_the_store_runs(indexed: SqliteStore) -> None:
 async def test_a_large_write_session_refreshes_the_planner_statistics(sqlite_store: SqliteStore) -> None:
     """Without statistics SQLite may walk the `status` index (every relation is active); a load of
     this size ends with ANALYZE, after which the selective foreign-key index wins."""
-    async with sqlite_store.writing():
+    async with sqlite_store.transaction():
         await sqlite_store.upsert_many(
             "relations",
             [

@@ -1,6 +1,7 @@
-"""Chunked writing (loaders.batch) ends in exactly the store that one `write_article` per article,
-in input order, gives: entities shared within a chunk, inference within and across chunks, bad
-articles, repeated articles, reruns and a store that refuses one article's documents."""
+"""The write path (loaders.write): a chunk of articles written in one transaction ends in exactly
+the store that writing them one at a time, in input order, gives: entities shared within a chunk,
+inference within and across chunks, bad articles, repeated articles, reruns and a store that
+refuses one article's documents."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from loaders.batch import write_chunk
 from loaders.documents import new_entity_doc
 from loaders.ingest import load_paths
 from loaders.model import Article, Entity, Extraction
 from loaders.read import read_paths
-from loaders.write import WriteResult, write_article
+from loaders.write import WriteResult, write_articles
 from store import open_store
 from store.base import Store, StoreError
 
@@ -77,14 +77,10 @@ def write_partner_corpus(folder: Path, count: int, extra: list[dict[str, Any]] |
 
 
 async def reference(store: Store, paths: list[str]) -> None:
-    """One write_article per article, in input order: what every chunked load must equal."""
-    async with store.writing():
-        for item in read_paths(paths):
-            if isinstance(item, Article) and item.extraction is not None:
-                try:
-                    await write_article(store, item, item.extraction)
-                except ValueError:
-                    pass
+    """One article per transaction, in input order: what every chunked load must equal."""
+    for item in read_paths(paths):
+        if isinstance(item, Article) and item.extraction is not None:
+            await write_articles(store, [(item, item.extraction)])
 
 
 async def snap_of(tmp_path: Path, name: str, paths: list[str], chunk: int | None) -> Any:
@@ -153,8 +149,7 @@ async def test_a_refused_article_does_not_sink_its_chunk(loader_store: Store, tm
     items: list[Any] = [(a, a.extraction) for a in read_paths(paths) if isinstance(a, Article)]
     items[1] = with_first_claim(items[1], end=100_000)  # does not fit its article
     items[3] = with_first_claim(items[3], stated_at=object())  # the store cannot encode it
-    async with loader_store.writing():
-        outcomes = await write_chunk(loader_store, items)
+    outcomes = await write_articles(loader_store, items)
     kinds = [WriteResult, ValueError, WriteResult, StoreError, WriteResult]
     assert [type(o) for o in outcomes] == kinds
     written = {d["_id"] for d in await loader_store.find("articles", {})}
