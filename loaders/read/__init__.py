@@ -20,6 +20,7 @@ never stops the rest of a load.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -77,11 +78,32 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield path
 
 
+_SPECIAL = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
 def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(name, f"too large: {size} bytes (limit {max_bytes})")
-    return path.read_bytes()
+    """The file's bytes. Only regular files are read: a FIFO would wait for a writer forever (use "-"
+    to load from a pipe), a device would never end."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block the open
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            what = _SPECIAL.get(stat.S_IFMT(st.st_mode), "not a regular file")
+            raise InputError(name, f"{what}, not a regular file; to load from a pipe, give - and pipe it in")
+        if st.st_size > max_bytes:
+            raise InputError(name, f"too large: {st.st_size} bytes (limit {max_bytes})")
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew since the stat
+        raise InputError(name, f"too large: more than {max_bytes} bytes")
+    return data
 
 
 def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
@@ -137,10 +159,8 @@ def read_stream(
     data = stream.read(max_bytes + 1)
     try:
         text = decode_text(data, name, max_bytes=max_bytes)
-    except InputError:
-        if len(data) > max_bytes:
-            exc = InputError(name, f"too large: more than {max_bytes} bytes")
-        yield exc
+    except InputError as exc:
+        yield InputError(name, f"too large: more than {max_bytes} bytes") if len(data) > max_bytes else exc
         return
     yield from sniff_parser(text)(text, name)
 

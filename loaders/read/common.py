@@ -9,18 +9,33 @@ from ..model import InputError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # larger inputs are refused: no news article is that long
 
-# Bytes that never appear in UTF-8 text; NUL is the classic sign of a binary file.
-_BINARY_SNIFF = 8192
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF16_SNIFF = 512  # bytes looked at for UTF-16 without a byte-order mark
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """A byte-order mark, or text of ASCII letters with every other byte NUL."""
+    if data.startswith(_UTF16_BOMS):
+        return True
+    head = data[:_UTF16_SNIFF]
+    if len(head) < 4:
+        return False
+    evens, odds = head[0::2], head[1::2]
+    return evens.count(0) > 0.9 * len(evens) or odds.count(0) > 0.9 * len(odds)
 
 
 def decode_text(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """UTF-8 text of an input, or InputError naming why it is not readable text."""
+    """UTF-8 text of an input, or InputError naming why it is not readable text. NUL appears in no
+    text (anywhere in the input, not only at its start: it would be stored in the article)."""
     if len(data) > max_bytes:
         raise InputError(name, f"too large: {len(data)} bytes (limit {max_bytes})")
     if not data.strip():
         raise InputError(name, "empty")
-    if b"\x00" in data[:_BINARY_SNIFF]:
-        raise InputError(name, "binary file (contains NUL bytes), not text")
+    if _looks_utf16(data):
+        raise InputError(name, "UTF-16 text: save it as UTF-8 (the encoding every reader here takes)")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(name, f"binary, not text: a NUL byte at offset {nul}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -292,14 +292,17 @@ def article_from_dict(data: Any, name: str, *, source: str | None = None) -> Art
 def _parse_json(text: str, name: str) -> Any:
     try:
         return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        pass
+    except orjson.JSONDecodeError as exc:
+        if "depth limit" in str(exc):  # no article nests a thousand levels deep
+            raise InputError(name, f"JSON nested too deeply to be an article ({exc})") from None
     import json  # the standard library's message names the line and column
 
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(name, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(name, "JSON nested too deeply to be an article") from None
 
 
 def parse_json(text: str, name: str) -> Iterator[Article | InputError]:

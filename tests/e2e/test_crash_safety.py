@@ -7,17 +7,16 @@
     acknowledged article is there with all its claims, and the store takes writes again.
 
 How (a) is killed part-way, deterministically: the folder holds one read chunk of articles
-(loaders.workers.CHUNK) and, sorted last, a FIFO nobody writes to. The loader extracts the chunk and
-writes it (a stalled input never holds back what was already read), then waits on the FIFO, so it
-can never finish before it is killed. The test kills it as soon as any document is visible in the
-store: usually in the middle of writing the chunk, at the latest while it waits on the FIFO. Either
-way something but not everything is stored. The rerun reads a regular file in the FIFO's place.
+(loaders.workers.CHUNK) and the last input is stdin ("-"), a pipe nobody writes to. The loader
+extracts the chunk and writes it (a stalled input never holds back what was already read), then
+waits on stdin, so it can never finish before it is killed. The test kills it as soon as any document
+is visible in the store; since a chunk is one transaction, that is the whole first chunk, and never
+a part of one. The rerun reads a regular file in stdin's place.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -66,18 +65,19 @@ def generated_article(i: int) -> dict[str, Any]:
     }
 
 
-def start_load(data: Path, folder: Path) -> subprocess.Popen[bytes]:
+def start_load(data: Path, *inputs: Path | str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [CLAIMGRAPH, "load", "--no-progress", "--workers", "1", str(folder)],
+        [CLAIMGRAPH, "load", "--no-progress", "--workers", "1", *map(str, inputs)],
         cwd=ROOT,
         env=cli_env(data),
+        stdin=subprocess.PIPE if "-" in inputs else subprocess.DEVNULL,  # "-": never written
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
 
 
-def finish_load(data: Path, folder: Path) -> None:
-    process = start_load(data, folder)
+def finish_load(data: Path, *inputs: Path) -> None:
+    process = start_load(data, *inputs)
     _out, err = process.communicate(timeout=300)
     assert process.returncode == 0, f"claimgraph load failed ({process.returncode}): {err.decode()}"
 
@@ -112,18 +112,16 @@ async def test_load_killed_part_way_then_rerun_equals_one_clean_load(tmp_path: P
     folder.mkdir()
     for i in range(CHUNK):
         (folder / f"{i:03d}.json").write_text(json.dumps(generated_article(i)), encoding="utf-8")
-    last = folder / "zzz.json"  # sorted after every generated article
-    last_article = json.dumps(generated_article(CHUNK))
+    (tmp_path / "last").mkdir()
+    last = tmp_path / "last" / "zzz.json"
+    last.write_text(json.dumps(generated_article(CHUNK)), encoding="utf-8")
     total = CHUNK + 1
 
     clean = tmp_path / "clean"
-    last.write_text(last_article, encoding="utf-8")
-    finish_load(clean, folder)
+    finish_load(clean, folder, last)
 
     killed = tmp_path / "killed"
-    last.unlink()
-    os.mkfifo(last)
-    process = start_load(killed, folder)
+    process = start_load(killed, folder, "-")
     try:
         for _ in range(POLL_ATTEMPTS):  # kill as soon as anything at all is written
             if stored_documents(killed, ("entities", "claims", "relations", "articles")) > 0:
@@ -135,17 +133,16 @@ async def test_load_killed_part_way_then_rerun_equals_one_clean_load(tmp_path: P
         process.send_signal(signal.SIGKILL)
     finally:
         process.wait(timeout=30)
-        if process.stderr is not None:
-            process.stderr.close()
+        for stream in (process.stdin, process.stderr):
+            if stream is not None:
+                stream.close()
     assert process.returncode == -signal.SIGKILL
     at_kill = stored_articles(killed)
     written = stored_documents(killed, ("entities", "claims", "relations", "articles"))
     assert written > 0, "nothing was written before the kill: not part-way"
     assert at_kill < total, f"{at_kill} of {total} articles stored when killed: not part-way"
 
-    last.unlink()
-    last.write_text(last_article, encoding="utf-8")
-    finish_load(killed, folder)
+    finish_load(killed, folder, last)
 
     expected, got = await dump(clean), await dump(killed)
     assert len(expected["articles"]) == total

@@ -81,10 +81,19 @@ def article(i: int, speaker: str, said: str, *, cue: str = "said", polarity: int
         "published_at": f"2026-04-{1 + i:02d}",
         "text": text,
         "claims": [
-            {"text": said, "kind": "REPORTED", "cue": cue, "speaker": speaker, "speaker_kind": "PERSON",
-             "span": {"start": start, "end": start + len(said)}, "polarity": polarity}
+            {
+                "text": said,
+                "kind": "REPORTED",
+                "cue": cue,
+                "speaker": speaker,
+                "speaker_kind": "PERSON",
+                "span": {"start": start, "end": start + len(said)},
+                "polarity": polarity,
+            }
         ],
-        "entities": [{"name": speaker, "kind": "PERSON", "aliases": [speaker.split()[-1]], "roles": [f"role {i}"]}],
+        "entities": [
+            {"name": speaker, "kind": "PERSON", "aliases": [speaker.split()[-1]], "roles": [f"role {i}"]}
+        ],
     }
 
 
@@ -100,13 +109,24 @@ def batches() -> list[list[dict[str, Any]]]:
     quote = "It will open in May"
     at = two["text"].index(quote)
     two["claims"].append(
-        {"text": quote, "kind": "DIRECT", "cue": "insisted", "speaker": "Ellen Park", "speaker_kind": "PERSON",
-         "span": {"start": at, "end": at + len(quote)}}
+        {
+            "text": quote,
+            "kind": "DIRECT",
+            "cue": "insisted",
+            "speaker": "Ellen Park",
+            "speaker_kind": "PERSON",
+            "span": {"start": at, "end": at + len(quote)},
+        }
     )
-    two["entities"].append({"name": "Ellen Park", "kind": "PERSON", "aliases": ["Park"], "roles": ["harbour chair"]})
+    two["entities"].append(
+        {"name": "Ellen Park", "kind": "PERSON", "aliases": ["Park"], "roles": ["harbour chair"]}
+    )
     two["relations"] = [{"from": 0, "to": 1, "type": "CONTRADICTS"}]
     rewritten = article(1, "Ida Vos", "the pier budget is short by a third")
-    return [first, [two, rewritten, article(3, "Ida Vos", "the council never agreed to the pier freeze", polarity=-1)]]
+    return [
+        first,
+        [two, rewritten, article(3, "Ida Vos", "the council never agreed to the pier freeze", polarity=-1)],
+    ]
 
 
 def run_killer(data: Path, articles: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
@@ -114,7 +134,11 @@ def run_killer(data: Path, articles: Path, kill_at: int) -> subprocess.Completed
     env.pop("MONGODB_URI", None)
     return subprocess.run(
         [sys.executable, "-c", KILLER, str(data), str(articles), str(kill_at)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -134,7 +158,9 @@ async def check_consistent(data: Path) -> dict[str, dict[str, Any]]:
         await store.close()
     claims, articles = snap["claims"], snap["articles"]
     assert not [c for c in claims.values() if c["article_id"] not in articles], "orphan claims"
-    dangling = [r for r in snap["relations"].values() if r["from_claim"] not in claims or r["to_claim"] not in claims]
+    dangling = [
+        r for r in snap["relations"].values() if r["from_claim"] not in claims or r["to_claim"] not in claims
+    ]
     assert not dangling, "relations to a missing claim"
     for cid, claim in claims.items():
         active = any(
@@ -144,7 +170,8 @@ async def check_consistent(data: Path) -> dict[str, dict[str, Any]]:
         assert claim["contradicted"] == active, f"flag of {cid}"
     settings = Settings(data=str(data))
     query = """query($id: ID!) { entity(id: $id) { name statements(first: 100) { totalCount edges { node {
-        text article { title publisher { name } } contradictedBy { text } supportedBy { text } sources { name } } } } } }"""
+        text article { title publisher { name } } contradictedBy { text } supportedBy { text }
+        sources { name } } } } } }"""
     for eid in snap["entities"]:
         body = await run_query(settings, query, {"id": eid})
         assert "errors" not in body, body

@@ -46,7 +46,9 @@ def hearing(i: int) -> tuple[Article, Extraction]:
     )
     start = text.index(said)
     extraction = Extraction(
-        claims=[Claim(text=said, kind="REPORTED", cue="said", start=start, end=start + len(said), speaker="p")],
+        claims=[
+            Claim(text=said, kind="REPORTED", cue="said", start=start, end=start + len(said), speaker="p")
+        ],
         entities=[
             Entity("p", "Ellen Park", "PERSON", aliases={f"Park-{i}"}, roles=[f"chair of pier panel {i}"])
         ],
@@ -78,10 +80,18 @@ async def test_concurrent_mutations_keep_every_update(any_store: Store) -> None:
             "publisher": "Coastal Tribune",
             "text": text,
             "claims": [
-                {"text": said, "kind": "REPORTED", "cue": "said", "speaker": "Ida Vos",
-                 "speaker_kind": "PERSON", "span": {"start": text.index(said), "end": text.index(said) + len(said)}}
+                {
+                    "text": said,
+                    "kind": "REPORTED",
+                    "cue": "said",
+                    "speaker": "Ida Vos",
+                    "speaker_kind": "PERSON",
+                    "span": {"start": text.index(said), "end": text.index(said) + len(said)},
+                }
             ],
-            "entities": [{"name": "Ida Vos", "kind": "PERSON", "aliases": [f"Vos-{i}"], "roles": [f"warden {i}"]}],
+            "entities": [
+                {"name": "Ida Vos", "kind": "PERSON", "aliases": [f"Vos-{i}"], "roles": [f"warden {i}"]}
+            ],
         }
 
     results = await asyncio.gather(*(ingest_articles(any_store, [payload(i)]) for i in range(WRITERS)))
