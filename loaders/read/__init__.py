@@ -86,15 +86,20 @@ _SPECIAL = {
 }
 
 
+def _check_regular(st: os.stat_result, name: str) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        what = _SPECIAL.get(stat.S_IFMT(st.st_mode), "not a regular file")
+        raise InputError(name, f"{what}, not a regular file; to load from a pipe, give - and pipe it in")
+
+
 def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
     """The file's bytes. Only regular files are read: a FIFO would wait for a writer forever (use "-"
     to load from a pipe), a device would never end."""
+    _check_regular(os.stat(path), name)  # a socket cannot even be opened: named before trying
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block the open
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            what = _SPECIAL.get(stat.S_IFMT(st.st_mode), "not a regular file")
-            raise InputError(name, f"{what}, not a regular file; to load from a pipe, give - and pipe it in")
+        _check_regular(st, name)  # what was opened, should the path have changed meanwhile
         if st.st_size > max_bytes:
             raise InputError(name, f"too large: {st.st_size} bytes (limit {max_bytes})")
         with os.fdopen(os.dup(fd), "rb") as f:

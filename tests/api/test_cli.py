@@ -182,3 +182,23 @@ def test_a_locked_store_is_a_clear_error_with_exit_2(
         assert "the store is busy" in err
     finally:
         holder.communicate("\n", timeout=30)
+
+
+def test_load_reports_nested_json_and_fifos_and_writes_the_good_files(
+    env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(
+        json.dumps({"title": "Ferry", "text": "Harbour master Ida Vos said the ferry will keep running."}),
+        encoding="utf-8",
+    )
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 10_000 + "]" * 10_000, encoding="utf-8")
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    code, _, err = run_main(["load", "--no-progress", str(good), str(nested), str(fifo)], capsys)
+    assert code == 1
+    assert "Traceback" not in err and "RecursionError" not in err
+    assert f"{nested}: JSON nested too deeply" in err
+    assert f"{fifo}: a FIFO, not a regular file" in err
+    assert "loaded 1 article(s)" in err
