@@ -32,7 +32,7 @@ from api.execution import GraphQLRunner
 from api.graphql_http import GraphQLEndpoint
 from api.logs import request_id_from, request_id_var
 from api.metrics import CONTENT_TYPE, Metrics
-from api.persisted import PersistedQueries, read_registered_documents
+from api.persisted import PersistedQueries, operation_names, read_registered_documents
 from api.settings import Settings
 from schema import build_schema
 from store import open_store
@@ -82,6 +82,7 @@ class StoreHolder:
                         data_dir=self.settings.data,
                         db_name=self.settings.db,
                         lock_timeout=self.settings.lock_timeout,
+                        max_bytes=self.settings.max_store_bytes,
                     )
                 except StoreUnavailable as err:
                     self._failed_at, self._failure = time.monotonic(), err
@@ -165,9 +166,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     """The Starlette app. With `store`, the app uses it and never closes it (the caller owns it);
     without, it opens the store the settings name and closes it at shutdown."""
     settings = settings or Settings()
-    metrics = Metrics()
-    holder = StoreHolder(settings, store, metrics.observe_store)
     registered = read_registered_documents(settings.persisted_queries) if settings.persisted_queries else {}
+    metrics = Metrics([*settings.metrics_operations, *operation_names(registered.values())])
+    holder = StoreHolder(settings, store, metrics.observe_store)
     if settings.allow_list_only and not registered:
         raise ValueError("allow_list_only: needs a persisted queries file with at least one document")
     persisted = PersistedQueries(registered, allow_list_only=settings.allow_list_only)
@@ -185,6 +186,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             await current.ping()
         except StoreUnavailable as err:
             return _json({"status": "unavailable", "reason": str(err)}, 503)
+        if not await current.has_room():  # reads would work, but every write would be refused
+            return _json({"status": "full", "reason": str(current.full)}, 503)
         return _json({"status": "ready", "backend": current.backend})
 
     async def metrics_endpoint(request: Request) -> Response:

@@ -9,11 +9,12 @@ a response never shows a stack trace, a file path or a database message.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from graphql import GraphQLError
 
-from store.base import StoreLocked, StoreUnavailable
+from store.base import StoreFull, StoreLocked, StoreUnavailable
 
 logger = logging.getLogger("claimgraph.api")
 
@@ -29,11 +30,17 @@ PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 TIMEOUT = "TIMEOUT"
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 STORE_BUSY = "STORE_BUSY"
+STORE_FULL = "STORE_FULL"
 PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 QUERY_NOT_ALLOWED = "QUERY_NOT_ALLOWED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 
 STORE_UNAVAILABLE_MESSAGE = "The store is unavailable right now; try again shortly."
+STORE_BUSY_MESSAGE = "Another process is writing to the store; try again shortly."
+STORE_FULL_MESSAGE = (
+    "The store is full (no disk space left, or its size limit reached): nothing of this write was "
+    "kept. Reads still work; writes will succeed again once an operator frees space."
+)
 INTERNAL_MESSAGE = "Internal server error."
 
 
@@ -49,6 +56,27 @@ class RequestError(Exception):
 
     def as_error(self) -> dict[str, Any]:
         return {"message": self.message, "extensions": {"code": self.code}}
+
+
+# GraphQL names hold no "?", so a suggestion ends at the first one: "Did you mean 'a' or 'b'?"
+_SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
+
+
+def without_suggestion(error: GraphQLError) -> GraphQLError:
+    """The error without graphql-core's "Did you mean 'x'?" ending, which names fields, arguments,
+    types and enum values of the schema: with introspection off, they would leak it piece by piece."""
+    message = _SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=error.original_error,
+        extensions=error.extensions,
+    )
 
 
 def _root_cause(error: BaseException | None) -> BaseException | None:
@@ -80,8 +108,10 @@ def format_error(error: GraphQLError, *, debug: bool, default_code: str = INTERN
     if _find_in_chain(error, StoreUnavailable) is not None:
         message, extensions = STORE_UNAVAILABLE_MESSAGE, {"code": STORE_UNAVAILABLE}
     elif _find_in_chain(error, StoreLocked) is not None:
-        message = "Another process is writing to the store; try again shortly."
-        extensions = {"code": STORE_BUSY}
+        message, extensions = STORE_BUSY_MESSAGE, {"code": STORE_BUSY}
+    elif (full := _find_in_chain(error, StoreFull)) is not None:
+        logger.error("write refused, the store is full: %s", full)  # the operator must act: say why
+        message, extensions = STORE_FULL_MESSAGE, {"code": STORE_FULL}
     elif "code" in extensions:
         message = error.message  # raised on purpose, with a message meant for the client
     elif cause is None or isinstance(cause, GraphQLError):

@@ -36,9 +36,10 @@ from graphql import (
 from graphql.error import GraphQLSyntaxError
 
 from api import errors as codes
-from api.errors import RequestError, format_error
-from api.limits import check_cost, limit_rules
+from api.errors import RequestError, format_error, without_suggestion
+from api.limits import check_cost, count_list_argument, limit_rules
 from api.settings import Settings
+from schema.mutations import MAX_ARTICLES_PER_CALL
 
 logger = logging.getLogger("claimgraph.api")
 CACHEABLE_QUERY_CHARS = 20_000
@@ -71,7 +72,7 @@ class Response:
 
     body: dict[str, Any]
     executed: bool
-    outcome: str  # success | error | rejected | timeout | unavailable
+    outcome: str  # success | error | rejected | timeout | unavailable | busy | full
     operation_type: str | None = None
     operation_name: str | None = None
     status: int | None = None  # an HTTP status the transport must use (auth, method, APQ)
@@ -121,6 +122,8 @@ class GraphQLRunner:
         except RecursionError:
             problems = [GraphQLError("The document is nested too deeply to validate.")]
         if problems:
+            if not self.settings.introspection:
+                problems = [without_suggestion(p) for p in problems]
             raise Refused(problems, codes.VALIDATION_FAILED)
         if len(query) <= CACHEABLE_QUERY_CHARS:  # big documents would let clients fill memory
             self._valid[query] = document
@@ -166,6 +169,19 @@ class GraphQLRunner:
         )
         if problem is not None:
             raise Refused([problem], codes.VALIDATION_FAILED)
+        if kind == "mutation":
+            articles = count_list_argument(document, operation, variables, "ingestArticles", "articles")
+            if articles > MAX_ARTICLES_PER_CALL:
+                raise Refused(
+                    [
+                        GraphQLError(
+                            f"ingestArticles: at most {MAX_ARTICLES_PER_CALL} articles per request, got "
+                            f"{articles} (every ingestArticles field of a request counts, aliases too)",
+                            extensions={"code": codes.BAD_USER_INPUT},
+                        )
+                    ],
+                    codes.BAD_USER_INPUT,
+                )
         name = operation.name.value if operation.name else operation_name
         return Prepared(document, operation, kind, name, dict(variables) if variables is not None else None)
 
@@ -213,6 +229,8 @@ class GraphQLRunner:
         if result.errors:
             formatted = []
             for err in result.errors:
+                if not self.settings.introspection:
+                    err = without_suggestion(err)
                 # No path: the variables failed to coerce before anything ran (the client's input).
                 default = codes.BAD_USER_INPUT if not err.path else codes.INTERNAL
                 item = format_error(err, debug=self.settings.debug, default_code=default)
@@ -224,6 +242,10 @@ class GraphQLRunner:
             outcome = "success"
         elif codes.STORE_UNAVAILABLE in error_codes:
             outcome = "unavailable"
+        elif codes.STORE_FULL in error_codes:
+            outcome = "full"
+        elif codes.STORE_BUSY in error_codes:
+            outcome = "busy"
         else:
             outcome = "error"
         return Response(

@@ -280,6 +280,10 @@ class GraphQLEndpoint:
             status = 400 if media == GRAPHQL_RESPONSE else 200
         elif result.outcome == "unavailable" and not _any_root_value(body.get("data")):
             status, headers["Retry-After"] = 503, "5"
+        elif result.outcome == "busy" and not _any_root_value(body.get("data")):
+            status, headers["Retry-After"] = 503, "2"
+        elif result.outcome == "full" and not _any_root_value(body.get("data")):
+            status = 507  # Insufficient Storage: not worth retrying until an operator frees space
         elif body.get("errors") and not _any_root_value(body.get("data")):
             auth_codes = {e.get("extensions", {}).get("code") for e in body["errors"]}
             if auth_codes == {codes.UNAUTHENTICATED}:

@@ -4,8 +4,9 @@
   50 MB query or a 10,000-level nesting costs a bounded amount of work before it is refused;
 - depth and aliases: validation rules, counted through fragments;
 - cost: a field costs 1 plus its children; a connection (a field with a `first` argument) costs
-  `first` x (1 + its children's cost), with `first` taken from the arguments, the variables or the
-  field's default. This is the upper bound of the objects a query can touch, which is what makes
+  `first` x (1 + its children's cost), with `first` taken from the arguments, the variables (or,
+  for a variable the request leaves out, the operation's default for it) or the field's default.
+  This is the upper bound of the objects a query can touch, which is what makes
   `first: 100` nested three connections deep expensive;
 - introspection: graphql-core's NoSchemaIntrospectionCustomRule when the setting turns it off.
 
@@ -26,12 +27,15 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
     ValidationRule,
     VariableNode,
     get_named_type,
+    value_from_ast_untyped,
 )
 from graphql.type import GraphQLInterfaceType, GraphQLObjectType
 from graphql.validation.rules.custom.no_schema_introspection import NoSchemaIntrospectionCustomRule
@@ -146,6 +150,10 @@ class CostTooHigh(Exception):
     pass
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def query_cost(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -159,7 +167,14 @@ def query_cost(
     CostTooHigh) so that a hostile query costs little to price. Run after validation.
     `first` above `max_first` is priced at `max_first`: the schema refuses it with a precise message."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    variables = variables or {}
+    # A variable the request leaves out takes the operation's default (`$f: Int = 100`): priced so.
+    defaults = {
+        d.variable.name.value: value_from_ast_untyped(d.default_value)
+        for d in operation.variable_definitions or ()
+        if d.default_value is not None
+    }
+    variables = {**defaults, **(variables or {})}
+    worst = max_first if max_first is not None else None
     root = {
         "query": schema.query_type,
         "mutation": schema.mutation_type,
@@ -167,6 +182,9 @@ def query_cost(
     }[operation.operation.value]
 
     def first_of(field_node: FieldNode, default: Any) -> int | None:
+        """`first` as the request gives it; anything that is not a plain int (which execution would
+        refuse anyway) is priced at the most it could be."""
+        fallback = default if _is_int(default) else worst
         for arg in field_node.arguments or ():
             if arg.name.value == "first":
                 value = arg.value
@@ -174,9 +192,9 @@ def query_cost(
                     return int(value.value)
                 if isinstance(value, VariableNode):
                     v = variables.get(value.name.value, default)
-                    return v if isinstance(v, int) else None
-                return None
-        return default if isinstance(default, int) else None
+                    return v if _is_int(v) else fallback
+                return fallback
+        return fallback
 
     def cost_of(selection_set: SelectionSetNode, parent: Any, visited: frozenset[str]) -> int:
         total = 0
@@ -243,3 +261,49 @@ def check_cost(
             "fields; ask for fewer items or fewer nested connections)."
         )
     return None
+
+
+def count_list_argument(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Mapping[str, Any] | None,
+    field_name: str,
+    argument: str,
+) -> int:
+    """How many items the root fields `field_name` of the operation carry in their list `argument`,
+    all of them together: aliases, fragments and variables count, and a variable the request leaves
+    out takes the operation's default. Read off the document before any input is coerced, so that
+    a request carrying 70,000 items is refused for its size, not after coercing them all."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    defaults = {
+        d.variable.name.value: value_from_ast_untyped(d.default_value)
+        for d in operation.variable_definitions or ()
+        if d.default_value is not None
+    }
+    values = {**defaults, **(variables or {})}
+
+    def size(node: Any) -> int:
+        if isinstance(node, ListValueNode):
+            return len(node.values)
+        if isinstance(node, ObjectValueNode):
+            return 1  # one value where a list is expected: a list of one
+        if isinstance(node, VariableNode):
+            value = values.get(node.name.value)
+            return len(value) if isinstance(value, list) else int(isinstance(value, dict))
+        return 0
+
+    def walk(selection_set: SelectionSetNode, seen: frozenset[str]) -> int:
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                if selection.name.value == field_name:
+                    total += sum(size(a.value) for a in selection.arguments or () if a.name.value == argument)
+            elif isinstance(selection, InlineFragmentNode):
+                total += walk(selection.selection_set, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None and fragment.name.value not in seen:
+                    total += walk(fragment.selection_set, seen | {fragment.name.value})
+        return total
+
+    return walk(operation.selection_set, frozenset())

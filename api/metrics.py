@@ -1,7 +1,8 @@
 """Prometheus metrics, one registry per app (so tests can build many apps in one process).
 
 claimgraph_requests_total{operation, outcome}     GraphQL requests by operation name and outcome
-                                                 (success | error | rejected | timeout | unavailable)
+                                                 (success | error | rejected | timeout | unavailable
+                                                 | busy | full)
 claimgraph_request_duration_seconds{operation}   latency histogram of GraphQL requests
 claimgraph_store_operations_total{collection, kind}   store operations (get, find, count, upsert, …)
 claimgraph_articles_loaded_total                 articles written by ingestArticles in this process
@@ -10,17 +11,22 @@ claimgraph_claims_loaded_total                   claims written by ingestArticle
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-# Operation names come from clients: cap how many distinct ones become label values, so a client
-# cannot blow up the metrics' memory by sending random names.
-MAX_OPERATION_LABELS = 200
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
 class Metrics:
-    def __init__(self) -> None:
+    """Operation names come from clients, so only names the operator registered (`known`: the
+    persisted queries' operations and the metrics_operations setting) become label values; any
+    other is "other" and a missing one "anonymous". A cap on distinct names would not do: a client
+    sending 200 junk names first would push every real operation into "other"."""
+
+    def __init__(self, known: Iterable[str] = ()) -> None:
+        self.known = frozenset(known)
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
             "claimgraph_requests",
@@ -51,17 +57,11 @@ class Metrics:
             "Claims written through ingestArticles.",
             registry=self.registry,
         )
-        self._operations: set[str] = set()
 
     def operation_label(self, name: str | None) -> str:
         if not name:
             return "anonymous"
-        if name in self._operations:
-            return name
-        if len(self._operations) >= MAX_OPERATION_LABELS or len(name) > 100:
-            return "other"
-        self._operations.add(name)
-        return name
+        return name if name in self.known else "other"
 
     def observe_request(self, operation: str | None, outcome: str, seconds: float) -> None:
         label = self.operation_label(operation)

@@ -17,9 +17,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from graphql import GraphQLError, OperationDefinitionNode, parse
 
 from api.errors import BAD_REQUEST, PERSISTED_QUERY_NOT_FOUND, QUERY_NOT_ALLOWED, RequestError
 
@@ -50,6 +52,20 @@ def read_registered_documents(path: Path) -> dict[str, str]:
     else:
         raise ValueError(f"{path}: expected a list of documents or an object {{sha256: document}}")
     return documents
+
+
+def operation_names(documents: Iterable[str]) -> list[str]:
+    """The names of the operations these documents define (a document that fails to parse has none)."""
+    names: list[str] = []
+    for document in documents:
+        try:
+            parsed = parse(document, no_location=True)
+        except GraphQLError:
+            continue
+        names += [
+            d.name.value for d in parsed.definitions if isinstance(d, OperationDefinitionNode) and d.name
+        ]
+    return names
 
 
 class PersistedQueries:

@@ -33,12 +33,18 @@ class Settings(BaseSettings):
     """MongoDB database name when the URI names none. Default `claimgraph`."""
     lock_timeout: float = Field(default=10.0, ge=0)
     """Seconds a write (mutation, load) waits for another process's writer lock on the embedded store. 10."""
+    max_store_bytes: int | None = Field(default=None, ge=1_000_000)
+    """Largest size of the embedded store's database; a write past it is refused with STORE_FULL, as
+    on a full disk. Default none (the disk is the limit)."""
 
     # -- extraction ------------------------------------------------------------------------------
     spacy_model: str | None = None
     """Installed spaCy package to extract with. Default: en_core_web_sm if installed, else the bundled one."""
     load_workers: int | None = Field(default=None, ge=1)
     """Processes `claimgraph load` extracts with. Default: decided by the loader from the input size."""
+    extraction_timeout_seconds: float = Field(default=120.0, gt=0)
+    """Time budget of extraction in one ingestArticles call; past it the extraction is stopped and
+    the articles are refused with a message saying so (nothing is written). Default 120."""
 
     # -- HTTP ------------------------------------------------------------------------------------
     host: str = "127.0.0.1"
@@ -65,6 +71,8 @@ class Settings(BaseSettings):
     """Largest query cost: a field costs 1, a connection `first` x its children's cost. Default 50000."""
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     """Largest request body (and GET query string) in bytes; larger gets HTTP 413. Default 1000000."""
+    max_header_bytes: int = Field(default=65_536, ge=1024)
+    """Largest request line and headers together, in bytes; larger gets HTTP 431. Default 65536."""
     request_timeout_seconds: float = Field(default=10.0, gt=0)
     """Time budget of one GraphQL query; past it the answer is an error with code TIMEOUT (mutations run
     to the end). Default 10."""
@@ -84,8 +92,12 @@ class Settings(BaseSettings):
     """Least severe log level written to stderr. Default INFO."""
     log_json: bool = True
     """Logs as JSON lines (one object per event); false gives plain text. Default true."""
+    metrics_operations: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Operation names counted under their own name in the metrics, comma-separated (the operations
+    of the persisted queries file count too); any other name counts as `other`, so clients cannot
+    flood the metrics with names. Default none."""
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "metrics_operations", mode="before")
     @classmethod
     def _split_origins(cls, value: Any) -> Any:
         # A comma-separated env var is friendlier than the JSON list pydantic-settings expects.

@@ -16,7 +16,7 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from store.base import StoreError, StoreLocked, StoreUnavailable
+from store.base import StoreError, StoreFull, StoreLocked, StoreUnavailable
 
 BAD_USER_INPUT = "BAD_USER_INPUT"
 NOT_FOUND = "NOT_FOUND"
@@ -24,6 +24,7 @@ FORBIDDEN = "FORBIDDEN"
 UNAUTHENTICATED = "UNAUTHENTICATED"
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 STORE_BUSY = "STORE_BUSY"
+STORE_FULL = "STORE_FULL"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
@@ -82,6 +83,9 @@ def classify(error: GraphQLError, *, debug: bool) -> GraphQLError:
         return _replace(error, "the store is unavailable, try again shortly", STORE_UNAVAILABLE)
     if isinstance(original, StoreLocked):
         return _replace(error, "the store is busy with another write, try again shortly", STORE_BUSY)
+    if isinstance(original, StoreFull):
+        log.error("write refused, the store is full: %s", original)
+        return _replace(error, "the store is full: nothing of this write was kept", STORE_FULL)
     log.error(
         "unexpected error at %s",
         ".".join(map(str, error.path or [])),

@@ -205,6 +205,11 @@ class Store(ABC):
     async def close(self) -> None: ...
 
     # -- transactions --------------------------------------------------------------------------
+    async def has_room(self) -> bool:
+        """Whether writes may succeed, as far as the store can tell: after a StoreFull, until a
+        write succeeds again or (embedded store) space is found free. For readiness checks."""
+        return self.full is None
+
     @property
     def in_transaction(self) -> bool:
         """Whether the current task is inside a transaction of this store."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -146,6 +147,14 @@ class SqliteStore(Store):
         self._written_since_analyze = 0
         self._check_open()
         await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, _analyze))
+
+    async def has_room(self) -> bool:
+        if self.full is None:
+            return True
+        if await self._read(_has_room, self.data_dir, self.max_bytes):
+            self.full = None
+            return True
+        return False
 
     # -- the threads ---------------------------------------------------------------------------------
     def _check_open(self) -> None:
@@ -320,6 +329,18 @@ def _analyze(conn: sqlite3.Connection) -> None:
         if "locked" not in str(exc) and "busy" not in str(exc):
             raise
         # Another process is writing; it will refresh the statistics when its load ends.
+
+
+ROOM_BYTES = 1 << 20  # free space below which the store still counts as full
+
+
+def _has_room(conn: sqlite3.Connection, data_dir: Path, max_bytes: int | None) -> bool:
+    if shutil.disk_usage(data_dir).free < ROOM_BYTES:
+        return False
+    if max_bytes is None:
+        return True
+    used = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+    return used + ROOM_BYTES <= max_bytes
 
 
 def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
