@@ -79,10 +79,18 @@ def _text(tokens: Sequence[Token]) -> str:
 
 
 def _entity_span(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The named-entity span holding the token: walked from its IOB tags (doc.ents would build
+    every span of the document, for every token asked about)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _proper_name(token: Token) -> list[Token] | None:

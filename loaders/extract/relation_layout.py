@@ -34,6 +34,9 @@ class Layout:
         self.sents = list(doc.sents)
         self._starts = [s.start_char for s in self.sents]
         self.sentence_of = [self.sentence_at(self.anchor(c)) for c in claims]
+        self._by_sentence: dict[int, list[int]] = {}
+        for i, si in enumerate(self.sentence_of):
+            self._by_sentence.setdefault(si, []).append(i)
         # Claims with no predicate ("Qasemi's statement", "the figure") point at other claims;
         # they are never what another claim points at.
         self.assertive = [not points_elsewhere(doc, c) for c in claims]
@@ -50,7 +53,7 @@ class Layout:
         return max(0, bisect.bisect_right(self._starts, char) - 1)
 
     def in_sentence(self, si: int) -> list[int]:
-        return [i for i, s in enumerate(self.sentence_of) if s == si]
+        return self._by_sentence.get(si, [])
 
     def before(self, si: int) -> list[int]:
         """Assertive claims of earlier sentences, nearest first."""
