@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
@@ -34,6 +35,7 @@ from api.logs import request_id_from, request_id_var
 from api.metrics import CONTENT_TYPE, Metrics
 from api.persisted import PersistedQueries, operation_names, read_registered_documents
 from api.settings import Settings
+from loaders.extraction_process import ExtractionProcess
 from schema import build_schema
 from store import open_store
 from store.base import Store, StoreUnavailable
@@ -173,8 +175,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         raise ValueError("allow_list_only: needs a persisted queries file with at least one document")
     persisted = PersistedQueries(registered, allow_list_only=settings.allow_list_only)
     runner = GraphQLRunner(build_schema(), settings)
+    extraction = ExtractionProcess(settings.spacy_model)
     graphql = GraphQLEndpoint(
-        runner=runner, settings=settings, persisted=persisted, metrics=metrics, store_of=holder.get
+        runner=runner,
+        settings=settings,
+        persisted=persisted,
+        metrics=metrics,
+        store_of=holder.get,
+        extract=functools.partial(extraction.extract, budget=settings.extraction_timeout_seconds),
     )
 
     async def healthz(request: Request) -> Response:
@@ -188,13 +196,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             return _json({"status": "unavailable", "reason": str(err)}, 503)
         if not await current.has_room():  # reads would work, but every write would be refused
             return _json({"status": "full", "reason": str(current.full)}, 503)
-        return _json({"status": "ready", "backend": current.backend})
+        # Reads are served either way; "extraction" tells when a write no longer waits for the model.
+        return _json({"status": "ready", "backend": current.backend, "extraction": extraction.state})
 
     async def metrics_endpoint(request: Request) -> Response:
         return Response(metrics.render(), media_type=CONTENT_TYPE)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if settings.preload_extraction:
+            extraction.start()  # the model loads in the background: the first write need not wait
         try:
             await holder.get()
         except StoreUnavailable as err:
@@ -202,6 +213,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             yield
         finally:
+            await extraction.close()
             await holder.close()
 
     middleware = [Middleware(RequestLogMiddleware)]
@@ -231,6 +243,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.metrics = metrics
     app.state.runner = runner
     app.state.stores = holder
+    app.state.extraction = extraction
     return app
 
 

@@ -141,6 +141,7 @@ def _err(message: str) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from api.http_protocol import bounded_head_protocol
     from api.logs import configure_logging
 
     settings = _settings(args)
@@ -165,7 +166,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app = create_app(settings)
     except ValueError as err:  # a persisted queries file that cannot be used, say
         raise CommandError(str(err)) from err
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        http=bounded_head_protocol(settings.max_header_bytes),
+        # On SIGTERM: no new connections, in-flight requests get this long to finish, then they are
+        # cancelled (an extraction's process killed, a transaction rolled back) and the server exits.
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+    )
     return EXIT_OK
 
 

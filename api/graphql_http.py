@@ -11,9 +11,11 @@ with plain `application/json` it gets 200, as older clients expect.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Awaitable, Mapping
+from typing import Any, TypeVar
 
 import orjson
 from starlette.requests import Request
@@ -32,6 +34,7 @@ from api.settings import Settings
 from schema.context import Principal, make_context
 from store.base import StoreUnavailable
 
+T = TypeVar("T")
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 _POST_MEDIA_TYPES = {"application/json", "application/graphql+json"}
@@ -73,12 +76,14 @@ class GraphQLEndpoint:
         persisted: PersistedQueries,
         metrics: Metrics,
         store_of: Any,  # async () -> Store, from the app (the store may open late)
+        extract: Any = None,  # the app's extraction (LoaderServices' `extract`)
     ) -> None:
         self.runner = runner
         self.settings = settings
         self.persisted = persisted
         self.metrics = metrics
         self.store_of = store_of
+        self.extract = extract
         self._graphiql = get_graphql_ide_html("graphiql")
 
     async def handle(self, request: Request) -> Response:
@@ -112,6 +117,10 @@ class GraphQLEndpoint:
                 media or JSON,
                 {**err.headers, "Cache-Control": "no-store"},
             )
+        except ClientGone:
+            # Nobody is left to read an answer; the status is for the access log (nginx's 499).
+            graphql_response = GraphQLResponse({}, executed=True, outcome="client_gone")
+            response = Response(status_code=499)
         elapsed = time.perf_counter() - started
         self.metrics.observe_request(graphql_response.operation_name, graphql_response.outcome, elapsed)
         # Read by the request-log middleware, which writes one line per request.
@@ -247,7 +256,7 @@ class GraphQLEndpoint:
             raise RequestError(
                 codes.STORE_UNAVAILABLE_MESSAGE, codes.STORE_UNAVAILABLE, 503, {"Retry-After": "5"}
             ) from None
-        services = LoaderServices(store, on_loaded=self._count_loaded)
+        services = LoaderServices(store, on_loaded=self._count_loaded, extract=self.extract)
         context = make_context(
             store,
             services,
@@ -256,7 +265,7 @@ class GraphQLEndpoint:
             debug=self.settings.debug,
             request_id=getattr(request.state, "request_id", None),
         )
-        result = await self.runner.execute(prepared, context)
+        result = await _unless_client_leaves(request, self.runner.execute(prepared, context))
         result.private = has_key
         return result
 
@@ -303,6 +312,36 @@ class GraphQLEndpoint:
         return Response(
             orjson.dumps(body), status_code=status, headers=headers, media_type=f"{media}; charset=utf-8"
         )
+
+
+class ClientGone(Exception):
+    """The client disconnected before its answer was ready: its work was stopped."""
+
+
+async def _unless_client_leaves(request: Request, work: Awaitable[T]) -> T:
+    """Run `work`, cancelling it if the client disconnects first: a mutation's extraction stops
+    (its process is killed) and its transaction rolls back, a query stops reading. The body has
+    been read by now, so the next ASGI message can only be the disconnect."""
+    task = asyncio.ensure_future(work)
+
+    async def watch() -> None:
+        while True:
+            message = await request.receive()
+            if message["type"] == "http.disconnect":
+                task.cancel()
+                return
+
+    watcher = asyncio.ensure_future(watch())
+    try:
+        return await task
+    except asyncio.CancelledError:
+        if watcher.done() and task.cancelled():
+            raise ClientGone from None
+        raise
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await watcher
 
 
 def _any_root_value(data: Any) -> bool:

@@ -10,7 +10,7 @@ modules (and spaCy behind them) are imported on first use: a server that only an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from store.base import Store
@@ -19,14 +19,23 @@ from store.base import Store
 class LoaderServices:
     """schema.context.Services implemented by loaders.ingest and loaders.curate."""
 
-    def __init__(self, store: Store, *, on_loaded: Callable[[int, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        on_loaded: Callable[[int, int], None] | None = None,
+        extract: Callable[[list[Any]], Awaitable[list[Any]]] | None = None,
+    ) -> None:
         self.store = store
         self._on_loaded = on_loaded  # (articles, claims) written, for the metrics
+        # The server's warm, stoppable extraction process (loaders.extraction_process); without
+        # one (the command line), extraction runs in a thread of this process.
+        self._extract = extract
 
     async def ingest_articles(self, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
         from loaders.ingest import ingest_articles
 
-        outcomes: list[dict[str, Any]] = await ingest_articles(self.store, articles)
+        outcomes: list[dict[str, Any]] = await ingest_articles(self.store, articles, extract=self._extract)
         if self._on_loaded is not None:
             written = [o for o in outcomes if o.get("article_id") and not o.get("error")]
             self._on_loaded(len(written), sum(len(o.get("claim_ids") or []) for o in written))

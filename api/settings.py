@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     """Installed spaCy package to extract with. Default: en_core_web_sm if installed, else the bundled one."""
     load_workers: int | None = Field(default=None, ge=1)
     """Processes `claimgraph load` extracts with. Default: decided by the loader from the input size."""
+    preload_extraction: bool = True
+    """`serve` starts its extraction process and loads the language model at start, in the
+    background, so the first write does not wait for it (/readyz says when it is ready). Default true."""
     extraction_timeout_seconds: float = Field(default=120.0, gt=0)
     """Time budget of extraction in one ingestArticles call; past it the extraction is stopped and
     the articles are refused with a message saying so (nothing is written). Default 120."""
@@ -51,6 +54,8 @@ class Settings(BaseSettings):
     """Address `claimgraph serve` listens on. Default 127.0.0.1 (loopback only)."""
     port: int = Field(default=8000, ge=0, le=65535)
     """Port `claimgraph serve` listens on. Default 8000."""
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0)
+    """On SIGTERM, how long in-flight requests may go on before they are stopped and `serve` exits. 10."""
     debug: bool = False
     """Show unexpected errors' messages in responses (never a stack trace). Default false."""
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,7 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 
 from store.base import Store
 
+from .extraction_process import ExtractionTimeout
 from .model import Article, Extraction, InputError
 from .read import DEFAULT_MAX_BYTES, article_from_dict, read_paths
 from .workers import ExtractionRunner, Extractor
@@ -145,13 +146,24 @@ async def load_paths(
     )
 
 
+Extract = Callable[[list[Article]], Awaitable[list[Extraction | Exception]]]
+
+
 async def ingest_articles(
-    store: Store, articles: Sequence[Mapping[str, Any]], *, extractor: Extractor | None = None
+    store: Store,
+    articles: Sequence[Mapping[str, Any]],
+    *,
+    extractor: Extractor | None = None,
+    extract: Extract | None = None,
 ) -> list[dict[str, Any]]:
     """The `ingestArticles` mutation: each input validated as the JSON reader does, extracted, and
     all of them written in one transaction; one bad article never blocks the others. One outcome
     per input, in order: {"article_id", "claim_ids", "error"} (ids None and error set when it was
-    refused)."""
+    refused).
+
+    Extraction runs before the transaction, with `extract` (the server's ExtractionProcess, which
+    stops when the call is cancelled or its budget ends: then nothing is written), or else in a
+    thread of this process (`extractor`: the real pipeline when None)."""
     items: list[Article | InputError] = []
     for i, data in enumerate(articles):
         try:
@@ -162,22 +174,32 @@ async def ingest_articles(
             )
         except InputError as exc:
             items.append(exc)
+    todo = [i for i, item in enumerate(items) if isinstance(item, Article) and item.extraction is None]
+    outcomes: dict[int, Extraction | Exception | None] = {}
+    if extract is not None:
+        try:
+            extracted = await extract([items[i] for i in todo])  # type: ignore[misc]
+        except ExtractionTimeout as exc:
+            extracted = [exc] * len(todo)
+        outcomes = dict(zip(todo, extracted, strict=True))
+    else:
+        runner = ExtractionRunner(extractor, workers=1)
+        index = 0
+        async for _item, outcome in runner.run(items):
+            outcomes[index] = outcome
+            index += 1
     errors: dict[int, str] = {}
     ready: list[tuple[int, Article, Extraction]] = []
-    # Mutations are small: extraction stays in this process (in a thread, off the event loop).
-    runner = ExtractionRunner(extractor, workers=1)
-    index = 0
-    async for item, outcome in runner.run(items):
-        name = f"articles[{index}]"
+    for i, item in enumerate(items):
+        outcome = outcomes.get(i)
         if isinstance(item, InputError):
-            errors[index] = str(item)
+            errors[i] = str(item)
         elif isinstance(outcome, Exception):
-            errors[index] = f"{name}: extraction failed: {outcome}"
+            errors[i] = f"articles[{i}]: extraction failed: {outcome}"
         else:
             extraction = item.extraction if outcome is None else outcome
             assert extraction is not None
-            ready.append((index, item, extraction))
-        index += 1
+            ready.append((i, item, extraction))
     written = await write_articles(store, [(article, extraction) for _, article, extraction in ready])
     results: dict[int, WriteResult] = {}
     for (i, _, _), result in zip(ready, written, strict=True):

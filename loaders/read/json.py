@@ -73,7 +73,7 @@ from ..model import (
     Source,
     SourceKind,
 )
-from .common import normalize_iso
+from .common import DEFAULT_MAX_BYTES, normalize_iso
 
 _SOURCE_ENTITY_KIND: dict[str, EntityKind] = {
     "OUTLET": "ORGANIZATION",
@@ -269,6 +269,13 @@ def article_from_dict(data: Any, name: str, *, source: str | None = None) -> Art
     """One partner article object -> Article (with its extraction when claims are given)."""
     if not isinstance(data, dict):
         raise InputError(name, f"not an article: expected a JSON object, got {type(data).__name__}")
+    text = data.get("text")
+    if isinstance(text, str) and len(text) * 4 > DEFAULT_MAX_BYTES:  # cheap bound first: UTF-8 <= 4 bytes
+        size = len(text.encode("utf-8"))
+        if size > DEFAULT_MAX_BYTES:
+            raise InputError(name, f"text too large: {size} bytes (limit {DEFAULT_MAX_BYTES}, as for files)")
+    if isinstance(text, str) and "\x00" in text:
+        raise InputError(name, f"text: a NUL character at offset {text.index(chr(0))}; no article has one")
     try:
         src = ArticleIn.model_validate(data)
     except ValidationError as exc:

@@ -128,7 +128,7 @@ async def test_a_full_store_answers_507_and_readyz_says_so_until_there_is_room(
     headers = await key(store)
     written = await fill_until_full(store)
     assert written > 10 and store.full is not None and not await store.has_room()
-    app = create_app(Settings(data=tmp_path / "full"), store=store)
+    app = create_app(Settings(data=tmp_path / "full", preload_extraction=False), store=store)
     try:
         async with client_for(app) as client:
             ready = await client.get("/readyz")
