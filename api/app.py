@@ -1,6 +1,7 @@
 """The ASGI application: routes, middleware, and the lifespan that opens and closes the store.
 
-    /graphql   GraphQL over HTTP (api/graphql_http.py); GraphiQL for a browser's GET
+    /graphql   GraphQL over HTTP (api/graphql_http.py); GraphiQL for a browser's GET (api/graphiql.py)
+    /graphiql/ GraphiQL's scripts and styles, shipped in the package (no CDN)
     /healthz   200 while the process runs (liveness)
     /readyz    200 when the store answers a ping, else 503 with the reason (readiness)
     /metrics   Prometheus metrics (api/metrics.py)
@@ -29,6 +30,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from api.execution import GraphQLRunner
+from api.graphiql import GraphiQLPage
 from api.graphql_http import GraphQLEndpoint
 from api.logs import request_id_from, request_id_var
 from api.metrics import CONTENT_TYPE, Metrics
@@ -172,8 +174,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         raise ValueError("allow_list_only: needs a persisted queries file with at least one document")
     persisted = PersistedQueries(registered, allow_list_only=settings.allow_list_only)
     runner = GraphQLRunner(build_schema(), settings)
+    graphiql = GraphiQLPage(settings)
     graphql = GraphQLEndpoint(
-        runner=runner, settings=settings, persisted=persisted, metrics=metrics, store_of=holder.get
+        runner=runner,
+        settings=settings,
+        persisted=persisted,
+        metrics=metrics,
+        store_of=holder.get,
+        graphiql=graphiql,
     )
 
     async def healthz(request: Request) -> Response:
@@ -217,6 +225,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         debug=False,  # Starlette's debug pages show tracebacks; our own debug flag never does
         routes=[
             Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            Route("/graphiql/{path:path}", graphiql.asset, methods=["GET"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
