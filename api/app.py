@@ -3,7 +3,8 @@
     /graphql   GraphQL over HTTP (api/graphql_http.py); GraphiQL for a browser's GET (api/graphiql.py)
     /graphiql/ GraphiQL's scripts and styles, shipped in the package (no CDN)
     /healthz   200 while the process runs (liveness)
-    /readyz    200 when the store answers a ping, else 503 with the reason (readiness)
+    /readyz    200 when the store answers a ping, else 503 with the reason (readiness); its body also
+               says whether extraction (the language model, api/warmup.py) is loading or ready
     /metrics   Prometheus metrics (api/metrics.py)
 
 The app is stateless apart from the store handle: run as many replicas as needed. The store is
@@ -36,6 +37,7 @@ from api.logs import request_id_from, request_id_var
 from api.metrics import CONTENT_TYPE, Metrics
 from api.persisted import PersistedQueries, read_registered_documents
 from api.settings import Settings
+from api.warmup import ExtractionWarmup
 from schema import build_schema
 from store import open_store
 from store.base import Store, StoreUnavailable
@@ -175,6 +177,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     persisted = PersistedQueries(registered, allow_list_only=settings.allow_list_only)
     runner = GraphQLRunner(build_schema(), settings)
     graphiql = GraphiQLPage(settings)
+    warmup = ExtractionWarmup(enabled=settings.preload_model)
     graphql = GraphQLEndpoint(
         runner=runner,
         settings=settings,
@@ -192,14 +195,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             current = await holder.get()
             await current.ping()
         except StoreUnavailable as err:
-            return _json({"status": "unavailable", "reason": str(err)}, 503)
-        return _json({"status": "ready", "backend": current.backend})
+            return _json({"status": "unavailable", "reason": str(err), **warmup.status()}, 503)
+        # Reads work while the model loads: still 200, and the body says how far extraction is.
+        return _json({"status": "ready", "backend": current.backend, **warmup.status()})
 
     async def metrics_endpoint(request: Request) -> Response:
         return Response(metrics.render(), media_type=CONTENT_TYPE)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        warmup.start()  # in a thread: the server answers at once
         try:
             await holder.get()
         except StoreUnavailable as err:
@@ -237,6 +242,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.metrics = metrics
     app.state.runner = runner
     app.state.stores = holder
+    app.state.warmup = warmup
     return app
 
 

@@ -3,8 +3,9 @@
 The schema never imports `loaders` (they are independent packages); the API wires them together
 here. Each write runs inside `store.writing()`, so on the embedded store it takes the single-writer
 lock (waiting up to the store's lock timeout) and never races a `claimgraph load`. The loaders
-modules (and spaCy behind them) are imported on first use: a server that only answers queries, and
-`claimgraph query`, start without loading a language model.
+modules (and spaCy behind them) are imported on first use, so `claimgraph query` starts without
+loading a language model; `claimgraph serve` loads it in the background at start (api/warmup.py),
+so that its first write finds it ready.
 """
 
 from __future__ import annotations

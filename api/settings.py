@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     """Installed spaCy package to extract with. Default: en_core_web_sm if installed, else the bundled one."""
     load_workers: int | None = Field(default=None, ge=1)
     """Processes `claimgraph load` extracts with. Default: decided by the loader from the input size."""
+    preload_model: bool = True
+    """`serve` loads the language model at start, in the background (/readyz says when it is ready), so
+    that the first write does not wait for it. Default true."""
 
     # -- HTTP ------------------------------------------------------------------------------------
     host: str = "127.0.0.1"

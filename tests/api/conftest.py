@@ -141,7 +141,9 @@ AppFactory = Callable[..., Starlette]
 @pytest.fixture
 def make_app(store: Store, data_dir: Path) -> AppFactory:
     def factory(**settings: Any) -> Starlette:
-        return create_app(Settings(data=data_dir, **settings), store=store)
+        # The language model is preloaded only where a test asks for it (tests/api/test_warmup.py):
+        # the other tests read, or write with a fake extractor.
+        return create_app(Settings(data=data_dir, **{"preload_model": False, **settings}), store=store)
 
     return factory
 
