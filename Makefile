@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 
 run: install
 	$(BIN)/claimgraph load --if-empty corpus/articles/
+	@echo 'GraphiQL: http://127.0.0.1:8000/graphql  |  the command line: .venv/bin/claimgraph (or . .venv/bin/activate)'
 	$(BIN)/claimgraph serve --host 127.0.0.1 --port 8000
 
 test: install
