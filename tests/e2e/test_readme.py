@@ -248,7 +248,15 @@ def run_graphql(session: Session, block: Block) -> dict[str, Any]:
         f"{session.base}/graphql", json={"query": block.code}, headers=headers, timeout=CLIENT_TIMEOUT
     )
     body: dict[str, Any] = r.json()
-    assert r.status_code == 200 and "errors" not in body, f"{block}:\n{block.code}\n{json.dumps(body)[:3000]}"
+    hint = ""
+    if "NOT_FOUND" in r.text:
+        hint = (
+            "\nAn id in this example is not in the sample store: if extraction changed the sample's claims, "
+            "look the new ids up with the README's queries (`id` on a claim or entity) and update README.md."
+        )
+    assert r.status_code == 200 and "errors" not in body, (
+        f"{block}:\n{block.code}\n{json.dumps(body)[:3000]}{hint}"
+    )
     non_empty(block, body.get("data"))
     return body
 
