@@ -130,6 +130,19 @@ def test_the_package_ships_the_static_files() -> None:
     assert wanted and wanted <= shipped, sorted(str(p) for p in wanted - shipped)
 
 
+def test_no_static_file_is_ignored_by_git() -> None:
+    # A file that .gitignore hides (a `dist/` folder, say) would be missing from every fresh clone.
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    files = [str(p.relative_to(ROOT)) for p in (ROOT / "api" / "static").rglob("*") if p.is_file()]
+    done = subprocess.run([git, "check-ignore", "--", *files], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.split() == [], f"ignored by git, so never committed: {done.stdout.split()}"
+
+
 def test_an_altered_vendored_file_stops_the_server_at_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
