@@ -1,8 +1,10 @@
 """The ASGI application: routes, middleware, and the lifespan that opens and closes the store.
 
-    /graphql   GraphQL over HTTP (api/graphql_http.py); GraphiQL for a browser's GET
+    /graphql   GraphQL over HTTP (api/graphql_http.py); GraphiQL for a browser's GET (api/graphiql.py)
+    /graphiql/ GraphiQL's scripts and styles, shipped in the package (no CDN)
     /healthz   200 while the process runs (liveness)
-    /readyz    200 when the store answers a ping, else 503 with the reason (readiness)
+    /readyz    200 when the store answers a ping, else 503 with the reason (readiness); its body also
+               says whether extraction (the language model, api/warmup.py) is loading or ready
     /metrics   Prometheus metrics (api/metrics.py)
 
 The app is stateless apart from the store handle: run as many replicas as needed. The store is
@@ -30,6 +32,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from api.execution import GraphQLRunner
+from api.graphiql import GraphiQLPage
 from api.graphql_http import GraphQLEndpoint
 from api.logs import request_id_from, request_id_var
 from api.metrics import CONTENT_TYPE, Metrics
@@ -176,6 +179,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     persisted = PersistedQueries(registered, allow_list_only=settings.allow_list_only)
     runner = GraphQLRunner(build_schema(), settings)
     extraction = ExtractionProcess(settings.spacy_model)
+    graphiql = GraphiQLPage(settings)
     graphql = GraphQLEndpoint(
         runner=runner,
         settings=settings,
@@ -183,6 +187,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         metrics=metrics,
         store_of=holder.get,
         extract=functools.partial(extraction.extract, budget=settings.extraction_timeout_seconds),
+        graphiql=graphiql,
     )
 
     async def healthz(request: Request) -> Response:
@@ -193,18 +198,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             current = await holder.get()
             await current.ping()
         except StoreUnavailable as err:
-            return _json({"status": "unavailable", "reason": str(err)}, 503)
+            return _json({"status": "unavailable", "reason": str(err), **extraction.status()}, 503)
         if not await current.has_room():  # reads would work, but every write would be refused
             return _json({"status": "full", "reason": str(current.full)}, 503)
         # Reads are served either way; "extraction" tells when a write no longer waits for the model.
-        return _json({"status": "ready", "backend": current.backend, "extraction": extraction.state})
+        return _json({"status": "ready", "backend": current.backend, **extraction.status()})
 
     async def metrics_endpoint(request: Request) -> Response:
         return Response(metrics.render(), media_type=CONTENT_TYPE)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if settings.preload_extraction:
+        if settings.preload_model:
             extraction.start()  # the model loads in the background: the first write need not wait
         try:
             await holder.get()
@@ -232,6 +237,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         debug=False,  # Starlette's debug pages show tracebacks; our own debug flag never does
         routes=[
             Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            Route("/graphiql/{path:path}", graphiql.asset, methods=["GET"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),

@@ -102,8 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("name", help="who or what uses the key")
     create.add_argument("--scopes", default="read", help="comma-separated: read, write, admin (default read)")
     keys_sub.add_parser("list", parents=[common], help="list keys (never their tokens)")
-    revoke = keys_sub.add_parser("revoke", parents=[common], help="revoke a key by id")
-    revoke.add_argument("key_id", metavar="ID")
+    revoke = keys_sub.add_parser("revoke", parents=[common], help="revoke a key, by id or by name")
+    revoke.add_argument(
+        "key_id", metavar="ID|NAME", help="the key's id (key_…), or its name if no other active key has it"
+    )
     return parser
 
 

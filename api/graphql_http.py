@@ -1,4 +1,5 @@
-"""The /graphql endpoint: GraphQL over HTTP (POST JSON, GET for queries, GraphiQL for browsers).
+"""The /graphql endpoint: GraphQL over HTTP (POST JSON, GET for queries, GraphiQL for browsers:
+api/graphiql.py).
 
 A small handler of our own rather than `strawberry.asgi.GraphQL`, because the API needs control at
 every step Strawberry's view hides: API keys decide the HTTP status (401/403), the body is read
@@ -19,13 +20,13 @@ from typing import Any, TypeVar
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
+from starlette.responses import Response
 
 from api import errors as codes
 from api.errors import RequestError
 from api.execution import GraphQLRunner, Refused
 from api.execution import Response as GraphQLResponse
+from api.graphiql import GraphiQLPage
 from api.keys import InvalidKey, anonymous, authenticate, token_from_headers
 from api.metrics import Metrics
 from api.persisted import PersistedQueries
@@ -77,6 +78,7 @@ class GraphQLEndpoint:
         metrics: Metrics,
         store_of: Any,  # async () -> Store, from the app (the store may open late)
         extract: Any = None,  # the app's extraction (LoaderServices' `extract`)
+        graphiql: GraphiQLPage,
     ) -> None:
         self.runner = runner
         self.settings = settings
@@ -84,11 +86,11 @@ class GraphQLEndpoint:
         self.metrics = metrics
         self.store_of = store_of
         self.extract = extract
-        self._graphiql = get_graphql_ide_html("graphiql")
+        self.graphiql = graphiql
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET" and wants_graphiql(request):
-            return HTMLResponse(self._graphiql)
+            return self.graphiql.page()
         started = time.perf_counter()
         media = choose_response_type(request.headers.get("accept"))
         graphql_response: GraphQLResponse | None = None

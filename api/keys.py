@@ -17,7 +17,7 @@ from typing import Any
 
 from schema.context import Principal
 from store.base import Store
-from store.documents import make_id
+from store.documents import collection_of, make_id
 
 SCOPES = ("read", "write", "admin")
 TOKEN_PREFIX = "cg_"
@@ -93,12 +93,22 @@ async def list_keys(store: Store) -> list[dict[str, Any]]:
     return [{k: v for k, v in d.items() if k != "hash"} for d in docs]
 
 
-async def revoke_key(store: Store, key_id: str) -> dict[str, Any]:
-    """Mark a key revoked (kept on record); LookupError for an unknown id."""
-    found = await store.get_many("keys", [key_id])
-    doc = found.get(key_id)
-    if doc is None:
-        raise LookupError(f"no API key with id {key_id!r} (see `claimgraph keys list`)")
+async def revoke_key(store: Store, key: str) -> dict[str, Any]:
+    """Mark a key revoked (kept on record), given its id (`key_…`) or its name when exactly one
+    active key has that name; LookupError saying why otherwise."""
+    if collection_of(key) == "keys":
+        doc = (await store.get_many("keys", [key])).get(key)
+        if doc is None:
+            raise LookupError(f"no API key with id {key!r} (see `claimgraph keys list`)")
+    else:
+        named = [d for d in await store.find("keys", {"name": key.strip()}) if not d.get("revoked_at")]
+        if not named:
+            raise LookupError(f"no active API key named {key!r} (see `claimgraph keys list`)")
+        if len(named) > 1:
+            ids = ", ".join(sorted(d["_id"] for d in named))
+            raise LookupError(f"{len(named)} active API keys are named {key!r} ({ids}): revoke one by its id")
+        doc = named[0]
+    key_id = doc["_id"]
     if not doc.get("revoked_at"):
         await store.update_many("keys", [key_id], {"revoked_at": _now()})
         doc["revoked_at"] = _now()

@@ -5,7 +5,8 @@ here. Each service is one store transaction (loaders.write, loaders.curate), so 
 store it takes the single-writer lock (waiting up to the store's lock timeout) and never races a
 `claimgraph load` or another request. The loaders
 modules (and spaCy behind them) are imported on first use: a server that only answers queries, and
-`claimgraph query`, start without loading a language model.
+`claimgraph query`, start without loading a language model; `claimgraph serve` extracts in a
+warm child process that loads it at start (loaders.extraction_process).
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     """Installed spaCy package to extract with. Default: en_core_web_sm if installed, else the bundled one."""
     load_workers: int | None = Field(default=None, ge=1)
     """Processes `claimgraph load` extracts with. Default: decided by the loader from the input size."""
-    preload_extraction: bool = True
+    preload_model: bool = True
     """`serve` starts its extraction process and loads the language model at start, in the
     background, so the first write does not wait for it (/readyz says when it is ready). Default true."""
     extraction_timeout_seconds: float = Field(default=120.0, gt=0)

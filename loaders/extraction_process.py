@@ -36,7 +36,11 @@ class ExtractionTimeout(Exception):
 def _child(conn: Connection, model: str | None) -> None:  # pragma: no cover - runs in the child
     from .workers import extract_many
 
-    extract_many([], model)  # loads the model before saying ready
+    try:
+        extract_many([], model)  # loads the model before saying ready
+    except Exception as exc:  # a missing or broken model: say why, then stop
+        conn.send(f"{type(exc).__name__}: {exc}")
+        return
     conn.send(READY)
     while True:
         try:
@@ -60,15 +64,34 @@ class ExtractionProcess:
         self._lock = asyncio.Lock()
         self._closed = False
         self.restarts = 0  # processes killed and replaced (a client gone, a budget spent)
+        self.starts = 0  # processes started
 
     @property
     def state(self) -> str:
-        """"ready" once the model is loaded, "loading" while it loads, "stopped" before start."""
+        """"ready" once the model is loaded, "loading" while it loads, "unavailable" when it could
+        not be (`reason` says why), "lazy" before start (the first extraction starts it)."""
         if self._ready is None:
-            return "stopped"
-        if self._ready.done() and self._ready.exception() is None:
-            return READY
-        return "loading" if not self._ready.done() else "failed"
+            return "lazy"
+        if not self._ready.done():
+            return "loading"
+        if self._ready.cancelled() or self._ready.exception() is not None:
+            return "unavailable"
+        return READY
+
+    @property
+    def reason(self) -> str | None:
+        """Why the model could not be loaded, when it could not."""
+        if self._ready is None or not self._ready.done() or self._ready.cancelled():
+            return None
+        exc = self._ready.exception()
+        return None if exc is None else f"{type(exc).__name__}: {exc}"
+
+    def status(self) -> dict[str, str]:
+        """What /readyz reports about extraction."""
+        body = {"extraction": self.state}
+        if self.reason:
+            body["extraction_reason"] = self.reason
+        return body
 
     def start(self) -> None:
         """Start the child (if none runs) and let it load the model in the background."""
@@ -81,6 +104,7 @@ class ExtractionProcess:
             target=_child, args=(child, self.model), name="claimgraph-extraction", daemon=True
         )
         process.start()
+        self.starts += 1
         child.close()
         self._process, self._conn = process, parent
         self._ready = asyncio.ensure_future(asyncio.to_thread(_await_ready, parent))
@@ -146,7 +170,7 @@ class ExtractionProcess:
 def _await_ready(conn: Connection) -> None:
     message = conn.recv()
     if message != READY:
-        raise RuntimeError(f"the extraction process said {message!r} instead of {READY!r}")
+        raise RuntimeError(f"the language model could not be loaded: {message}")
 
 
 def _log_failure(future: asyncio.Future[None]) -> None:

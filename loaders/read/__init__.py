@@ -13,6 +13,9 @@ more than articles. A file named explicitly with an unknown extension is refused
 "-" reads stdin and sniffs its content: JSON / JSON Lines when it starts with `{` or `[`, HTML when
 it starts with `<`, plain text otherwise.
 
+Every reader refuses a placeholder for an article (common.check_article_text): a text with no
+words ("…"), fewer than three, or only stand-in words ("Your text here", "Lorem ipsum…").
+
 Nothing here raises for bad input: every refusal is yielded as an InputError so that one bad file
 never stops the rest of a load.
 """

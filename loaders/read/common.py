@@ -101,3 +101,47 @@ def normalize_iso(value: str, name: str, field: str) -> str:
         if parsed is not None:
             return parsed
     raise InputError(name, f"{field}: not an ISO 8601 date: {value!r}")
+
+
+# -- real text, not a placeholder ------------------------------------------------------------------
+MIN_WORDS = 3  # fewer words than this is no article, whatever the format
+_WORD = re.compile(r"\w*[^\W\d_]\w*")  # a run of word characters holding a letter (any script)
+# Words that make up the stand-ins people paste or leave in: "…", "Your text here", "TODO",
+# "Lorem ipsum dolor sit amet". A text of these words alone is a placeholder.
+_PLACEHOLDER_WORDS = frozenset(
+    "lorem ipsum dolor sit amet consectetur adipiscing elit text body title article content "
+    "here goes your the put paste insert todo tbd tba fixme placeholder xxx foo bar baz example "
+    "sample test dummy string".split()
+)
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+def placeholder_reason(text: str) -> str | None:
+    """Why `text` is no real article text (a placeholder, no words, too few words), or None."""
+    words = _WORD.findall(text)
+    if not words:
+        return f"not an article: the text has no words ({_preview(text)})"
+    lowered = [w.casefold() for w in words]
+    if lowered[:2] == ["lorem", "ipsum"] or all(w in _PLACEHOLDER_WORDS for w in lowered):
+        return f"not an article: the text is a placeholder ({_preview(text)}), not news"
+    if len(words) < MIN_WORDS:
+        return f"not an article: {len(words)} word(s) of text ({_preview(text)}); at least {MIN_WORDS} needed"
+    return None
+
+
+def check_article_text(text: str, name: str) -> None:
+    """InputError naming the input when its text is a placeholder rather than an article."""
+    reason = placeholder_reason(text)
+    if reason is not None:
+        raise InputError(name, reason)
+
+
+def placeholder_field_reason(value: str) -> str | None:
+    """Why an optional field's value ("…", "...", "-") is a stand-in rather than a value, or None."""
+    if value.strip() and not any(ch.isalnum() for ch in value):
+        return f"{_preview(value)} is a placeholder; give the real value or leave the field out"
+    return None

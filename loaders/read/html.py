@@ -10,7 +10,7 @@ from __future__ import annotations
 import trafilatura
 
 from ..model import Article, InputError
-from .common import parse_date
+from .common import check_article_text, parse_date
 
 
 def _clean(value: object) -> str | None:
@@ -30,6 +30,7 @@ def parse_html(html: str, name: str) -> Article:
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise InputError(name, "not an article: no main text found in the page")
+    check_article_text(text, name)
     date = _clean(getattr(doc, "date", None))
     return Article(
         text=text.strip(),

@@ -73,7 +73,7 @@ from ..model import (
     Source,
     SourceKind,
 )
-from .common import DEFAULT_MAX_BYTES, normalize_iso
+from .common import DEFAULT_MAX_BYTES, normalize_iso, placeholder_field_reason, placeholder_reason
 
 _SOURCE_ENTITY_KIND: dict[str, EntityKind] = {
     "OUTLET": "ORGANIZATION",
@@ -156,6 +156,17 @@ class ArticleIn(_Model):
     def _has_text(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("must not be empty")
+        reason = placeholder_reason(value)
+        if reason is not None:  # "…" pasted from an example: refused, never stored as an article
+            raise ValueError(reason)
+        return value
+
+    @field_validator("title", "author", "publisher")
+    @classmethod
+    def _not_a_placeholder(cls, value: str | None) -> str | None:
+        reason = placeholder_field_reason(value) if value is not None else None
+        if reason is not None:
+            raise ValueError(reason)
         return value
 
 

@@ -1,4 +1,4 @@
-"""Plain-text articles (.txt, .text, .md).
+"""Plain-text articles (.txt, .text, and Markdown's .md, .markdown read as plain text).
 
     Mayor denies freezing the library budget          <- title, and the first paragraph of text
     Valeria Montes | The Meridian Post | 2026-05-19   <- optional byline: author | publisher | date
@@ -8,6 +8,8 @@
 Article.text is the file's text with the byline line and the Source trailer cut out; everything
 else, the title line included, stays exactly as written, because in plain-text news the first line
 is often the lede itself and annotation offsets count from it. Spans point into Article.text.
+Markdown is not rendered: a `#` heading marker is dropped from the title, and any other markup
+(emphasis, links) stays in the text as written.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, InputError
-from .common import parse_date
+from .common import check_article_text, parse_date
 
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|da|del|bin|al-\w+)){0,4}"
 # "By Lena Okafor", "By Lena Okafor and Sam Reyes", "By A. Diaz, B. Chen and C. Roy"
@@ -98,6 +100,9 @@ def parse_txt(text: str, name: str) -> Article:
     body = body.rstrip()
     if body.strip() == lines[title_index][2].strip() and len(content) - len(cut) <= 1:
         raise InputError(name, "not an article: a title and no text")
+    # The title line may be real while the rest is a stand-in ("Harbour news" over "…").
+    after_title = "".join(text[s:e] for i, (s, e, _) in enumerate(lines) if i > title_index and i not in cut)
+    check_article_text(after_title, name)
     return Article(
         text=body,
         title=title or None,

@@ -141,10 +141,9 @@ AppFactory = Callable[..., Starlette]
 @pytest.fixture
 def make_app(store: Store, data_dir: Path) -> AppFactory:
     def factory(**settings: Any) -> Starlette:
-        # No extraction process at start unless a test asks: most tests write no article, and
-        # each process loads the language model. A mutation that extracts still starts one.
-        settings.setdefault("preload_extraction", False)
-        return create_app(Settings(data=data_dir, **settings), store=store)
+        # The language model is preloaded only where a test asks for it (tests/api/test_app.py):
+        # the other tests read, or write with a fake extractor.
+        return create_app(Settings(data=data_dir, **{"preload_model": False, **settings}), store=store)
 
     return factory
 

@@ -188,10 +188,10 @@ async def test_app_opens_and_closes_its_own_store(tmp_path: Path) -> None:
     from api.app import create_app
     from api.settings import Settings
 
-    app = create_app(Settings(data=tmp_path / "own", preload_extraction=False))
+    app = create_app(Settings(data=tmp_path / "own", preload_model=False))
     async with app.router.lifespan_context(app), client_for(app) as c:
         r = await c.get("/readyz")
-        assert r.json() == {"status": "ready", "backend": "sqlite", "extraction": "stopped"}
+        assert r.json() == {"status": "ready", "backend": "sqlite", "extraction": "lazy"}
     assert (tmp_path / "own").is_dir()
 
 
@@ -210,7 +210,7 @@ async def test_store_down_at_start_is_opened_when_it_returns(
         return store
 
     monkeypatch.setattr(api.app, "open_store", flaky_open_store)
-    app = api.app.create_app(Settings(data=tmp_path / "unused", preload_extraction=False))
+    app = api.app.create_app(Settings(data=tmp_path / "unused", preload_model=False))
     app.state.stores.retry_seconds = 3600.0  # no clock in this test: "not yet" until set to 0
     async with app.router.lifespan_context(app), client_for(app) as c:
         assert (await c.get("/healthz")).status_code == 200
@@ -237,11 +237,11 @@ async def test_the_api_answers_the_same_on_the_mongodb_backend() -> None:
     try:
         for collection, docs in tiny_graph().items():
             await mongo.upsert_many(collection, docs)
-        app = create_app(Settings(preload_extraction=False), store=mongo)
+        app = create_app(Settings(preload_model=False), store=mongo)
         async with app.router.lifespan_context(app), client_for(app) as c:
             r = await c.post("/graphql", json={"query": CLAIMS})
             assert r.json()["data"]["claims"]["totalCount"] == 2
             ready = await c.get("/readyz")
-            assert ready.json() == {"status": "ready", "backend": "mongodb", "extraction": "stopped"}
+            assert ready.json() == {"status": "ready", "backend": "mongodb", "extraction": "lazy"}
     finally:
         await mongo.close()

@@ -104,6 +104,18 @@ def test_keys_create_list_revoke(filled: Path, env: Path, capsys: pytest.Capture
     assert code == 1 and "no API key" in err
 
 
+def test_keys_revoke_by_name(filled: Path, env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for _ in range(2):
+        assert run_main(["keys", "create", "twin", "--scopes", "read"], capsys)[0] == 0
+    assert run_main(["keys", "create", "solo", "--scopes", "read"], capsys)[0] == 0
+    code, out, _ = run_main(["keys", "revoke", "solo"], capsys)
+    assert code == 0 and "\tsolo\trevoked " in out
+    code, _, err = run_main(["keys", "revoke", "solo"], capsys)  # nothing active by that name now
+    assert code == 1 and "no active API key named 'solo'" in err
+    code, _, err = run_main(["keys", "revoke", "twin"], capsys)
+    assert code == 1 and "2 active API keys are named 'twin'" in err and "revoke one by its id" in err
+
+
 def test_keys_refuse_unknown_scopes(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_main(["keys", "create", "x", "--scopes", "read,root"], capsys)
     assert code == 2 and out == "" and "unknown scope root" in err

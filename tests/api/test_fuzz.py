@@ -24,7 +24,7 @@ from api.settings import Settings
 DATA = Path(tempfile.gettempdir()) / f"claimgraph-fuzz-{os.getpid()}"
 atexit.register(shutil.rmtree, DATA, ignore_errors=True)
 
-schema = schemathesis.graphql.from_asgi("/graphql", create_app(Settings(data=DATA, preload_extraction=False)))
+schema = schemathesis.graphql.from_asgi("/graphql", create_app(Settings(data=DATA, preload_model=False)))
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ the tests that must break their server (outage, crash) start their own.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 CLAIMGRAPH = str(BIN / "claimgraph")
 FIXTURES = Path(__file__).with_name("fixtures")
+SAMPLE_CORPUS = ROOT / "corpus" / "articles"  # what `make run` loads into an empty store
 CLIENT_TIMEOUT = 60.0  # seconds; generous: a refusal must come back, not come back fast
 START_ATTEMPTS = 600  # x 0.1 s of polling /readyz before giving up on a server
 
@@ -167,6 +169,32 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     data = root / "store"
     load(data, FIXTURES)
     server = start_server(data, root / "serve.log")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus loaded as `make run` loads it (`claimgraph load corpus/articles/`), in a
+    store folder that tests copy (`copy_store`) and never change."""
+    data = tmp_path_factory.mktemp("sample") / "store"
+    load(data, SAMPLE_CORPUS)
+    return data
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """A private copy of a closed embedded store (its SQLite files and WAL, as they are)."""
+    shutil.copytree(source, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """`claimgraph serve` over a copy of the sample corpus: what a new user meets after `make run`."""
+    root = tmp_path_factory.mktemp("sample-live")
+    server = start_server(copy_store(sample_store, root / "store"), root / "serve.log")
     try:
         yield server
     finally:

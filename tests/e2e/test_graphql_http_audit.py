@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from . import npm
 from .conftest import LiveServer
 
 pytestmark = pytest.mark.e2e
@@ -28,34 +29,11 @@ STATUSES = {"ok", "warn", "error"}
 
 
 def pinned_version(package: str) -> str:
-    lock = json.loads((AUDIT_DIR / "package-lock.json").read_text(encoding="utf-8"))
-    version: str = lock["packages"][f"node_modules/{package}"]["version"]
-    return version
-
-
-def installed_version(package: str) -> str | None:
-    manifest = AUDIT_DIR / "node_modules" / package / "package.json"
-    if not manifest.is_file():
-        return None
-    version: str = json.loads(manifest.read_text(encoding="utf-8"))["version"]
-    return version
+    return npm.pinned_version(AUDIT_DIR, package)
 
 
 def ensure_packages() -> None:
-    """`npm ci` when node_modules is missing or holds other versions than the lock pins."""
-    if all(installed_version(p) == pinned_version(p) for p in ("graphql-http", "graphql")):
-        return
-    npm = shutil.which("npm")
-    assert npm is not None, "node is installed but npm is not: cannot install graphql-http"
-    done = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--prefer-offline"],
-        cwd=AUDIT_DIR,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, f"npm ci failed in {AUDIT_DIR}:\n{done.stdout}\n{done.stderr}"
+    npm.ensure_packages(AUDIT_DIR, "graphql-http", "graphql")
 
 
 @pytest.fixture(scope="module")

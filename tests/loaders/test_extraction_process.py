@@ -22,7 +22,7 @@ def long_article() -> Article:
 async def test_extracts_then_stops_and_recovers_when_cancelled_or_out_of_time() -> None:
     process = ExtractionProcess()
     try:
-        assert process.state == "stopped"
+        assert process.state == "lazy"
         process.start()
         assert process.state == "loading"
         await process.wait_ready()
@@ -45,4 +45,4 @@ async def test_extracts_then_stops_and_recovers_when_cancelled_or_out_of_time() 
         assert isinstance(again, Extraction) and again.claims
     finally:
         await process.close()
-    assert process.state == "stopped"
+    assert process.state == "lazy"
