@@ -84,8 +84,7 @@ async def test_the_api_refuses_placeholders_and_stores_nothing(
 ) -> None:
     store = await open_store(data_dir=tmp_path / "store")
     try:
-        async with store.writing():
-            (outcome,) = await ingest_articles(store, [fields], extractor=lambda a: Extraction())
+        (outcome,) = await ingest_articles(store, [fields], extractor=lambda a: Extraction())
         assert outcome["article_id"] is None
         assert outcome["error"].startswith("articles[0]: ") and needle in outcome["error"], outcome
         assert await store.find("articles", {}) == []
