@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from store import Store, StoreError
+from store import Store, StoreError, open_store
+from store.mongo import MongoStore
+from store.sqlite import SqliteStore
 
 
 def claim(
@@ -451,3 +455,48 @@ async def test_pages_by_array_field_follow_an_updated_sort_key(grouped: Store) -
         "claims", "mention_ids", ["ent_y"], {}, sort="order", after=("o06", "clm_0012"), limit=5
     )
     assert ids(pages["ent_y"]) == ["clm_0002"]
+
+
+async def test_orphans_of_an_older_version_are_removed_when_the_store_opens(
+    store: Store, tmp_path: Path
+) -> None:
+    """An older, non-atomic write path could leave claims without their article and relations to
+    missing claims; opening the store removes them (once) and fixes the flags they set."""
+    await store.upsert_many("articles", [{"_id": "art_kept", "order": "1"}])
+    await store.upsert_many(
+        "claims",
+        [
+            {"_id": "clm_kept", "article_id": "art_kept", "order": "1", "contradicted": True},
+            {"_id": "clm_orphan", "article_id": "art_gone", "order": "2", "contradicted": False},
+        ],
+    )
+    await store.upsert_many(
+        "relations",
+        [
+            {"_id": "rel_dangling", "from_claim": "clm_orphan", "to_claim": "clm_kept", "type": "CONTRADICTS",
+             "status": "active", "order": "1"},
+        ],
+    )
+    reopened = await reopen_as_older_version(store, tmp_path)
+    try:
+        assert [d["_id"] for d in await reopened.find("claims", {})] == ["clm_kept"]
+        assert await reopened.find("relations", {}) == []
+        kept = (await reopened.get_many("claims", ["clm_kept"]))["clm_kept"]
+        assert kept["contradicted"] is False  # what contradicted it is gone
+    finally:
+        await reopened.close()
+
+
+async def reopen_as_older_version(store: Store, tmp_path: Path) -> Store:
+    """Close `store` and open it again as a store an older claimgraph wrote: the SQLite schema
+    fingerprint reset to what those had (0), or MongoDB's repair marker removed."""
+    if isinstance(store, SqliteStore):
+        await store.close()
+        conn = sqlite3.connect(store.db_path)
+        conn.execute("PRAGMA user_version = 0")
+        conn.commit()
+        conn.close()
+        return await open_store(data_dir=store.data_dir)
+    assert isinstance(store, MongoStore)
+    await store.db["meta"].delete_many({})
+    return await open_store(mongo_client=store.client, db_name=store.db.name)
