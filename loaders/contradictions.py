@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence, Set
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from store.base import Store
 
 from .documents import relation_doc
@@ -61,31 +63,32 @@ async def complete_claims_by_term(
     return out
 
 
-def most_shared(masks: Sequence[int]) -> int:
-    """The largest number of these bit masks that share one bit: per-bit counts kept as binary
-    digit planes (a bit-sliced counter), then the largest count read off from the top plane."""
-    if len(masks) < 2:
-        return sum(1 for m in masks if m)
-    common = -1
-    for m in masks:
-        common &= m
-    if common:  # one claim holds all of them (the common case: a candidate on the same matter)
-        return len(masks)
-    planes: list[int] = []
-    for carry in masks:
-        i = 0
-        while carry:
-            if i == len(planes):
-                planes.append(carry)
-                break
-            planes[i], carry = planes[i] ^ carry, planes[i] & carry
-            i += 1
-    best, alive = 0, -1
-    for p in range(len(planes) - 1, -1, -1):
-        if alive & planes[p]:
-            alive &= planes[p]
-            best |= 1 << p
-    return best
+def shared_term_counts(
+    term_sets: Sequence[Set[str]], candidates: Sequence[Mapping[str, Any]]
+) -> list[int]:
+    """For each candidate, the most terms it shares with any one of the new claims. Each
+    (candidate, term of a new claim) pair picks the row of a terms x new-claims 0/1 matrix; the
+    rows of one candidate summed give its shared terms per new claim, and their largest is the
+    answer. Counting it claim by claim in Python was half of a load's time. A claim's `terms` holds
+    each term once (content_terms)."""
+    if not candidates or not term_sets:
+        return [0] * len(candidates)
+    column = {t: j for j, t in enumerate(sorted(set().union(*term_sets)))}
+    new = np.zeros((len(column), len(term_sets)), dtype=np.int32)
+    for i, terms in enumerate(term_sets):
+        new[[column[t] for t in terms], i] = 1
+    picked: list[int] = []
+    sizes: list[int] = []
+    for doc in candidates:
+        mine = [column[t] for t in doc.get("terms") or () if t in column]
+        sizes.append(len(mine))
+        picked.extend(mine)
+    out = np.zeros(len(candidates), dtype=np.int64)
+    if picked:
+        holding = [c for c, n in enumerate(sizes) if n]
+        starts = np.cumsum([0, *sizes[:-1]])[holding]
+        out[holding] = np.add.reduceat(new[picked], starts, axis=0).max(axis=1)
+    return [int(n) for n in out]
 
 
 def rank_candidates(
@@ -93,21 +96,12 @@ def rank_candidates(
 ) -> list[dict[str, Any]]:
     """The MAX_CANDIDATES claims found by term that share the most terms with any one new claim
     (inference costs time per candidate), sorted by id."""
-    by_id = {d["_id"]: d for docs in by_term.values() for d in docs}
-    # Bit i of holders[t]: new claim i has term t. A candidate's overlap is then the largest
-    # per-bit count over the holders of its terms (most_shared), not twenty set intersections.
-    holders: dict[str, int] = {}
-    for i, mine in enumerate(term_sets):
-        for t in mine:
-            holders[t] = holders.get(t, 0) | (1 << i)
-
-    def overlap(doc: Mapping[str, Any]) -> int:
-        return most_shared([holders[t] for t in set(doc.get("terms") or ()) if t in holders])
-
+    found = list({d["_id"]: d for docs in by_term.values() for d in docs}.values())
+    shared = shared_term_counts(term_sets, found)
     ranked = heapq.nsmallest(
-        MAX_CANDIDATES, by_id.values(), key=lambda d: (-overlap(d), d["order"], d["_id"])
+        MAX_CANDIDATES, range(len(found)), key=lambda k: (-shared[k], found[k]["order"], found[k]["_id"])
     )
-    return [dict(d) for d in sorted(ranked, key=lambda d: d["_id"])]
+    return [dict(found[k]) for k in sorted(ranked, key=lambda k: found[k]["_id"])]
 
 
 def infer_in_order(

@@ -235,17 +235,26 @@ class _ClaimView:
     stances: list[_Stance]
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _words_and_stances(text: str, polarity: int) -> tuple[list[_Word], list[_Stance]]:
+    """A claim's words and stances, once per text: a claim is a candidate for many later articles
+    of a load, and tokenizing it again each time was most of inference's cost. Callers never
+    change what they get."""
+    words = _words(text)
+    return words, _stances(words, polarity)
+
+
 def _view(doc: Mapping[str, Any], what: str) -> _ClaimView:
     for key in ("_id", "article_id", "text"):
         if not isinstance(doc.get(key), str):
             raise ValueError(f"infer_contradictions: {what} claim {doc.get('_id')!r} has no string {key!r}")
     text: str = doc["text"]
-    words = _words(text)
     raw_terms = doc.get("terms")
     terms = set(raw_terms) if isinstance(raw_terms, list) else set(content_terms(text))
     polarity = doc.get("polarity") or 0
     if polarity not in (-1, 0, 1):
         raise ValueError(f"infer_contradictions: {what} claim {doc['_id']!r} has polarity {polarity!r}")
+    words, stances = _words_and_stances(text, int(polarity))
     return _ClaimView(
         id=doc["_id"],
         article_id=doc["article_id"],
@@ -254,7 +263,7 @@ def _view(doc: Mapping[str, Any], what: str) -> _ClaimView:
         terms=frozenset(terms - _predicate_stems()),
         polarity=int(polarity),
         entities=frozenset(doc.get("mention_ids") or ()),
-        stances=_stances(words, int(polarity)),
+        stances=stances,
     )
 
 

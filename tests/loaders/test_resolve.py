@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from loaders.contradictions import most_shared, opposable_pairs
+from loaders.contradictions import opposable_pairs, shared_term_counts
 from loaders.documents import is_descriptive, new_entity_doc
 from loaders.extract.inference import content_terms, infer_contradictions
 from loaders.model import Entity, EntityKind
@@ -145,13 +145,15 @@ async def test_unnamed_sources_stay_in_their_own_article(loader_store: Store) ->
     assert doc["scope"] == "art_1" and doc["names_norm"] == ["source"]
 
 
-def test_most_shared_is_the_largest_per_bit_count() -> None:
+def test_shared_term_counts_are_the_most_terms_shared_with_one_new_claim() -> None:
     rng = random.Random(5)
-    for _ in range(2000):
-        width = rng.randint(1, 25)
-        masks = [rng.getrandbits(width) for _ in range(rng.randint(0, 12))]
-        expected = max([sum((m >> i) & 1 for m in masks) for i in range(width)], default=0)
-        assert most_shared(masks) == expected
+    vocabulary = [f"t{i}" for i in range(30)]
+    for _ in range(500):
+        news = [set(rng.sample(vocabulary, rng.randint(1, 8))) for _ in range(rng.randint(1, 12))]
+        count = rng.randint(0, 20)
+        candidates = [{"terms": rng.sample(vocabulary, rng.randint(0, 10))} for _ in range(count)]
+        expected = [max(len(set(c["terms"]) & n) for n in news) for c in candidates]
+        assert shared_term_counts(news, candidates) == expected
 
 
 def lexicon_claims(article_id: str, matter: str) -> list[dict[str, Any]]:
