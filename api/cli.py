@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from api.metrics import MULTIPROC_ENV
 from api.settings import Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
@@ -69,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (CLAIMGRAPH_PORT, default 8000)")
     serve.add_argument("--debug", action="store_true", default=None, help="show unexpected errors' messages")
     serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        dest="serve_workers",
+        help="server processes (CLAIMGRAPH_WORKERS, default: one per core)",
+    )
     limits = serve.add_argument_group("limits and access (see api/settings.py for defaults)")
     for flag, kind, text in SERVE_FLAGS:
         if kind is bool:
@@ -120,6 +130,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         "port": getattr(args, "port", None),
         "debug": getattr(args, "debug", None),
         "load_workers": getattr(args, "workers", None),
+        "workers": getattr(args, "serve_workers", None),
         "introspection": getattr(args, "introspection", None),
     }
     for flag, _kind, _text in SERVE_FLAGS:
@@ -143,24 +154,36 @@ def _err(message: str) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from api.http_protocol import bounded_head_protocol
+    from api.http_protocol import BoundedHeadProtocol
     from api.logs import configure_logging
 
     settings = _settings(args)
     configure_logging(settings.log_level, json_lines=settings.log_json)
-    if args.reload:
-        # The reloader imports the app in a fresh process: hand it the flags through the environment.
+    workers = settings.workers or os.cpu_count() or 1
+    common: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_config": None,
+        "access_log": False,
+        "http": BoundedHeadProtocol,
+        "h11_max_incomplete_event_size": settings.max_header_bytes,  # BoundedHeadProtocol's limit
+        # On SIGTERM: no new connections, in-flight requests get this long to finish, then they are
+        # cancelled (an extraction's process killed, a transaction rolled back) and the server exits.
+        "timeout_graceful_shutdown": settings.shutdown_grace_seconds,
+    }
+    if args.reload or workers > 1:
+        # Each process builds the app from the environment: hand it the flags that way.
         for name, value in _overrides(args).items():
             env_name = "MONGODB_URI" if name == "mongodb_uri" else f"CLAIMGRAPH_{name.upper()}"
-            os.environ[env_name] = str(value)
-        uvicorn.run(
-            "api.app:app_from_env",
-            factory=True,
-            reload=True,
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-        )
+            os.environ[env_name] = ",".join(value) if isinstance(value, list) else str(value)
+        with shared_metrics(1 if args.reload else workers):
+            uvicorn.run(
+                "api.app:app_from_env",
+                factory=True,
+                reload=bool(args.reload),
+                workers=None if args.reload else workers,
+                **common,
+            )
         return EXIT_OK
     from api.app import create_app
 
@@ -168,18 +191,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app = create_app(settings)
     except ValueError as err:  # a persisted queries file that cannot be used, say
         raise CommandError(str(err)) from err
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        http=bounded_head_protocol(settings.max_header_bytes),
-        # On SIGTERM: no new connections, in-flight requests get this long to finish, then they are
-        # cancelled (an extraction's process killed, a transaction rolled back) and the server exits.
-        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
-    )
+    uvicorn.run(app, **common)
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def shared_metrics(workers: int) -> Iterator[None]:
+    """With several worker processes, Prometheus' multiprocess mode: each process writes its
+    metrics to files in a folder of this server's, and /metrics, answered by any of them, adds
+    them all up (api/metrics.py). The folder goes when the server stops."""
+    if workers <= 1 or os.environ.get(MULTIPROC_ENV):
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="claimgraph-metrics-")
+    os.environ[MULTIPROC_ENV] = folder
+    try:
+        yield
+    finally:
+        os.environ.pop(MULTIPROC_ENV, None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- load ------------------------------------------------------------------------------------------

@@ -11,10 +11,16 @@ claimgraph_claims_loaded_total                   claims written by ingestArticle
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client.multiprocess import MultiProcessCollector
+
+# Set (to a folder) by `serve --workers N` before its processes start: prometheus_client then keeps
+# every metric's values in files there, and /metrics adds up those of all the processes.
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -27,6 +33,9 @@ class Metrics:
 
     def __init__(self, known: Iterable[str] = ()) -> None:
         self.known = frozenset(known)
+        self.multiprocess_dir = os.environ.get(MULTIPROC_ENV) or None
+        # One registry per app (tests build many apps in one process). In multiprocess mode the
+        # values live in the shared folder, and rendering reads them all back from there.
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
             "claimgraph_requests",
@@ -73,4 +82,8 @@ class Metrics:
         self.store_operations.labels(collection=collection, kind=kind).inc()
 
     def render(self) -> bytes:
-        return generate_latest(self.registry)
+        if self.multiprocess_dir is None:
+            return generate_latest(self.registry)
+        every_process = CollectorRegistry()
+        MultiProcessCollector(every_process, path=self.multiprocess_dir)
+        return generate_latest(every_process)

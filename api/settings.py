@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     """Address `claimgraph serve` listens on. Default 127.0.0.1 (loopback only)."""
     port: int = Field(default=8000, ge=0, le=65535)
     """Port `claimgraph serve` listens on. Default 8000."""
+    workers: int | None = Field(default=None, ge=1)
+    """Processes `serve` answers with, on one store (readers in parallel, one writer at a time).
+    Default: one per core."""
     shutdown_grace_seconds: float = Field(default=10.0, ge=0)
     """On SIGTERM, how long in-flight requests may go on before they are stopped and `serve` exits. 10."""
     debug: bool = False

@@ -40,7 +40,14 @@ def free_port() -> int:
 
 def cli_env(data: Path, **extra: str) -> dict[str, str]:
     """The environment of a claimgraph process on the embedded store in `data`."""
-    env = {**os.environ, "CLAIMGRAPH_DATA": str(data), "CLAIMGRAPH_LOG_LEVEL": "WARNING", **extra}
+    # One server process unless a test asks for more (each loads its own language model).
+    env = {
+        **os.environ,
+        "CLAIMGRAPH_DATA": str(data),
+        "CLAIMGRAPH_LOG_LEVEL": "WARNING",
+        "CLAIMGRAPH_WORKERS": "1",
+        **extra,
+    }
     env.pop("MONGODB_URI", None)
     return env
 
