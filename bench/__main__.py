@@ -1,20 +1,24 @@
-"""`make bench`: the performance numbers of issues 2, 3 and 4. A benchmark, not a test: it prints
-figures and writes them to .bench/results.json; goals are printed beside them, never asserted.
+"""`make bench`: the performance numbers. A benchmark, not a test: it prints figures and writes them
+to .bench/results.json; goals are printed beside them, never asserted.
 
-    python -m bench                       # everything (takes a while: builds a 1M-claim store)
-    python -m bench dossier --sizes 10000 # one section, smaller
+    python -m bench                            # everything (builds 10k, 100k and 1M-claim stores)
+    python -m bench dossier --sizes 10000,100000
     python -m bench extraction --articles 200
-    python -m bench http --duration 60 --clients 50
+    python -m bench http --duration 20 --clients 50
 
 Sections:
-  dossier     load a synthetic corpus through the JSON reader (claims/s), then the dossier query
-              in-process (p50/p95) at each size, its ratio between sizes (goal <= 1.5), and its ratio
-              to fetching the same documents straight from the store and encoding them as JSON (goal <= 2)
-  extraction  articles/s and words/s loading PolNeAR articles from raw text, and the ratio to spaCy's
-              own nlp.pipe over the same texts (goal >= 0.9)
-  http        N concurrent clients for D seconds against `claimgraph serve` on loopback: the dossier
-              query and `{ __typename }` (the floor of the HTTP stack); p50, p99, requests/s, errors
-              (goal: dossier p50 <= 3x the floor's)
+  dossier     load synthetic stores through the JSON reader (claims/s, claims per CPU-second, write
+              amplification; goals: the rate at the largest size >= 0.8x the smallest's, and 10,000
+              claims/s), then the dossier query in-process at every size, sizes interleaved in one
+              loop (p50 ratio largest/smallest, goal <= 1.2; ratio to fetching the same documents
+              straight from the store and encoding them, goal <= 2)       (bench/dossier.py)
+  extraction  PolNeAR articles from raw text through the whole pipeline against spaCy's nlp.pipe,
+              one process against one and two against two (goal >= 0.9)  (bench/extraction.py)
+  http        `claimgraph serve` with 1 and 2 workers driven by wrk: req/s, p50/p99, server CPU per
+              request, the generator's own CPU (goals: dossier p50 <= 3x the `{ __typename }` p50;
+              2 workers >= 1.7x the dossier req/s of 1)                   (bench/http.py)
+
+The machine is shared: every section reports CPU time beside wall time.
 """
 
 from __future__ import annotations
@@ -22,340 +26,36 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import shutil
-import socket
-import subprocess
 import sys
-import time
-from pathlib import Path
 from typing import Any
 
-import orjson
+from bench.common import WORK
+from bench.dossier import section_dossier
+from bench.extraction import section_extraction
+from bench.http import section_http
 
-from bench.synthetic import speaker_name, write_jsonl
-
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / ".bench"
-POLNEAR = ROOT.parent / "shared" / "polnear" / "train" / "text"
-
-DOSSIER = """
-query Dossier($name: String!, $first: Int!) {
-  actor(name: $name) {
-    name aliases
-    statements(first: $first) {
-      totalCount
-      edges { node {
-        id text cue kind statedAt
-        article { title publishedAt publisher { name } }
-        sources { name kind }
-        contradictedBy { text cue speaker { name } sources { name kind } }
-        supportedBy { text cue speaker { name } sources { name kind } }
-      } }
-    }
-  }
-}
-"""
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.2f} ms"
-
-
-# -- dossier ------------------------------------------------------------------------------------
-async def build_store(n_claims: int, reuse: bool) -> tuple[Path, float | None]:
-    """A store holding n_claims synthetic claims, loaded through the JSON reader; the load rate."""
-    from loaders.ingest import load_paths
-    from store import open_store
-
-    data = WORK / f"store-{n_claims}"
-    marker = data / "complete"
-    if reuse and marker.exists():
-        return data, None
-    shutil.rmtree(data, ignore_errors=True)
-    corpus = WORK / f"corpus-{n_claims}"
-    shutil.rmtree(corpus, ignore_errors=True)
-    paths = write_jsonl(corpus, n_claims)
-    store = await open_store(data_dir=data)
-    try:
-        t0 = time.perf_counter()
-        report = await load_paths(store, [str(p) for p in paths], progress=sys.stderr.isatty())
-        elapsed = time.perf_counter() - t0
-    finally:
-        await store.close()
-    if report.errors:
-        raise SystemExit(f"bench corpus failed to load: {report.errors[:3]}")
-    marker.write_text(str(report.claims))
-    shutil.rmtree(corpus, ignore_errors=True)
-    return data, report.claims / elapsed
-
-
-async def direct_fetch(store: Any, name: str, first: int) -> bytes:
-    """The same documents the dossier returns, fetched straight from the store, as JSON."""
-    from store.documents import normalize_name
-
-    found = await store.find("entities", {"names_norm": normalize_name(name)}, limit=1)
-    actor = found[0]
-    claims = await store.find("claims", {"speaker_id": actor["_id"]}, sort="order", limit=first)
-    total = await store.count("claims", {"speaker_id": actor["_id"]})
-    ids = [c["_id"] for c in claims]
-    relations = await store.find("relations", {"to_claim": {"$in": ids}, "status": "active"})
-    others = await store.get_many("claims", [r["from_claim"] for r in relations])
-    speakers = await store.get_many(
-        "entities", [c["speaker_id"] for c in others.values() if c.get("speaker_id")]
-    )
-    articles = await store.get_many("articles", [c["article_id"] for c in claims])
-    publishers = await store.get_many(
-        "entities", [a["publisher_id"] for a in articles.values() if a.get("publisher_id")]
-    )
-    return orjson.dumps(
-        {
-            "actor": actor,
-            "total": total,
-            "claims": claims,
-            "relations": relations,
-            "others": others,
-            "speakers": speakers,
-            "articles": articles,
-            "publishers": publishers,
-        }
-    )
-
-
-async def time_dossier(data: Path, runs: int, first: int) -> dict[str, float]:
-    """The dossier through the API's own GraphQLRunner (cached parse and validation, limits, error
-    formatting), exactly as an HTTP request runs it, minus the HTTP."""
-    from api.execution import GraphQLRunner
-    from api.settings import Settings
-    from schema import build_schema, make_context
-    from store import open_store
-
-    runner = GraphQLRunner(build_schema(), Settings())
-    store = await open_store(data_dir=data)
-    name = speaker_name(0)
-    variables = {"name": name, "first": first}
-
-    async def dossier() -> dict[str, Any]:
-        prepared = runner.prepare(DOSSIER, variables, "Dossier")
-        response = await runner.execute(prepared, make_context(store))
-        orjson.dumps(response.body)
-        return response.body
-
-    try:
-        warm = await dossier()
-        if warm.get("errors") or not (warm.get("data") or {}).get("actor"):
-            raise SystemExit(f"dossier query failed: {warm.get('errors')}")
-        returned = len(warm["data"]["actor"]["statements"]["edges"])
-        total = warm["data"]["actor"]["statements"]["totalCount"]
-        gql, raw = [], []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            await dossier()
-            gql.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            await direct_fetch(store, name, first)
-            raw.append(time.perf_counter() - t0)
-    finally:
-        await store.close()
-    return {
-        "p50": pct(gql, 0.5),
-        "p95": pct(gql, 0.95),
-        "direct_p50": pct(raw, 0.5),
-        "statements_returned": returned,
-        "actor_total_statements": total,
-    }
-
-
-async def section_dossier(args: argparse.Namespace) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for n in args.sizes:
-        data, rate = await build_store(n, args.reuse)
-        timing = await time_dossier(data, args.runs, args.first)
-        out[str(n)] = {"load_claims_per_s": rate, **timing}
-        print(
-            f"dossier @ {n:>9,} claims: load {rate or float('nan'):,.0f} claims/s | "
-            f"p50 {ms(timing['p50'])} p95 {ms(timing['p95'])} | direct fetch+JSON p50 "
-            f"{ms(timing['direct_p50'])} | dossier/direct {timing['p50'] / timing['direct_p50']:.2f} "
-            f"(goal <= 2) | busy actor: {timing['actor_total_statements']:,} statements",
-            flush=True,
-        )
-    if len(args.sizes) > 1:
-        small, large = out[str(min(args.sizes))], out[str(max(args.sizes))]
-        ratio = large["p50"] / small["p50"]
-        out["p50_ratio_largest_to_smallest"] = ratio
-        print(
-            f"dossier p50 ratio {max(args.sizes):,} / {min(args.sizes):,} claims: {ratio:.2f} (goal <= 1.5)"
-        )
-    return out
-
-
-# -- extraction ---------------------------------------------------------------------------------
-async def section_extraction(args: argparse.Namespace) -> dict[str, Any]:
-    from loaders.extract.nlp import load_nlp
-    from loaders.ingest import load_paths
-    from store import open_store
-
-    if not POLNEAR.is_dir():
-        print(f"extraction: skipped, {POLNEAR} not found")
-        return {}
-    files = sorted(POLNEAR.glob("*.txt"))[: args.articles]
-    texts = [f.read_text(encoding="utf-8") for f in files]
-    n_words = sum(len(t.split()) for t in texts)
-    nlp = load_nlp()
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts):
-        pass
-    spacy_s = time.perf_counter() - t0
-    data = WORK / "store-extraction"
-    shutil.rmtree(data, ignore_errors=True)
-    store = await open_store(data_dir=data)
-    try:
-        t0 = time.perf_counter()
-        report = await load_paths(store, [str(f) for f in files], progress=False, workers=args.workers)
-        ours_s = time.perf_counter() - t0
-    finally:
-        await store.close()
-    shutil.rmtree(data, ignore_errors=True)
-    result = {
-        "articles": len(files),
-        "words": n_words,
-        "claims": report.claims,
-        "errors": len(report.errors),
-        "articles_per_s": len(files) / ours_s,
-        "words_per_s": n_words / ours_s,
-        "spacy_pipe_words_per_s": n_words / spacy_s,
-        "ratio_to_spacy_pipe": spacy_s / ours_s,
-    }
-    print(
-        f"extraction: {len(files)} PolNeAR articles, {n_words:,} words -> {report.claims:,} claims | "
-        f"{result['articles_per_s']:.1f} articles/s, {result['words_per_s']:,.0f} words/s | spaCy nlp.pipe "
-        f"alone {result['spacy_pipe_words_per_s']:,.0f} words/s | ratio {result['ratio_to_spacy_pipe']:.2f} "
-        f"(goal >= 0.9)",
-        flush=True,
-    )
-    return result
-
-
-# -- http ---------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def hammer(url: str, body: dict[str, Any], clients: int, duration: float) -> dict[str, float]:
-    import httpx
-
-    latencies: list[float] = []
-    errors = 0
-    deadline = time.perf_counter() + duration
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
-
-        async def one_client() -> None:
-            nonlocal errors
-            while time.perf_counter() < deadline:
-                t0 = time.perf_counter()
-                try:
-                    r = await client.post(url, json=body)
-                    ok = r.status_code == 200 and not r.json().get("errors")
-                except httpx.HTTPError:
-                    ok = False
-                latencies.append(time.perf_counter() - t0)
-                errors += not ok
-
-        t0 = time.perf_counter()
-        await asyncio.gather(*(one_client() for _ in range(clients)))
-        elapsed = time.perf_counter() - t0
-    return {
-        "requests": len(latencies),
-        "errors": errors,
-        "rps": len(latencies) / elapsed,
-        "p50": pct(latencies, 0.5),
-        "p99": pct(latencies, 0.99),
-    }
-
-
-async def section_http(args: argparse.Namespace) -> dict[str, Any]:
-    data, _ = await build_store(min(args.sizes), reuse=True)
-    port = free_port()
-    env = dict(os.environ, CLAIMGRAPH_DATA=str(data), CLAIMGRAPH_LOG_LEVEL="warning")
-    env.pop("MONGODB_URI", None)
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "claimgraph"),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/graphql"
-    try:
-        import httpx
-
-        for _ in range(100):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        else:
-            raise SystemExit("claimgraph serve did not become ready")
-        floor = await hammer(url, {"query": "{ __typename }"}, args.clients, args.duration)
-        dossier = await hammer(
-            url,
-            {"query": DOSSIER, "variables": {"name": speaker_name(0), "first": 10}},
-            args.clients,
-            args.duration,
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    for label, r in (("{ __typename }", floor), ("dossier(first: 10)", dossier)):
-        print(
-            f"http {label:>20}: {args.clients} clients x {args.duration:.0f}s | {r['requests']:,} requests, "
-            f"{r['errors']} errors | p50 {ms(r['p50'])} p99 {ms(r['p99'])} | {r['rps']:,.0f} req/s",
-            flush=True,
-        )
-    ratio = dossier["p50"] / floor["p50"]
-    print(f"http dossier p50 / floor p50: {ratio:.2f} (goal <= 3)")
-    return {"floor": floor, "dossier": dossier, "p50_ratio": ratio}
+SECTIONS = {"dossier": section_dossier, "extraction": section_extraction, "http": section_http}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(
         prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    ap.add_argument("sections", nargs="*", default=list(SECTIONS), choices=list(SECTIONS))
     ap.add_argument(
-        "sections",
-        nargs="*",
-        default=["dossier", "extraction", "http"],
-        choices=["dossier", "extraction", "http"],
+        "--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[10_000, 100_000, 1_000_000]
     )
-    ap.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[10_000, 1_000_000])
     ap.add_argument("--runs", type=int, default=200, help="dossier queries timed per size")
     ap.add_argument("--first", type=int, default=50, help="statements per dossier")
     ap.add_argument("--reuse", action="store_true", help="reuse stores built by an earlier run")
     ap.add_argument("--articles", type=int, default=200, help="PolNeAR articles for the extraction section")
-    ap.add_argument("--workers", type=int, default=None, help="extraction worker processes")
-    ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument("--duration", type=float, default=60.0)
+    ap.add_argument("--clients", type=int, default=50, help="connections of the HTTP load generator")
+    ap.add_argument("--duration", type=float, default=20.0, help="seconds of each HTTP run")
     args = ap.parse_args()
     WORK.mkdir(exist_ok=True)
     results: dict[str, Any] = {}
     for section in args.sections:
-        results[section] = asyncio.run(globals()[f"section_{section}"](args))
+        results[section] = asyncio.run(SECTIONS[section](args))
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
     print(f"results written to {WORK / 'results.json'}")
     return 0

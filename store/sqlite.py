@@ -54,6 +54,9 @@ from store.where import (
 ANALYSIS_ROWS = 1000  # rows sampled per index by ANALYZE
 ANALYZE_AFTER_WRITES = 1000  # documents written since the last ANALYZE that make it worth redoing
 READERS = 3  # reader connections (threads): SQLite releases the GIL while it reads
+# SQLite virtual-machine steps a read may take on the event loop's thread before it is stopped and
+# run again on a reader thread: about a millisecond, more than any page of results needs.
+INLINE_STEPS = 20_000
 T = TypeVar("T")
 
 
@@ -78,6 +81,7 @@ class SqliteStore(Store):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimgraph-sqlite-write")
         self._readers = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="claimgraph-sqlite-read")
         self._reader_files: list[DatabaseFile] = []
+        self._inline: dict[int, DatabaseFile] = {}  # event loop id -> its own reader connection
         self._local = threading.local()
         self._files_lock = threading.Lock()
         self._closed = False
@@ -115,6 +119,8 @@ class SqliteStore(Store):
         await asyncio.to_thread(self._readers.shutdown, True)
         with self._files_lock:
             files, self._reader_files = self._reader_files, []
+        files += list(self._inline.values())
+        self._inline.clear()
         for file in files:
             file.drop()
         self.lock.release()
@@ -162,13 +168,34 @@ class SqliteStore(Store):
             raise StoreError(f"embedded store at {self.data_dir} is closed")
 
     async def _read(self, fn: Callable[..., T], *args: Any) -> T:
-        """A read: on the writer's connection inside a transaction (it sees its own writes), else on
-        a reader connection (the last committed state)."""
+        """A read: on the writer's connection inside a transaction (it sees its own writes), else
+        first right here, on the event loop's own reader connection, under a budget of SQLite steps
+        (a page of a dossier takes a fraction of it; handing it to a thread cost more than running
+        it), and on a reader thread when it needs more (a count over a busy actor, a search)."""
         self._check_open()
         loop = asyncio.get_running_loop()
         if self.in_transaction:
             return await loop.run_in_executor(self._writer, partial(self._call, fn, *args))
+        inline = self._inline_file(loop)
+        conn = inline.connection()
+        conn.set_progress_handler(_stop, INLINE_STEPS)
+        try:
+            return fn(conn, *args)
+        except sqlite3.OperationalError as exc:
+            if str(exc) != "interrupted":
+                raise inline.translate(exc) from exc
+        except sqlite3.DatabaseError as exc:
+            raise inline.translate(exc) from exc
+        finally:
+            conn.set_progress_handler(None, 0)
         return await loop.run_in_executor(self._readers, partial(self._call_reader, fn, *args))
+
+    def _inline_file(self, loop: asyncio.AbstractEventLoop) -> DatabaseFile:
+        """The reader connection of the thread running `loop` (one per event loop)."""
+        file = self._inline.get(id(loop))
+        if file is None:
+            file = self._inline[id(loop)] = DatabaseFile(self.data_dir, max_bytes=self.max_bytes)
+        return file
 
     async def _write(self, fn: Callable[..., T], *args: Any) -> T:
         """A write, always inside a transaction (store.base opens one around every write)."""
@@ -299,6 +326,10 @@ def _run_on(file: DatabaseFile, fn: Callable[..., T], *args: Any) -> T:
         return fn(conn, *args)
     except sqlite3.DatabaseError as exc:
         raise file.translate(exc) from exc
+
+
+def _stop() -> int:
+    return 1  # any non-zero answer interrupts the statement
 
 
 def _begin(conn: sqlite3.Connection) -> None:

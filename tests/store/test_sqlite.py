@@ -370,3 +370,25 @@ async def test_a_large_write_session_refreshes_the_planner_statistics(sqlite_sto
     )
     plan = await sqlite_store.explain(sql, params)
     assert any("relations__from_claim" in line for line in plan), plan
+
+
+async def test_short_reads_run_inline_and_long_ones_move_to_a_reader_thread(
+    sqlite_store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await sqlite_store.upsert_many("claims", [doc(n) for n in range(300)])
+    handed_over: list[str] = []
+    original = sqlite_store._call_reader
+
+    def counting(fn: Any, *args: Any) -> Any:
+        handed_over.append(getattr(fn, "__name__", "?"))
+        return original(fn, *args)
+
+    monkeypatch.setattr(sqlite_store, "_call_reader", counting)
+    assert len(await sqlite_store.get_many("claims", ["clm_000001", "clm_000002"])) == 2
+    assert await sqlite_store.count("claims", {"speaker_id": "ent_3"}) == 8
+    assert handed_over == []  # a page and a small count: answered on the event loop's thread
+    monkeypatch.setattr("store.sqlite.INLINE_STEPS", 50)  # now every read outgrows the budget
+    assert await sqlite_store.count("claims", {}) == 300
+    found = await sqlite_store.find("claims", {"mention_ids": "ent_3"}, sort="order", limit=500)
+    assert len(found) == 43
+    assert handed_over == ["_fetch", "_fetch"]  # stopped, then run again in full on a reader
