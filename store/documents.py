@@ -40,6 +40,9 @@ INDEXED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 # Array-valued fields among those (indexed per element).
 ARRAY_FIELDS = frozenset({"mention_ids", "names_norm", "terms"})
+# Fields whose per-value document counts the embedded store keeps as it writes (store.sqlite_counts),
+# so that "how many statements does this actor have" costs one lookup, not a count of thousands.
+COUNTED_FIELDS: dict[str, tuple[str, ...]] = {"claims": ("speaker_id", "article_id", "mention_ids")}
 
 
 def digest(*parts: object, length: int = 16) -> str:

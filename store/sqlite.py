@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 import orjson
 
 from store.base import Cursor, Store, StoreError, Where
+from store.sqlite_counts import counted, counts_sql
 from store.sqlite_file import DatabaseFile
 from store.sqlite_lock import WriterLock
 from store.sqlite_sql import (
@@ -267,6 +268,10 @@ class SqliteStore(Store):
         return result
 
     async def _count_docs(self, collection: str, where: Where) -> int:
+        if len(where) == 1:
+            ((field, key),) = where.items()
+            if counted(collection, field) and isinstance(key, str):
+                return (await self._count_grouped(collection, field, [key], {}))[key]
         translator = Translator(collection)
         clause, params = translator.where(parse_where(where))
         rows = await self._read(_fetch, f"SELECT count(*) FROM {collection} AS c WHERE {clause}", params)
@@ -275,6 +280,9 @@ class SqliteStore(Store):
     async def _count_grouped(
         self, collection: str, group_field: str, keys: list[Any], where: Where
     ) -> dict[Any, int]:
+        if not where and counted(collection, group_field) and all(isinstance(k, str) for k in keys):
+            kept = dict(await self._read(_fetch, *counts_sql(collection, group_field, keys)))
+            return {key: int(kept.get(key, 0)) for key in keys}
         if len(keys) == 1 and group_field not in where:  # as in _find_grouped: a plain count
             check_field(group_field, "group field")
             check_scalar(group_field, keys[0])

@@ -32,10 +32,12 @@ import stat
 from pathlib import Path
 
 from store.base import COLLECTIONS, StoreError, StoreFull, StoreUnavailable
+from store.sqlite_counts import recount_statements
 from store.sqlite_repair import remove_orphans
 from store.sqlite_sql import (
     SIDE_SORT,
     indexed_arrays,
+    json_path,
     schema_statements,
     side_table,
     side_table_fill,
@@ -224,6 +226,8 @@ def _upgrade(conn: sqlite3.Connection) -> None:
                     if side_table(collection, field) not in existing or (collection, field) in stale:
                         conn.execute(side_table_fill(collection, field))
             remove_orphans(conn)
+            for statement in recount_statements(side_table, json_path):
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {schema_version()}")
         conn.execute("COMMIT")
     except BaseException:

@@ -21,6 +21,7 @@ import orjson
 
 from store.base import COLLECTIONS, Cursor, StoreError, Where
 from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
+from store.sqlite_counts import counts_statements
 from store.where import Condition, Scalar, check_cursor, check_field, check_scalar, parse_where
 
 SQL = tuple[str, list[Any]]
@@ -71,7 +72,7 @@ def schema_statements() -> list[str]:
             statements.append(
                 f"CREATE INDEX IF NOT EXISTS {collection}__{field} ON {collection} ({exprs}, _id)"
             )
-    return statements
+    return statements + counts_statements(side_table, json_path)
 
 
 def side_table_fill(collection: str, field: str) -> str:

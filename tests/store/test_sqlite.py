@@ -392,3 +392,46 @@ async def test_short_reads_run_inline_and_long_ones_move_to_a_reader_thread(
     found = await sqlite_store.find("claims", {"mention_ids": "ent_3"}, sort="order", limit=500)
     assert len(found) == 43
     assert handed_over == ["_fetch", "_fetch"]  # stopped, then run again in full on a reader
+
+
+async def test_kept_counts_follow_every_write(sqlite_store: SqliteStore) -> None:
+    """Counts of claims by speaker, article and mentioned entity come from the counts the triggers
+    keep; after any mix of inserts, rewrites moving a claim, updates and deletes they equal a count
+    of the documents themselves (forced by a condition the kept counts cannot answer)."""
+    import random
+
+    rng = random.Random(11)
+    speakers = [f"ent_{i}" for i in range(6)]
+
+    def claim(n: int) -> dict[str, Any]:
+        return {
+            "_id": f"clm_{n:04d}",
+            "order": f"{n:04d}",
+            "speaker_id": rng.choice(speakers + [None]),
+            "article_id": f"art_{rng.randint(0, 3)}",
+            "mention_ids": rng.sample(speakers, rng.randint(0, 3)),
+        }
+
+    for _ in range(40):
+        op = rng.random()
+        if op < 0.5:
+            await sqlite_store.upsert_many(
+                "claims", [claim(rng.randint(0, 60)) for _ in range(rng.randint(1, 8))]
+            )
+        elif op < 0.7:
+            ids = [f"clm_{rng.randint(0, 60):04d}" for _ in range(3)]
+            await sqlite_store.update_many("claims", ids, {"speaker_id": rng.choice(speakers)})
+        elif op < 0.85:
+            ids = [f"clm_{rng.randint(0, 60):04d}" for _ in range(3)]
+            await sqlite_store.update_many("claims", ids, {"mention_ids": rng.sample(speakers, 2)})
+        else:
+            await sqlite_store.delete_many("claims", [f"clm_{rng.randint(0, 60):04d}" for _ in range(5)])
+        for field, keys in (
+            ("speaker_id", speakers),
+            ("mention_ids", speakers),
+            ("article_id", [f"art_{i}" for i in range(4)]),
+        ):
+            kept = await sqlite_store.count_grouped("claims", field, keys, {})
+            real = await sqlite_store.count_grouped("claims", field, keys, {"_id": {"$ne": ""}})
+            assert kept == real, field
+            assert await sqlite_store.count("claims", {field: keys[0]}) == real[keys[0]]
