@@ -146,6 +146,16 @@ def limit_rules(*, max_depth: int, max_aliases: int, introspection: bool) -> tup
     return tuple(rules)
 
 
+def with_defaults(operation: OperationDefinitionNode, variables: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The request's variables, and the operation's default for each one it leaves out."""
+    defaults = {
+        d.variable.name.value: value_from_ast_untyped(d.default_value)
+        for d in operation.variable_definitions or ()
+        if d.default_value is not None
+    }
+    return {**defaults, **(variables or {})}
+
+
 class CostTooHigh(Exception):
     pass
 
@@ -168,12 +178,7 @@ def query_cost(
     `first` above `max_first` is priced at `max_first`: the schema refuses it with a precise message."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     # A variable the request leaves out takes the operation's default (`$f: Int = 100`): priced so.
-    defaults = {
-        d.variable.name.value: value_from_ast_untyped(d.default_value)
-        for d in operation.variable_definitions or ()
-        if d.default_value is not None
-    }
-    variables = {**defaults, **(variables or {})}
+    variables = with_defaults(operation, variables)
     worst = max_first if max_first is not None else None
     root = {
         "query": schema.query_type,
@@ -275,12 +280,7 @@ def count_list_argument(
     out takes the operation's default. Read off the document before any input is coerced, so that
     a request carrying 70,000 items is refused for its size, not after coercing them all."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    defaults = {
-        d.variable.name.value: value_from_ast_untyped(d.default_value)
-        for d in operation.variable_definitions or ()
-        if d.default_value is not None
-    }
-    values = {**defaults, **(variables or {})}
+    values = with_defaults(operation, variables)
 
     def size(node: Any) -> int:
         if isinstance(node, ListValueNode):
