@@ -237,13 +237,19 @@ def _upgrade(conn: sqlite3.Connection) -> None:
 
 
 def _drop_stale_side_tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """Side tables from before they carried `ord`: dropped here, rebuilt from the documents."""
+    """Side tables of an older layout (without `ord`, or a rowid table with an index beside it):
+    dropped here, rebuilt from the documents."""
     stale: list[tuple[str, str]] = []
     for collection in COLLECTIONS:
         for field in indexed_arrays(collection):
             table = side_table(collection, field)
-            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-            if columns and SIDE_SORT not in columns:
-                conn.execute(f"DROP TABLE {table}")
+            row = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+            ).fetchone()
+            if row is None:
+                continue
+            columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+            if SIDE_SORT not in columns or "WITHOUT ROWID" not in row[0].upper():
+                conn.execute(f"DROP TABLE {table}")  # its indexes go with it
                 stale.append((collection, field))
     return stale

@@ -299,7 +299,7 @@ async def test_get_many_and_grouped_pages_use_indexes(indexed: SqliteStore) -> N
     )
     plan = await indexed.explain(sql, params)
     assert not full_scans(plan), plan
-    assert "SEARCH g USING COVERING INDEX claims__mention_ids__value (value=?)" in plan, plan
+    assert "SEARCH g USING PRIMARY KEY (value=?)" in plan, plan  # the side table is its own index
 
 
 async def test_page_of_claims_mentioning_an_entity_is_a_side_table_range(indexed: SqliteStore) -> None:
@@ -311,7 +311,7 @@ async def test_page_of_claims_mentioning_an_entity_is_a_side_table_range(indexed
         limit=50,
     )
     plan = await indexed.explain(sql, params)
-    assert plan[0] == "SEARCH g USING COVERING INDEX claims__mention_ids__value (value=? AND ord>?)", plan
+    assert plan[0] == "SEARCH g USING PRIMARY KEY (value=? AND ord>?)", plan
     assert not full_scans(plan) and not any("TEMP B-TREE" in line for line in plan), plan
 
 
