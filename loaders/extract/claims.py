@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..model import Claim
 from .attribution import Attribution
 from .claim_overlaps import drop_duplicates, drop_nested
+from .cues import mode_of
 from .dates import StatementDates
 from .quote_cues import introduce_quotes, quote_of, split_at_participles
 from .quote_groups import QuoteGroup, attributed_after, group_quotations
@@ -117,6 +118,8 @@ def _claim_from(art: _Article, att: Attribution, start: int, end: int, kind: str
         stated_at=art.dates.stated_at(art.doc[att.cue_token], (start, end)),
         cue_start=att.cue_start,
         cue_end=att.cue_end,
+        mode=mode_of(att.info),
+        content_cue=att.content_cue,
     )
 
 

@@ -123,7 +123,7 @@ def test_partial_quote_inside_reported_speech_is_one_reported_claim(nlp: Languag
         ),
         (
             "The company officially denied Whitfield's claims.",
-            "officially denied",
+            "denied",
             "The company",
             "Whitfield's claims",
         ),
