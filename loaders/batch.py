@@ -41,7 +41,7 @@ from .contradictions import (
 from .documents import article_doc, article_id_of, check_extraction, publisher_entity
 from .model import Article, Extraction
 from .resolve import MAX_MERGE_HOPS, StoreEntities, lookup_keys
-from .write import PreparedArticle, WriteResult, prepare_article, write_article
+from .write import PreparedArticle, WriteResult, backfill_actor_ids, prepare_article, write_article
 
 Outcome = WriteResult | ValueError | StoreError
 
@@ -224,6 +224,7 @@ async def _write_prepared(store: Store, prepared: Sequence[PreparedArticle]) -> 
     for p in prepared:
         entities.update({d["_id"]: d for d in p.entity_docs})  # the last version of each wins
     await store.upsert_many("entities", [entities[i] for i in sorted(entities)])
+    await backfill_actor_ids(store, sorted({i for p in prepared for i in p.newly_represented}))
     claims_written = asyncio.ensure_future(store.upsert_many("claims", claim_docs))
     await asyncio.sleep(0)  # the rows reach the store's thread before inference holds the loop
     try:

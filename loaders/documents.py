@@ -22,7 +22,7 @@ from typing import Any
 from store.documents import digest, make_id
 from store.documents import normalize_name as _normalize_name
 
-from .model import Article, Claim, Entity, Extraction, Relation
+from .model import STATEMENT_MODES, Article, Claim, Entity, Extraction, Relation
 
 # Names recur across a load (speakers, outlets): normalizing each once pays for itself.
 normalize_name = functools.lru_cache(maxsize=1 << 16)(_normalize_name)
@@ -166,7 +166,9 @@ def check_extraction(article: Article, extraction: Extraction) -> None:
             raise ValueError(
                 f"claims[{i}]: span {c.start}..{c.end} outside the text ({len(article.text)} chars)"
             )
-        for key in [c.speaker, *c.mentions, *(s.entity for s in c.sources)]:
+        if c.mode not in STATEMENT_MODES:
+            raise ValueError(f"claims[{i}]: mode {c.mode!r} is not one of {', '.join(STATEMENT_MODES)}")
+        for key in [c.speaker, c.on_behalf_of, *c.mentions, *(s.entity for s in c.sources)]:
             if key is not None and key not in keys:
                 raise ValueError(f"claims[{i}]: unknown entity key {key!r}")
     for i, r in enumerate(extraction.relations):
@@ -221,13 +223,21 @@ def claim_doc(
         for s in claim.sources
     ]
     sources.append(article_source(article, article_id, publisher_id))
+    speaker_id = entity_ids.get(claim.speaker) if claim.speaker else None
+    on_behalf_of = entity_ids.get(claim.on_behalf_of) if claim.on_behalf_of else None
+    if on_behalf_of == speaker_id:
+        on_behalf_of = None  # two names of one entity: it speaks for itself
     return {
         "_id": claim_id_of(article_id, claim.start, claim.end),
         "article_id": article_id,
         "text": claim.text,
         "kind": claim.kind,
+        "mode": claim.mode,
         "cue": claim.cue,
-        "speaker_id": entity_ids.get(claim.speaker) if claim.speaker else None,
+        "content_cue": claim.content_cue,
+        "speaker_id": speaker_id,
+        "on_behalf_of": on_behalf_of,
+        "actor_ids": actor_ids_of(speaker_id, on_behalf_of),
         "speaker_mention": claim.speaker_mention,
         "span": {"start": claim.start, "end": claim.end},
         "stated_at": claim.stated_at,
@@ -238,6 +248,12 @@ def claim_doc(
         "contradicted": False,  # set from the relations when written (loaders.resolve)
         "order": claim_order(article.published_at, article_id, claim.start),
     }
+
+
+def actor_ids_of(speaker_id: str | None, on_behalf_of: str | None) -> list[str]:
+    """Whose statement a claim counts as: its speaker's, and the body a spokesperson speaks for
+    (`Entity.statements` of that body lists it). Sorted, so the same claim gives the same bytes."""
+    return sorted({i for i in (speaker_id, on_behalf_of) if i})
 
 
 def relation_doc(

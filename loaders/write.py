@@ -10,7 +10,7 @@ ends in exactly the store an uninterrupted load gives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from store.base import Store
@@ -56,6 +56,7 @@ class PreparedArticle:
     entity_docs: list[dict[str, Any]]  # new or changed entities, by id
     claim_docs: list[dict[str, Any]]  # `contradicted` not set yet
     relation_docs: list[dict[str, Any]]  # in-article relations
+    newly_represented: list[str] = field(default_factory=list)  # entities a spokesperson now speaks for
 
 
 async def prepare_article(lookup: EntityLookup, article: Article, extraction: Extraction) -> PreparedArticle:
@@ -82,6 +83,14 @@ async def prepare_article(lookup: EntityLookup, article: Article, extraction: Ex
     claim_docs = [
         claim_doc(article, aid, c, resolution.ids, publisher_id, content_terms(c.text)) for c in claims
     ]
+    # A body a spokesperson speaks for lists its claims by actor_ids from now on.
+    newly_represented = []
+    for eid in sorted({d["on_behalf_of"] for d in claim_docs if d.get("on_behalf_of")}):
+        body = resolution.docs.get(eid)
+        if body is not None and not body.get("represented"):
+            resolution.docs[eid] = {**body, "represented": True}
+            resolution.changed.add(eid)
+            newly_represented.append(eid)
     return PreparedArticle(
         article=article,
         article_id=aid,
@@ -89,7 +98,22 @@ async def prepare_article(lookup: EntityLookup, article: Article, extraction: Ex
         entity_docs=[resolution.docs[i] for i in sorted(resolution.changed)],
         claim_docs=claim_docs,
         relation_docs=in_article_relation_docs(extraction.relations, remap, claim_docs, aid),
+        newly_represented=newly_represented,
     )
+
+
+async def backfill_actor_ids(store: Store, entity_ids: list[str]) -> None:
+    """Claims these entities made before claims had `actor_ids` (stored by an older version) get
+    them, so that the entities' statements, listed by actor_ids once they are represented by a
+    spokesperson, still hold them. One find, and one update per entity with such claims."""
+    if not entity_ids:
+        return
+    stale: dict[str, list[str]] = {}
+    for c in await store.find("claims", {"speaker_id": {"$in": entity_ids}}):
+        if "actor_ids" not in c:
+            stale.setdefault(c["speaker_id"], []).append(c["_id"])
+    for speaker_id, ids in sorted(stale.items()):
+        await store.update_many("claims", ids, {"actor_ids": [speaker_id]})
 
 
 async def write_article(store: Store, article: Article, extraction: Extraction) -> WriteResult:
@@ -98,6 +122,7 @@ async def write_article(store: Store, article: Article, extraction: Extraction) 
     prepared = await prepare_article(StoreEntities(store), article, extraction)
     aid, publisher_id = prepared.article_id, prepared.publisher_id
     await store.upsert_many("entities", prepared.entity_docs)
+    await backfill_actor_ids(store, prepared.newly_represented)
     claim_docs, relation_docs = prepared.claim_docs, prepared.relation_docs
     claim_ids = [d["_id"] for d in claim_docs]
 
