@@ -13,13 +13,17 @@ from spacy.tokens import Doc, Token
 
 from ..model import Claim, Entity
 from .inference import content_terms
-from .names import describes
+from .names import describes, is_known_noun
 from .polarity import RelationWords, relation_words, span_of
 
 if TYPE_CHECKING:
     from .entities import EntityIndex
 
 EVIDENCE_WORDS = 12  # the cue clause quoted as evidence, cut to this many words
+_NUMBER_WORDS = frozenset(content_terms(
+    "two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands "
+    "million billion percent half third quarter doubled tripled twice"
+))
 
 
 # -- where claims stand -----------------------------------------------------------------------
@@ -41,6 +45,13 @@ class Layout:
         self._terms: dict[int, frozenset[str]] = {}
         self.entities: dict[str, Entity] = {e.key: e for e in index.entities}
         self.index = index
+        # The words of the names the article's claims mention ("Iran", "al-Qaeda", "NERL"): two
+        # claims that only name the same parties are not on the same matter.
+        self.name_terms = frozenset(
+            t for e in index.entities if e.kind != "OTHER"
+            for n in (e.name, *e.aliases) for w in n.split()
+            if any(ch.isupper() for ch in w) and not is_known_noun(w) for t in content_terms(w)
+        )
 
     @staticmethod
     def anchor(claim: Claim) -> int:
@@ -67,6 +78,19 @@ class Layout:
         if i not in self._terms:
             self._terms[i] = frozenset(content_terms(self.claims[i].text))
         return self._terms[i]
+
+    def matter(self, i: int) -> frozenset[str]:
+        """Claim i's content words other than the names it mentions: what it says about them."""
+        return self.terms(i) - self.name_terms
+
+    def actors(self, i: int) -> set[str]:
+        """Whose statement claim i counts as: its speaker and the body a spokesperson speaks for."""
+        c = self.claims[i]
+        return {k for k in (c.speaker, c.on_behalf_of) if k is not None}
+
+    def has_figure(self, i: int) -> bool:
+        """Whether claim i states a number ("approved 4,200 new homes", "fell by 18 percent")."""
+        return any(ch.isdigit() for ch in self.claims[i].text) or bool(_NUMBER_WORDS & self.terms(i))
 
     def key_of(self, token: Token) -> str | None:
         """The entity a noun phrase names, by the mention at its head, else by its words."""

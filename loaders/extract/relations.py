@@ -32,6 +32,7 @@ from .relation_layout import (
     negated,
     refers_to_statement,
     stance_objects,
+    statement_owner,
 )
 from .relation_targets import (
     ANAPHORIC_TARGET,
@@ -62,6 +63,17 @@ ALSO_SAME_MATTER = 0.6  # "also said …" on the same matter as the previous spe
 SAME_MATTER_SHARE = 0.3
 PROPOSITION = 0.5  # "denied that …": the target is the earlier claim on the same matter ...
 PROPOSITION_SPAN = 0.3  # ... plus this much, scaled by how much of the matter is shared
+
+
+# Reference nouns that name a number someone gave: their target is a claim that states one.
+FIGURE_NOUNS = frozenset({"figure", "figures", "number", "numbers", "count", "tally", "estimate",
+                          "projection", "calculation", "math", "arithmetic", "statistic", "statistics"})
+
+
+def _both_deny(denial: Claim, target: Claim) -> bool:
+    """A denial and a claim that is itself negated or a denial ("Rovers denied Lund was offered"
+    and "Tariq is not for sale") say the same thing, whatever the words they share."""
+    return denial.polarity < 0 and target.polarity < 0
 
 
 def _against(stance: RelationType, target: Claim) -> RelationType:
@@ -108,6 +120,8 @@ class _Finder(TargetResolver):
                     continue
                 exclude = {target_speaker} if target_speaker else set()
                 sources = self.sources_for(si, verb, obj, exclude)
+                if obj.lemma_.lower() in FIGURE_NOUNS or obj.lower_ in FIGURE_NOUNS:
+                    targets = self.figures(targets, si, not_by, statement_owner(obj) is not None)
                 targets = self.pick(targets, sources)
                 yield _Reading(stance, sources, targets, confidence, cue_evidence(verb, obj))
 
@@ -129,16 +143,23 @@ class _Finder(TargetResolver):
             evidence = " ".join(lay.doc.text[cue.idx : c.end].split()[:EVIDENCE_WORDS])
             matches = self.same_matter(c.text, si, not_by)
             for share, target in matches:
+                if stance == "CONTRADICTS" and _both_deny(c, lay.claims[target]):
+                    continue  # "denied that X" and "X is not so": on the same side
                 confidence = round(PROPOSITION + PROPOSITION_SPAN * min(1.0, share), 2)
                 yield _Reading(_against(stance, lay.claims[target]), [i], [target], confidence, evidence)
             if not matches and stance == "CONTRADICTS" and c.speaker is not None:
                 # A denial about oneself answers what others said about the denier.
                 about_me = self.naming(c.speaker, si, not_by)
+                about_me = [t for t in about_me if not _both_deny(c, lay.claims[t])]
+                previous = [t for t in self.adjacent(c, si, not_by) if not _both_deny(c, lay.claims[t])]
                 if about_me:
                     yield _Reading(stance, [i], about_me, SELF_DENIAL, evidence)
-                elif previous := self.adjacent(c, si, not_by):
+                elif previous:
                     yield _Reading(stance, [i], previous, ADJACENT_DENIAL, evidence)
-                elif si < LEAD_SENTENCES and (ahead := self.naming(c.speaker, si, not_by, LEAD_REACH)):
+                elif si < LEAD_SENTENCES and (ahead := [
+                    t for t in self.naming(c.speaker, si, not_by, LEAD_REACH)
+                    if not _both_deny(c, lay.claims[t])
+                ]):
                     yield _Reading(stance, [i], ahead, LEAD_DENIAL, evidence)
 
     def also_readings(self, si: int, sent: Span) -> Iterable[_Reading]:
@@ -185,7 +206,9 @@ def find_relations(doc: Doc, claims: list[Claim], index: EntityIndex) -> list[Re
         for reading in readings:
             for s in reading.sources:
                 for t in reading.targets:
-                    if s == t or (claims[s].speaker is not None and claims[s].speaker == claims[t].speaker):
+                    # One side never answers itself: the same speaker, or a spokesperson and the
+                    # body they speak for.
+                    if s == t or finder.lay.actors(s) & finder.lay.actors(t):
                         continue
                     old = best.get(frozenset((s, t)))
                     if old is None or old.confidence < reading.confidence:

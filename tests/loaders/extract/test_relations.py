@@ -297,7 +297,9 @@ def test_a_stance_on_a_thing_is_not_a_stance_on_a_statement(nlp: Language) -> No
     assert rels == []
 
 
-def test_an_account_covers_the_first_claim_and_the_one_the_answer_is_about(nlp: Language) -> None:
+def test_an_account_is_the_claim_the_answer_is_about(nlp: Language) -> None:
+    # What the disputing speaker says back names the matter: Feld's claim about recruiting, not his
+    # first point (where patients will go), which the answer says nothing against.
     text = ("Dr. Marcus Feld said patients would go to the hospital in Ashby.\n"
             "Feld said a mobile unit would visit twice a week.\n"
             "Feld said the authority tried for eight months to recruit a doctor.\n"
@@ -308,7 +310,64 @@ def test_an_account_covers_the_first_claim_and_the_one_the_answer_is_about(nlp: 
               claim(text, "nobody tried for eight months to recruit", "saying", "mulvaney")]
     rels = relations(nlp, text, claims, {"feld": ("PERSON", ["Marcus Feld", "Feld"]),
                                          "mulvaney": ("PERSON", ["Agnes Mulvaney"])})
+    assert edges(rels) == {(3, 2, "CONTRADICTS")}
+
+
+def test_an_account_covers_the_first_claim_when_it_is_on_the_matter_too(nlp: Language) -> None:
+    text = ("Dr. Marcus Feld said the clinic could not recruit a doctor for eight months.\n"
+            "Feld said a mobile unit would visit twice a week.\n"
+            "Feld said the authority tried for eight months to recruit a doctor.\n"
+            "Agnes Mulvaney disputed Feld's account, saying nobody tried for eight months to recruit.\n")
+    claims = [claim(text, "the clinic could not recruit a doctor for eight months", "said", "feld"),
+              claim(text, "a mobile unit would visit twice a week", "Feld said a", "feld"),
+              claim(text, "the authority tried for eight months to recruit a doctor", "said the", "feld"),
+              claim(text, "nobody tried for eight months to recruit", "saying", "mulvaney")]
+    rels = relations(nlp, text, claims, {"feld": ("PERSON", ["Marcus Feld", "Feld"]),
+                                         "mulvaney": ("PERSON", ["Agnes Mulvaney"])})
     assert edges(rels) == {(3, 0, "CONTRADICTS"), (3, 2, "CONTRADICTS")}
+
+
+@pytest.mark.parametrize(
+    ("stance", "expected"),
+    [("rejected Abara's numbers", {(2, 1, "CONTRADICTS")}), ("disputed the figure", {(2, 1, "CONTRADICTS")})],
+)
+def test_figures_are_the_claims_that_state_a_number(
+    nlp: Language, stance: str, expected: set[object]
+) -> None:
+    text = ("Yasmin Abara said the mayor had failed the city's renters.\n"
+            "Abara said fewer than 1,500 homes had been completed since 2023.\n"
+            f"Mayor Desmond Carraway {stance}, saying approvals were what a mayor controls.\n")
+    claims = [claim(text, "the mayor had failed the city's renters", "said", "abara"),
+              claim(text, "fewer than 1,500 homes had been completed since 2023", "Abara said f", "abara"),
+              claim(text, "approvals were what a mayor controls", "saying", "carraway")]
+    rels = relations(nlp, text, claims, {"abara": ("PERSON", ["Yasmin Abara", "Abara"]),
+                                         "carraway": ("PERSON", ["Desmond Carraway", "Carraway"])})
+    assert edges(rels) == expected
+
+
+def test_naming_the_same_parties_is_not_the_same_matter(nlp: Language) -> None:
+    # "Iran", "al-Qaeda": names the whole article is about; a confirmation of a deal between them
+    # says nothing about fighters passing through.
+    text = ("Larijani said Iran let al-Qaeda fighters pass through its territory.\n"
+            "The Treasury confirmed in 2011 that Iran and al-Qaeda had a secret deal.\n")
+    claims = [claim(text, "Iran let al-Qaeda fighters pass through its territory", "said", "lar"),
+              claim(text, "Iran and al-Qaeda had a secret deal", "confirmed", "tre")]
+    rels = relations(nlp, text, claims, {"lar": ("PERSON", ["Larijani"]),
+                                         "tre": ("ORGANIZATION", ["Treasury"]),
+                                         "iran": ("LOCATION", ["Iran"]),
+                                         "aq": ("ORGANIZATION", ["al-Qaeda"])})
+    assert rels == []
+
+
+def test_a_denial_does_not_contradict_a_claim_that_denies_the_same(nlp: Language) -> None:
+    text = ("Rovers denied that Lund had been offered to other clubs.\n"
+            "\"Lund is not for sale,\" said the Rovers manager, Ines Halloran.\n")
+    claims = [claim(text, "Lund had been offered to other clubs", "denied", "rovers"),
+              claim(text, "Lund is not for sale", "said", "halloran")]
+    rels = relations(nlp, text, claims, {"rovers": ("ORGANIZATION", ["Rovers"]),
+                                         "halloran": ("PERSON", ["Ines Halloran"]),
+                                         "lund": ("PERSON", ["Lund"])})
+    assert rels == []
 
 
 def test_a_denial_in_the_lead_answers_the_reports_that_follow(nlp: Language) -> None:
