@@ -311,6 +311,39 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
 _ANONYMITY = re.compile(r"^(?:not|n't) to be (?:named|identified|quoted)\b", re.I)
 
 
+def _across_paragraphs(text: str, claim: Claim) -> bool:
+    """A reported clause and its cue in different paragraphs: a headline or a section label read
+    into the paragraph after it ("Dam report published" / "The county released ...", "Mayor backs
+    bus lanes" / "The council met ..."). Writers introduce a paragraph of reported speech from
+    the one before only with a colon, and then it is a quotation."""
+    if claim.kind != "REPORTED" or claim.cue_start is None or claim.cue_end is None:
+        return False
+    if claim.cue_end <= claim.start:
+        between = text[claim.cue_end : claim.start]
+    elif claim.end <= claim.cue_start:
+        between = text[claim.end : claim.cue_start]
+    else:
+        return False
+    return "\n" in between and not between.rstrip().endswith(":")
+
+
+# A line this short with no closing punctuation, after the first, is a section heading.
+HEADING_WORDS = 10
+
+
+def _in_heading(text: str, claim: Claim) -> bool:
+    """A cue in a section heading inside the article ("Mayor backs bus lanes", "Shop owners fear
+    lost parking"): a heading sums up the section after it, whose sentences say it in full. The
+    article's first line (the headline) is left alone: a headline may be all a reader sees."""
+    at = claim.cue_start if claim.cue_start is not None else claim.start
+    line_start = text.rfind("\n", 0, at) + 1
+    if line_start == 0 or not text[:line_start].strip():
+        return False
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return bool(line) and line[-1] not in ".!?:;\"'\u201d\u2019)" and len(line.split()) <= HEADING_WORDS
+
+
 def find_claims(doc: Doc) -> list[Claim]:
     """Direct quotes and reported statements of one parsed article, in the order of their cues."""
     text = doc.text
@@ -327,6 +360,7 @@ def find_claims(doc: Doc) -> list[Claim]:
     # ..."): the quote is the statement, not each verb of opinion inside it.
     claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]
     claims = [c for c in claims if not _ANONYMITY.match(c.text)]
+    claims = [c for c in claims if not _across_paragraphs(text, c) and not _in_heading(text, c)]
     # Too short to state anything, and so too short to stand in for a longer claim around it
     # ("according to the paper, published [on Wednesday], the cells kept ...").
     whom = {a.cue_start for a in atts if a.info.lemma in WHOM_CUES and doc[a.cue_token].dep_ != "relcl"}

@@ -130,6 +130,8 @@ def _take_stance(saying: Attribution, stance: Attribution) -> None:
     saying.content_cue = saying.cue
     saying.cue, saying.cue_start, saying.cue_end = stance.cue, stance.cue_start, stance.cue_end
     saying.cue_token, saying.info = stance.cue_token, stance.info
+    if saying.speaker_start is None:  # the participle's subject is the stance's
+        saying.speaker_start, saying.speaker_end = stance.speaker_start, stance.speaker_end
 
 
 __all__ = [

@@ -77,13 +77,13 @@ def _body_of(art: ArticleContext, c: Claim, text: str, at: int | None, start: in
     after = _AFTER.match(text[end:])
     if after:
         phrase = after.group("body").strip()
+        key = index.lookup(clean_name(phrase))  # the whole name first: "Corran Metro", not "Corran"
+        if key is not None:
+            return key
         if at is not None:
             lo = at + end + after.start("body")
             if (key := _best(index, lo, lo + len(phrase), people=True)) is not None:
                 return key
-        key = index.lookup(clean_name(phrase))
-        if key is not None:
-            return key
         return _by_word(art, pos, phrase.split()[-1:] if phrase else [])
     # before the role: the part of the phrase after the last comma ("Sharif, the IRGC's spokesman")
     head = re.split(r"[,;(]", text[:start])[-1]
