@@ -221,6 +221,30 @@ def _clause_around(
     return start, end
 
 
+# '"…," Sinclair states.' / '"…," Teodora Palvetzian writes.': a name and a present-tense verb of
+# saying after a closing quote, ending the sentence. The tagger often reads "states", "notes",
+# "writes" there as a plural noun with the name as its modifier, so the parse gives no cue.
+_NOUN_READ_CUE = re.compile(
+    r"""^[,]?\s*["\u201d]?\s*(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,2})"""
+    r"""\s+(?P<cue>states|writes|notes|explains|argues|insists|contends|concludes|recalls|warns|adds|observes)"""
+    r"""\s*[.]"""
+)
+
+
+def _noun_read_cue(text: str, group: QuoteGroup) -> Claim | None:
+    offset = group.parts[-1].end
+    m = _NOUN_READ_CUE.match(text[offset : offset + 120])
+    if m is None:
+        return None
+    s, e = strip_quote_marks(text, group.start, group.end)
+    cue_start = offset + m.start("cue")
+    return Claim(
+        text=text[s:e], kind="DIRECT", cue=m.group("cue"), start=s, end=e,
+        speaker_mention=m.group("name"), speaker_start=offset + m.start("name"),
+        speaker_end=offset + m.end("name"), cue_start=cue_start, cue_end=cue_start + len(m.group("cue")),
+    )
+
+
 def _goes_on_into(text: str, prev: Claim, claim: Claim, group: QuoteGroup) -> bool:
     """Whether `claim` is a reported statement of prev's speaker between prev and the quote group,
     ending right where the group opens. Not a reference ("referring to the board", "pointing to
@@ -290,6 +314,12 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
             else:
                 out.append(_claim_from(art, att, group.start, group.end, "DIRECT"))
             continue
+        # 2b. A present-tense cue the tagger read as a plural noun: '"…," Sinclair states.'
+        trailing = _noun_read_cue(text, group)
+        if trailing is not None:
+            group.claimed = True
+            out.append(trailing)
+            continue
         # 3. The continuation of the quote just before: same speaker, same cue.
         i = bisect.bisect_left(direct_starts, group.start) - 1
         if i >= 0 and 0 <= group.start - direct[i].end <= CONTINUATION_GAP:
@@ -331,6 +361,32 @@ def _across_paragraphs(text: str, claim: Claim) -> bool:
 HEADING_WORDS = 10
 
 
+# Words a direct question opens with: "When did the utility first know ...?", "Will you release ...?"
+_QUESTION_OPENERS = {"when", "did", "does", "do", "why", "how", "what", "who", "whom", "which", "where",
+                     "is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "should"}
+
+
+_TRANSCRIPT_LABEL = re.compile(r"[ \t]*[A-Z][A-Z.\u2019'-]+(?:[ ][A-Z][A-Z.\u2019'-]+){0,2}:[ \t]")
+
+
+def _asked(doc: Doc, claim: Claim) -> bool:
+    """A cue inside a transcript's question ("OKAFOR: When did the utility first know that
+    chlorine levels were falling?"): what is asked about is not stated. Only after a speaker's
+    "NAME:" label: news (and PolNeAR) read a question in running text ("Do you think a socialist
+    can win?") as an attribution."""
+    if claim.cue_start is None or claim.kind == "DIRECT":
+        return False
+    text = doc.text
+    line_start = text.rfind("\n", 0, claim.cue_start) + 1
+    line_end = text.find("\n", claim.cue_start)
+    line = text[line_start : line_end if line_end != -1 else len(text)].rstrip()
+    label = _TRANSCRIPT_LABEL.match(line)
+    if label is None or not line.endswith("?") or line_start + label.end() > claim.cue_start:
+        return False
+    first = line[label.end() :].split(maxsplit=1)[:1]
+    return bool(first) and first[0].lower() in _QUESTION_OPENERS
+
+
 def _in_heading(text: str, claim: Claim) -> bool:
     """A cue in a section heading inside the article ("Mayor backs bus lanes", "Shop owners fear
     lost parking"): a heading sums up the section after it, whose sentences say it in full. The
@@ -361,6 +417,7 @@ def find_claims(doc: Doc) -> list[Claim]:
     claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]
     claims = [c for c in claims if not _ANONYMITY.match(c.text)]
     claims = [c for c in claims if not _across_paragraphs(text, c) and not _in_heading(text, c)]
+    claims = [c for c in claims if not _asked(doc, c)]
     # Too short to state anything, and so too short to stand in for a longer claim around it
     # ("according to the paper, published [on Wednesday], the cells kept ...").
     whom = {a.cue_start for a in atts if a.info.lemma in WHOM_CUES and doc[a.cue_token].dep_ != "relcl"}

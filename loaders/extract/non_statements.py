@@ -81,9 +81,18 @@ def topic_only(verb: Token, info: CueInfo) -> bool:
     )
 
 
+# Verbs of replying, whose noun-phrase object comes after "to": "responded to Olsson's remarks".
+REPLY_VERBS = {"respond", "reply", "answer", "retort", "react"}
+
+
 def np_object(verb: Token, content: tuple[int, int]) -> bool:
-    """Whether the content is the verb's noun-phrase object rather than a clause."""
-    return any(c.dep_ == "dobj" and c.left_edge.i == content[0] for c in verb.children) and not any(
+    """Whether the content is the verb's noun-phrase object rather than a clause ("denied the
+    report", "responded to Olsson's remarks")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() in REPLY_VERBS:
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                    for p in c.children if p.dep_ == "pobj"]
+    return any(o.left_edge.i == content[0] for o in objects) and not any(
         c.dep_ in CLAUSE_DEPS for c in verb.children
     )
 

@@ -30,6 +30,7 @@ MATTER_SHARE = 0.25  # share of the smaller claim's content words two claims on 
 MATTER_MIN_SHARED = 2  # and at least this many of them
 MATTER_TARGETS = 2  # the best-matching earlier claims a proposition is set against
 MATTER_CLOSE = 0.8  # ... the second only when its share is this close to the best one's
+MATTER_REACH = 12  # sentences back a reply or a short denial looks for what it answers
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -66,6 +67,11 @@ class TargetResolver:
         subject_key = self.subject_key(verb)
         tree = {t.i for t in verb.subtree}
         here: list[int] = []
+        # A stance taken inside someone's own words ("VOSS: I dispute Ms. Haldane's account."):
+        # the claim holding it takes it, whatever sentence its attribution was counted in.
+        here += [i for i, c in enumerate(lay.claims)
+                 if c.start <= verb.idx < c.end and lay.sentence_of[i] != si
+                 and (c.speaker is None or c.speaker not in exclude)]
         for i in lay.in_sentence(si):
             c = lay.claims[i]
             if c.speaker is not None and c.speaker in exclude:
@@ -142,8 +148,7 @@ class TargetResolver:
         mine = set(content_terms(text)) - lay.name_terms
         found: list[tuple[float, int]] = []
         for rank, i in enumerate(lay.before(si)):
-            c = lay.claims[i]
-            if (c.speaker is not None and c.speaker in not_by) or not lay.clause[i]:
+            if lay.actors(i) & not_by or not lay.clause[i]:
                 continue
             theirs = lay.matter(i)
             shared = len(mine & theirs)
@@ -154,8 +159,29 @@ class TargetResolver:
                 found.append((share - rank * 1e-3, i))  # ties go to the nearest
         found.sort(reverse=True)
         # The best match, and a second only when it is nearly as much on the matter.
-        kept = [f for f in found[:MATTER_TARGETS] if f[0] >= MATTER_CLOSE * found[0][0]]
+        # The best match; a second only when it holds more of the matter than the best's share
+        # says (two claims equally on it are one too many to set a proposition against).
+        kept = [f for f in found[:MATTER_TARGETS]
+                if f is found[0]
+                or (f[0] >= found[0][0] and len(self.lay.matter(f[1]) & mine) > MATTER_MIN_SHARED)]
         return [(round(max(share, 0.0), 3), i) for share, i in kept]
+
+    def matter_of(self, text: str) -> set[str]:
+        return set(content_terms(text)) - self.lay.name_terms
+
+    def nearest_on_matter(self, text: str, si: int, not_by: set[str]) -> int | None:
+        """The nearest earlier claim (within the last MATTER_REACH sentences) by a speaker not in
+        `not_by` that shares a content word with `text`."""
+        lay = self.lay
+        mine = self.matter_of(text)
+        for i in lay.before(si):
+            if lay.sentence_of[i] < si - MATTER_REACH:
+                break
+            if lay.actors(i) & not_by:
+                continue
+            if mine & lay.matter(i):
+                return i
+        return None
 
     def nearest_other(self, si: int, not_by: set[str], kind: str | None = None) -> list[int]:
         """The nearest earlier run of claims by one other speaker (of the given kind: PERSON
@@ -164,7 +190,7 @@ class TargetResolver:
         earlier = lay.before(si)
         for n, i in enumerate(earlier):
             speaker = lay.claims[i].speaker
-            if speaker is None or speaker in not_by:
+            if speaker is None or speaker in not_by or lay.actors(i) & not_by:
                 continue
             if kind == "PERSON" and lay.kind_of(speaker) not in ("PERSON", None):
                 continue

@@ -91,6 +91,7 @@ def _label(name: str) -> bool:
 def _question(text: str, start: int, end: int) -> bool:
     """A transcript turn that only asks ("When did the utility first know?") states nothing."""
     words = text[start:end].strip().strip("\"\u201c\u201d")
+    words = re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov)\.", "", words)  # "Mr. Voss, will ...?"
     return words.endswith("?") and not re.search(r"[.!]\s", words)
 
 

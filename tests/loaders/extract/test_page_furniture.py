@@ -80,3 +80,17 @@ def test_a_name_taken_in_passing_is_no_statement(nlp: Language) -> None:
     text = ("The parents, who call themselves Keep Eastfield Open, presented their own analysis "
             "to the board on Monday.")
     assert said(nlp, text) == []
+
+
+def test_what_a_transcript_question_asks_about_is_not_stated(nlp: Language) -> None:
+    text = ("OKAFOR: When did Greyfield Water first know that chlorine levels were falling?\n\n"
+            "VOSS: Our operators saw the first low reading on the morning of February 9.")
+    assert [cue for _, cue, _ in said(nlp, text)] == [":"]
+
+
+@pytest.mark.parametrize("cue", ["states", "writes", "notes", "argues"])
+def test_a_present_tense_cue_read_as_a_noun_still_attributes_the_quote(nlp: Language, cue: str) -> None:
+    text = f'"We would not keep water behind this dam if we thought it was unsafe," Sinclair {cue}.'
+    assert said(nlp, text) == [
+        ("Sinclair", cue, "We would not keep water behind this dam if we thought it was unsafe")
+    ]

@@ -42,6 +42,7 @@ def relations(nlp: Language, text: str, claims: list[Claim], names: Names) -> li
     index, keys = entity_index(text, names)
     for c in claims:
         c.speaker = keys.get(c.speaker, c.speaker) if c.speaker else None
+        c.on_behalf_of = keys.get(c.on_behalf_of, c.on_behalf_of) if c.on_behalf_of else None
     set_polarity(doc, claims)
     return find_relations(doc, claims, index)
 
@@ -215,11 +216,11 @@ def test_a_denial_right_after_another_claim_answers_it_but_not_across_paragraphs
             "Howard Tillman denied that the board had kept the report from the public.\n"
             "Ella Brandt said the audit was late.\n"
             "\n"
-            "The treasurer denied that the audit was ever delayed.\n")
+            "The treasurer denied that the pension fund was ever short.\n")
     claims = [claim(text, "the utility had sat on the report for years", "said", "group"),
               claim(text, "the board had kept the report from the public", "Tillman denied", "tillman"),
               claim(text, "the audit was late", "Brandt said", "brandt"),
-              claim(text, "the audit was ever delayed", "treasurer denied", "treasurer")]
+              claim(text, "the pension fund was ever short", "treasurer denied", "treasurer")]
     rels = relations(nlp, text, claims, {"group": ("GROUP", ["residents' group"]),
                                          "tillman": ("PERSON", ["Howard Tillman"]),
                                          "brandt": ("PERSON", ["Ella Brandt"]),
@@ -436,3 +437,53 @@ def test_a_reference_by_content_borrows_the_speakers_own_words(nlp: Language) ->
                                          "sandvik": ("PERSON", ["Ola Sandvik", "Sandvik"])})
     assert (2, 0, "CONTRADICTS") in edges(rels)
     assert (2, 1, "CONTRADICTS") not in edges(rels)
+
+
+def test_a_short_denial_answers_the_nearest_claim_on_its_matter(nlp: Language) -> None:
+    # "denied that the closures had anything to do with money": a denial that names its matter
+    # in a word answers the nearest earlier claim of another side that uses it.
+    text = ("Nurses said the ward closed for five weekends this spring.\n"
+            "\"We were told that the money had run out,\" Bamidele said.\n"
+            "The chief executive, Fiona Radcliffe, denied that the closures had anything to do with money.\n")
+    claims = [claim(text, "the ward closed for five weekends this spring", "said", "nurses"),
+              claim(text, "We were told that the money had run out", "Bamidele said", "bam"),
+              claim(text, "the closures had anything to do with money", "denied", "rad")]
+    rels = relations(nlp, text, claims, {"nurses": ("GROUP", ["Nurses"]), "bam": ("PERSON", ["Bamidele"]),
+                                         "rad": ("PERSON", ["Fiona Radcliffe", "Radcliffe"])})
+    assert edges(rels) == {(2, 1, "CONTRADICTS")}
+
+
+@pytest.mark.parametrize(
+    "stance",
+    ["pushed back on Vance's account", "hit back at Vance's account", "responded to Vance's account",
+     "did not accept Vance's account", "called Vance's claims baseless"],
+)
+def test_replies_and_refusals_contradict(nlp: Language, stance: str) -> None:
+    text = ("Dr. Henrietta Vance said agency nurses had been turned away on two weekends.\n"
+            f"Fiona Radcliffe {stance}, saying agency nurses were sent home only without stroke training.\n")
+    claims = [claim(text, "agency nurses had been turned away on two weekends", "said", "vance"),
+              claim(text, "agency nurses were sent home only without stroke training", "saying", "rad")]
+    rels = relations(nlp, text, claims, {"vance": ("PERSON", ["Henrietta Vance", "Vance"]),
+                                         "rad": ("PERSON", ["Fiona Radcliffe", "Radcliffe"])})
+    assert edges(rels) == {(1, 0, "CONTRADICTS")}
+
+
+def test_a_spokespersons_reply_continues_the_bodys_denial(nlp: Language) -> None:
+    text = ("\"I warned them in June, in writing, that the east manifold was corroding,\" "
+            "said Tomasz Brandl.\n"
+            "Dunhollow Energy denied that it had been warned about the east manifold before January.\n"
+            "\"We have no record of any written warning from Mr. Brandl,\" said Ruth Amsel, a spokeswoman "
+            "for Dunhollow Energy.\n"
+            "Amsel said the company would open its canteen to residents.\n")
+    claims = [claim(text, "I warned them in June, in writing, that the east manifold was corroding",
+                    'corroding," said', "brandl"),
+              claim(text, "it had been warned about the east manifold before January", "denied", "dun"),
+              claim(text, "We have no record of any written warning from Mr. Brandl",
+                    'Brandl," said', "amsel"),
+              claim(text, "the company would open its canteen to residents", "Amsel said", "amsel")]
+    claims[2].on_behalf_of = claims[3].on_behalf_of = "dun"
+    rels = relations(nlp, text, claims, {"brandl": ("PERSON", ["Tomasz Brandl", "Brandl"]),
+                                         "dun": ("ORGANIZATION", ["Dunhollow Energy"]),
+                                         "amsel": ("PERSON", ["Ruth Amsel", "Amsel"])})
+    # the reply on the matter (a written warning) takes the body's relation; the canteen does not
+    assert edges(rels) == {(1, 0, "CONTRADICTS"), (2, 0, "CONTRADICTS")}
