@@ -66,6 +66,8 @@ def is_descriptive(entity: Entity) -> bool:
     GROUP) qualify; a description starts with an indefinite or a number, or has no capitalized
     word past its first and no acronym, and a lone word must be a plural ("Prosecutors", not
     "Westside")."""
+    if entity.kind == "DOCUMENT":
+        return _generic_document(entity)
     if entity.kind not in KIND_WILDCARDS:
         return False
     words = entity.name.split()
@@ -82,6 +84,30 @@ def is_descriptive(entity: Entity) -> bool:
     if capitalized or acronym:
         return False
     return dropped or len(words) > 1 or words[0].casefold().endswith("s")
+
+
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _generic_document(entity: Entity) -> bool:
+    """A document known only by a description ("2024 audit", "internal emails", "the documents",
+    "June report"): two articles' "2024 audit" are as likely two audits as one, so it stays in its
+    own article. A name makes it one document wherever it is cited: "September 11 report" (a
+    name, not only a month), "2021 Hatch report", "Keller & Vance audit", "FRO report"."""
+    names = [entity.name, *entity.aliases]
+    for name in names:
+        words = [w.strip("’'\",.()") for w in name.split()]
+        words = [w for w in words if w and w.casefold() not in ("the", "a", "an")]
+        for k, w in enumerate(words):
+            if w.casefold() in _CALENDAR and not (k + 1 < len(words) and words[k + 1][:1].isdigit()):
+                # "June report": a month; "September 11 report": a date that names the report
+                continue
+            if w[:1].isupper() or any(ch.isupper() for ch in w[1:]) or "&" in w:
+                return False
+    return True
 
 
 def kinds_compatible(a: str, b: str) -> bool:
