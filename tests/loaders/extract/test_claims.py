@@ -414,3 +414,12 @@ def test_records_are_the_evidence_of_what_they_describe_not_a_relay(nlp: Languag
     found = claims_of(nlp, text)
     assert [(c.cue, c.speaker_mention) for c in found] == [("according to", "internal emails")]
     assert found[0].text.startswith("Harlow Mills managers discussed selling the Dunmore site")
+
+
+def test_an_outlet_relays_a_saying_but_reports_a_deed_itself(nlp: Language) -> None:
+    # "X reported [Y said …]": the outlet passes Y's statement on (Y's claim, the outlet its
+    # source); "X reported [Y had ordered …]": the deed is what the outlet reports, its own claim.
+    relayed = find_claims(nlp("The Harbor Ledger reported that the mayor said the depot would close."))
+    assert [(c.speaker_mention, c.cue) for c in relayed] == [("the mayor", "said")]
+    deed = find_claims(nlp("The Harbor Ledger reported that the mayor had ordered staff to close the depot."))
+    assert [(c.speaker_mention, c.cue) for c in deed][:1] == [("The Harbor Ledger", "reported")]
