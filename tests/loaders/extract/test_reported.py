@@ -427,3 +427,8 @@ def test_continue_says_how_long_something_goes_on_not_that_it_was_said(nlp: Lang
 
 def test_releasing_a_thing_is_no_statement(nlp: Language) -> None:
     assert find_claims(nlp("The campaign released the names of its donors on Friday.")) == []
+
+
+def test_a_second_clause_after_a_that_clause_is_still_what_was_said(nlp: Language) -> None:
+    found = read(nlp, "Riders have long complained that bikes are often broken and docks are often empty.")
+    assert ("complained", "Riders", "bikes are often broken and docks are often empty") in found
