@@ -338,7 +338,66 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
 
 
 # "who asked not to be named": the condition a source set for speaking, not something they stated.
-_ANONYMITY = re.compile(r"^(?:not|n't) to be (?:named|identified|quoted)\b", re.I)
+_ANONYMITY = re.compile(
+    r"^(?:(?:not|n't) to be (?:named|identified|quoted)"
+    r"|not to (?:talk|speak|comment) (?:to|with|publicly|on the record)"
+    r"|(?:not )?to (?:talk|speak) (?:to|with) (?:reporters|journalists|the press|the media))\b",
+    re.I,
+)
+
+
+# "quoted as saying in the company's press release that C": where the saying was published, then
+# "that" and what was said, to the end of the sentence.
+_SAID_WHERE_THAT = re.compile(r"\s+(?:in|on|to)\s+[^,;.\n\"\u201c]{1,80}?\s+that\s+(?=\S)")
+
+
+def _rescue_that_clause(doc: Doc, claim: Claim) -> None:
+    """A reported saying whose content came out with no verb because the parser took "that" for a
+    relative pronoun of the place it was said in ("… in the company's press release that
+    passengers … would be offered a refund"): the content is the that-clause after it."""
+    if claim.kind != "REPORTED" or claim.cue_end is None:
+        return
+    if not claim.cue.lower().endswith(("saying", "said")):
+        return
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" and t.tag_ != "VBN" for t in span):
+        return
+    m = _SAID_WHERE_THAT.match(doc.text, claim.cue_end)
+    if m is None or m.end() > claim.start:
+        return
+    sent = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if sent is None:
+        return
+    end = sent[0].sent.end_char
+    while end > m.end() and doc.text[end - 1] in " .\n":
+        end -= 1
+    claim.start, claim.end = m.end(), end
+    claim.text = doc.text[claim.start : claim.end]
+
+
+def _conditions_kept(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """ "the union had offered to accept a smaller rise if the airline agreed to limit call-outs":
+    a condition right after what someone said is part of it, not a statement of its own (the
+    airline agreed to nothing). The statement runs on to the condition's end."""
+    text = doc.text
+    out: list[Claim] = []
+    for c in claims:
+        if c.cue_start is None or c.kind != "REPORTED":
+            out.append(c)
+            continue
+        span = doc.char_span(c.cue_start, c.cue_end or c.cue_start + 1, alignment_mode="expand")
+        mark = next((m for t in (span or []) for m in t.children if m.dep_ == "mark"
+                     and m.lower_ in ("if", "unless")), None)
+        host = None
+        if mark is not None:
+            host = next((h for h in claims if h is not c and h.kind == "REPORTED"
+                         and h.end <= mark.idx and not text[h.end : mark.idx].strip(" ,")), None)
+        if host is None:
+            out.append(c)
+            continue
+        host.end = max(host.end, c.end)
+        host.text = text[host.start : host.end]
+    return out
 
 
 def _across_paragraphs(text: str, claim: Claim) -> bool:
@@ -412,6 +471,9 @@ def find_claims(doc: Doc) -> list[Claim]:
     introduce_quotes(text, claims)
     claims += split_at_participles(text, claims)
     claims += speaker_lines(text)
+    for c in claims:
+        _rescue_that_clause(doc, c)
+    claims = _conditions_kept(doc, claims)
     # A cue inside a quotation belongs to the quoted speaker's own words ("I think ...", "we know
     # ..."): the quote is the statement, not each verb of opinion inside it.
     claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]

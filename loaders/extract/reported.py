@@ -93,8 +93,11 @@ def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
     three = _three_word_phrase(verb)
     if three is not None:
         return three
+    particles = [c for c in verb.children if c.dep_ == "prt"]
     for child in verb.children:
         if child.dep_ in ("prt", "prep"):
+            if child.dep_ == "prep" and any(p.i < child.i for p in particles):
+                continue  # "called [in] on short notice": another phrasal verb, "call in", not "call on"
             info = cue_info(f"{verb_lemma(verb)} {child.lower_}")
             if info is not None:
                 return info, [child]

@@ -173,7 +173,9 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         elif child.dep_ == "dobj" and obj is None:
             obj = child
         elif child.dep_ == "prep" and child.lower_ in ("about", "on", "for", "to", "of") and prep_obj is None:
-            prep_obj = child
+            # not after another particle: "called [in] on short notice" says when, not what
+            if child.lower_ == "about" or not any(p.dep_ == "prt" and p.i < child.i for p in verb.children):
+                prep_obj = child
     if passive and verb.lemma_.lower() in HEARSAY_LEMMAS and xcomp is not None:
         return None
     stated_in = _clause_after_setting(verb)
