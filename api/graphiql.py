@@ -46,9 +46,11 @@ DOSSIER_QUERY = """query Dossier {
         relations { type method evidence }
         contradicts {
           text cue
-          speaker { name roles }
           sources { name kind evidence }
-          supportedBy { text cue speaker { name } }
+          speaker {
+            name roles
+            statements(first: 5) { edges { node { text supportedBy { text cue speaker { name } } } } }
+          }
         }
       } }
     }
@@ -63,8 +65,9 @@ WELCOME = """# Welcome to claimgraph: who said what in the news.
 # `make run` loads: what the Kelby Bay Port Authority stated
 # ("kbpa": names and aliases match in any case), the
 # revelations its denial contradicts, the outlet that first
-# reported them (a source of kind OUTLET) and the former
-# harbour master who confirmed them (supportedBy).
+# reported them (a source of kind OUTLET) and, among the
+# former spokesman's statements, the one the former harbour
+# master confirmed (supportedBy).
 #
 # The icons on the left open the docs (every type and field,
 # with a description), the history and the explorer (build a

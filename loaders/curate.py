@@ -17,8 +17,9 @@ from typing import Any, ParamSpec, TypeVar
 from store.base import Store
 from store.documents import digest
 
-from .documents import relation_doc, relation_id_of, union_entity_doc
+from .documents import actor_ids_of, relation_doc, relation_id_of, union_entity_doc
 from .resolve import delete_claims, follow_merges, refresh_contradicted
+from .write import backfill_actor_ids
 
 RELATION_TYPES = ("SUPPORTS", "CONTRADICTS")
 VERDICTS = ("CONFIRM", "REJECT")
@@ -168,15 +169,24 @@ async def merge_entities(
     at = _now(clock)
     kept = union_entity_doc(kept, [merged["name"], *merged.get("aliases", [])], merged.get("roles", []))
     kept["names_norm"] = sorted(set(kept["names_norm"]) | set(merged.get("names_norm", [])))
+    newly_represented = bool(merged.get("represented")) and not kept.get("represented")
+    if newly_represented:
+        kept["represented"] = True
     await store.upsert_many("entities", [kept])
+    if newly_represented:
+        await backfill_actor_ids(store, [keep])
 
-    as_speaker = await store.find("claims", {"speaker_id": merge})
-    await store.update_many("claims", [c["_id"] for c in as_speaker], {"speaker_id": keep})
+    # Claims it made, or that a spokesperson made for it: rewritten whole (speaker, the body
+    # spoken for and the actors listed by them all move over).
+    touched = {c["_id"]: c for c in await store.find("claims", {"actor_ids": merge})}
+    for c in await store.find("claims", {"speaker_id": merge}):
+        touched.setdefault(c["_id"], c)
     published = await store.find("articles", {"publisher_id": merge})
     await store.update_many("articles", [a["_id"] for a in published], {"publisher_id": keep})
     # Mentions and sources differ claim by claim: those claims are rewritten whole. Sources name
     # an entity as the publisher (claims of its articles) or alongside a mention of it.
-    touched = {c["_id"]: c for c in await store.find("claims", {"mention_ids": merge})}
+    for c in await store.find("claims", {"mention_ids": merge}):
+        touched.setdefault(c["_id"], c)
     if published:
         for c in await store.find("claims", {"article_id": {"$in": [a["_id"] for a in published]}}):
             touched.setdefault(c["_id"], c)
@@ -185,6 +195,9 @@ async def merge_entities(
         claim = touched[cid]
         if claim.get("speaker_id") == merge:
             claim["speaker_id"] = keep
+        if claim.get("on_behalf_of") == merge:
+            claim["on_behalf_of"] = keep if claim.get("speaker_id") != keep else None
+        claim["actor_ids"] = actor_ids_of(claim.get("speaker_id"), claim.get("on_behalf_of"))
         claim["mention_ids"] = sorted({keep if m == merge else m for m in claim.get("mention_ids") or []})
         claim["sources"] = [_repoint(s, merge, keep) for s in claim.get("sources") or []]
         rewritten.append(claim)

@@ -22,7 +22,7 @@ from typing import Any
 from store.documents import digest, make_id
 from store.documents import normalize_name as _normalize_name
 
-from .model import Article, Claim, Entity, Extraction, Relation
+from .model import STATEMENT_MODES, Article, Claim, Entity, Extraction, Relation
 
 # Names recur across a load (speakers, outlets): normalizing each once pays for itself.
 normalize_name = functools.lru_cache(maxsize=1 << 16)(_normalize_name)
@@ -66,6 +66,8 @@ def is_descriptive(entity: Entity) -> bool:
     GROUP) qualify; a description starts with an indefinite or a number, or has no capitalized
     word past its first and no acronym, and a lone word must be a plural ("Prosecutors", not
     "Westside")."""
+    if entity.kind == "DOCUMENT":
+        return _generic_document(entity)
     if entity.kind not in KIND_WILDCARDS:
         return False
     words = entity.name.split()
@@ -82,6 +84,30 @@ def is_descriptive(entity: Entity) -> bool:
     if capitalized or acronym:
         return False
     return dropped or len(words) > 1 or words[0].casefold().endswith("s")
+
+
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _generic_document(entity: Entity) -> bool:
+    """A document known only by a description ("2024 audit", "internal emails", "the documents",
+    "June report"): two articles' "2024 audit" are as likely two audits as one, so it stays in its
+    own article. A name makes it one document wherever it is cited: "September 11 report" (a
+    name, not only a month), "2021 Hatch report", "Keller & Vance audit", "FRO report"."""
+    names = [entity.name, *entity.aliases]
+    for name in names:
+        words = [w.strip("’'\",.()") for w in name.split()]
+        words = [w for w in words if w and w.casefold() not in ("the", "a", "an")]
+        for k, w in enumerate(words):
+            if w.casefold() in _CALENDAR and not (k + 1 < len(words) and words[k + 1][:1].isdigit()):
+                # "June report": a month; "September 11 report": a date that names the report
+                continue
+            if w[:1].isupper() or any(ch.isupper() for ch in w[1:]) or "&" in w:
+                return False
+    return True
 
 
 def kinds_compatible(a: str, b: str) -> bool:
@@ -166,7 +192,9 @@ def check_extraction(article: Article, extraction: Extraction) -> None:
             raise ValueError(
                 f"claims[{i}]: span {c.start}..{c.end} outside the text ({len(article.text)} chars)"
             )
-        for key in [c.speaker, *c.mentions, *(s.entity for s in c.sources)]:
+        if c.mode not in STATEMENT_MODES:
+            raise ValueError(f"claims[{i}]: mode {c.mode!r} is not one of {', '.join(STATEMENT_MODES)}")
+        for key in [c.speaker, c.on_behalf_of, *c.mentions, *(s.entity for s in c.sources)]:
             if key is not None and key not in keys:
                 raise ValueError(f"claims[{i}]: unknown entity key {key!r}")
     for i, r in enumerate(extraction.relations):
@@ -221,13 +249,21 @@ def claim_doc(
         for s in claim.sources
     ]
     sources.append(article_source(article, article_id, publisher_id))
+    speaker_id = entity_ids.get(claim.speaker) if claim.speaker else None
+    on_behalf_of = entity_ids.get(claim.on_behalf_of) if claim.on_behalf_of else None
+    if on_behalf_of == speaker_id:
+        on_behalf_of = None  # two names of one entity: it speaks for itself
     return {
         "_id": claim_id_of(article_id, claim.start, claim.end),
         "article_id": article_id,
         "text": claim.text,
         "kind": claim.kind,
+        "mode": claim.mode,
         "cue": claim.cue,
-        "speaker_id": entity_ids.get(claim.speaker) if claim.speaker else None,
+        "content_cue": claim.content_cue,
+        "speaker_id": speaker_id,
+        "on_behalf_of": on_behalf_of,
+        "actor_ids": actor_ids_of(speaker_id, on_behalf_of),
         "speaker_mention": claim.speaker_mention,
         "span": {"start": claim.start, "end": claim.end},
         "stated_at": claim.stated_at,
@@ -238,6 +274,12 @@ def claim_doc(
         "contradicted": False,  # set from the relations when written (loaders.resolve)
         "order": claim_order(article.published_at, article_id, claim.start),
     }
+
+
+def actor_ids_of(speaker_id: str | None, on_behalf_of: str | None) -> list[str]:
+    """Whose statement a claim counts as: its speaker's, and the body a spokesperson speaks for
+    (`Entity.statements` of that body lists it). Sorted, so the same claim gives the same bytes."""
+    return sorted({i for i in (speaker_id, on_behalf_of) if i})
 
 
 def relation_doc(

@@ -15,6 +15,10 @@ from typing import Literal
 
 EntityKind = Literal["PERSON", "ORGANIZATION", "LOCATION", "DOCUMENT", "GROUP", "OTHER"]
 ClaimKind = Literal["DIRECT", "REPORTED"]
+# What kind of act a claim reports: something said or written (said, told, denied, according to),
+# something held (thinks, believes, fears, hopes, wants), or what records or a poll show.
+StatementMode = Literal["STATEMENT", "BELIEF", "EVIDENCE"]
+STATEMENT_MODES: tuple[StatementMode, ...] = ("STATEMENT", "BELIEF", "EVIDENCE")
 RelationType = Literal["SUPPORTS", "CONTRADICTS"]
 RelationMethod = Literal["CUE", "INFERRED", "CURATED"]
 SourceKind = Literal["ARTICLE", "OUTLET", "DOCUMENT", "PERSON", "ORGANIZATION", "OTHER"]
@@ -79,6 +83,13 @@ class Claim:
     polarity: int = 0  # -1 negated/denial, 1 affirmed, 0 unknown: used for inferred contradictions
     cue_start: int | None = None  # where the cue stands in Article.text, for provenance
     cue_end: int | None = None
+    mode: StatementMode = "STATEMENT"
+    # The organisation a spokesperson speaks for ("said Petra Lindahl, the authority's current
+    # spokeswoman"): local entity key; the speaker stays the person.
+    on_behalf_of: str | None = None
+    # The verb that introduces the content when the cue is a stance taken with it ("denied Brisk's
+    # revelations, saying C": cue "denied", content_cue "saying").
+    content_cue: str | None = None
 
 
 @dataclass

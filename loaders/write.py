@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from store.base import Store, StoreError, StoreFull, StoreLocked, StoreUnavailable
@@ -86,6 +86,7 @@ class PreparedArticle:
     entity_docs: list[dict[str, Any]]  # new or changed entities, by id
     claim_docs: list[dict[str, Any]]  # `contradicted` not set yet
     relation_docs: list[dict[str, Any]]  # in-article relations
+    newly_represented: list[str] = field(default_factory=list)  # entities a spokesperson now speaks for
 
 
 async def prepare_article(lookup: EntityLookup, article: Article, extraction: Extraction) -> PreparedArticle:
@@ -112,6 +113,14 @@ async def prepare_article(lookup: EntityLookup, article: Article, extraction: Ex
     claim_docs = [
         claim_doc(article, aid, c, resolution.ids, publisher_id, content_terms(c.text)) for c in claims
     ]
+    # A body a spokesperson speaks for lists its claims by actor_ids from now on.
+    newly_represented = []
+    for eid in sorted({d["on_behalf_of"] for d in claim_docs if d.get("on_behalf_of")}):
+        body = resolution.docs.get(eid)
+        if body is not None and not body.get("represented"):
+            resolution.docs[eid] = {**body, "represented": True}
+            resolution.changed.add(eid)
+            newly_represented.append(eid)
     return PreparedArticle(
         article=article,
         article_id=aid,
@@ -119,7 +128,22 @@ async def prepare_article(lookup: EntityLookup, article: Article, extraction: Ex
         entity_docs=[resolution.docs[i] for i in sorted(resolution.changed)],
         claim_docs=claim_docs,
         relation_docs=in_article_relation_docs(extraction.relations, remap, claim_docs, aid),
+        newly_represented=newly_represented,
     )
+
+
+async def backfill_actor_ids(store: Store, entity_ids: list[str]) -> None:
+    """Claims these entities made before claims had `actor_ids` (stored by an older version) get
+    them, so that the entities' statements, listed by actor_ids once they are represented by a
+    spokesperson, still hold them. One find, and one update per entity with such claims."""
+    if not entity_ids:
+        return
+    stale: dict[str, list[str]] = {}
+    for c in await store.find("claims", {"speaker_id": {"$in": entity_ids}}):
+        if "actor_ids" not in c:
+            stale.setdefault(c["speaker_id"], []).append(c["_id"])
+    for speaker_id, ids in sorted(stale.items()):
+        await store.update_many("claims", ids, {"actor_ids": [speaker_id]})
 
 
 async def write_articles(store: Store, items: Items) -> list[Outcome]:
@@ -239,6 +263,7 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     for p in prepared:
         entities.update({d["_id"]: d for d in p.entity_docs})  # the last version of each wins
     await store.upsert_many("entities", [entities[i] for i in sorted(entities)])
+    await backfill_actor_ids(store, sorted({i for p in prepared for i in p.newly_represented}))
     claims_written = asyncio.ensure_future(store.upsert_many("claims", claim_docs))
     await asyncio.sleep(0)  # the rows reach the store's thread before inference holds the loop
     try:

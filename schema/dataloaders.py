@@ -121,6 +121,12 @@ class ClaimsBySpeakerLoader(_PagedLoader):
     collection, group_field = "claims", "speaker_id"
 
 
+class ClaimsByActorLoader(_PagedLoader):
+    """Claims an entity made or a spokesperson made on its behalf (actor_ids)."""
+
+    collection, group_field = "claims", "actor_ids"
+
+
 class ClaimsByMentionLoader(_PagedLoader):
     collection, group_field = "claims", "mention_ids"
 
@@ -155,6 +161,10 @@ class _CountLoader(BatchLoader[tuple[str, str], int]):
 
 class ClaimCountBySpeakerLoader(_CountLoader):
     collection, group_field = "claims", "speaker_id"
+
+
+class ClaimCountByActorLoader(_CountLoader):
+    collection, group_field = "claims", "actor_ids"
 
 
 class ClaimCountByMentionLoader(_CountLoader):
@@ -236,6 +246,8 @@ class Loaders:
         self.claims_by_mention = ClaimsByMentionLoader(store)
         self.claims_by_article = ClaimsByArticleLoader(store)
         self.claim_count_by_speaker = ClaimCountBySpeakerLoader(store)
+        self.claims_by_actor = ClaimsByActorLoader(store)
+        self.claim_count_by_actor = ClaimCountByActorLoader(store)
         self.claim_count_by_mention = ClaimCountByMentionLoader(store)
         self.claim_count_by_article = ClaimCountByArticleLoader(store)
         self.relations_from_claim = RelationsFromClaimLoader(store)

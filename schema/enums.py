@@ -28,6 +28,20 @@ class ClaimKind(Enum):
     )
 
 
+@strawberry.enum(description="What kind of act a claim reports.")
+class StatementMode(Enum):
+    STATEMENT = strawberry.enum_value(
+        "STATEMENT",
+        description="Something said or written: said, wrote, told, denied, confirmed, according to.",
+    )
+    BELIEF = strawberry.enum_value(
+        "BELIEF", description="Something held or wished: thinks, believes, fears, hopes, wants."
+    )
+    EVIDENCE = strawberry.enum_value(
+        "EVIDENCE", description="What records, a study or a poll show: records show, a poll finds."
+    )
+
+
 @strawberry.enum(description="How one claim bears on another.")
 class RelationType(Enum):
     SUPPORTS = strawberry.enum_value("SUPPORTS", description="The first claim backs the second.")

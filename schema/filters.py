@@ -11,7 +11,7 @@ from typing import Any
 
 import strawberry
 
-from schema.enums import ClaimKind, EntityKind
+from schema.enums import ClaimKind, EntityKind, StatementMode
 from schema.errors import BadUserInput
 from schema.ids import expect_id
 
@@ -46,6 +46,10 @@ class ClaimFilter:
     article_id: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET, description="Only claims from this article (an Article id)."
     )
+    mode: StatementMode | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Only statements, only beliefs, or only evidence (what records or a poll show).",
+    )
 
 
 def cue_spellings(cue: str) -> list[str]:
@@ -78,6 +82,10 @@ def claim_where(claim_filter: ClaimFilter | None, argument: str = "filter") -> d
         where["contradicted"] = bool(claim_filter.contradicted)
     if given(claim_filter.search) and claim_filter.search:
         where["text"] = {"$contains": search_text(str(claim_filter.search), f"{argument}.search")}
+    if given(claim_filter.mode):
+        mode = StatementMode(claim_filter.mode).value
+        # Claims stored before modes existed have none: they read as STATEMENT.
+        where["mode"] = {"$in": [mode, None]} if mode == StatementMode.STATEMENT.value else mode
     if given(claim_filter.article_id):
         where["article_id"] = expect_id(str(claim_filter.article_id), "articles", f"{argument}.articleId")
     return where

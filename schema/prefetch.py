@@ -149,6 +149,8 @@ def claim_loads(loaders: Loaders, docs: Sequence[Doc | None], fields: Fields) ->
     loads: list[Load] = []
     if "speaker" in fields:
         loads.append(Load(loaders.entity_by_id, _ids(d.get("speaker_id") for d in claims)))
+    if "onBehalfOf" in fields:
+        loads.append(Load(loaders.entity_by_id, _ids(d.get("on_behalf_of") for d in claims)))
     if "mentions" in fields:
         loads.append(Load(loaders.entity_by_id, _ids(i for d in claims for i in d.get("mention_ids") or ())))
     article = below(fields, "article")

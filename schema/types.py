@@ -17,6 +17,7 @@ completes plain values without a task per item, which is most of the cost of a l
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
 import strawberry
 from strawberry import Private
@@ -35,7 +36,7 @@ from schema.connections import (
     prefetch_claims,
 )
 from schema.dataloaders import Doc, merge_relations
-from schema.enums import ClaimKind, EntityKind, RelationType, enum_of
+from schema.enums import ClaimKind, EntityKind, RelationType, StatementMode, enum_of
 from schema.resolving import AFTER, FILTER, FIRST, CountSource, Info, Soon, T
 from schema.values import ClaimRelation, RelationReview, Source, Span
 
@@ -57,6 +58,8 @@ class Entity(Node):
     roles: list[str] = strawberry.field(
         description="Roles the articles give it, as written: 'former spokesman for the IRGC'."
     )
+    # A spokesperson's claim names it as onBehalfOf: its statements are listed by actor_ids.
+    represented: Private[bool]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Entity:
@@ -66,18 +69,32 @@ class Entity(Node):
             kind=enum_of(EntityKind, doc.get("kind"), EntityKind.OTHER),
             aliases=list(doc.get("aliases") or []),
             roles=list(doc.get("roles") or []),
+            represented=bool(doc.get("represented")),
         )
 
-    @strawberry.field(description="Claims this entity made, in publication order.")
+    @strawberry.field(
+        description="Claims this entity made, in publication order; with includeOnBehalf (the "
+        "default), also those its spokespeople made on its behalf."
+    )
     async def statements(
         self,
         info: Info,
         first: FIRST = 20,
         after: AFTER = strawberry.UNSET,
         filter: FILTER = strawberry.UNSET,
+        include_on_behalf: Annotated[
+            bool,
+            strawberry.argument(
+                description="Also list the claims its spokespeople made on its behalf "
+                "(Claim.onBehalfOf is this entity); false: only the claims it made itself."
+            ),
+        ] = True,
     ) -> ClaimConnection:
         loaders = info.context.loaders
         where = await claim_filter_where(info, filter)
+        # Only an entity someone spoke for has claims listed under it that it did not make; the
+        # others keep the speaker index (claims stored before actor_ids existed have none).
+        by_actor = include_on_behalf and self.represented
         return await claim_connection(
             info,
             "Entity.statements",
@@ -85,8 +102,8 @@ class Entity(Node):
             first,
             after,
             where,
-            loaders.claims_by_speaker,
-            loaders.claim_count_by_speaker,
+            loaders.claims_by_actor if by_actor else loaders.claims_by_speaker,
+            loaders.claim_count_by_actor if by_actor else loaders.claim_count_by_speaker,
         )
 
     @strawberry.field(description="Claims whose text names this entity, in publication order.")
@@ -165,7 +182,16 @@ class Claim(Node):
     sources: list[Source] = strawberry.field(
         description="What backs it: the article, the outlet that first reported it, documents."
     )
+    mode: StatementMode = strawberry.field(
+        description="What kind of act it reports: a statement (said, denied), a belief (thinks, "
+        "fears, wants) or evidence (records show, a poll finds)."
+    )
+    content_cue: str | None = strawberry.field(
+        description="The verb that introduces the content when the cue is a stance taken with it: "
+        "'saying' in 'denied the reports, saying …' (cue 'denied')."
+    )
     speaker_id: Private[str | None]
+    on_behalf_of_id: Private[str | None]
     article_id: Private[str]
     mention_ids: Private[list[str]]
 
@@ -181,7 +207,11 @@ class Claim(Node):
             span=Span(start=int(span.get("start", 0)), end=int(span.get("end", 0))),
             stated_at=doc.get("stated_at"),
             sources=[Source.from_doc(s) for s in doc.get("sources") or []],
+            # Claims stored before modes existed read as STATEMENT.
+            mode=enum_of(StatementMode, doc.get("mode") or "STATEMENT", StatementMode.STATEMENT),
+            content_cue=doc.get("content_cue"),
             speaker_id=doc.get("speaker_id"),
+            on_behalf_of_id=doc.get("on_behalf_of"),
             article_id=doc.get("article_id") or "",
             mention_ids=list(doc.get("mention_ids") or []),
         )
@@ -191,6 +221,14 @@ class Claim(Node):
     )
     def speaker(self, info: Info) -> Soon[Entity | None]:
         return entity_soon(info, self.speaker_id)
+
+    @strawberry.field(
+        description="The organisation (or person) the speaker spoke for: 'said Ramadan Sharif, the "
+        "IRGC's current spokesman' -> the IRGC; null when the speaker spoke for themselves.",
+        graphql_type=Entity | None,
+    )
+    def on_behalf_of(self, info: Info) -> Soon[Entity | None]:
+        return entity_soon(info, self.on_behalf_of_id)
 
     @strawberry.field(description="The article it appears in.", graphql_type=Article)
     def article(self, info: Info) -> Soon[Article]:

@@ -5,12 +5,15 @@ writes the same documents and an interrupted load can simply be run again.
 
 articles   {_id: "art_…", title, url, author, publisher_id, publisher_name, published_at (ISO 8601
             or null), text, source (file name or "api"), content_hash, order}
-claims     {_id: "clm_…", article_id, text, kind: DIRECT|REPORTED, cue, speaker_id, speaker_mention,
-            span: {start, end}, stated_at, sources: [{name, kind, url, entity_id, article_id,
-            evidence}], mention_ids: [entity ids], polarity: -1|0|1, terms: [content words],
-            contradicted: bool, order}
+claims     {_id: "clm_…", article_id, text, kind: DIRECT|REPORTED, mode: STATEMENT|BELIEF|EVIDENCE
+            (absent on claims stored before it: read as STATEMENT), cue, content_cue, speaker_id,
+            on_behalf_of: entity id|null (the body a spokesperson speaks for), actor_ids: [speaker_id
+            and on_behalf_of], speaker_mention, span: {start, end}, stated_at, sources: [{name, kind,
+            url, entity_id, article_id, evidence}], mention_ids: [entity ids], polarity: -1|0|1,
+            terms: [content words], contradicted: bool, order}
 entities   {_id: "ent_…", name, kind, aliases: [names], names_norm: [normalized name and aliases],
-            roles: [as written], merged_into: id|null, order}
+            roles: [as written], merged_into: id|null, represented: true when a spokesperson's
+            claim names it as on_behalf_of (its claims are then listed by actor_ids), order}
 relations  {_id: "rel_…", from_claim, to_claim, type: SUPPORTS|CONTRADICTS, method:
             CUE|INFERRED|CURATED, confidence, evidence, status: active|rejected, article_id,
             review: {verdict, note, by, at}|null, order}
@@ -32,17 +35,22 @@ COLLECTION_OF_PREFIX = {v: k for k, v in ID_PREFIX.items()}
 # Fields each collection is looked up or filtered by: both backends index exactly these.
 INDEXED_FIELDS: dict[str, tuple[str, ...]] = {
     "articles": ("order", "url", "publisher_id", "content_hash"),
-    "claims": ("order", "article_id", "speaker_id", "mention_ids", "kind", "cue", "contradicted", "terms"),
+    "claims": (
+        "order", "article_id", "speaker_id", "mention_ids", "kind", "cue", "contradicted", "terms",
+        "mode", "actor_ids",
+    ),
     "entities": ("order", "names_norm", "kind", "merged_into"),
     "relations": ("order", "from_claim", "to_claim", "type", "status", "article_id"),
     "keys": ("hash",),
     "reviews": ("order",),
 }
 # Array-valued fields among those (indexed per element).
-ARRAY_FIELDS = frozenset({"mention_ids", "names_norm", "terms"})
+ARRAY_FIELDS = frozenset({"mention_ids", "names_norm", "terms", "actor_ids"})
 # Fields whose per-value document counts the embedded store keeps as it writes (store.sqlite_counts),
 # so that "how many statements does this actor have" costs one lookup, not a count of thousands.
-COUNTED_FIELDS: dict[str, tuple[str, ...]] = {"claims": ("speaker_id", "article_id", "mention_ids")}
+COUNTED_FIELDS: dict[str, tuple[str, ...]] = {
+    "claims": ("speaker_id", "article_id", "mention_ids", "actor_ids"),
+}
 
 
 def digest(*parts: object, length: int = 16) -> str:

@@ -29,6 +29,9 @@ class Attribution:
     has_content: bool = True
     # True when the content is the cue's noun-phrase object ("denied [Qasemi's revelations]").
     np_object: bool = False
+    # The verb that introduces the content when `cue` is a stance taken with it: "denied X, saying
+    # C" is one attribution of C with cue "denied" and content_cue "saying".
+    content_cue: str | None = None
 
 
 def phrase_attribution(

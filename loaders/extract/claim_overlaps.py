@@ -8,6 +8,7 @@ import bisect
 from collections.abc import Callable
 
 from ..model import Claim
+from .cues import lemma_candidates
 from .names import describes, noun_phrase
 from .reported_nominal import names_a_poll
 
@@ -30,6 +31,18 @@ def _documents(mention: str | None) -> bool:
     what they describe, not an outlet passing on a statement."""
     np = noun_phrase(mention or "")
     return np is not None and describes(np[1]) == "DOCUMENT"
+
+
+# What an outlet relays is a saying: "Al Arabiya reported [the spokesman revealed …]". "The Times
+# reported Cameron had ordered diplomats to …" reports a deed, which is the outlet's own claim.
+_RELAYED = {"say", "tell", "reveal", "confirm", "deny", "admit", "claim", "announce", "state", "warn",
+            "accuse", "disclose", "acknowledge", "insist", "argue", "write", "allege", "add", "note",
+            "explain", "suggest", "believe", "think", "predict", "promise", "vow", "pledge"}
+
+
+def _relayed_saying(claim: Claim) -> bool:
+    word = claim.cue.split()[-1].lower() if claim.cue else ""
+    return any(c in _RELAYED for c in lemma_candidates(word))
 
 
 def drop_nested(claims: list[Claim], quoted: Callable[[int], bool] | None = None) -> list[Claim]:
@@ -68,7 +81,7 @@ def drop_nested(claims: list[Claim], quoted: Callable[[int], bool] | None = None
                 and not names_a_poll(outer.speaker_mention)
                 and not _documents(outer.speaker_mention)
             )
-            if relay and inner.speaker_mention is not None:
+            if relay and inner.speaker_mention is not None and _relayed_saying(inner):
                 drop.add(i)
             else:
                 drop.add(j)

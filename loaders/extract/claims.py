@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..model import Claim
 from .attribution import Attribution
 from .claim_overlaps import drop_duplicates, drop_nested
+from .cues import mode_of
 from .dates import StatementDates
 from .quote_cues import introduce_quotes, quote_of, split_at_participles
 from .quote_groups import QuoteGroup, attributed_after, group_quotations
@@ -117,6 +118,8 @@ def _claim_from(art: _Article, att: Attribution, start: int, end: int, kind: str
         stated_at=art.dates.stated_at(art.doc[att.cue_token], (start, end)),
         cue_start=att.cue_start,
         cue_end=att.cue_end,
+        mode=mode_of(att.info),
+        content_cue=att.content_cue,
     )
 
 
@@ -218,6 +221,30 @@ def _clause_around(
     return start, end
 
 
+# '"…," Sinclair states.' / '"…," Teodora Palvetzian writes.': a name and a present-tense verb of
+# saying after a closing quote, ending the sentence. The tagger often reads "states", "notes",
+# "writes" there as a plural noun with the name as its modifier, so the parse gives no cue.
+_NOUN_READ_CUE = re.compile(
+    r"""^[,]?\s*["\u201d]?\s*(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.\s+)?[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+){0,2})"""
+    r"""\s+(?P<cue>states|writes|notes|explains|argues|insists|contends|concludes|recalls|warns|adds|observes)"""
+    r"""\s*[.]"""
+)
+
+
+def _noun_read_cue(text: str, group: QuoteGroup) -> Claim | None:
+    offset = group.parts[-1].end
+    m = _NOUN_READ_CUE.match(text[offset : offset + 120])
+    if m is None:
+        return None
+    s, e = strip_quote_marks(text, group.start, group.end)
+    cue_start = offset + m.start("cue")
+    return Claim(
+        text=text[s:e], kind="DIRECT", cue=m.group("cue"), start=s, end=e,
+        speaker_mention=m.group("name"), speaker_start=offset + m.start("name"),
+        speaker_end=offset + m.end("name"), cue_start=cue_start, cue_end=cue_start + len(m.group("cue")),
+    )
+
+
 def _goes_on_into(text: str, prev: Claim, claim: Claim, group: QuoteGroup) -> bool:
     """Whether `claim` is a reported statement of prev's speaker between prev and the quote group,
     ending right where the group opens. Not a reference ("referring to the board", "pointing to
@@ -287,6 +314,12 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
             else:
                 out.append(_claim_from(art, att, group.start, group.end, "DIRECT"))
             continue
+        # 2b. A present-tense cue the tagger read as a plural noun: '"…," Sinclair states.'
+        trailing = _noun_read_cue(text, group)
+        if trailing is not None:
+            group.claimed = True
+            out.append(trailing)
+            continue
         # 3. The continuation of the quote just before: same speaker, same cue.
         i = bisect.bisect_left(direct_starts, group.start) - 1
         if i >= 0 and 0 <= group.start - direct[i].end <= CONTINUATION_GAP:
@@ -305,7 +338,125 @@ def _unattributed_quotes(art: _Article, claims: list[Claim], atts: list[Attribut
 
 
 # "who asked not to be named": the condition a source set for speaking, not something they stated.
-_ANONYMITY = re.compile(r"^(?:not|n't) to be (?:named|identified|quoted)\b", re.I)
+_ANONYMITY = re.compile(
+    r"^(?:(?:not|n't) to be (?:named|identified|quoted)"
+    r"|not to (?:talk|speak|comment) (?:to|with|publicly|on the record)"
+    r"|(?:not )?to (?:talk|speak) (?:to|with) (?:reporters|journalists|the press|the media))\b",
+    re.I,
+)
+
+
+# "quoted as saying in the company's press release that C": where the saying was published, then
+# "that" and what was said, to the end of the sentence.
+_SAID_WHERE_THAT = re.compile(r"\s+(?:in|on|to)\s+[^,;.\n\"\u201c]{1,80}?\s+that\s+(?=\S)")
+
+
+def _rescue_that_clause(doc: Doc, claim: Claim) -> None:
+    """A reported saying whose content came out with no verb because the parser took "that" for a
+    relative pronoun of the place it was said in ("… in the company's press release that
+    passengers … would be offered a refund"): the content is the that-clause after it."""
+    if claim.kind != "REPORTED" or claim.cue_end is None:
+        return
+    if not claim.cue.lower().endswith(("saying", "said")):
+        return
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" and t.tag_ != "VBN" for t in span):
+        return
+    m = _SAID_WHERE_THAT.match(doc.text, claim.cue_end)
+    if m is None or m.end() > claim.start:
+        return
+    sent = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if sent is None:
+        return
+    end = sent[0].sent.end_char
+    while end > m.end() and doc.text[end - 1] in " .\n":
+        end -= 1
+    claim.start, claim.end = m.end(), end
+    claim.text = doc.text[claim.start : claim.end]
+
+
+def _conditions_kept(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """ "the union had offered to accept a smaller rise if the airline agreed to limit call-outs":
+    a condition right after what someone said is part of it, not a statement of its own (the
+    airline agreed to nothing). The statement runs on to the condition's end."""
+    text = doc.text
+    out: list[Claim] = []
+    for c in claims:
+        if c.cue_start is None or c.kind != "REPORTED":
+            out.append(c)
+            continue
+        span = doc.char_span(c.cue_start, c.cue_end or c.cue_start + 1, alignment_mode="expand")
+        mark = next((m for t in (span or []) for m in t.children if m.dep_ == "mark"
+                     and m.lower_ in ("if", "unless")), None)
+        host = None
+        if mark is not None:
+            host = next((h for h in claims if h is not c and h.kind == "REPORTED"
+                         and h.end <= mark.idx and not text[h.end : mark.idx].strip(" ,")), None)
+        if host is None:
+            out.append(c)
+            continue
+        host.end = max(host.end, c.end)
+        host.text = text[host.start : host.end]
+    return out
+
+
+def _across_paragraphs(text: str, claim: Claim) -> bool:
+    """A reported clause and its cue in different paragraphs: a headline or a section label read
+    into the paragraph after it ("Dam report published" / "The county released ...", "Mayor backs
+    bus lanes" / "The council met ..."). Writers introduce a paragraph of reported speech from
+    the one before only with a colon, and then it is a quotation."""
+    if claim.kind != "REPORTED" or claim.cue_start is None or claim.cue_end is None:
+        return False
+    if claim.cue_end <= claim.start:
+        between = text[claim.cue_end : claim.start]
+    elif claim.end <= claim.cue_start:
+        between = text[claim.end : claim.cue_start]
+    else:
+        return False
+    return "\n" in between and not between.rstrip().endswith(":")
+
+
+# A line this short with no closing punctuation, after the first, is a section heading.
+HEADING_WORDS = 10
+
+
+# Words a direct question opens with: "When did the utility first know ...?", "Will you release ...?"
+_QUESTION_OPENERS = {"when", "did", "does", "do", "why", "how", "what", "who", "whom", "which", "where",
+                     "is", "are", "was", "were", "will", "would", "can", "could", "has", "have", "should"}
+
+
+_TRANSCRIPT_LABEL = re.compile(r"[ \t]*[A-Z][A-Z.\u2019'-]+(?:[ ][A-Z][A-Z.\u2019'-]+){0,2}:[ \t]")
+
+
+def _asked(doc: Doc, claim: Claim) -> bool:
+    """A cue inside a transcript's question ("OKAFOR: When did the utility first know that
+    chlorine levels were falling?"): what is asked about is not stated. Only after a speaker's
+    "NAME:" label: news (and PolNeAR) read a question in running text ("Do you think a socialist
+    can win?") as an attribution."""
+    if claim.cue_start is None or claim.kind == "DIRECT":
+        return False
+    text = doc.text
+    line_start = text.rfind("\n", 0, claim.cue_start) + 1
+    line_end = text.find("\n", claim.cue_start)
+    line = text[line_start : line_end if line_end != -1 else len(text)].rstrip()
+    label = _TRANSCRIPT_LABEL.match(line)
+    if label is None or not line.endswith("?") or line_start + label.end() > claim.cue_start:
+        return False
+    first = line[label.end() :].split(maxsplit=1)[:1]
+    return bool(first) and first[0].lower() in _QUESTION_OPENERS
+
+
+def _in_heading(text: str, claim: Claim) -> bool:
+    """A cue in a section heading inside the article ("Mayor backs bus lanes", "Shop owners fear
+    lost parking"): a heading sums up the section after it, whose sentences say it in full. The
+    article's first line (the headline) is left alone: a headline may be all a reader sees."""
+    at = claim.cue_start if claim.cue_start is not None else claim.start
+    line_start = text.rfind("\n", 0, at) + 1
+    if line_start == 0 or not text[:line_start].strip():
+        return False
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    return bool(line) and line[-1] not in ".!?:;\"'\u201d\u2019)" and len(line.split()) <= HEADING_WORDS
 
 
 def find_claims(doc: Doc) -> list[Claim]:
@@ -320,10 +471,15 @@ def find_claims(doc: Doc) -> list[Claim]:
     introduce_quotes(text, claims)
     claims += split_at_participles(text, claims)
     claims += speaker_lines(text)
+    for c in claims:
+        _rescue_that_clause(doc, c)
+    claims = _conditions_kept(doc, claims)
     # A cue inside a quotation belongs to the quoted speaker's own words ("I think ...", "we know
     # ..."): the quote is the statement, not each verb of opinion inside it.
     claims = [c for c in claims if c.kind == "DIRECT" or c.cue_start is None or not art.quoted(c.cue_start)]
     claims = [c for c in claims if not _ANONYMITY.match(c.text)]
+    claims = [c for c in claims if not _across_paragraphs(text, c) and not _in_heading(text, c)]
+    claims = [c for c in claims if not _asked(doc, c)]
     # Too short to state anything, and so too short to stand in for a longer claim around it
     # ("according to the paper, published [on Wednesday], the cells kept ...").
     whom = {a.cue_start for a in atts if a.info.lemma in WHOM_CUES and doc[a.cue_token].dep_ != "relcl"}

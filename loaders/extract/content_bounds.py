@@ -114,6 +114,9 @@ def before_coordinated_cue(clause: Token, hi: int) -> int:
             and child.pos_ == "VERB"
             and (child.lemma_.lower() in CONTINUATION_CUES or _second_act(clause, child))
             and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
+            # "raised it with her manager and was told ...": what was done to the subject is
+            # part of what they said, not a second act of saying
+            and not any(c.dep_ == "auxpass" for c in child.children)
         ):
             end = child.left_edge.i - 1
             while end > clause.i and (clause.doc[end].dep_ == "cc" or clause.doc[end].is_punct):

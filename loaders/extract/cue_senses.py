@@ -9,6 +9,9 @@
     "criticized X for calling it safe"            the deed a cue judges (the judgement is the claim)
     '<tweet author=...>'                          a markup tag left in scraped text
     "states that vote March 1"                    a content that is only a date
+    "God knows how many", "the fair saw crowds"   an idiom, a time or event that "sees"
+    "the beach is expected to reopen in 2028"     a schedule nobody is said to hold
+    "who call themselves Keep Eastfield Open"     a name taken
 
 Split out of non_statements.py (non-answers, topic objects, restated stances, raising verbs).
 """
@@ -168,6 +171,70 @@ def deed_judged(verb: Token) -> bool:
     )
 
 
+# Subjects of "know" in an idiom of not knowing: "God knows how many billions were spent".
+IDIOM_KNOWERS = {"god", "heaven", "heavens", "lord", "goodness", "christ", "nobody"}
+# Times and events that "see" something happen: "the fair saw hundreds of people sporting badges",
+# "last year saw record turnout". Nobody perceived or held anything.
+SCENE_NOUNS = {
+    "year", "month", "week", "day", "weekend", "night", "morning", "evening", "afternoon", "season",
+    "decade", "century", "quarter", "period", "summer", "winter", "spring", "autumn", "fall", "time",
+    "fair", "festival", "event", "match", "game", "meeting", "rally", "march", "protest", "parade",
+    "election", "race", "vote", "session", "hearing", "concert", "show", "conference",
+    "summit", "tournament", "final", "ceremony", "celebration", "storm", "flood", "fire", "crisis",
+}
+
+
+def idiom_or_scene(verb: Token) -> bool:
+    """ "God knows how many billions ...", "the street fair saw hundreds of people sporting ...":
+    a verb of knowing or seeing whose subject is no one who could know or see."""
+    lemma = verb.lemma_.lower()
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if lemma == "know":
+        return subject.lower_ in IDIOM_KNOWERS
+    if lemma in ("see", "witness"):  # "a street fair saw": the parser may make "fair" a modifier
+        head = [subject, *(c for c in subject.children if c.dep_ in ("compound", "amod", "nmod"))]
+        return any(t.lemma_.lower() in SCENE_NOUNS for t in head)
+    return False
+
+
+# Things scheduled rather than said: "the beach is expected to reopen in 2028", "work is due to
+# start in March". Only where what is expected is a thing's schedule (it opens, starts, costs,
+# takes some time), not what someone will do ("Clinton is expected to win"), which news and
+# PolNeAR read as an attribution to an unnamed expectation.
+SCHEDULE_CUES = {"expect", "schedule", "slate", "set", "plan", "due", "project", "forecast"}
+SCHEDULE_EVENTS = {"open", "reopen", "begin", "start", "close", "finish", "end", "cost", "take", "last",
+                   "complete", "launch", "resume", "arrive", "decide", "reach"}
+
+
+def schedule_only(verb: Token) -> bool:
+    """ "Construction is expected to start in March and to take about four months": a passive
+    expectation, with nobody holding it, of when something will happen."""
+    if verb.lemma_.lower() not in SCHEDULE_CUES or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    event = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if event is None or event.lemma_.lower() not in SCHEDULE_EVENTS:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    # a scheduled thing, not a person or a body that will act
+    return (
+        subject is not None
+        and subject.pos_ not in ("PROPN", "PRON")
+        and subject.ent_type_ not in ("PERSON", "ORG", "NORP")
+    )
+
+
+def names_itself(verb: Token) -> bool:
+    """ "The parents, who call themselves Keep Eastfield Open": a name taken on the way to what
+    the group did, not a statement (in a main clause, "Sanders calls himself a socialist" is one)."""
+    return verb.lemma_.lower() == "call" and verb.dep_ == "relcl" and any(
+        c.dep_ in ("dobj", "nsubj") and c.lower_ in REFLEXIVES for c in _and_clause(verb)
+    )
+
+
 def states_nothing(verb: Token, info: CueInfo) -> bool:
     """Whether a cue verb is used here in a sense that reports no statement (see the module)."""
     return (
@@ -179,6 +246,9 @@ def states_nothing(verb: Token, info: CueInfo) -> bool:
         or charged_a_price(verb)
         or purpose_of_noun(verb, info)
         or deed_judged(verb)
+        or idiom_or_scene(verb)
+        or schedule_only(verb)
+        or names_itself(verb)
     )
 
 

@@ -12,9 +12,12 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from spacy.tokens import Token
+from ..model import StatementMode
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 CueKind = Literal["speech", "belief", "intention", "evidence", "reporting"]
 Stance = Literal["SUPPORTS", "CONTRADICTS"]
@@ -141,6 +144,37 @@ def lemma_candidates(word: str) -> list[str]:
     return out
 
 
+# The act a cue reports, by its lexicon kind: a state of mind or a wish is held (BELIEF), what
+# records, a study or a poll show is EVIDENCE, anything said, written or reported a STATEMENT.
+_MODE_OF_KIND: dict[str, StatementMode] = {
+    "belief": "BELIEF",
+    "intention": "BELIEF",
+    "evidence": "EVIDENCE",
+    "speech": "STATEMENT",
+    "reporting": "STATEMENT",
+}
+
+
+def mode_of(info: CueInfo | None) -> StatementMode:
+    """STATEMENT, BELIEF or EVIDENCE for a cue's lexicon entry (STATEMENT when there is none: a
+    colon, a transcript line)."""
+    return _MODE_OF_KIND.get(info.kind, "STATEMENT") if info is not None else "STATEMENT"
+
+
+def cue_mode(cue_text: str) -> StatementMode:
+    """mode_of for a cue as written ("believes", "according to", "records show"): its last word
+    that the lexicon knows decides ("had hoped" -> BELIEF)."""
+    lowered = [t.lower() for t in re.findall(r"[A-Za-z]+", cue_text)]
+    phrase = " ".join(lowered)
+    if (info := cue_info(phrase)) is not None:
+        return mode_of(info)
+    for token in reversed(lowered):
+        for cand in lemma_candidates(token):
+            if (info := cue_info(cand)) is not None:
+                return mode_of(info)
+    return "STATEMENT"
+
+
 def cue_stance(cue_text: str) -> Stance | None:
     """SUPPORTS / CONTRADICTS when a cue as written carries one ("officially denied" -> CONTRADICTS).
 
@@ -171,8 +205,10 @@ __all__ = [
     "LexiconError",
     "Stance",
     "cue_info",
+    "cue_mode",
     "cue_stance",
     "is_cue",
     "lemma_candidates",
+    "mode_of",
     "verb_lemma",
 ]

@@ -176,8 +176,11 @@ def _merge(cands: list[Candidate], pairs: list[tuple[int, int]], places: set[str
             continue
         if ws[-1] in COMMON_NOUNS or ws[-1] in ORG_SUFFIXES or (c.kind == "PERSON" and c.gender):
             continue
+        # Not the last word after "of"/"for": "Supporters of Hezbollah" is not "Hezbollah", nor
+        # "Friends of the Earth" "Earth" — what follows the preposition is another body or thing.
         fits = {u.find(j) for j, o in long_orgs
-                if o.norm.split()[:len(ws)] == ws or (len(ws) == 1 and o.norm.split()[-1] == ws[0])}
+                if o.norm.split()[:len(ws)] == ws
+                or (len(ws) == 1 and o.norm.split()[-1] == ws[0] and not _OF_WORDS & set(o.norm.split()))}
         fits.discard(u.find(i))
         if len(fits) == 1:
             root = next(iter(fits))
@@ -187,6 +190,8 @@ def _merge(cands: list[Candidate], pairs: list[tuple[int, int]], places: set[str
             u.join(root, i)
     return u
 
+
+_OF_WORDS = frozenset({"of", "for", "against", "to"})
 
 _KIND_PRIORITY: dict[EntityKind, int] = {"ORGANIZATION": 3, "LOCATION": 2, "GROUP": 1, "OTHER": 0,
                                          "PERSON": 4, "DOCUMENT": 5}

@@ -83,6 +83,10 @@ def stranded_subject(verb: Token) -> Token | None:
     if not finite or any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children):
         return None
     doc, j = verb.doc, verb.i - 1
+    before = doc[j] if j >= 0 else None
+    if (before is not None and before.head.i == verb.i and before.dep_ in ("advmod", "npadvmod", "dep")
+            and before.pos_ == "PROPN" and before.ent_type_ in ("PERSON", "ORG")):
+        return before  # "Dubrow rejected that argument": a name the parser took for an adverb
     while j > verb.sent.start and doc[j].head.i == verb.i and doc[j].dep_ in ("aux", "neg", "advmod"):
         j -= 1  # "..., bluntly suggested", "..., does not see"
     if j <= verb.sent.start:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import Attribution
 from .cues import CueInfo, cue_info
+from .polarity import relation_words
 from .reported_content import CLAUSE_DEPS, RAISING_CUES
 from .speaker_mentions import SUBJECT_DEPS
 
@@ -80,9 +81,18 @@ def topic_only(verb: Token, info: CueInfo) -> bool:
     )
 
 
+# Verbs of replying, whose noun-phrase object comes after "to": "responded to Olsson's remarks".
+REPLY_VERBS = {"respond", "reply", "answer", "retort", "react"}
+
+
 def np_object(verb: Token, content: tuple[int, int]) -> bool:
-    """Whether the content is the verb's noun-phrase object rather than a clause."""
-    return any(c.dep_ == "dobj" and c.left_edge.i == content[0] for c in verb.children) and not any(
+    """Whether the content is the verb's noun-phrase object rather than a clause ("denied the
+    report", "responded to Olsson's remarks")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() in REPLY_VERBS:
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                    for p in c.children if p.dep_ == "pobj"]
+    return any(o.left_edge.i == content[0] for o in objects) and not any(
         c.dep_ in CLAUSE_DEPS for c in verb.children
     )
 
@@ -91,6 +101,9 @@ def np_object(verb: Token, content: tuple[int, int]) -> bool:
 # "disputed the figure, arguing that ...". Not a coordinated verb: "accused the company of X and
 # said Y" is two statements.
 REASON_DEPS = {"advcl", "xcomp"}
+# Stances that are acts a reader looks for by name: a denial, a confirmation. The saying that goes
+# with them takes their cue ("denied X, saying C" is a denial of X stating C).
+STANCE_ACTS = (relation_words().denial_verbs | relation_words().confirming_verbs) - {"concede"}
 
 
 def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
@@ -99,7 +112,7 @@ def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribut
     that is one statement, the saying, and the stance verb's relation attaches to it (relations.py
     reads the stance from the parse, not from the claim). A stance standing alone ("confirmed
     Qasemi's statement") remains a statement of its own."""
-    stated = {a.cue_token for a in atts if a.has_content and not a.np_object}
+    stated = {a.cue_token: a for a in atts if a.has_content and not a.np_object}
     drop: set[int] = set()
     for k, att in enumerate(atts):
         if not att.np_object:
@@ -114,8 +127,20 @@ def without_restated_stances(doc: Doc, atts: list[Attribution]) -> list[Attribut
                 and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
             ):
                 drop.add(k)
+                if att.info.lemma in STANCE_ACTS:
+                    _take_stance(stated[child.i], att)
                 break
     return [a for k, a in enumerate(atts) if k not in drop]
+
+
+def _take_stance(saying: Attribution, stance: Attribution) -> None:
+    """The saying states what the stance holds: its cue is the stance ("denied"), so that a filter
+    on denials finds it; the participle that introduced the content is kept as content_cue."""
+    saying.content_cue = saying.cue
+    saying.cue, saying.cue_start, saying.cue_end = stance.cue, stance.cue_start, stance.cue_end
+    saying.cue_token, saying.info = stance.cue_token, stance.info
+    if saying.speaker_start is None:  # the participle's subject is the stance's
+        saying.speaker_start, saying.speaker_end = stance.speaker_start, stance.speaker_end
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from .nlp import load_nlp
 from .relations import find_relations, set_polarity
 from .sources import attach_sources
 from .speakers import resolve_speakers
+from .spokespeople import set_on_behalf
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
@@ -18,6 +19,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     index = find_entities(doc, article)
     claims = find_claims(doc)
     resolve_speakers(doc, claims, index)
+    set_on_behalf(doc, claims, index)
     attach_sources(doc, article, claims, index)
     set_polarity(doc, claims)
     relations = find_relations(doc, claims, index)

@@ -102,6 +102,22 @@ def claim_polarity(doc: Doc, claim: Claim) -> int:
     return -1 if negations % 2 else 1
 
 
+def denies_itself(doc: Doc, claim: Claim) -> bool:
+    """Whether a claim as a whole says no: its cue is a denial ("denied that X"), or every main
+    predicate of its content is negated ("Lund is not for sale"). "Had known since 2023 and had
+    done nothing" affirms its first predicate, so it does not."""
+    cue = cue_token(doc, claim)
+    if cue is not None and cue.lemma_.lower() in relation_words().denial_verbs:
+        return not any(c.dep_ == "neg" for c in cue.children)
+    span = span_of(doc, claim.start, claim.end)
+    if span is None:
+        return False
+    roots = [r for r in roots_of(span) if r.pos_ in ("VERB", "AUX") and r != cue]
+    return bool(roots) and all(
+        any(c.dep_ == "neg" or c.lower_ == "never" for c in r.children) for r in roots
+    )
+
+
 def set_polarity(doc: Doc, claims: list[Claim]) -> None:
     """Sets each claim's `polarity` (-1 negated or denied, 1 affirmed, 0 unknown), in place."""
     for claim in claims:
@@ -109,5 +125,6 @@ def set_polarity(doc: Doc, claims: list[Claim]) -> None:
 
 
 __all__ = [
-    "RelationWords", "claim_polarity", "cue_token", "relation_words", "roots_of", "set_polarity", "span_of",
+    "RelationWords", "claim_polarity", "cue_token", "denies_itself", "relation_words", "roots_of",
+    "set_polarity", "span_of",
 ]

@@ -6,6 +6,7 @@ Layout indexes claims by sentence and speaker; the functions below read a stance
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -13,13 +14,17 @@ from spacy.tokens import Doc, Token
 
 from ..model import Claim, Entity
 from .inference import content_terms
-from .names import describes
+from .names import describes, is_known_noun
 from .polarity import RelationWords, relation_words, span_of
 
 if TYPE_CHECKING:
     from .entities import EntityIndex
 
 EVIDENCE_WORDS = 12  # the cue clause quoted as evidence, cut to this many words
+_NUMBER_WORDS = frozenset(content_terms(
+    "two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands "
+    "million billion percent half third quarter doubled tripled twice"
+))
 
 
 # -- where claims stand -----------------------------------------------------------------------
@@ -42,8 +47,16 @@ class Layout:
         self.assertive = [not points_elsewhere(doc, c) for c in claims]
         self.clause = [is_clause(doc, c) for c in claims]  # says something with a verb of its own
         self._terms: dict[int, frozenset[str]] = {}
+        self._sides: dict[str, set[str]] = {}
         self.entities: dict[str, Entity] = {e.key: e for e in index.entities}
         self.index = index
+        # The words of the names the article's claims mention ("Iran", "al-Qaeda", "NERL"): two
+        # claims that only name the same parties are not on the same matter.
+        self.name_terms = frozenset(
+            t for e in index.entities if e.kind != "OTHER"
+            for n in (e.name, *e.aliases) for w in n.split()
+            if any(ch.isupper() for ch in w) and not is_known_noun(w) for t in content_terms(w)
+        )
 
     @staticmethod
     def anchor(claim: Claim) -> int:
@@ -71,6 +84,33 @@ class Layout:
             self._terms[i] = frozenset(content_terms(self.claims[i].text))
         return self._terms[i]
 
+    def matter(self, i: int) -> frozenset[str]:
+        """Claim i's content words other than the names it mentions: what it says about them."""
+        return self.terms(i) - self.name_terms
+
+    def actors(self, i: int) -> set[str]:
+        """Whose side claim i is on: its speaker, the body a spokesperson speaks for, and the body
+        the speaker holds a role in ("Dunhollow's chief executive, Marc Olsson")."""
+        c = self.claims[i]
+        return {k for k in (c.speaker, c.on_behalf_of) if k is not None} | self.side_of(c.speaker)
+
+    def side_of(self, key: str | None) -> set[str]:
+        """The bodies a person's roles in this article name: "Dunhollow's chief executive", "a
+        spokeswoman for Dunhollow Energy", "chief executive of Kestrel Air"."""
+        if key is None:
+            return set()
+        if key not in self._sides:
+            # roles as the article gives them, and as written before a name ("Dunhollow's chief
+            # executive, Marc Olsson")
+            written = [c.speaker_mention.split(",")[0] for c in self.claims
+                       if c.speaker == key and c.speaker_mention and "," in c.speaker_mention]
+            self._sides[key] = _bodies_in_roles(self.index, self.entities.get(key), written)
+        return self._sides[key]
+
+    def has_figure(self, i: int) -> bool:
+        """Whether claim i states a number ("approved 4,200 new homes", "fell by 18 percent")."""
+        return any(ch.isdigit() for ch in self.claims[i].text) or bool(_NUMBER_WORDS & self.terms(i))
+
     def key_of(self, token: Token) -> str | None:
         """The entity a noun phrase names, by the mention at its head, else by its words."""
         key = self.index.key_for(token.idx, token.idx + len(token.text))
@@ -83,6 +123,26 @@ class Layout:
     def kind_of(self, key: str | None) -> str | None:
         entity = self.entities.get(key) if key else None
         return entity.kind if entity else None
+
+_ROLE_OWNER = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w.&\- ]*?)['\u2019]s?\s")
+_ROLE_OF = re.compile(r"\b(?:of|for|at)\s+(?:the\s+)?(?P<body>[A-Z][\w.&\- ]*[\w.])")
+
+
+def _bodies_in_roles(index: EntityIndex, entity: Entity | None, written: Sequence[str] = ()) -> set[str]:
+    if entity is None or entity.kind != "PERSON":
+        return set()
+    found: set[str] = set()
+    for role in (*entity.roles, *written):
+        if re.search(r"\b(?:former|ex-|retired)\b", role, re.I):
+            continue  # a former spokesman speaks for himself
+        for m in (_ROLE_OWNER.match(role), *_ROLE_OF.finditer(role)):
+            if m is None:
+                continue
+            key = index.lookup(m.group(m.lastgroup or 0))
+            if key is not None and key != entity.key and index.entity(key).kind in ("ORGANIZATION", "GROUP"):
+                found.add(key)
+    return found
+
 
 # -- the parts of a stance ------------------------------------------------------------------
 
@@ -126,8 +186,13 @@ def stance_objects(verb: Token) -> list[Token]:
     """What a stance verb is about: its object, "with" object, or passive subject."""
     out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+        # "took issue with X", "responded to X", "pushed back on X", "hit back at X"
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to", "on", "at", "against"):
             out += [c for c in prep.children if c.dep_ == "pobj"]
+    for prt in verb.children:  # "pushed back on X": the parser may hang the "on" on the particle
+        if prt.dep_ in ("prt", "advmod") and prt.lower_ == "back":
+            out += [p for prep in prt.children if prep.dep_ == "prep"
+                    for p in prep.children if p.dep_ == "pobj"]
     return out
 
 

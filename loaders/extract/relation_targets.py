@@ -29,6 +29,8 @@ MAX_TARGETS = 2  # "X's account" is what X said first: X's first claims, not the
 MATTER_SHARE = 0.25  # share of the smaller claim's content words two claims on one matter hold
 MATTER_MIN_SHARED = 2  # and at least this many of them
 MATTER_TARGETS = 2  # the best-matching earlier claims a proposition is set against
+MATTER_CLOSE = 0.8  # ... the second only when its share is this close to the best one's
+MATTER_REACH = 12  # sentences back a reply or a short denial looks for what it answers
 
 
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -65,6 +67,11 @@ class TargetResolver:
         subject_key = self.subject_key(verb)
         tree = {t.i for t in verb.subtree}
         here: list[int] = []
+        # A stance taken inside someone's own words ("VOSS: I dispute Ms. Haldane's account."):
+        # the claim holding it takes it, whatever sentence its attribution was counted in.
+        here += [i for i, c in enumerate(lay.claims)
+                 if c.start <= verb.idx < c.end and lay.sentence_of[i] != si
+                 and (c.speaker is None or c.speaker not in exclude)]
         for i in lay.in_sentence(si):
             c = lay.claims[i]
             if c.speaker is not None and c.speaker in exclude:
@@ -138,13 +145,12 @@ class TargetResolver:
         """Earlier claims by other speakers that share enough content words with `text`, best
         first, each with the share of the smaller claim's content words they hold."""
         lay = self.lay
-        mine = set(content_terms(text))
+        mine = set(content_terms(text)) - lay.name_terms
         found: list[tuple[float, int]] = []
         for rank, i in enumerate(lay.before(si)):
-            c = lay.claims[i]
-            if (c.speaker is not None and c.speaker in not_by) or not lay.clause[i]:
+            if lay.actors(i) & not_by or not lay.clause[i]:
                 continue
-            theirs = lay.terms(i)
+            theirs = lay.matter(i)
             shared = len(mine & theirs)
             if shared < MATTER_MIN_SHARED or not mine or not theirs:
                 continue
@@ -152,7 +158,30 @@ class TargetResolver:
             if share >= MATTER_SHARE:
                 found.append((share - rank * 1e-3, i))  # ties go to the nearest
         found.sort(reverse=True)
-        return [(round(max(share, 0.0), 3), i) for share, i in found[:MATTER_TARGETS]]
+        # The best match, and a second only when it is nearly as much on the matter.
+        # The best match; a second only when it holds more of the matter than the best's share
+        # says (two claims equally on it are one too many to set a proposition against).
+        kept = [f for f in found[:MATTER_TARGETS]
+                if f is found[0]
+                or (f[0] >= found[0][0] and len(self.lay.matter(f[1]) & mine) > MATTER_MIN_SHARED)]
+        return [(round(max(share, 0.0), 3), i) for share, i in kept]
+
+    def matter_of(self, text: str) -> set[str]:
+        return set(content_terms(text)) - self.lay.name_terms
+
+    def nearest_on_matter(self, text: str, si: int, not_by: set[str]) -> int | None:
+        """The nearest earlier claim (within the last MATTER_REACH sentences) by a speaker not in
+        `not_by` that shares a content word with `text`."""
+        lay = self.lay
+        mine = self.matter_of(text)
+        for i in lay.before(si):
+            if lay.sentence_of[i] < si - MATTER_REACH:
+                break
+            if lay.actors(i) & not_by:
+                continue
+            if mine & lay.matter(i):
+                return i
+        return None
 
     def nearest_other(self, si: int, not_by: set[str], kind: str | None = None) -> list[int]:
         """The nearest earlier run of claims by one other speaker (of the given kind: PERSON
@@ -161,7 +190,7 @@ class TargetResolver:
         earlier = lay.before(si)
         for n, i in enumerate(earlier):
             speaker = lay.claims[i].speaker
-            if speaker is None or speaker in not_by:
+            if speaker is None or speaker in not_by or lay.actors(i) & not_by:
                 continue
             if kind == "PERSON" and lay.kind_of(speaker) not in ("PERSON", None):
                 continue
@@ -235,11 +264,32 @@ class TargetResolver:
         if not candidates:
             return []
         ordered = sorted(candidates)
-        said = frozenset().union(*(lay.terms(i) for i in sources)) if sources else frozenset()
-        shared, best = max((len(lay.terms(i) & said), -i) for i in ordered)
-        if shared >= MATTER_MIN_SHARED and -best != ordered[0]:
-            return [ordered[0], -best]
+        said = frozenset().union(*(lay.matter(i) for i in sources)) if sources else frozenset()
+        shared = {i: len(lay.matter(i) & said) for i in ordered}
+        best = max(ordered, key=lambda i: (shared[i], shared[i] / max(1, len(lay.matter(i))), -i))
+        if shared[best] >= MATTER_MIN_SHARED:
+            # What the stance's speaker says back names the matter: the claim most on it, and the
+            # owner's first point only when it is on the matter too ("disputed Feld's account,
+            # saying the ad ran in December" is about "we tried for eight months to recruit", not
+            # about where patients will go).
+            first = ordered[0]
+            return sorted({best, first}) if shared[first] >= MATTER_MIN_SHARED else [best]
         return ordered[:MAX_TARGETS]
+
+    def figures(self, candidates: list[int], si: int, not_by: set[str], owned: bool) -> list[int]:
+        """ "rejected Abara's numbers", "disputed the figure": of the claims a reference covers,
+        those that state a number; with no owner named, the nearest earlier such claim by another
+        speaker."""
+        lay = self.lay
+        with_figures = [i for i in candidates if lay.has_figure(i)]
+        if with_figures:
+            return with_figures
+        if owned:
+            return candidates
+        for i in lay.before(si):
+            if lay.claims[i].speaker not in not_by and lay.has_figure(i) and lay.clause[i]:
+                return [i]
+        return candidates
 
     def adjacent(self, claim: Claim, si: int, not_by: set[str]) -> list[int]:
         """The claims of the sentence just before, in the same paragraph, by another speaker and

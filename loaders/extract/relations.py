@@ -20,18 +20,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Relation, RelationType
 from .cues import cue_stance
 from .inference import content_terms
-from .polarity import claim_polarity, cue_token, set_polarity
+from .polarity import (
+    RelationWords,
+    claim_polarity,
+    cue_token,
+    denies_itself,
+    relation_words,
+    set_polarity,
+    span_of,
+)
 from .relation_layout import (
     EVIDENCE_WORDS,
     cue_evidence,
     negated,
     refers_to_statement,
     stance_objects,
+    statement_owner,
 )
 from .relation_targets import (
     ANAPHORIC_TARGET,
@@ -64,6 +73,57 @@ PROPOSITION = 0.5  # "denied that …": the target is the earlier claim on the s
 PROPOSITION_SPAN = 0.3  # ... plus this much, scaled by how much of the matter is shared
 
 
+# Reference nouns that name a number someone gave: their target is a claim that states one.
+FIGURE_NOUNS = frozenset({"figure", "figures", "number", "numbers", "count", "tally", "estimate",
+                          "projection", "calculation", "math", "arithmetic", "statistic", "statistics"})
+
+
+def _both_deny(doc: Doc, denial: Claim, target: Claim) -> bool:
+    """A denial and a claim that is itself a denial or says no in full ("Rovers denied Lund was
+    offered" and "Tariq is not for sale") say the same thing, whatever the words they share."""
+    return denial.polarity < 0 and target.polarity < 0 and denies_itself(doc, target)
+
+
+# Verbs by which one side answers another: "responded to Olsson's remarks", "replied that ...".
+# What answers a statement in the news takes issue with it; agreement is said with other verbs.
+REPLY_VERBS = frozenset({"respond", "reply", "retort", "answer"})
+REPLY = 0.7  # "responded to X's remarks": a reply read as a rebuttal
+REPLY_BY_MATTER = 0.6  # "X responded that ...": to the nearest earlier claim of another side on that matter
+# Verbs of agreement that, negated, reject what they are about: "did not accept the parents' figures".
+REFUSED_AGREEMENT = frozenset({"accept", "agree", "buy", "share", "endorse"})
+# Verbs that, with "back" ("pushed back on", "hit back at"), answer a statement in kind.
+PUSH_BACK = frozenset({"push", "hit", "fire", "strike", "shoot"})
+BODY_CONTINUES = 0.6  # a spokesperson's reply after their body's denial, on the same matter
+BODY_REACH = 3  # ... within this many sentences after it
+WEAK_MATTER_TERMS = 4  # a denial this short ("denied that the closures had to do with money") ...
+WEAK_MATTER = 0.5  # ... is set against the nearest earlier claim sharing one of its words
+
+
+def verb_stance(verb: Token) -> tuple[RelationType | None, float]:
+    """The stance a verb takes on what it is about, with the most confidence that reading allows:
+    the cue lexicon's stance ("denied", "confirmed"), "pushed back on", a reply ("responded to"),
+    a refused agreement ("did not accept"). None for a negated cue ("did not deny")."""
+    lemma = verb.lemma_.lower()
+    if negated(verb):
+        return ("CONTRADICTS", 0.8) if lemma in REFUSED_AGREEMENT else (None, 0.0)
+    if lemma in PUSH_BACK and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):
+        return "CONTRADICTS", 1.0
+    if lemma in REPLY_VERBS:
+        return "CONTRADICTS", REPLY
+    stance = cue_stance(verb.text)
+    if stance is None and lemma == "call" and _called_false(verb):
+        return "CONTRADICTS", 1.0  # "called the claims baseless"
+    return stance, 1.0
+
+
+def _called_false(verb: Token) -> bool:
+    words = relation_words()
+    return any(
+        c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "amod") and c.lemma_.lower() in words.false_words
+        for c in (*verb.children, *(g for o in verb.children if o.dep_ == "dobj" for g in o.children))
+    )
+
+
 def _against(stance: RelationType, target: Claim) -> RelationType:
     """The relation of a stance on a proposition to an earlier claim on it: confirming what
     someone denied ("Rovers denied that an offer was made" ... "a person confirmed that an offer
@@ -91,16 +151,16 @@ class _Finder(TargetResolver):
     def stance_readings(self, si: int, sent: Span) -> Iterable[_Reading]:
         """A stance verb whose object refers to a statement: "denied Qasemi's revelations"."""
         for verb in sent:
-            if verb.pos_ != "VERB" or negated(verb):
+            if verb.pos_ != "VERB":
                 continue
-            stance = cue_stance(verb.text)
+            stance, most = verb_stance(verb)
             if stance is None:
                 continue
             for obj in stance_objects(verb):
                 if not refers_to_statement(obj, self.words):
                     continue
                 subject_key = self.subject_key(verb)
-                not_by = {subject_key} if subject_key else set()
+                not_by = ({subject_key} | self.lay.side_of(subject_key)) if subject_key else set()
                 alongside = self.sources_for(si, verb, obj, set())
                 context = " ".join(self.lay.claims[i].text for i in alongside)
                 targets, confidence, target_speaker = self.targets_for(obj, si, not_by, context)
@@ -108,8 +168,12 @@ class _Finder(TargetResolver):
                     continue
                 exclude = {target_speaker} if target_speaker else set()
                 sources = self.sources_for(si, verb, obj, exclude)
+                if obj.lemma_.lower() in FIGURE_NOUNS or obj.lower_ in FIGURE_NOUNS:
+                    owner = statement_owner(obj)
+                    named = owner is not None and (owner.pos_ == "PROPN" or bool(owner.ent_type_))
+                    targets = self.figures(targets, si, not_by, named)
                 targets = self.pick(targets, sources)
-                yield _Reading(stance, sources, targets, confidence, cue_evidence(verb, obj))
+                yield _Reading(stance, sources, targets, min(confidence, most), cue_evidence(verb, obj))
 
     def proposition_readings(self, si: int) -> Iterable[_Reading]:
         """ "Okwu denied that her client had hidden anything from the auditors": a claim whose
@@ -123,22 +187,46 @@ class _Finder(TargetResolver):
                 continue  # no stance, or a cue word inside a quote ("… but support abortion …")
             if any(refers_to_statement(o, self.words) for o in stance_objects(cue)):
                 continue  # "denied X's account": the stance rule reads it
+            if cue.lemma_.lower() in REPLY_VERBS and lay.clause[i]:
+                # "Bamidele responded that the hospital was hiding behind training rules": an
+                # answer to the nearest earlier claim of another side on that matter
+                not_by = lay.actors(i) | {k for k in (self.subject_key(cue),) if k is not None}
+                evidence = " ".join(lay.doc.text[cue.idx : c.end].split()[:EVIDENCE_WORDS])
+                answered = self.nearest_on_matter(c.text, si, not_by)
+                if answered is not None:
+                    yield _Reading("CONTRADICTS", [i], [answered], REPLY_BY_MATTER, evidence)
+                continue
             if not lay.clause[i] or cue.lemma_.lower() not in self.proposition_verbs:
                 continue  # "opposed Obama's executive actions": a stance on a thing, not on a statement
             not_by = {k for k in (c.speaker, self.subject_key(cue)) if k is not None}
             evidence = " ".join(lay.doc.text[cue.idx : c.end].split()[:EVIDENCE_WORDS])
             matches = self.same_matter(c.text, si, not_by)
+            if not matches and stance == "CONTRADICTS" and len(self.matter_of(c.text)) <= WEAK_MATTER_TERMS:
+                # "denied that the closures had anything to do with money": a short denial names
+                # its matter in a word or two; the nearest earlier claim of another side using one
+                weak = self.nearest_on_matter(c.text, si, not_by)
+                if weak is not None and not _both_deny(lay.doc, c, lay.claims[weak]):
+                    yield _Reading(_against(stance, lay.claims[weak]), [i], [weak], WEAK_MATTER, evidence)
+                    continue
             for share, target in matches:
+                if stance == "CONTRADICTS" and _both_deny(lay.doc, c, lay.claims[target]):
+                    continue  # "denied that X" and "X is not so": on the same side
                 confidence = round(PROPOSITION + PROPOSITION_SPAN * min(1.0, share), 2)
                 yield _Reading(_against(stance, lay.claims[target]), [i], [target], confidence, evidence)
             if not matches and stance == "CONTRADICTS" and c.speaker is not None:
                 # A denial about oneself answers what others said about the denier.
                 about_me = self.naming(c.speaker, si, not_by)
+                about_me = [t for t in about_me if not _both_deny(lay.doc, c, lay.claims[t])]
+                previous = [t for t in self.adjacent(c, si, not_by)
+                            if not _both_deny(lay.doc, c, lay.claims[t])]
                 if about_me:
                     yield _Reading(stance, [i], about_me, SELF_DENIAL, evidence)
-                elif previous := self.adjacent(c, si, not_by):
+                elif previous:
                     yield _Reading(stance, [i], previous, ADJACENT_DENIAL, evidence)
-                elif si < LEAD_SENTENCES and (ahead := self.naming(c.speaker, si, not_by, LEAD_REACH)):
+                elif si < LEAD_SENTENCES and (ahead := [
+                    t for t in self.naming(c.speaker, si, not_by, LEAD_REACH)
+                    if not _both_deny(lay.doc, c, lay.claims[t])
+                ]):
                     yield _Reading(stance, [i], ahead, LEAD_DENIAL, evidence)
 
     def also_readings(self, si: int, sent: Span) -> Iterable[_Reading]:
@@ -185,14 +273,61 @@ def find_relations(doc: Doc, claims: list[Claim], index: EntityIndex) -> list[Re
         for reading in readings:
             for s in reading.sources:
                 for t in reading.targets:
-                    if s == t or (claims[s].speaker is not None and claims[s].speaker == claims[t].speaker):
+                    # One side never answers itself: the same speaker, or a spokesperson and the
+                    # body they speak for.
+                    if s == t or finder.lay.actors(s) & finder.lay.actors(t):
                         continue
                     old = best.get(frozenset((s, t)))
                     if old is None or old.confidence < reading.confidence:
                         best[frozenset((s, t))] = Relation(
                             source=s, target=t, type=reading.type, method="CUE",
                             confidence=reading.confidence, evidence=reading.evidence)
+    for rel in _bodies_continued(finder, best):
+        best.setdefault(frozenset((rel.source, rel.target)), rel)
     return sorted(best.values(), key=lambda r: (r.source, r.target, r.type))
+
+
+def _bodies_continued(finder: _Finder, best: dict[frozenset[int], Relation]) -> list[Relation]:
+    """A spokesperson's claim that answers what their body's stance answered: "Dunhollow denied
+    that it had been warned ... 'We have no record of any written warning from Mr. Brandl,' Amsel
+    said" (Amsel speaking for Dunhollow). The claim, with no relation of its own, takes the body's
+    relation to a claim of the same matter, or to any of them when it points back at statements
+    ("Statements such as these only help the enemies", said the body's spokesman)."""
+    lay = finder.lay
+    by_source: dict[int, list[Relation]] = {}
+    for rel in best.values():
+        by_source.setdefault(rel.source, []).append(rel)
+    out: list[Relation] = []
+    for i, c in enumerate(lay.claims):
+        if i in by_source or c.on_behalf_of is None:
+            continue
+        si = lay.sentence_of[i]
+        refers = _points_back(lay.doc, c, finder.words)
+        for j, rels in by_source.items():
+            if not (si - BODY_REACH <= lay.sentence_of[j] < si) or c.on_behalf_of not in lay.actors(j):
+                continue
+            for rel in rels:
+                target = rel.target
+                if target == i or lay.actors(i) & lay.actors(target):
+                    continue
+                if refers or len(lay.matter(i) & lay.matter(target)) >= MATTER_MIN_SHARED:
+                    out.append(Relation(source=i, target=target, type=rel.type, method="CUE",
+                                        confidence=BODY_CONTINUES, evidence=rel.evidence))
+    return out
+
+
+_POINTING_BACK = frozenset({"these", "those", "such", "this", "that", "his", "her", "their"})
+
+
+def _points_back(doc: Doc, claim: Claim, words: RelationWords) -> bool:
+    """Whether a claim speaks of statements already made: "Statements such as these", "these
+    claims", "his allegations"."""
+    span = span_of(doc, claim.start, claim.end)
+    return span is not None and any(
+        t.pos_ == "NOUN" and refers_to_statement(t, words)
+        and any(d.lower_ in _POINTING_BACK for d in t.subtree)
+        for t in span
+    )
 
 
 # set_polarity and claim_polarity live in polarity.py; the pipeline imports them from here. The

@@ -59,13 +59,16 @@ CUE_ADVERBS = {
     "wrongly",
     "correctly",
 }
+CUE_NEGATIONS = {"not", "never", "n't"}
 # A verb in these positions names something rather than predicating it ("Said Qasemi": compound).
 NOT_PREDICATE_DEPS = {"compound", "amod", "nmod", "poss", "nn"}
 
 
 def _cue_text(doc: Doc, text: str, verb: Token, extra: list[Token]) -> tuple[str, int, int]:
     toks = [verb, *extra]
-    # Adverbs right before the verb belong to the cue as written: "officially denied", "also said".
+    # A negation right before the verb belongs to the cue as written ("never said", "not deny"):
+    # it changes the act. Other adverbs ("officially denied", "also said") say how or when, and
+    # stay out, so that the cue names the act and `cue: "denied"` finds every denial.
     i = verb.i - 1
     while (
         i >= 0
@@ -73,7 +76,8 @@ def _cue_text(doc: Doc, text: str, verb: Token, extra: list[Token]) -> tuple[str
         and doc[i].dep_ in ("advmod", "neg")
         and doc[i].lower_ in CUE_ADVERBS
     ):
-        toks.append(doc[i])
+        if doc[i].lower_ in CUE_NEGATIONS:
+            toks.append(doc[i])
         i -= 1
     first = min(t.i for t in toks)
     last = max(t.i for t in toks)
@@ -89,8 +93,11 @@ def _phrase_info(verb: Token) -> tuple[CueInfo | None, list[Token]]:
     three = _three_word_phrase(verb)
     if three is not None:
         return three
+    particles = [c for c in verb.children if c.dep_ == "prt"]
     for child in verb.children:
         if child.dep_ in ("prt", "prep"):
+            if child.dep_ == "prep" and any(p.i < child.i for p in particles):
+                continue  # "called [in] on short notice": another phrasal verb, "call in", not "call on"
             info = cue_info(f"{verb_lemma(verb)} {child.lower_}")
             if info is not None:
                 return info, [child]

@@ -137,6 +137,26 @@ def for_clause(verb: Token) -> Token | None:
     )
 
 
+def _second_that_clause(doc: Doc, verb: Token, clause: Token, hi: int) -> int:
+    """ "complained that bikes are often broken and docks are often empty": the parser hangs the
+    second clause on the cue, as if the speaker had done a second thing; after a "that" clause,
+    "and" with a subject of its own and no verb of saying goes on with what was said."""
+    if clause.i < verb.i or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return hi
+    for k in verb.children:
+        if (
+            k.dep_ == "conj"
+            and k.i > hi
+            and k.left_edge.i > 0
+            and doc[k.left_edge.i - 1].lower_ == "and"
+            and k.left_edge.i - 1 == hi + 1
+            and any(c.dep_ == "nsubj" for c in k.children)
+            and cue_info(k.lemma_.lower()) is None
+        ):
+            return k.right_edge.i - (1 if doc[k.right_edge.i].is_punct else 0)
+    return hi
+
+
 def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
     """Token range (inclusive) of what the cue introduces, or None when it introduces nothing."""
     xcomp = obj = prep_obj = subject = None
@@ -153,7 +173,9 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
         elif child.dep_ == "dobj" and obj is None:
             obj = child
         elif child.dep_ == "prep" and child.lower_ in ("about", "on", "for", "to", "of") and prep_obj is None:
-            prep_obj = child
+            # not after another particle: "called [in] on short notice" says when, not what
+            if child.lower_ == "about" or not any(p.dep_ == "prt" and p.i < child.i for p in verb.children):
+                prep_obj = child
     if passive and verb.lemma_.lower() in HEARSAY_LEMMAS and xcomp is not None:
         return None
     stated_in = _clause_after_setting(verb)
@@ -214,6 +236,7 @@ def content_of(doc: Doc, verb: Token, info: CueInfo) -> tuple[int, int] | None:
             )
             hi = _with_trailing_modifier(verb, hi)
         hi = before_trailing_cue(clause, before_coordinated_cue(clause, hi))
+        hi = _second_that_clause(doc, verb, clause, hi)
         return lo, before_timed_statement(clause, hi)
     wish = for_clause(verb)
     if wish is not None:

@@ -166,6 +166,7 @@ def attach_sources(doc: Doc, article: Article, claims: list[Claim], index: Entit
     sentences = _Sentences(doc)
     citations = _resolve_bare_documents(find_citations(doc))
     by_sentence: dict[int, list[Source]] = {}
+    where: dict[int, tuple[int, int]] = {}  # id(source) -> where its citation stands
     for cite in citations:
         entity_kind: EntityKind = "DOCUMENT" if cite.kind == "DOCUMENT" else "ORGANIZATION"
         source = Source(
@@ -175,12 +176,23 @@ def attach_sources(doc: Doc, article: Article, claims: list[Claim], index: Entit
             evidence=cite.evidence,
         )
         by_sentence.setdefault(cite.sentence, []).append(source)
+        where[id(source)] = (cite.start, cite.end)
+
+    def same_line(claim: Claim, source: Source) -> bool:
+        """A citation backs a claim of its sentence only on the same line: the parser may run a
+        sentence over a line break ("documented Iran's cooperation, including:" / "– In 2017,
+        documents were released ..."), and the next line is the next point, not this one's source."""
+        start, end = where[id(source)]
+        lo = min(start, claim.start, claim.cue_start if claim.cue_start is not None else claim.start)
+        hi = max(end, claim.end, claim.cue_end if claim.cue_end is not None else claim.end)
+        return "\n" not in article.text[lo:hi].strip()
 
     backing_previous = {(c.sentence, c.name) for c in citations if c.backs_previous}
     for claim in claims:
         si = _claim_sentence(sentences, claim)
         for source in by_sentence.get(si, []):
-            _add(claim, source)
+            if same_line(claim, source):
+                _add(claim, source)
         for source in by_sentence.get(si + 1, []):
             if (si + 1, source.name) in backing_previous:
                 _add(claim, source)

@@ -25,8 +25,14 @@ _NOT_SPEAKERS = {
     "note",
     "editor's note",
     "photo",
+    "photos",
     "video",
     "watch",
+    "story",
+    "article",
+    "caption",
+    "image",
+    "graphic",
     "read more",
     "related",
     "source",
@@ -48,6 +54,16 @@ _NOT_SPEAKERS = {
 }
 
 
+# Section and market labels of news pages: "EARNINGS: Marrow Foods, third quarter".
+_SECTION_WORDS = {
+    "earnings", "markets", "market", "business", "sports", "sport", "weather", "opinion", "analysis",
+    "politics", "world", "local", "health", "science", "tech", "technology", "live", "timeline",
+    "factbox", "explainer", "advertisement", "sponsored", "trending", "topics", "results", "dividends",
+    "stocks", "forex", "commodities", "economy", "entertainment", "culture", "travel", "video", "audio",
+    "podcast", "gallery", "newsletter", "more", "also", "see", "listen", "follow",
+}
+
+
 def _turns(text: str) -> list[tuple[str, int, int, int]]:
     """(name, name start, words start, words end) of each speaker line, a line split at each
     further speaker it runs on into."""
@@ -61,17 +77,35 @@ def _turns(text: str) -> list[tuple[str, int, int, int]]:
     return out
 
 
+def _label(name: str) -> bool:
+    """Page furniture, not a speaker: "WATCH BELOW", "EARNINGS", "Photo", "Related"; a name in
+    capitals longer than a transcript's surname ("SANDERS"), or a capitalised common word."""
+    lowered = name.lower().replace("\u2019", "'")
+    if lowered in _NOT_SPEAKERS or lowered.split()[0] in _NOT_SPEAKERS:
+        return True
+    if name.isupper() and (len(name) > 12 or lowered in _SECTION_WORDS):
+        return True
+    return False
+
+
+def _question(text: str, start: int, end: int) -> bool:
+    """A transcript turn that only asks ("When did the utility first know?") states nothing."""
+    words = text[start:end].strip().strip("\"\u201c\u201d")
+    words = re.sub(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov)\.", "", words)  # "Mr. Voss, will ...?"
+    return words.endswith("?") and not re.search(r"[.!]\s", words)
+
+
 def speaker_lines(text: str) -> list[Claim]:
     out: list[Claim] = []
     for name, name_start, words_start, words_end in _turns(text):
         # One letter is an interview's Q/A marker: the question is no statement, and the answer's
         # speaker is named elsewhere, not by the letter.
-        if name.lower().replace("\u2019", "'") in _NOT_SPEAKERS or name.isupper() and len(name) > 12:
+        if _label(name):
             continue
         if len(name.rstrip(".")) == 1:
             continue
         start, end = strip_quote_marks(text, words_start, words_end)
-        if end <= start:
+        if end <= start or _question(text, start, end):
             continue
         quoted = text[words_start] in QUOTE_MARKS
         colon = name_start + len(name)

@@ -41,8 +41,12 @@ Fields:
   (an EntityKind, default PERSON), `speaker_mention` (as written, default the speaker's name),
   `span` {start, end} (character offsets into `text`, end exclusive; when absent the claim's text
   is looked up in the article text and must be found), `stated_at`, `sources` [{`name`, `kind`
-  (a SourceKind), `url`, `evidence`}], `polarity` -1|0|1, and an `id` of the partner's choosing that
-  `relations` may refer to.
+  (a SourceKind), `url`, `evidence`}], `polarity` -1|0|1, `mode` STATEMENT|BELIEF|EVIDENCE (what
+  kind of act the cue reports; when absent, read from the cue: "believes" -> BELIEF, "records show"
+  -> EVIDENCE, anything else STATEMENT), `on_behalf_of` (the body a spokesperson speaks for: a
+  name, like `speaker`) with `on_behalf_of_kind` (an EntityKind, default ORGANIZATION),
+  `content_cue` (the verb introducing the content when `cue` is a stance: "denied …, saying"), and
+  an `id` of the partner's choosing that `relations` may refer to.
 - `entities` (optional): {`name`, `kind` (an EntityKind, default OTHER), `aliases`, `roles`}.
   Speakers and sources named in claims but not listed here become entities of their own.
 - `relations` (optional): {`from`, `to` (claim ids or 0-based indexes into `claims`), `type`
@@ -60,6 +64,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.alias_generators import to_camel
 
+from ..extract.cues import cue_mode
 from ..model import (
     Article,
     Claim,
@@ -72,6 +77,7 @@ from ..model import (
     RelationType,
     Source,
     SourceKind,
+    StatementMode,
 )
 from .common import DEFAULT_MAX_BYTES, normalize_iso, placeholder_field_reason, placeholder_reason
 
@@ -117,6 +123,10 @@ class ClaimIn(_Model):
     stated_at: str | None = None
     sources: list[SourceIn] | None = None
     polarity: Literal[-1, 0, 1] = 0
+    mode: StatementMode | None = None
+    on_behalf_of: str | None = None
+    on_behalf_of_kind: EntityKind = "ORGANIZATION"
+    content_cue: str | None = None
 
     @model_validator(mode="after")
     def _text_or_span(self) -> ClaimIn:
@@ -222,6 +232,7 @@ def _build_extraction(src: ArticleIn, text: str, name: str) -> Extraction:
             assert c.text is not None
             start, end = _locate(text, c.text, name, where)
         speaker = entity_for(c.speaker, c.speaker_kind) if c.speaker else None
+        on_behalf = entity_for(c.on_behalf_of, c.on_behalf_of_kind) if c.on_behalf_of else None
         sources = []
         for s in c.sources or []:
             kind = _SOURCE_ENTITY_KIND.get(s.kind)
@@ -240,6 +251,9 @@ def _build_extraction(src: ArticleIn, text: str, name: str) -> Extraction:
                 stated_at=c.stated_at,
                 sources=sources,
                 polarity=c.polarity,
+                mode=c.mode or cue_mode(c.cue),
+                on_behalf_of=on_behalf if on_behalf != speaker else None,
+                content_cue=c.content_cue,
             )
         )
         if c.id is not None:

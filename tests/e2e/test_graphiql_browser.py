@@ -67,7 +67,10 @@ def test_the_default_query_runs_from_the_run_button(browser_report: dict[str, An
     assert {c["speaker"]["name"] for c in contradicted} == {SPEAKER}
     sources = [s for c in contradicted for s in c["sources"]]
     assert any(s["kind"] == "OUTLET" and s["name"] == "Harbor Daily" for s in sources)
-    assert any(b["cue"] == "confirmed" for c in contradicted for b in c["supportedBy"])
+    supporters = [
+        b for c in contradicted for e in c["speaker"]["statements"]["edges"] for b in e["node"]["supportedBy"]
+    ]
+    assert any(b["cue"] == "confirmed" for b in supporters), supporters
     # What the result pane shows on screen, not only what its editor holds.
     assert "Kelby Bay Port Authority" in browser_report["renderedText"]
 

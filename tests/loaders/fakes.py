@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from loaders.model import Article, Claim, ClaimKind, Entity, Extraction, Relation, Source
+from loaders.write import WriteResult, write_articles
+from store.base import Store
 
 
 def quote(
@@ -44,4 +46,11 @@ def by_title(table: dict[str, Callable[[Article], Extraction]]) -> Callable[[Art
     return extract
 
 
-__all__ = ["Article", "Claim", "Entity", "Extraction", "Relation", "Source", "by_title", "quote"]
+__all__ = ["Article", "Claim", "Entity", "Extraction", "Relation", "Source", "by_title", "quote", "write_one"]
+
+
+async def write_one(store: Store, article: Article, extraction: Extraction) -> WriteResult:
+    """One article through the write path, as its own transaction; fails the test if refused."""
+    (outcome,) = await write_articles(store, [(article, extraction)])
+    assert isinstance(outcome, WriteResult), outcome
+    return outcome

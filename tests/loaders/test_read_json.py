@@ -185,3 +185,36 @@ def test_stdin_json_and_jsonl_are_sniffed() -> None:
 def test_stdin_plain_text() -> None:
     (a,) = list(read_stream(io.BytesIO(b"Title\nBy Lena Okafor\nShe said it.\n")))
     assert isinstance(a, Article) and a.author == "Lena Okafor" and a.text == "Title\nShe said it."
+
+
+def test_mode_on_behalf_of_and_content_cue_are_read() -> None:
+    claims = [
+        {"text": "The depot will stay open", "kind": "DIRECT", "cue": "said", "speaker": "Ana Ruiz",
+         "onBehalfOf": "Harbor Transit", "mode": "STATEMENT"},
+        {"text": "the depot will stay open.", "kind": "REPORTED", "cue": "denied", "speaker": "The union",
+         "speaker_kind": "ORGANIZATION", "content_cue": "saying"},
+    ]
+    got = article_from_dict(article(claims=claims), "depot.json")
+    assert got.extraction is not None
+    first, second = got.extraction.claims
+    entities = {e.key: e for e in got.extraction.entities}
+    assert first.on_behalf_of is not None
+    assert (entities[first.on_behalf_of].name, entities[first.on_behalf_of].kind) == (
+        "Harbor Transit", "ORGANIZATION")
+    assert (second.mode, second.content_cue, second.on_behalf_of) == ("STATEMENT", "saying", None)
+
+
+@pytest.mark.parametrize(("cue", "mode"), [("believes", "BELIEF"), ("fears", "BELIEF"), ("show", "EVIDENCE"),
+                                           ("according to", "STATEMENT"), ("said", "STATEMENT")])
+def test_a_claim_without_a_mode_takes_its_cues(cue: str, mode: str) -> None:
+    claims = [{"text": "The depot will stay open", "kind": "REPORTED", "cue": cue, "speaker": "Ana Ruiz"}]
+    got = article_from_dict(article(claims=claims), "depot.json")
+    assert got.extraction is not None
+    assert got.extraction.claims[0].mode == mode
+
+
+def test_an_unknown_mode_is_refused() -> None:
+    claims = [{"text": "The depot will stay open", "kind": "DIRECT", "cue": "said", "mode": "RUMOUR"}]
+    with pytest.raises(InputError) as err:
+        article_from_dict(article(claims=claims), "depot.json")
+    assert "claims.0.mode" in str(err.value)

@@ -10,10 +10,12 @@ import pytest
 from loaders.contradictions import opposable_pairs, shared_term_counts
 from loaders.documents import is_descriptive, new_entity_doc
 from loaders.extract.inference import content_terms, infer_contradictions
-from loaders.model import Entity, EntityKind
+from loaders.model import Article, Entity, EntityKind, Extraction
 from loaders.resolve import follow_merges, resolve_entities
 from store.base import Store
 from store.documents import make_id
+
+from .fakes import quote, write_one
 
 
 async def write(store: Store, *entities: Entity) -> dict[str, str]:
@@ -184,3 +186,29 @@ def test_opposable_pairs_leave_out_only_claims_that_cannot_contradict() -> None:
     assert infer_contradictions(news, olds) == infer_contradictions(new, old) != []
     neutral = [d for d in new if "met about" in d["text"]]
     assert opposable_pairs(neutral, old) == ([], [])
+
+
+async def test_documents_known_by_a_description_stay_in_their_article(loader_store: Store) -> None:
+    # Issue 10: two articles' "2024 audit" are two audits (of the parks department, of the harbour
+    # authority); a named document ("2021 Hatch report") is one wherever it is cited.
+    cases = [("Parks", "the parks department overpaid"), ("Harbour", "the cranes were neglected")]
+    for title, found in cases:
+        text = f"A 2024 audit found {found}. The 2021 Hatch report agreed."
+        article = Article(text=text, title=title)
+        claim = quote(article, found, speaker="e0", kind="REPORTED", cue="found")
+        entities = [Entity("e0", "2024 audit", "DOCUMENT"), Entity("e1", "2021 Hatch report", "DOCUMENT")]
+        await write_one(loader_store, article, Extraction(claims=[claim], entities=entities))
+    audits = await loader_store.find("entities", {"names_norm": "2024 audit"})
+    hatch = await loader_store.find("entities", {"names_norm": "2021 hatch report"})
+    assert len(audits) == 2 and len(hatch) == 1
+    assert {d["_id"] for d in audits} == {c["speaker_id"] for c in await loader_store.find("claims", {})}
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [("2024 audit", True), ("internal emails", True), ("June report", True), ("documents", True),
+     ("September 11 report", False), ("2021 Hatch report", False), ("Keller & Vance audit", False),
+     ("FRO report", False)],
+)
+def test_which_documents_are_only_described(name: str, generic: bool) -> None:
+    assert is_descriptive(Entity("e0", name, "DOCUMENT")) is generic

@@ -81,7 +81,11 @@ class GraphBuilder:
         sources: list[dict[str, Any]] | None = None,
         mentions: tuple[str, ...] = (),
         contradicted: bool = False,
+        mode: str | None = None,
+        on_behalf_of: str | None = None,
     ) -> str:
+        """A claim document; without `mode` or `on_behalf_of`, in the shape claims had before
+        those fields existed (no mode, no actor_ids), as an older store holds them."""
         art = next(a for a in self.articles if a["_id"] == article)
         start = art["text"].find(text)
         start = max(start, 0)
@@ -103,6 +107,14 @@ class GraphBuilder:
             "contradicted": contradicted,
             "order": f"{art['published_at']}|{position:06d}",
         }
+        if mode is not None:
+            doc["mode"] = mode
+        if on_behalf_of is not None:
+            doc["on_behalf_of"] = on_behalf_of
+            doc["actor_ids"] = sorted({i for i in (speaker, on_behalf_of) if i})
+            for entity in self.entities:
+                if entity["_id"] == on_behalf_of:
+                    entity["represented"] = True
         self.claims.append(doc)
         return str(doc["_id"])
 
@@ -136,6 +148,12 @@ class GraphBuilder:
         return str(doc["_id"])
 
     async def save(self, store: Store) -> None:
+        # A represented entity's own claims hold actor_ids, as the write path leaves them
+        # (loaders.write.backfill_actor_ids).
+        represented = {e["_id"] for e in self.entities if e.get("represented")}
+        for claim in self.claims:
+            if claim["speaker_id"] in represented and "actor_ids" not in claim:
+                claim["actor_ids"] = [claim["speaker_id"]]
         async with store.transaction():
             for collection in ("entities", "articles", "claims", "relations"):
                 await store.upsert_many(collection, getattr(self, collection))

@@ -13,7 +13,7 @@ def claims(nlp: Language, text: str) -> list[tuple[str | None, str, str]]:
 
 def test_an_as_aside_first_attributes_the_clause_after_it(nlp: Language) -> None:
     found = claims(nlp, "As the magazine recently noted, trust in the courts is falling around the world.")
-    assert ("the magazine", "recently noted", "trust in the courts is falling around the world") in found
+    assert ("the magazine", "noted", "trust in the courts is falling around the world") in found
 
 
 def test_an_as_aside_last_attributes_the_clause_before_it(nlp: Language) -> None:

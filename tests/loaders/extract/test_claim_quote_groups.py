@@ -47,7 +47,7 @@ def test_inverted_cue_names_the_speaker_the_parser_read_as_content(
 def test_participle_after_a_partial_quote_is_no_inverted_cue(nlp: Language) -> None:
     text = 'Berg rejected the figures as "a counting trick," saying approvals were the only measure.'
     found = find_claims(nlp(text))
-    saying = [c for c in found if c.cue == "saying"]
+    saying = [c for c in found if c.content_cue == "saying" and c.cue == "rejected"]
     assert saying and saying[0].text == "approvals were the only measure"
 
 

@@ -123,7 +123,7 @@ def test_partial_quote_inside_reported_speech_is_one_reported_claim(nlp: Languag
         ),
         (
             "The company officially denied Whitfield's claims.",
-            "officially denied",
+            "denied",
             "The company",
             "Whitfield's claims",
         ),
@@ -414,3 +414,34 @@ def test_records_are_the_evidence_of_what_they_describe_not_a_relay(nlp: Languag
     found = claims_of(nlp, text)
     assert [(c.cue, c.speaker_mention) for c in found] == [("according to", "internal emails")]
     assert found[0].text.startswith("Harlow Mills managers discussed selling the Dunmore site")
+
+
+def test_an_outlet_relays_a_saying_but_reports_a_deed_itself(nlp: Language) -> None:
+    # "X reported [Y said …]": the outlet passes Y's statement on (Y's claim, the outlet its
+    # source); "X reported [Y had ordered …]": the deed is what the outlet reports, its own claim.
+    relayed = find_claims(nlp("The Harbor Ledger reported that the mayor said the depot would close."))
+    assert [(c.speaker_mention, c.cue) for c in relayed] == [("the mayor", "said")]
+    deed = find_claims(nlp("The Harbor Ledger reported that the mayor had ordered staff to close the depot."))
+    assert [(c.speaker_mention, c.cue) for c in deed][:1] == [("The Harbor Ledger", "reported")]
+
+
+def test_a_condition_after_a_statement_is_part_of_it(nlp: Language) -> None:
+    text = ("Berglund said the union had offered to accept a smaller rise in the first year if the "
+            "airline agreed to limit call-outs on short notice.")
+    found = [(c.cue, c.text) for c in find_claims(nlp(text))]
+    assert len(found) == 1 and found[0][0] == "said" and "if the airline agreed" in found[0][1]
+
+
+def test_quoted_as_saying_in_a_press_release_that(nlp: Language) -> None:
+    text = ("He was quoted as saying in the company's press release that passengers booked on cancelled "
+            "flights would be offered a full refund or a free change of date.")
+    found = [(c.speaker_mention, c.cue, c.text) for c in find_claims(nlp(text))]
+    assert found == [("He", "saying", "passengers booked on cancelled flights would be offered a full "
+                                      "refund or a free change of date")]
+
+
+@pytest.mark.parametrize("condition", ["employees were told not to talk to reporters",
+                                       "she was not authorized to speak publicly"])
+def test_the_condition_a_source_spoke_under_is_no_statement(nlp: Language, condition: str) -> None:
+    text = f"A source at the plant, who spoke because {condition}, said the line had stopped twice."
+    assert [c.text for c in find_claims(nlp(text))] == ["the line had stopped twice"]

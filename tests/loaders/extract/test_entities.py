@@ -348,3 +348,12 @@ def test_a_first_name_opening_a_quote_is_the_one_person_with_it(nlp: Language) -
     (lund,) = holding(index, "Tariq Lund")
     assert lund.kind == "PERSON"
     assert holding(index, "Tariq") == [lund]
+
+
+def test_supporters_of_a_body_are_not_the_body(nlp: Language) -> None:
+    # Issue 10: "Supporters of Hezbollah" (a group) never gets the alias "Hezbollah" (another body).
+    index = entities_of(nlp, "Hossein Allahkaram leads the paramilitary group The Supporters of Hezbollah. "
+                             "Hezbollah denied it. Supporters of the Greenway Trust protested.")
+    names = {e.name: e.aliases for e in index.entities}
+    assert "Hezbollah" not in names.get("Supporters of Hezbollah", set())
+    assert "Hezbollah" in names

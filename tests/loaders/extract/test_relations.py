@@ -42,6 +42,7 @@ def relations(nlp: Language, text: str, claims: list[Claim], names: Names) -> li
     index, keys = entity_index(text, names)
     for c in claims:
         c.speaker = keys.get(c.speaker, c.speaker) if c.speaker else None
+        c.on_behalf_of = keys.get(c.on_behalf_of, c.on_behalf_of) if c.on_behalf_of else None
     set_polarity(doc, claims)
     return find_relations(doc, claims, index)
 
@@ -215,11 +216,11 @@ def test_a_denial_right_after_another_claim_answers_it_but_not_across_paragraphs
             "Howard Tillman denied that the board had kept the report from the public.\n"
             "Ella Brandt said the audit was late.\n"
             "\n"
-            "The treasurer denied that the audit was ever delayed.\n")
+            "The treasurer denied that the pension fund was ever short.\n")
     claims = [claim(text, "the utility had sat on the report for years", "said", "group"),
               claim(text, "the board had kept the report from the public", "Tillman denied", "tillman"),
               claim(text, "the audit was late", "Brandt said", "brandt"),
-              claim(text, "the audit was ever delayed", "treasurer denied", "treasurer")]
+              claim(text, "the pension fund was ever short", "treasurer denied", "treasurer")]
     rels = relations(nlp, text, claims, {"group": ("GROUP", ["residents' group"]),
                                          "tillman": ("PERSON", ["Howard Tillman"]),
                                          "brandt": ("PERSON", ["Ella Brandt"]),
@@ -297,7 +298,9 @@ def test_a_stance_on_a_thing_is_not_a_stance_on_a_statement(nlp: Language) -> No
     assert rels == []
 
 
-def test_an_account_covers_the_first_claim_and_the_one_the_answer_is_about(nlp: Language) -> None:
+def test_an_account_is_the_claim_the_answer_is_about(nlp: Language) -> None:
+    # What the disputing speaker says back names the matter: Feld's claim about recruiting, not his
+    # first point (where patients will go), which the answer says nothing against.
     text = ("Dr. Marcus Feld said patients would go to the hospital in Ashby.\n"
             "Feld said a mobile unit would visit twice a week.\n"
             "Feld said the authority tried for eight months to recruit a doctor.\n"
@@ -308,7 +311,64 @@ def test_an_account_covers_the_first_claim_and_the_one_the_answer_is_about(nlp: 
               claim(text, "nobody tried for eight months to recruit", "saying", "mulvaney")]
     rels = relations(nlp, text, claims, {"feld": ("PERSON", ["Marcus Feld", "Feld"]),
                                          "mulvaney": ("PERSON", ["Agnes Mulvaney"])})
+    assert edges(rels) == {(3, 2, "CONTRADICTS")}
+
+
+def test_an_account_covers_the_first_claim_when_it_is_on_the_matter_too(nlp: Language) -> None:
+    text = ("Dr. Marcus Feld said the clinic could not recruit a doctor for eight months.\n"
+            "Feld said a mobile unit would visit twice a week.\n"
+            "Feld said the authority tried for eight months to recruit a doctor.\n"
+            "Agnes Mulvaney disputed Feld's account, saying nobody tried for eight months to recruit.\n")
+    claims = [claim(text, "the clinic could not recruit a doctor for eight months", "said", "feld"),
+              claim(text, "a mobile unit would visit twice a week", "Feld said a", "feld"),
+              claim(text, "the authority tried for eight months to recruit a doctor", "said the", "feld"),
+              claim(text, "nobody tried for eight months to recruit", "saying", "mulvaney")]
+    rels = relations(nlp, text, claims, {"feld": ("PERSON", ["Marcus Feld", "Feld"]),
+                                         "mulvaney": ("PERSON", ["Agnes Mulvaney"])})
     assert edges(rels) == {(3, 0, "CONTRADICTS"), (3, 2, "CONTRADICTS")}
+
+
+@pytest.mark.parametrize(
+    ("stance", "expected"),
+    [("rejected Abara's numbers", {(2, 1, "CONTRADICTS")}), ("disputed the figure", {(2, 1, "CONTRADICTS")})],
+)
+def test_figures_are_the_claims_that_state_a_number(
+    nlp: Language, stance: str, expected: set[object]
+) -> None:
+    text = ("Yasmin Abara said the mayor had failed the city's renters.\n"
+            "Abara said fewer than 1,500 homes had been completed since 2023.\n"
+            f"Mayor Desmond Carraway {stance}, saying approvals were what a mayor controls.\n")
+    claims = [claim(text, "the mayor had failed the city's renters", "said", "abara"),
+              claim(text, "fewer than 1,500 homes had been completed since 2023", "Abara said f", "abara"),
+              claim(text, "approvals were what a mayor controls", "saying", "carraway")]
+    rels = relations(nlp, text, claims, {"abara": ("PERSON", ["Yasmin Abara", "Abara"]),
+                                         "carraway": ("PERSON", ["Desmond Carraway", "Carraway"])})
+    assert edges(rels) == expected
+
+
+def test_naming_the_same_parties_is_not_the_same_matter(nlp: Language) -> None:
+    # "Iran", "al-Qaeda": names the whole article is about; a confirmation of a deal between them
+    # says nothing about fighters passing through.
+    text = ("Larijani said Iran let al-Qaeda fighters pass through its territory.\n"
+            "The Treasury confirmed in 2011 that Iran and al-Qaeda had a secret deal.\n")
+    claims = [claim(text, "Iran let al-Qaeda fighters pass through its territory", "said", "lar"),
+              claim(text, "Iran and al-Qaeda had a secret deal", "confirmed", "tre")]
+    rels = relations(nlp, text, claims, {"lar": ("PERSON", ["Larijani"]),
+                                         "tre": ("ORGANIZATION", ["Treasury"]),
+                                         "iran": ("LOCATION", ["Iran"]),
+                                         "aq": ("ORGANIZATION", ["al-Qaeda"])})
+    assert rels == []
+
+
+def test_a_denial_does_not_contradict_a_claim_that_denies_the_same(nlp: Language) -> None:
+    text = ("Rovers denied that Lund had been offered to other clubs.\n"
+            "\"Lund is not for sale,\" said the Rovers manager, Ines Halloran.\n")
+    claims = [claim(text, "Lund had been offered to other clubs", "denied", "rovers"),
+              claim(text, "Lund is not for sale", "said", "halloran")]
+    rels = relations(nlp, text, claims, {"rovers": ("ORGANIZATION", ["Rovers"]),
+                                         "halloran": ("PERSON", ["Ines Halloran"]),
+                                         "lund": ("PERSON", ["Lund"])})
+    assert rels == []
 
 
 def test_a_denial_in_the_lead_answers_the_reports_that_follow(nlp: Language) -> None:
@@ -377,3 +437,53 @@ def test_a_reference_by_content_borrows_the_speakers_own_words(nlp: Language) ->
                                          "sandvik": ("PERSON", ["Ola Sandvik", "Sandvik"])})
     assert (2, 0, "CONTRADICTS") in edges(rels)
     assert (2, 1, "CONTRADICTS") not in edges(rels)
+
+
+def test_a_short_denial_answers_the_nearest_claim_on_its_matter(nlp: Language) -> None:
+    # "denied that the closures had anything to do with money": a denial that names its matter
+    # in a word answers the nearest earlier claim of another side that uses it.
+    text = ("Nurses said the ward closed for five weekends this spring.\n"
+            "\"We were told that the money had run out,\" Bamidele said.\n"
+            "The chief executive, Fiona Radcliffe, denied that the closures had anything to do with money.\n")
+    claims = [claim(text, "the ward closed for five weekends this spring", "said", "nurses"),
+              claim(text, "We were told that the money had run out", "Bamidele said", "bam"),
+              claim(text, "the closures had anything to do with money", "denied", "rad")]
+    rels = relations(nlp, text, claims, {"nurses": ("GROUP", ["Nurses"]), "bam": ("PERSON", ["Bamidele"]),
+                                         "rad": ("PERSON", ["Fiona Radcliffe", "Radcliffe"])})
+    assert edges(rels) == {(2, 1, "CONTRADICTS")}
+
+
+@pytest.mark.parametrize(
+    "stance",
+    ["pushed back on Vance's account", "hit back at Vance's account", "responded to Vance's account",
+     "did not accept Vance's account", "called Vance's claims baseless"],
+)
+def test_replies_and_refusals_contradict(nlp: Language, stance: str) -> None:
+    text = ("Dr. Henrietta Vance said agency nurses had been turned away on two weekends.\n"
+            f"Fiona Radcliffe {stance}, saying agency nurses were sent home only without stroke training.\n")
+    claims = [claim(text, "agency nurses had been turned away on two weekends", "said", "vance"),
+              claim(text, "agency nurses were sent home only without stroke training", "saying", "rad")]
+    rels = relations(nlp, text, claims, {"vance": ("PERSON", ["Henrietta Vance", "Vance"]),
+                                         "rad": ("PERSON", ["Fiona Radcliffe", "Radcliffe"])})
+    assert edges(rels) == {(1, 0, "CONTRADICTS")}
+
+
+def test_a_spokespersons_reply_continues_the_bodys_denial(nlp: Language) -> None:
+    text = ("\"I warned them in June, in writing, that the east manifold was corroding,\" "
+            "said Tomasz Brandl.\n"
+            "Dunhollow Energy denied that it had been warned about the east manifold before January.\n"
+            "\"We have no record of any written warning from Mr. Brandl,\" said Ruth Amsel, a spokeswoman "
+            "for Dunhollow Energy.\n"
+            "Amsel said the company would open its canteen to residents.\n")
+    claims = [claim(text, "I warned them in June, in writing, that the east manifold was corroding",
+                    'corroding," said', "brandl"),
+              claim(text, "it had been warned about the east manifold before January", "denied", "dun"),
+              claim(text, "We have no record of any written warning from Mr. Brandl",
+                    'Brandl," said', "amsel"),
+              claim(text, "the company would open its canteen to residents", "Amsel said", "amsel")]
+    claims[2].on_behalf_of = claims[3].on_behalf_of = "dun"
+    rels = relations(nlp, text, claims, {"brandl": ("PERSON", ["Tomasz Brandl", "Brandl"]),
+                                         "dun": ("ORGANIZATION", ["Dunhollow Energy"]),
+                                         "amsel": ("PERSON", ["Ruth Amsel", "Amsel"])})
+    # the reply on the matter (a written warning) takes the body's relation; the canteen does not
+    assert edges(rels) == {(1, 0, "CONTRADICTS"), (2, 0, "CONTRADICTS")}

@@ -197,3 +197,13 @@ def test_a_note_to_clients_and_a_paper_in_a_journal(nlp: Language) -> None:
     assert names(shares) == [("note to clients", "DOCUMENT")]
     assert set(names(cells)) == {("paper", "DOCUMENT"), ("Battery Letters", "OUTLET")}
     assert appeal.sources == []  # a speaker's own statement is not a cited source
+
+
+def test_a_document_on_the_next_line_backs_nothing_of_the_line_before(nlp: Language) -> None:
+    # Issue 10: the parser runs "…, including:" into the next line; "documents were released"
+    # there is the next point of the list, not the source of the outlet's own sentence.
+    text = ("The Ledger previously documented the council's ties to the developer, including:\n"
+            "– In 2019, documents were released that showed two payments to the mayor's office.")
+    c = claim(text, "the council's ties to the developer, including", "documented", mention="The Ledger")
+    run(nlp, text, [c])
+    assert names(c) == []
