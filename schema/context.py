@@ -19,7 +19,8 @@ DEFAULT_MAX_FIRST = 100
 
 class Services(Protocol):
     """The write side, implemented by the API on top of `loaders`. Each method raises
-    LookupError for an unknown id (-> NOT_FOUND) and ValueError for bad input (-> BAD_USER_INPUT)."""
+    LookupError for an unknown id (-> NOT_FOUND), ValueError for bad input (-> BAD_USER_INPUT) and
+    PermissionError for a write the caller's scope does not cover (-> FORBIDDEN)."""
 
     async def ingest_articles(self, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """One outcome per input, same order:
@@ -33,9 +34,18 @@ class Services(Protocol):
         ...
 
     async def review_relation(
-        self, from_id: str, to_id: str, type: str, verdict: str, note: str | None, actor: str
+        self,
+        from_id: str,
+        to_id: str,
+        type: str,
+        verdict: str,
+        note: str | None,
+        actor: str,
+        *,
+        curated_allowed: bool = False,
     ) -> dict[str, Any]:
-        """The relation document after review (verdict CONFIRM or REJECT)."""
+        """The relation document after review (verdict CONFIRM or REJECT). A CURATED relation
+        may be reviewed only with `curated_allowed` (an admin); else PermissionError."""
         ...
 
     async def merge_entities(self, keep: str, merge: str, actor: str) -> dict[str, Any]:

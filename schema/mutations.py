@@ -102,6 +102,8 @@ async def _call(work: Awaitable[T]) -> T:
         return await work
     except LookupError as exc:
         raise NotFound(str(exc).strip("'\"")) from None
+    except PermissionError as exc:
+        raise Forbidden(str(exc)) from None
     except ValueError as exc:
         raise BadUserInput(str(exc)) from None
 
@@ -171,8 +173,9 @@ class Mutation:
         return ClaimRelation.from_doc(doc)
 
     @strawberry.mutation(
-        description="Confirm or reject a relation, typically an INFERRED one (scope: write). A rejected "
-        "relation disappears from the graph but stays on record with who and when."
+        description="Confirm or reject an INFERRED relation (scope: write), or withdraw or confirm a "
+        "CURATED one (scope: admin). A rejected relation disappears from the graph but stays on record: "
+        "every review is listed in ClaimRelation.reviews."
     )
     async def review_relation(
         self,
@@ -187,7 +190,13 @@ class Mutation:
         source, target = expect_id(str(from_), "claims", "from"), expect_id(str(to), "claims", "to")
         doc = await _call(
             _services(info.context).review_relation(
-                source, target, RelationType(type).name, ReviewVerdict(verdict).name, _note(note), actor
+                source,
+                target,
+                RelationType(type).name,
+                ReviewVerdict(verdict).name,
+                _note(note),
+                actor,
+                curated_allowed=info.context.principal.has_scope("admin"),
             )
         )
         return ClaimRelation.from_doc(doc)

@@ -17,6 +17,7 @@ completes plain values without a task per item, which is most of the cost of a l
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
 import strawberry
 from strawberry import Private
@@ -27,17 +28,36 @@ from schema.connections import (
     ArticleEdge,
     ClaimConnection,
     ClaimEdge,
+    ClaimRelationConnection,
     EntityConnection,
     EntityEdge,
+    SourceConnection,
+    check_status,
     claim_connection,
     claim_filter_where,
     edge_cursor,
+    mentions_connection,
     prefetch_claims,
+    related_claims_connection,
+    relations_connection,
+    sources_connection,
 )
 from schema.dataloaders import Doc, merge_relations
-from schema.enums import ClaimKind, EntityKind, RelationType, enum_of
+from schema.enums import ClaimKind, EntityKind, RelationStatus, RelationType, enum_of
 from schema.resolving import AFTER, FILTER, FIRST, CountSource, Info, Soon, T
 from schema.values import ClaimRelation, RelationReview, Source, Span
+
+STATUS = Annotated[
+    RelationStatus,
+    strawberry.argument(
+        description="ACTIVE (the graph), or REJECTED: the relations reviewers rejected, kept on record "
+        "(API keys with the `write` scope only)."
+    ),
+]
+
+
+def _deprecated(connection: str) -> str:
+    return f"A plain list capped at 200: use `{connection}`, a cursor connection (first, after, totalCount)."
 
 
 @strawberry.interface(description="An object with a global id, fetchable with Query.node(id).")
@@ -163,7 +183,8 @@ class Claim(Node):
         description="When it was said, where the article says so ('2018', 'July 2011')."
     )
     sources: list[Source] = strawberry.field(
-        description="What backs it: the article, the outlet that first reported it, documents."
+        description="What backs it: the article, the outlet that first reported it, documents.",
+        deprecation_reason=_deprecated("sourcesConnection"),
     )
     speaker_id: Private[str | None]
     article_id: Private[str]
@@ -207,21 +228,35 @@ class Claim(Node):
             raise LookupError(f"claim {self.id}: article {self.article_id} is missing")
         return Article.from_doc(doc)
 
-    @strawberry.field(description="Claims this one contradicts (the first 200).", graphql_type=list["Claim"])
+    @strawberry.field(
+        description="Claims this one contradicts (the first 200).",
+        graphql_type=list["Claim"],
+        deprecation_reason=_deprecated("contradictsConnection"),
+    )
     def contradicts(self, info: Info) -> Soon[list[Claim]]:
         return self._related(info, RelationType.CONTRADICTS, outgoing=True)
 
     @strawberry.field(
-        description="Claims that contradict this one (the first 200).", graphql_type=list["Claim"]
+        description="Claims that contradict this one (the first 200).",
+        graphql_type=list["Claim"],
+        deprecation_reason=_deprecated("contradictedByConnection"),
     )
     def contradicted_by(self, info: Info) -> Soon[list[Claim]]:
         return self._related(info, RelationType.CONTRADICTS, outgoing=False)
 
-    @strawberry.field(description="Claims this one supports (the first 200).", graphql_type=list["Claim"])
+    @strawberry.field(
+        description="Claims this one supports (the first 200).",
+        graphql_type=list["Claim"],
+        deprecation_reason=_deprecated("supportsConnection"),
+    )
     def supports(self, info: Info) -> Soon[list[Claim]]:
         return self._related(info, RelationType.SUPPORTS, outgoing=True)
 
-    @strawberry.field(description="Claims that support this one (the first 200).", graphql_type=list["Claim"])
+    @strawberry.field(
+        description="Claims that support this one (the first 200).",
+        graphql_type=list["Claim"],
+        deprecation_reason=_deprecated("supportedByConnection"),
+    )
     def supported_by(self, info: Info) -> Soon[list[Claim]]:
         return self._related(info, RelationType.SUPPORTS, outgoing=False)
 
@@ -229,8 +264,12 @@ class Claim(Node):
         description="Its relations to other claims, both directions, with how each was found "
         "(the first 200 each way).",
         graphql_type=list["ClaimRelation"],
+        deprecation_reason=_deprecated("relationsConnection"),
     )
-    def relations(self, info: Info) -> Soon[list[ClaimRelation]]:
+    def relations(self, info: Info, status: STATUS = RelationStatus.ACTIVE) -> Soon[list[ClaimRelation]]:
+        if status is not RelationStatus.ACTIVE:
+            check_status(info, status, "relations")
+            return self._load_relations(info, rejected=True)
         loaders = info.context.loaders
         outgoing = loaders.relations_from_claim.ready(str(self.id))
         incoming = loaders.relations_to_claim.ready(str(self.id))
@@ -238,11 +277,79 @@ class Claim(Node):
             return self._load_relations(info)
         return [ClaimRelation.from_doc(d) for d in merge_relations(outgoing, incoming)]
 
-    async def _load_relations(self, info: Info) -> list[ClaimRelation]:
-        docs = await info.context.loaders.relations_by_claim.load(str(self.id))
+    async def _load_relations(self, info: Info, *, rejected: bool = False) -> list[ClaimRelation]:
+        loaders = info.context.loaders
+        loader = loaders.rejected_relations_by_claim if rejected else loaders.relations_by_claim
+        docs = await loader.load(str(self.id))
         return [ClaimRelation.from_doc(d) for d in docs]
 
-    @strawberry.field(description="The entities its text names.", graphql_type=list[Entity])
+    # -- the same relationships as cursor connections ------------------------------------------------
+    @strawberry.field(description="Claims this one contradicts, as a cursor connection.")
+    async def contradicts_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        return await related_claims_connection(
+            info, "Claim.contradictsConnection", str(self.id), first, after,
+            RelationType.CONTRADICTS, outgoing=True,
+        )  # fmt: skip
+
+    @strawberry.field(description="Claims that contradict this one, as a cursor connection.")
+    async def contradicted_by_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        return await related_claims_connection(
+            info, "Claim.contradictedByConnection", str(self.id), first, after,
+            RelationType.CONTRADICTS, outgoing=False,
+        )  # fmt: skip
+
+    @strawberry.field(description="Claims this one supports, as a cursor connection.")
+    async def supports_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        return await related_claims_connection(
+            info, "Claim.supportsConnection", str(self.id), first, after,
+            RelationType.SUPPORTS, outgoing=True,
+        )  # fmt: skip
+
+    @strawberry.field(description="Claims that support this one, as a cursor connection.")
+    async def supported_by_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        return await related_claims_connection(
+            info, "Claim.supportedByConnection", str(self.id), first, after,
+            RelationType.SUPPORTS, outgoing=False,
+        )  # fmt: skip
+
+    @strawberry.field(
+        description="Its relations to other claims, both directions, with how each was found, as a "
+        "cursor connection."
+    )
+    async def relations_connection(
+        self,
+        info: Info,
+        first: FIRST = 20,
+        after: AFTER = strawberry.UNSET,
+        status: STATUS = RelationStatus.ACTIVE,
+    ) -> ClaimRelationConnection:
+        return await relations_connection(info, str(self.id), first, after, status)
+
+    @strawberry.field(description="The entities its text names, in name order, as a cursor connection.")
+    async def mentions_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> EntityConnection:
+        return await mentions_connection(info, str(self.id), self.mention_ids, first, after)
+
+    @strawberry.field(description="What backs it, as a cursor connection.")
+    def sources_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> SourceConnection:
+        return sources_connection(info, str(self.id), self.sources, first, after)
+
+    @strawberry.field(
+        description="The entities its text names.",
+        graphql_type=list[Entity],
+        deprecation_reason=_deprecated("mentionsConnection"),
+    )
     def mentions(self, info: Info) -> Soon[list[Entity]]:
         docs = info.context.loaders.entity_by_id.ready_many(self.mention_ids)
         if docs is MISSING:

@@ -7,7 +7,7 @@ import these, and go through this request's DataLoaders the same way.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import Private
@@ -83,12 +83,37 @@ class Source:
         return Article.from_doc(doc) if doc else None
 
 
+NOTES_SCOPE = "write"  # review notes are reviewers' words: only keys that may review see them
+
+
+def _sees_notes(info: Info) -> bool:
+    return info.context.principal.has_scope(NOTES_SCOPE)
+
+
 @strawberry.type(description="A reviewer's decision on a relation.")
 class RelationReview:
     verdict: ReviewVerdict = strawberry.field(description="CONFIRM or REJECT.")
-    note: str | None = strawberry.field(description="Why, in the reviewer's words.")
     by: str | None = strawberry.field(description="Who decided: the API key's name.")
     at: str | None = strawberry.field(description="When, ISO 8601.")
+    note_text: Private[str | None]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> RelationReview:
+        """From a relation's `review` or a record of the `reviews` collection (relateClaims records
+        are confirmations)."""
+        return cls(
+            verdict=enum_of(ReviewVerdict, doc.get("verdict") or "CONFIRM", ReviewVerdict.CONFIRM),
+            by=doc.get("by"),
+            at=doc.get("at"),
+            note_text=doc.get("note"),
+        )
+
+    @strawberry.field(
+        description="Why, in the reviewer's words; null unless the API key has the `write` scope.",
+        graphql_type=str | None,
+    )
+    def note(self, info: Info) -> str | None:
+        return self.note_text if _sees_notes(info) else None
 
 
 @strawberry.type(
@@ -100,13 +125,12 @@ class ClaimRelation:
         description="How it was found: in the text, inferred or curated."
     )
     confidence: float = strawberry.field(description="0 to 1; below 1 for inferred relations.")
-    evidence: str | None = strawberry.field(
-        description="The words that establish it: 'officially denied Qasemi's revelations'."
-    )
     status: RelationStatus = strawberry.field(
         description="ACTIVE, or REJECTED by a reviewer (rejected relations are kept on record only)."
     )
     review: RelationReview | None = strawberry.field(description="The latest review, if any.")
+    relation_id: Private[str]
+    evidence_text: Private[str | None]
     from_id: Private[str]
     to_id: Private[str]
 
@@ -117,19 +141,39 @@ class ClaimRelation:
             type=enum_of(RelationType, doc.get("type"), RelationType.SUPPORTS),
             method=enum_of(RelationMethod, doc.get("method"), RelationMethod.CUE),
             confidence=float(doc.get("confidence", 1.0)),
-            evidence=doc.get("evidence"),
+            evidence_text=doc.get("evidence"),
             status=enum_of(RelationStatus, doc.get("status") or "active", RelationStatus.ACTIVE),
-            review=RelationReview(
-                verdict=enum_of(ReviewVerdict, review.get("verdict"), ReviewVerdict.CONFIRM),
-                note=review.get("note"),
-                by=review.get("by"),
-                at=review.get("at"),
-            )
-            if isinstance(review, dict)
-            else None,
+            review=RelationReview.from_doc(review) if isinstance(review, dict) else None,
+            relation_id=str(doc.get("_id") or ""),
             from_id=doc["from_claim"],
             to_id=doc["to_claim"],
         )
+
+    @strawberry.field(
+        description="The words that establish it: 'officially denied Qasemi's revelations'. For a "
+        "CURATED relation this is the curator's note: null unless the API key has the `write` scope.",
+        graphql_type=str | None,
+    )
+    def evidence(self, info: Info) -> str | None:
+        if self.method is RelationMethod.CURATED and not _sees_notes(info):
+            return None
+        return self.evidence_text
+
+    @strawberry.field(
+        description="Every review of this relation, oldest first: who confirmed or rejected it, when "
+        "(and why, for keys with the `write` scope). The latest is also `review`.",
+        graphql_type=list[RelationReview],
+    )
+    def reviews(self, info: Info) -> Soon[list[RelationReview]]:
+        loader = info.context.loaders.reviews_by_relation
+        docs = loader.ready(self.relation_id)
+        if docs is MISSING:
+            return self._load_reviews(info)
+        return [RelationReview.from_doc(d) for d in docs if _is_review(d)]
+
+    async def _load_reviews(self, info: Info) -> list[RelationReview]:
+        docs = await info.context.loaders.reviews_by_relation.load(self.relation_id)
+        return [RelationReview.from_doc(d) for d in docs if _is_review(d)]
 
     @strawberry.field(
         name="from", description="The claim that supports or contradicts ...", graphql_type=LazyClaim
@@ -144,3 +188,8 @@ class ClaimRelation:
         from schema.types import claim_soon  # a cycle at import time, as above
 
         return claim_soon(info, self.to_id)
+
+
+def _is_review(record: dict[str, Any]) -> bool:
+    """A record of the `reviews` collection that decided on a relation (not a merge or a delete)."""
+    return record.get("action") in ("reviewRelation", "relateClaims")

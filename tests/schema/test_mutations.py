@@ -54,9 +54,21 @@ class FakeServices:
         }
 
     async def review_relation(
-        self, from_id: str, to_id: str, type: str, verdict: str, note: str | None, actor: str
+        self,
+        from_id: str,
+        to_id: str,
+        type: str,
+        verdict: str,
+        note: str | None,
+        actor: str,
+        *,
+        curated_allowed: bool = False,
     ) -> dict[str, Any]:
-        self.calls.append(("review_relation", (from_id, to_id, type, verdict, note, actor)))
+        self.calls.append(("review_relation", (from_id, to_id, type, verdict, note, actor, curated_allowed)))
+        rid = make_id("relations", from_id, to_id, type)
+        stored = (await self.store.get_many("relations", [rid])).get(rid)
+        if stored is not None and stored["method"] == "CURATED" and not curated_allowed:
+            raise PermissionError("this relation is CURATED: only an admin may review it")
         return {
             "_id": make_id("relations", from_id, to_id, type),
             "from_claim": from_id,
