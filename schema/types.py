@@ -21,8 +21,10 @@ from typing import Annotated
 
 import strawberry
 from strawberry import Private
+from strawberry.scalars import JSON
 
 from schema.batching import MISSING
+from schema.claimreview import claim_review_of
 from schema.connections import (
     ArticleConnection,
     ArticleEdge,
@@ -344,6 +346,19 @@ class Claim(Node):
         self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
     ) -> SourceConnection:
         return sources_connection(info, str(self.id), self.sources, first, after)
+
+    @strawberry.field(
+        description="This claim as schema.org JSON-LD: a ClaimReview whose itemReviewed is the Claim "
+        "(author, datePublished, appearance: the article) and which isBasedOn one ClaimReview per claim "
+        "that contradicts or supports it. The format of `claimgraph export --format claimreview`.",
+        graphql_type=JSON,
+    )
+    async def claim_review(self, info: Info) -> JSON:
+        loaders = info.context.loaders
+        doc = await loaders.claim_by_id.load(str(self.id))
+        if doc is None:
+            raise LookupError(f"claim {self.id} is missing")
+        return await claim_review_of(loaders, doc)
 
     @strawberry.field(
         description="The entities its text names.",
