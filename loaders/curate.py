@@ -20,6 +20,7 @@ from store.documents import digest
 
 from .documents import relation_doc, relation_id_of, union_entity_doc
 from .resolve import delete_claims, follow_merges, refresh_contradicted
+from .write import relation_event
 
 RELATION_TYPES = ("SUPPORTS", "CONTRADICTS")
 VERDICTS = ("CONFIRM", "REJECT")
@@ -99,6 +100,7 @@ async def relate_claims(
     doc["review"] = {"verdict": "CONFIRM", "note": note, "by": actor, "at": at}
     await store.upsert_many("relations", [doc])
     await refresh_contradicted(store, [to_id])
+    await store.append_events([relation_event(doc)])
     await _record(
         store,
         "relateClaims",
