@@ -76,7 +76,9 @@ async def test_a_write_that_fails_records_nothing(
         return await original(collection, docs)
 
     monkeypatch.setattr(loader_store, "upsert_many", refuse_articles)
-    report = await load_paths(loader_store, write_corpus(tmp_path / "in"), progress=False, extractor=extractor)
+    report = await load_paths(
+        loader_store, write_corpus(tmp_path / "in"), progress=False, extractor=extractor
+    )
     assert report.loaded == 0 and report.errors
     assert await loader_store.last_event() == 0
     assert await loader_store.find("claims", {}) == []
