@@ -26,6 +26,8 @@ missing at the end is reported.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -158,8 +160,11 @@ async def write_export(store: Store, out: IO[bytes], **filters: Any) -> int:
 
 # -- re-import -------------------------------------------------------------------------------------
 def is_export(path: str) -> bool:
-    """Whether the file at `path` is an export (its first line is the header)."""
+    """Whether the file at `path` is an export (its first line is the header). Only regular files
+    are opened: opening a FIFO would wait for a writer (the readers refuse those, naming them)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as f:
             head = f.read(SNIFF_BYTES)
     except OSError:

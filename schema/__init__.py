@@ -23,6 +23,7 @@ from schema.executor import LeanExecutor, LeanStrawberryExecutor
 from schema.lean_resolvers import install_lean_resolvers
 from schema.mutations import Mutation
 from schema.queries import Query
+from schema.subscriptions import Subscription
 from schema.types import Article, Claim, Entity
 
 
@@ -49,6 +50,7 @@ def build_schema(extensions: Sequence[type[SchemaExtension] | SchemaExtension] =
     schema = ClaimgraphSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Article, Claim, Entity],
         extensions=chosen,
         execution_context_class=LeanStrawberryExecutor,

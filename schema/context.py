@@ -8,6 +8,7 @@ dependency and lets tests pass a stand-in.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -55,6 +56,21 @@ class Services(Protocol):
     async def delete_article(self, article_id: str, actor: str) -> bool: ...
 
 
+class EventFeed(Protocol):
+    """The store's event log as a live stream (the API's, one per process: api.events). Raises
+    ValueError for an `after` it cannot replay from, naming why."""
+
+    async def check_after(self, after: int) -> None:
+        """Raise ValueError, saying why, when the events after `after` cannot be replayed (the
+        log no longer keeps them, or there is no such event yet)."""
+        ...
+
+    def stream(self, after: int | None) -> AsyncIterator[dict[str, Any]]:
+        """Events after sequence `after` (the missed ones first, from the log), then each new
+        one as it is committed, by any process; without `after`, only the new ones."""
+        ...
+
+
 @dataclass(frozen=True)
 class Principal:
     """Who is asking, as the API established it from the request's key. `name` is None for an
@@ -84,6 +100,7 @@ class Context:
     principal: Principal = ANONYMOUS
     max_first: int = DEFAULT_MAX_FIRST
     debug: bool = False
+    events: EventFeed | None = None  # for subscriptions; None where nothing streams (the CLI)
     # Anything else the API wants resolvers or its own extensions to see (request id, ...).
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -95,6 +112,7 @@ def make_context(
     *,
     max_first: int = DEFAULT_MAX_FIRST,
     debug: bool = False,
+    events: EventFeed | None = None,
     **extra: Any,
 ) -> Context:
     """A fresh context for one request: new DataLoaders, so nothing is cached across requests."""
@@ -107,5 +125,6 @@ def make_context(
         principal=principal if principal is not None else ANONYMOUS,
         max_first=max_first,
         debug=debug,
+        events=events,
         extra=extra,
     )

@@ -42,6 +42,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 COLLECTIONS = ("articles", "claims", "entities", "relations", "keys", "reviews")
@@ -211,17 +212,20 @@ class Store(ABC):
 
     # -- the event log -------------------------------------------------------------------------
     async def append_events(self, events: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Append events (JSON-able mappings, each with a `kind`) to the log, inside the current
-        transaction; their sequence numbers. The oldest events past EVENT_RETENTION are dropped."""
+        """Append events (JSON-able mappings, each with a `kind`; `at`, the time, is added) to the
+        log, inside the current transaction; their sequence numbers. The oldest events past
+        EVENT_RETENTION are dropped."""
         if not self.in_transaction:
             raise StoreError("internal: events are appended inside the transaction of their write")
         batch = [dict(e) for e in events]
         if not batch:
             return []
         self._count(EVENTS, "append")
+        at = datetime.now(UTC).isoformat(timespec="milliseconds")
         for event in batch:
             if not isinstance(event.get("kind"), str):
                 raise StoreError("every event needs a string `kind`")
+            event.setdefault("at", at)
         numbers = await self._append_events(batch)
         self._appended = True
         return numbers

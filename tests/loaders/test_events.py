@@ -54,6 +54,7 @@ async def test_a_curated_relation_is_recorded(loader_store: Store, tmp_path: Pat
     claims = await loader_store.find("claims", {})
     doc = await relate_claims(loader_store, claims[0]["_id"], claims[1]["_id"], "SUPPORTS", "note", "alice")
     (event,) = await loader_store.events_after(last)
+    assert event.pop("at")
     assert event == {
         "kind": "relationAdded",
         "relation_id": doc["_id"],
