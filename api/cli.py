@@ -1,4 +1,4 @@
-"""The `claimgraph` command line: serve, load, query, export, schema, keys.
+"""The `claimgraph` command line: serve, load, query, subscribe, export, schema, keys.
 
 Every subcommand reads the same settings (api/settings.py: env vars), and its flags override them.
 stdout carries only the command's result (`query` prints pure JSON, `schema` the SDL), so scripts
@@ -93,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("query", metavar="QUERY", help="the GraphQL document, or - to read it from stdin")
     query.add_argument("--variables", help="variables as a JSON object")
     query.add_argument("--operation-name", help="which operation of the document to run")
+
+    subscribe = sub.add_parser(
+        "subscribe", parents=[common], help="run a GraphQL subscription in-process, print each event as JSON"
+    )
+    subscribe.add_argument("query", metavar="QUERY", help="the subscription, or - to read it from stdin")
+    subscribe.add_argument("--variables", help="variables as a JSON object")
+    subscribe.add_argument(
+        "--limit", type=int, help="stop after this many events (default: run until Ctrl-C)"
+    )
 
     sub.add_parser("schema", help="print the GraphQL schema (SDL)")
 
@@ -307,6 +316,69 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_FAILED if errors else EXIT_OK
 
 
+# -- subscribe -------------------------------------------------------------------------------------
+async def run_subscription(
+    settings: Settings, query: str, variables: dict[str, Any] | None, limit: int | None, out: Any
+) -> int:
+    """Stream a subscription's results to `out`, one JSON line each, through the same runner as the
+    server, fed by the store's event log (so writes of every process arrive). 1 if any held errors."""
+    from api.errors import RequestError
+    from api.events import EventHub
+    from api.execution import GraphQLRunner, Refused
+    from api.keys import local_principal
+    from schema import build_schema, make_context
+    from store import open_store
+
+    runner = GraphQLRunner(build_schema(), settings)
+    try:
+        prepared = runner.prepare(query, variables, None, allow_subscriptions=True)
+    except Refused as refused:
+        out.write(json.dumps(refused.response(debug=settings.debug).body) + "\n")
+        return EXIT_FAILED
+    except RequestError as err:
+        out.write(json.dumps({"errors": [err.as_error()]}) + "\n")
+        return EXIT_FAILED
+    store = await open_store(
+        mongodb_uri=settings.mongodb_uri,
+        data_dir=settings.data,
+        db_name=settings.db,
+        lock_timeout=settings.lock_timeout,
+    )
+
+    async def store_of() -> Any:
+        return store
+
+    hub = EventHub(store_of, poll_seconds=settings.event_poll_seconds)
+    status, seen = EXIT_OK, 0
+    try:
+        context = make_context(store, None, local_principal(), max_first=settings.max_first, events=hub)
+        stream = runner.stream(prepared, context)
+        try:
+            async for response in stream:
+                out.write(json.dumps(response.body, ensure_ascii=False) + "\n")
+                out.flush()
+                seen += 1
+                if response.body.get("errors"):
+                    status = EXIT_FAILED
+                if limit is not None and seen >= limit:
+                    break
+        finally:
+            await stream.aclose()
+    finally:
+        await hub.close()
+        await store.close()
+    return status
+
+
+def cmd_subscribe(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.limit is not None and args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    query = _read_query(args.query)
+    variables = _parse_variables(args.variables)
+    return asyncio.run(run_subscription(settings, query, variables, args.limit, sys.stdout))
+
+
 # -- export ----------------------------------------------------------------------------------------
 CLAIMREVIEW_PAGE = 100  # claims reviewed per batch of loads
 
@@ -449,6 +521,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "keys": cmd_keys,
     "export": cmd_export,
+    "subscribe": cmd_subscribe,
 }
 
 

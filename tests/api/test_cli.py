@@ -261,3 +261,28 @@ def test_export_refuses_bad_arguments_naming_them(
 ) -> None:
     code, out, err = run_main(["export", "--format", "jsonl", *args], capsys)
     assert code == 2 and message in err
+
+
+def test_subscribe_prints_each_event_as_a_json_line(
+    env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = {
+        "title": "Ferry notice",
+        "text": "The ferry board said the crossing reopens on Monday. Nobody else spoke about it.",
+        "claims": [{"text": "the crossing reopens on Monday", "kind": "REPORTED", "cue": "said",
+                    "speaker": "Ferry Board", "speaker_kind": "ORGANIZATION"}],
+    }  # fmt: skip
+    source = tmp_path / "notice.json"
+    source.write_text(json.dumps(article), encoding="utf-8")
+    assert run_main(["load", "--no-progress", str(source)], capsys)[0] == 0
+    query = 'subscription { statementAdded(actor: "ferry board", after: "0") { eventId claim { text } } }'
+    code, out, err = run_main(["subscribe", query, "--limit", "1"], capsys)
+    assert code == 0, err
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"data": {"statementAdded": {"eventId": "1", "claim": {"text": "the crossing reopens on Monday"}}}}
+    ]
+    bad = 'subscription { articleIngested(after: "x") { eventId } }'
+    code, out, _ = run_main(["subscribe", bad], capsys)
+    assert code == 1 and json.loads(out)["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    code, _, err = run_main(["subscribe", query, "--limit", "0"], capsys)
+    assert code == 2 and "--limit must be at least 1" in err
