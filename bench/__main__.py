@@ -5,6 +5,7 @@ figures and writes them to .bench/results.json; goals are printed beside them, n
     python -m bench dossier --sizes 10000 # one section, smaller
     python -m bench extraction --articles 200
     python -m bench http --duration 60 --clients 50
+    python -m bench dossier --sizes 10000 --against HEAD~1   # this tree against a commit, same run
 
 Sections:
   dossier     load a synthetic corpus through the JSON reader (claims/s), then the dossier query
@@ -171,11 +172,60 @@ async def time_dossier(data: Path, runs: int, first: int) -> dict[str, float]:
     }
 
 
+def export_revision(rev: str) -> Path:
+    """The code of git revision `rev`, exported (not checked out) to .bench/rev-<sha>."""
+    sha = subprocess.run(
+        ["git", "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if sha.returncode != 0:
+        raise SystemExit(f"--against: {rev!r} is not a git revision of this repository")
+    tree = WORK / f"rev-{sha.stdout.strip()[:12]}"
+    if not (tree / "bench" / "__main__.py").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        tree.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", sha.stdout.strip()], cwd=ROOT, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def time_revision(tree: Path, n: int, args: argparse.Namespace) -> dict[str, Any]:
+    """The dossier timing of another revision's code (its own store, built by its own loader)."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    command = [sys.executable, "-m", "bench", "dossier", "--sizes", str(n), "--runs", str(args.runs)]
+    command += ["--first", str(args.first), "--reuse"]
+    done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the dossier of {tree.name} failed:\n{done.stderr[-2000:]}")
+    timing: dict[str, Any] = json.loads((tree / ".bench" / "results.json").read_text())["dossier"][str(n)]
+    return timing
+
+
 async def section_dossier(args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    other = export_revision(args.against) if args.against else None
     for n in args.sizes:
         data, rate = await build_store(n, args.reuse)
         timing = await time_dossier(data, args.runs, args.first)
+        if other is not None:
+            # Interleaved rounds, so that the load of a shared machine weighs on both alike.
+            ours, theirs = [timing["p50"]], []
+            for _ in range(args.rounds):
+                theirs.append(time_revision(other, n, args)["p50"])
+                ours.append((await time_dossier(data, args.runs, args.first))["p50"])
+            theirs.append(time_revision(other, n, args)["p50"])
+            mine, base = sorted(ours)[len(ours) // 2], sorted(theirs)[len(theirs) // 2]
+            timing["against"] = {"revision": args.against, "p50": base, "p50_rounds": theirs, "ours": ours}
+            print(
+                f"dossier @ {n:>9,} claims: this tree p50 {ms(mine)} | {args.against} p50 {ms(base)} | "
+                f"ratio {mine / base:.3f} (goal <= 1.10; medians of {len(ours)} interleaved rounds)",
+                flush=True,
+            )
         out[str(n)] = {"load_claims_per_s": rate, **timing}
         print(
             f"dossier @ {n:>9,} claims: load {rate or float('nan'):,.0f} claims/s | "
@@ -347,6 +397,13 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=200, help="dossier queries timed per size")
     ap.add_argument("--first", type=int, default=50, help="statements per dossier")
     ap.add_argument("--reuse", action="store_true", help="reuse stores built by an earlier run")
+    ap.add_argument(
+        "--against",
+        metavar="REV",
+        help="also time the dossier of git revision REV (exported to .bench/rev-*), interleaved with "
+        "this tree's, and print the ratio (goal <= 1.10)",
+    )
+    ap.add_argument("--rounds", type=int, default=2, help="interleaved rounds with --against")
     ap.add_argument("--articles", type=int, default=200, help="PolNeAR articles for the extraction section")
     ap.add_argument("--workers", type=int, default=None, help="extraction worker processes")
     ap.add_argument("--clients", type=int, default=50)
