@@ -1,8 +1,10 @@
-"""The connection types of the public contract (edges, pages) and the claim connection they
-page through: `claim_connection`, with the filter and prefetch it uses.
+"""The connection types of the public contract (edges, pages) and the connections they page
+through: `claim_connection` with the filter and prefetch it uses, and those of a claim's
+relationships (related claims, relations, mentions, sources).
 
-The edge nodes name the node types lazily: schema.types imports this module for the
-connections its fields return.
+The edge nodes name the node types lazily (resolved when the schema is built), and the functions
+take the node type's `from_doc` as an argument: schema.types imports this module for the
+connections its fields return, and nothing here imports schema.types.
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ from schema.pagination import (
 )
 from schema.prefetch import Fields, below, claim_loads, merged, prefetch, selection
 from schema.resolving import CountSource, Info
-from schema.values import ClaimRelation, Source
 
 if TYPE_CHECKING:
-    from schema.types import Article, Claim, Entity
+    from schema.types import Article, Claim, ClaimRelation, Entity, Source
+
+# How a connection makes its nodes from documents: the node type's `from_doc`, passed in by
+# schema.types (which imports this module, so this one never imports it back).
+NodeOf = Callable[[Doc], Any]
 
 
 class _EdgeSource(Protocol):
@@ -82,6 +87,8 @@ class Connection(Generic[EdgeT]):
 ClaimNode = Annotated["Claim", strawberry.lazy("schema.types")]
 EntityNode = Annotated["Entity", strawberry.lazy("schema.types")]
 ArticleNode = Annotated["Article", strawberry.lazy("schema.types")]
+SourceNode = Annotated["Source", strawberry.lazy("schema.types")]
+ClaimRelationNode = Annotated["ClaimRelation", strawberry.lazy("schema.types")]
 
 
 @strawberry.type(description="A claim in a connection, with the cursor to page on from it.")
@@ -105,7 +112,7 @@ class EntityConnection(Connection[EntityEdge]):
 
 
 @strawberry.type(description="A source in a connection, with the cursor to page on from it.")
-class SourceEdge(Edge[Source]):
+class SourceEdge(Edge[SourceNode]):
     pass
 
 
@@ -115,7 +122,7 @@ class SourceConnection(Connection[SourceEdge]):
 
 
 @strawberry.type(description="A relation in a connection, with the cursor to page on from it.")
-class ClaimRelationEdge(Edge[ClaimRelation]):
+class ClaimRelationEdge(Edge[ClaimRelationNode]):
     pass
 
 
@@ -162,11 +169,10 @@ async def claim_connection(
     where: dict[str, Any],
     loader: _PagedLoader,
     count_loader: _CountLoader,
+    node: NodeOf,
 ) -> ClaimConnection:
     """A page of a parent's claims through a paged loader; totalCount through its count loader,
-    only when asked for."""
-    from schema.types import Claim  # a cycle at import time: schema.types imports this module
-
+    only when asked for. `node` is Claim.from_doc."""
     context = info.context
     request = page_request(field, parent_id, first, after, where, context.max_first)
     fields = selection(info)
@@ -182,7 +188,7 @@ async def claim_connection(
     page = make_page(request, fetched, lambda: count_loader.load(count_key))
     await prefetch_claims(info, page.docs, below(fields, "edges", "node"), last=count_loader.release)
     return ClaimConnection(
-        edges=[ClaimEdge(node=Claim.from_doc(d), tag=page.tag, doc=d) for d in page.docs],
+        edges=[ClaimEdge(node=node(d), tag=page.tag, doc=d) for d in page.docs],
         page_info=page.page_info,
         count_source=page.total_count,
     )
@@ -226,11 +232,10 @@ async def related_claims_connection(
     type_: RelationType,
     *,
     outgoing: bool,
+    node: NodeOf,
 ) -> ClaimConnection:
     """A page of the claims at the other end of a claim's active relations of one type: the
-    edges' cursors are the relations' keyset positions."""
-    from schema.types import Claim  # a cycle at import time: schema.types imports this module
-
+    edges' cursors are the relations' keyset positions. `node` is Claim.from_doc."""
     loaders = info.context.loaders
     where = relation_where(type_, RelationStatus.ACTIVE)
     request = page_request(field, claim_id, first, after, where, info.context.max_first)
@@ -247,7 +252,7 @@ async def related_claims_connection(
     await prefetch_claims(info, claims, below(fields, "edges", "node"), last=counts.release)
     return ClaimConnection(
         edges=[
-            ClaimEdge(node=Claim.from_doc(c), tag=page.tag, doc=r)
+            ClaimEdge(node=node(c), tag=page.tag, doc=r)
             for r, c in zip(page.docs, claims, strict=True)
             if c is not None
         ],
@@ -257,10 +262,11 @@ async def related_claims_connection(
 
 
 async def relations_connection(
-    info: Info, claim_id: str, first: int | None, after: str | None, status: RelationStatus
+    info: Info, claim_id: str, first: int | None, after: str | None, status: RelationStatus, node: NodeOf
 ) -> ClaimRelationConnection:
     """A page of a claim's relations both ways, in `order`: the first `first` + 1 of each
-    direction after the cursor, merged (two `find_grouped` per level, one per direction)."""
+    direction after the cursor, merged (two `find_grouped` per level, one per direction).
+    `node` is ClaimRelation.from_doc."""
     field = "Claim.relationsConnection"
     check_status(info, status, "relationsConnection")
     loaders = info.context.loaders
@@ -300,7 +306,7 @@ async def relations_connection(
     if "reviews" in node_fields:
         await loaders.reviews_by_relation.load_many([r["_id"] for r in page.docs])
     return ClaimRelationConnection(
-        edges=[ClaimRelationEdge(node=ClaimRelation.from_doc(r), tag=page.tag, doc=r) for r in page.docs],
+        edges=[ClaimRelationEdge(node=node(r), tag=page.tag, doc=r) for r in page.docs],
         page_info=page.page_info,
         count_source=page.total_count,
     )
@@ -345,18 +351,21 @@ def sources_connection(
 
 
 async def mentions_connection(
-    info: Info, claim_id: str, mention_ids: Sequence[str], first: int | None, after: str | None
+    info: Info,
+    claim_id: str,
+    mention_ids: Sequence[str],
+    first: int | None,
+    after: str | None,
+    node: NodeOf,
 ) -> EntityConnection:
     """A page of the entities a claim names, in name order (merged entities answer as the one
-    kept, once)."""
-    from schema.types import Entity  # a cycle at import time: schema.types imports this module
-
+    kept, once). `node` is Entity.from_doc."""
     request = page_request("Claim.mentionsConnection", claim_id, first, after, {}, info.context.max_first)
     loaded = await info.context.loaders.entity_by_id.load_many(list(mention_ids))
     unique = list({d["_id"]: d for d in loaded if d is not None}.values())
     docs, page_info, count = page_in_memory(request, unique)
     return EntityConnection(
-        edges=[EntityEdge(node=Entity.from_doc(d), tag=request.tag, doc=d) for d in docs],
+        edges=[EntityEdge(node=node(d), tag=request.tag, doc=d) for d in docs],
         page_info=page_info,
         count_source=count,
     )

@@ -19,7 +19,8 @@ from schema.enums import RelationType, ReviewVerdict
 from schema.errors import BadUserInput, Forbidden, NotFound, Unauthenticated
 from schema.filters import given
 from schema.ids import expect_id
-from schema.types import ClaimRelation, Entity, Info
+from schema.resolving import Info
+from schema.types import ClaimRelation, Entity
 
 MAX_ARTICLES_PER_CALL = 100
 MAX_NOTE_LENGTH = 2000

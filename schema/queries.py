@@ -6,30 +6,24 @@ from typing import Annotated, Any
 
 import strawberry
 
+from schema.connections import (
+    ArticleConnection,
+    ArticleEdge,
+    ClaimConnection,
+    ClaimEdge,
+    EntityConnection,
+    EntityEdge,
+    claim_filter_where,
+    prefetch_claims,
+)
 from schema.enums import EntityKind
 from schema.errors import BadUserInput
 from schema.filters import article_where, entity_where
 from schema.ids import expect_id, shown
 from schema.pagination import SORT_FIELD, Page, make_page, page_request
 from schema.prefetch import article_loads, below, prefetch, selection
-from schema.types import (
-    AFTER,
-    FILTER,
-    FIRST,
-    Article,
-    ArticleConnection,
-    ArticleEdge,
-    Claim,
-    ClaimConnection,
-    ClaimEdge,
-    Entity,
-    EntityConnection,
-    EntityEdge,
-    Info,
-    Node,
-    claim_filter_where,
-    prefetch_claims,
-)
+from schema.resolving import AFTER, FILTER, FIRST, Info
+from schema.types import Article, Claim, Entity, Node
 from store.documents import collection_of, normalize_name
 
 MAX_NAME_LENGTH = 300

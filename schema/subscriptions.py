@@ -23,8 +23,7 @@ from schema.filters import ClaimFilter, given
 from schema.ids import shown
 from schema.queries import find_actor
 from schema.resolving import Info
-from schema.types import Article, Claim
-from schema.values import ClaimRelation
+from schema.types import Article, Claim, ClaimRelation
 
 REPLAY_UNAVAILABLE = "REPLAY_UNAVAILABLE"
 

@@ -26,28 +26,30 @@ from strawberry.scalars import JSON
 from schema.batching import MISSING
 from schema.claimreview import claim_review_of
 from schema.connections import (
-    ArticleConnection,
-    ArticleEdge,
     ClaimConnection,
-    ClaimEdge,
     ClaimRelationConnection,
     EntityConnection,
-    EntityEdge,
     SourceConnection,
     check_status,
     claim_connection,
     claim_filter_where,
-    edge_cursor,
     mentions_connection,
-    prefetch_claims,
     related_claims_connection,
     relations_connection,
     sources_connection,
 )
 from schema.dataloaders import Doc, merge_relations
-from schema.enums import ClaimKind, EntityKind, RelationStatus, RelationType, enum_of
-from schema.resolving import AFTER, FILTER, FIRST, CountSource, Info, Soon, T
-from schema.values import ClaimRelation, RelationReview, Source, Span
+from schema.enums import (
+    ClaimKind,
+    EntityKind,
+    RelationMethod,
+    RelationStatus,
+    RelationType,
+    SourceKind,
+    enum_of,
+)
+from schema.resolving import AFTER, FILTER, FIRST, Info, Soon
+from schema.values import RelationReview, Span, is_review, sees_notes
 
 STATUS = Annotated[
     RelationStatus,
@@ -109,6 +111,7 @@ class Entity(Node):
             where,
             loaders.claims_by_speaker,
             loaders.claim_count_by_speaker,
+            Claim.from_doc,
         )
 
     @strawberry.field(description="Claims whose text names this entity, in publication order.")
@@ -125,6 +128,7 @@ class Entity(Node):
             {},
             loaders.claims_by_mention,
             loaders.claim_count_by_mention,
+            Claim.from_doc,
         )
 
 
@@ -167,6 +171,7 @@ class Article(Node):
             {},
             loaders.claims_by_article,
             loaders.claim_count_by_article,
+            Claim.from_doc,
         )
 
 
@@ -292,7 +297,7 @@ class Claim(Node):
     ) -> ClaimConnection:
         return await related_claims_connection(
             info, "Claim.contradictsConnection", str(self.id), first, after,
-            RelationType.CONTRADICTS, outgoing=True,
+            RelationType.CONTRADICTS, outgoing=True, node=Claim.from_doc,
         )  # fmt: skip
 
     @strawberry.field(description="Claims that contradict this one, as a cursor connection.")
@@ -301,7 +306,7 @@ class Claim(Node):
     ) -> ClaimConnection:
         return await related_claims_connection(
             info, "Claim.contradictedByConnection", str(self.id), first, after,
-            RelationType.CONTRADICTS, outgoing=False,
+            RelationType.CONTRADICTS, outgoing=False, node=Claim.from_doc,
         )  # fmt: skip
 
     @strawberry.field(description="Claims this one supports, as a cursor connection.")
@@ -310,7 +315,7 @@ class Claim(Node):
     ) -> ClaimConnection:
         return await related_claims_connection(
             info, "Claim.supportsConnection", str(self.id), first, after,
-            RelationType.SUPPORTS, outgoing=True,
+            RelationType.SUPPORTS, outgoing=True, node=Claim.from_doc,
         )  # fmt: skip
 
     @strawberry.field(description="Claims that support this one, as a cursor connection.")
@@ -319,7 +324,7 @@ class Claim(Node):
     ) -> ClaimConnection:
         return await related_claims_connection(
             info, "Claim.supportedByConnection", str(self.id), first, after,
-            RelationType.SUPPORTS, outgoing=False,
+            RelationType.SUPPORTS, outgoing=False, node=Claim.from_doc,
         )  # fmt: skip
 
     @strawberry.field(
@@ -333,13 +338,13 @@ class Claim(Node):
         after: AFTER = strawberry.UNSET,
         status: STATUS = RelationStatus.ACTIVE,
     ) -> ClaimRelationConnection:
-        return await relations_connection(info, str(self.id), first, after, status)
+        return await relations_connection(info, str(self.id), first, after, status, ClaimRelation.from_doc)
 
     @strawberry.field(description="The entities its text names, in name order, as a cursor connection.")
     async def mentions_connection(
         self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
     ) -> EntityConnection:
-        return await mentions_connection(info, str(self.id), self.mention_ids, first, after)
+        return await mentions_connection(info, str(self.id), self.mention_ids, first, after, Entity.from_doc)
 
     @strawberry.field(description="What backs it, as a cursor connection.")
     def sources_connection(
@@ -399,6 +404,121 @@ class Claim(Node):
         return [Claim.from_doc(d) for d in docs if d is not None]
 
 
+@strawberry.type(description="What backs a claim: the article, an outlet that reported it, a document.")
+class Source:
+    name: str = strawberry.field(description="'Al Arabiya', 'The September 11 report'.")
+    kind: SourceKind = strawberry.field(description="What kind of source it is.")
+    url: str | None = strawberry.field(description="Where to read it, where known.")
+    evidence: str | None = strawberry.field(description="The words that cite it: 'Al Arabiya reported'.")
+    entity_id: Private[str | None]
+    article_id: Private[str | None]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Source:
+        return cls(
+            name=doc.get("name") or "",
+            kind=enum_of(SourceKind, doc.get("kind"), SourceKind.OTHER),
+            url=doc.get("url"),
+            evidence=doc.get("evidence"),
+            entity_id=doc.get("entity_id"),
+            article_id=doc.get("article_id"),
+        )
+
+    @strawberry.field(
+        description="The entity the source is, when it is one (an outlet, a document).",
+        graphql_type=Entity | None,
+    )
+    def entity(self, info: Info) -> Soon[Entity | None]:
+        return entity_soon(info, self.entity_id)
+
+    @strawberry.field(
+        description="The article the source is, when it is one in this graph.",
+        graphql_type=Article | None,
+    )
+    def article(self, info: Info) -> Soon[Article | None]:
+        if not self.article_id:
+            return None
+        doc = info.context.loaders.article_by_id.ready(self.article_id)
+        if doc is MISSING:
+            return self._load_article(info, self.article_id)
+        return Article.from_doc(doc) if doc else None
+
+    @staticmethod
+    async def _load_article(info: Info, article_id: str) -> Article | None:
+        doc = await info.context.loaders.article_by_id.load(article_id)
+        return Article.from_doc(doc) if doc else None
+
+
+@strawberry.type(
+    description="How one claim bears on another: supports or contradicts, and how that was found."
+)
+class ClaimRelation:
+    type: RelationType = strawberry.field(description="SUPPORTS or CONTRADICTS.")
+    method: RelationMethod = strawberry.field(
+        description="How it was found: in the text, inferred or curated."
+    )
+    confidence: float = strawberry.field(description="0 to 1; below 1 for inferred relations.")
+    status: RelationStatus = strawberry.field(
+        description="ACTIVE, or REJECTED by a reviewer (rejected relations are kept on record only)."
+    )
+    review: RelationReview | None = strawberry.field(description="The latest review, if any.")
+    relation_id: Private[str]
+    evidence_text: Private[str | None]
+    from_id: Private[str]
+    to_id: Private[str]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> ClaimRelation:
+        review = doc.get("review")
+        return cls(
+            type=enum_of(RelationType, doc.get("type"), RelationType.SUPPORTS),
+            method=enum_of(RelationMethod, doc.get("method"), RelationMethod.CUE),
+            confidence=float(doc.get("confidence", 1.0)),
+            evidence_text=doc.get("evidence"),
+            status=enum_of(RelationStatus, doc.get("status") or "active", RelationStatus.ACTIVE),
+            review=RelationReview.from_doc(review) if isinstance(review, dict) else None,
+            relation_id=str(doc.get("_id") or ""),
+            from_id=doc["from_claim"],
+            to_id=doc["to_claim"],
+        )
+
+    @strawberry.field(
+        description="The words that establish it: 'officially denied Qasemi's revelations'. For a "
+        "CURATED relation this is the curator's note: null unless the API key has the `write` scope.",
+        graphql_type=str | None,
+    )
+    def evidence(self, info: Info) -> str | None:
+        if self.method is RelationMethod.CURATED and not sees_notes(info):
+            return None
+        return self.evidence_text
+
+    @strawberry.field(
+        description="Every review of this relation, oldest first: who confirmed or rejected it, when "
+        "(and why, for keys with the `write` scope). The latest is also `review`.",
+        graphql_type=list[RelationReview],
+    )
+    def reviews(self, info: Info) -> Soon[list[RelationReview]]:
+        loader = info.context.loaders.reviews_by_relation
+        docs = loader.ready(self.relation_id)
+        if docs is MISSING:
+            return self._load_reviews(info)
+        return [RelationReview.from_doc(d) for d in docs if is_review(d)]
+
+    async def _load_reviews(self, info: Info) -> list[RelationReview]:
+        docs = await info.context.loaders.reviews_by_relation.load(self.relation_id)
+        return [RelationReview.from_doc(d) for d in docs if is_review(d)]
+
+    @strawberry.field(
+        name="from", description="The claim that supports or contradicts ...", graphql_type=Claim
+    )
+    def from_(self, info: Info) -> Soon[Claim]:
+        return claim_soon(info, self.from_id)
+
+    @strawberry.field(description="... this claim.", graphql_type=Claim)
+    def to(self, info: Info) -> Soon[Claim]:
+        return claim_soon(info, self.to_id)
+
+
 # -- loading helpers ---------------------------------------------------------------------------
 
 
@@ -438,38 +558,3 @@ def _claim_of(doc: Doc | None, claim_id: str) -> Claim:
     if doc is None:
         raise LookupError(f"claim {claim_id} is missing")
     return Claim.from_doc(doc)
-
-
-# The connection and value types, the shared aliases and the claim-connection helpers moved to
-# schema.connections, schema.values and schema.resolving; kept importable from here.
-__all__ = [
-    "AFTER",
-    "FILTER",
-    "FIRST",
-    "Article",
-    "ArticleConnection",
-    "ArticleEdge",
-    "Claim",
-    "ClaimConnection",
-    "ClaimEdge",
-    "ClaimRelation",
-    "CountSource",
-    "Entity",
-    "EntityConnection",
-    "EntityEdge",
-    "Info",
-    "Node",
-    "RelationReview",
-    "Soon",
-    "Source",
-    "Span",
-    "T",
-    "claim_connection",
-    "claim_filter_where",
-    "claim_soon",
-    "edge_cursor",
-    "entity_soon",
-    "load_claim",
-    "load_entity",
-    "prefetch_claims",
-]
