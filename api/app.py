@@ -258,6 +258,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.stores = holder
     app.state.extraction = extraction
     app.state.events = events
+    app.state.limits = graphql.limits
     return app
 
 

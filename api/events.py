@@ -151,6 +151,9 @@ class ConnectionLimits:
         self.per_key = per_key
         self.open: Counter[str] = Counter()
 
+    def available(self, holder: str) -> bool:
+        return self.open[holder] < self.per_key
+
     def acquire(self, holder: str) -> bool:
         if self.open[holder] >= self.per_key:
             return False

@@ -307,7 +307,7 @@ class GraphQLEndpoint:
             check_scope(principal, has_key, prepared.operation_type)
             store = await self.store()
             holder = principal.name or f"anonymous@{request.client.host if request.client else '?'}"
-            if not self.limits.acquire(holder):
+            if not self.limits.available(holder):
                 raise too_many_connections(self.limits.per_key)
             resume = request.headers.get("last-event-id")
             context = self.context_for(
@@ -328,6 +328,12 @@ class GraphQLEndpoint:
             request.state.graphql = {"operation_type": "subscription", "outcome": outcome}
 
     async def _sse_results(self, prepared: Any, context: Any, holder: str) -> AsyncIterator[str]:
+        # The slot is taken here, where the stream starts, so that the `finally` that gives it back
+        # always runs (a response whose body never starts would never give it back).
+        if not self.limits.acquire(holder):
+            yield sse_event("next", {"errors": [too_many_connections(self.limits.per_key).as_error()]})
+            yield "event: complete\ndata:\n\n"
+            return
         try:
             async with contextlib.aclosing(self.runner.stream(prepared, context)) as results:
                 async for response in with_keepalive(results, self.settings.keepalive_seconds):

@@ -194,16 +194,29 @@ def export_revision(rev: str) -> Path:
     return tree
 
 
-def time_revision(tree: Path, n: int, args: argparse.Namespace) -> dict[str, Any]:
-    """The dossier timing of another revision's code (its own store, built by its own loader)."""
+def probe(tree: Path, data: Path, n: int, args: argparse.Namespace) -> dict[str, float]:
+    """The dossier timed by bench/probe.py with the code of `tree` (this tree or another
+    revision's) on the store `data`, in a process of its own."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    command = [sys.executable, "-m", "bench", "dossier", "--sizes", str(n), "--runs", str(args.runs)]
-    command += ["--first", str(args.first), "--reuse"]
+    command = [sys.executable, str(ROOT / "bench" / "probe.py"), str(data), speaker_name(0)]
+    command += [str(args.runs), str(args.first)]
     done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"the dossier of {tree.name} failed:\n{done.stderr[-2000:]}")
-    timing: dict[str, Any] = json.loads((tree / ".bench" / "results.json").read_text())["dossier"][str(n)]
+        raise SystemExit(f"timing the dossier of {tree} failed:\n{done.stderr[-2000:]}")
+    timing: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return timing
+
+
+def revision_store(tree: Path, n: int) -> Path:
+    """The store of `n` claims built by that revision's own loader (its `bench dossier`)."""
+    data = tree / ".bench" / f"store-{n}"
+    if not (data / "complete").exists():
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        command = [sys.executable, "-m", "bench", "dossier", "--sizes", str(n), "--runs", "1", "--reuse"]
+        done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"building the store of {tree.name} failed:\n{done.stderr[-2000:]}")
+    return data
 
 
 async def section_dossier(args: argparse.Namespace) -> dict[str, Any]:
@@ -213,19 +226,34 @@ async def section_dossier(args: argparse.Namespace) -> dict[str, Any]:
         data, rate = await build_store(n, args.reuse)
         timing = await time_dossier(data, args.runs, args.first)
         if other is not None:
-            # Interleaved rounds, so that the load of a shared machine weighs on both alike.
-            ours, theirs = [timing["p50"]], []
+            # The same harness for both, in processes of their own, in interleaved rounds, so that
+            # the load of a shared machine weighs on both alike.
+            theirs_store = revision_store(other, n)
+            ours: list[dict[str, float]] = []
+            theirs: list[dict[str, float]] = []
             for _ in range(args.rounds):
-                theirs.append(time_revision(other, n, args)["p50"])
-                ours.append((await time_dossier(data, args.runs, args.first))["p50"])
-            theirs.append(time_revision(other, n, args)["p50"])
-            mine, base = sorted(ours)[len(ours) // 2], sorted(theirs)[len(theirs) // 2]
-            timing["against"] = {"revision": args.against, "p50": base, "p50_rounds": theirs, "ours": ours}
-            print(
-                f"dossier @ {n:>9,} claims: this tree p50 {ms(mine)} | {args.against} p50 {ms(base)} | "
-                f"ratio {mine / base:.3f} (goal <= 1.10; medians of {len(ours)} interleaved rounds)",
-                flush=True,
-            )
+                theirs.append(probe(other, theirs_store, n, args))
+                ours.append(probe(ROOT, data, n, args))
+
+            def median(rounds: list[dict[str, float]], key: str) -> float:
+                return sorted(r[key] for r in rounds)[len(rounds) // 2]
+
+            summary = {
+                key: {"ours": median(ours, key), "theirs": median(theirs, key)} for key in ("p50", "cpu_p50")
+            }
+            timing["against"] = {
+                "revision": args.against,
+                **summary,
+                "rounds": {"ours": ours, "theirs": theirs},
+            }
+            for key, label in (("cpu_p50", "CPU"), ("p50", "wall")):
+                mine, base = summary[key]["ours"], summary[key]["theirs"]
+                print(
+                    f"dossier @ {n:>9,} claims, {label} p50: this tree {ms(mine)} | "
+                    f"{args.against} {ms(base)} | ratio {mine / base:.3f} "
+                    f"(goal <= 1.10; medians of {args.rounds} interleaved rounds)",
+                    flush=True,
+                )
         out[str(n)] = {"load_claims_per_s": rate, **timing}
         print(
             f"dossier @ {n:>9,} claims: load {rate or float('nan'):,.0f} claims/s | "
@@ -403,7 +431,7 @@ def main() -> int:
         help="also time the dossier of git revision REV (exported to .bench/rev-*), interleaved with "
         "this tree's, and print the ratio (goal <= 1.10)",
     )
-    ap.add_argument("--rounds", type=int, default=2, help="interleaved rounds with --against")
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds with --against")
     ap.add_argument("--articles", type=int, default=200, help="PolNeAR articles for the extraction section")
     ap.add_argument("--workers", type=int, default=None, help="extraction worker processes")
     ap.add_argument("--clients", type=int, default=50)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -288,3 +289,58 @@ def test_plain_http_refuses_a_subscription_saying_where_to_go(client: TestClient
     r = client.post("/graphql", json={"query": "subscription { articleIngested { eventId } }"})
     (error,) = r.json()["errors"]
     assert "WebSocket" in error["message"] and "text/event-stream" in error["message"]
+
+
+def test_keep_alives_and_the_init_timeout(filled: Path) -> None:
+    settings = Settings(
+        data=filled, preload_model=False, keepalive_seconds=0.05, connection_init_wait_seconds=0.2
+    )
+    with TestClient(create_app(settings)) as client:
+        with client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+            init(ws)
+            assert ws.receive_json()["type"] == "ping"  # an idle connection is pinged
+        with client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+            with pytest.raises(WebSocketDisconnect) as closed:
+                while True:  # no connection_init: closed once the wait is over
+                    ws.receive_json()
+            assert closed.value.code == 4408
+
+
+async def test_an_idle_stream_gets_keep_alives() -> None:
+    from api.graphql_http import with_keepalive
+
+    gate = asyncio.Event()
+
+    async def slow() -> Any:
+        await gate.wait()
+        yield "event"
+
+    seen: list[Any] = []
+    async for item in with_keepalive(slow(), 0.01):
+        seen.append(item)
+        if len(seen) == 3:
+            gate.set()
+    assert seen[:3] == [None, None, None] and seen[-1] == "event"
+
+
+def test_server_sent_event_streams_count_against_the_key(client: TestClient, keys: dict[str, str]) -> None:
+    headers = {"accept": "text/event-stream", "authorization": f"Bearer {keys['reader']}"}
+    body = {"query": "subscription { articleIngested { eventId } }"}
+    limits = client.app.state.limits  # type: ignore[attr-defined]
+    with client.stream("POST", "/graphql", json=body, headers=headers) as first:
+        assert first.status_code == 200
+        with client.stream("POST", "/graphql", json=body, headers=headers) as second:
+            assert second.status_code == 200
+            for _ in range(100):  # each stream takes its slot as its body starts
+                if limits.open["other"] == 2:
+                    break
+                time.sleep(0.05)
+            refused = client.post("/graphql", json=body, headers=headers)
+            assert refused.status_code == 429
+            assert refused.json()["errors"][0]["extensions"]["code"] == "TOO_MANY_CONNECTIONS"
+            assert limits.open["other"] == 2
+    for _ in range(100):  # the streams' slots come back once they end
+        if limits.open["other"] == 0:
+            break
+        time.sleep(0.05)
+    assert limits.open["other"] == 0
