@@ -194,12 +194,14 @@ def export_revision(rev: str) -> Path:
     return tree
 
 
-def probe(tree: Path, data: Path, n: int, args: argparse.Namespace) -> dict[str, float]:
+def probe(
+    tree: Path, data: Path, n: int, args: argparse.Namespace, *, stock: bool = False
+) -> dict[str, float]:
     """The dossier timed by bench/probe.py with the code of `tree` (this tree or another
     revision's) on the store `data`, in a process of its own."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     command = [sys.executable, str(ROOT / "bench" / "probe.py"), str(data), speaker_name(0)]
-    command += [str(args.runs), str(args.first)]
+    command += [str(args.runs), str(args.first), *(["--stock"] if stock else [])]
     done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"timing the dossier of {tree} failed:\n{done.stderr[-2000:]}")
@@ -254,6 +256,21 @@ async def section_dossier(args: argparse.Namespace) -> dict[str, Any]:
                     f"(goal <= 1.10; medians of {args.rounds} interleaved rounds)",
                     flush=True,
                 )
+        if args.stock:
+            # What the lean resolvers and executor (schema/lean_resolvers.py, schema/executor.py,
+            # which rely on the libraries' internals and so pin their versions) buy.
+            lean, stock = [], []
+            for _ in range(args.rounds):
+                stock.append(probe(ROOT, data, n, args, stock=True)["cpu_p50"])
+                lean.append(probe(ROOT, data, n, args)["cpu_p50"])
+            timing["stock_cpu_p50"] = sorted(stock)[len(stock) // 2]
+            timing["lean_cpu_p50"] = sorted(lean)[len(lean) // 2]
+            print(
+                f"dossier @ {n:>9,} claims, CPU p50: lean {ms(timing['lean_cpu_p50'])} | Strawberry's and "
+                f"graphql-core's own {ms(timing['stock_cpu_p50'])} | lean / stock "
+                f"{timing['lean_cpu_p50'] / timing['stock_cpu_p50']:.2f} (medians of {args.rounds} rounds)",
+                flush=True,
+            )
         out[str(n)] = {"load_claims_per_s": rate, **timing}
         print(
             f"dossier @ {n:>9,} claims: load {rate or float('nan'):,.0f} claims/s | "
@@ -431,7 +448,12 @@ def main() -> int:
         help="also time the dossier of git revision REV (exported to .bench/rev-*), interleaved with "
         "this tree's, and print the ratio (goal <= 1.10)",
     )
-    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds with --against")
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds with --against and --stock")
+    ap.add_argument(
+        "--stock",
+        action="store_true",
+        help="also time the dossier with Strawberry's resolvers and graphql-core's executor as they come",
+    )
     ap.add_argument("--articles", type=int, default=200, help="PolNeAR articles for the extraction section")
     ap.add_argument("--workers", type=int, default=None, help="extraction worker processes")
     ap.add_argument("--clients", type=int, default=50)

@@ -1,5 +1,6 @@
 """Time the dossier query of whichever claimgraph code is on sys.path, on a store already built:
-`python bench/probe.py STORE NAME RUNS FIRST` prints {"p50", "cpu_p50"} as JSON.
+`python bench/probe.py STORE NAME RUNS FIRST [--stock]` prints {"p50", "cpu_p50"} as JSON
+(`--stock`: with Strawberry's resolvers and graphql-core's executor as they come, not the lean ones).
 
 Standalone (it imports nothing from `bench`), so `bench dossier --against REV` runs this very
 harness with another revision's code first on PYTHONPATH: both sides are measured alike. CPU time
@@ -36,7 +37,7 @@ query Dossier($name: String!, $first: Int!) {
 WARM_UP = 20
 
 
-async def probe(data: Path, name: str, runs: int, first: int) -> dict[str, Any]:
+async def probe(data: Path, name: str, runs: int, first: int, stock: bool = False) -> dict[str, Any]:
     import orjson
 
     from api.execution import GraphQLRunner
@@ -44,7 +45,8 @@ async def probe(data: Path, name: str, runs: int, first: int) -> dict[str, Any]:
     from schema import build_schema, make_context
     from store import open_store
 
-    runner = GraphQLRunner(build_schema(), Settings())
+    # `stock`: Strawberry's resolvers and graphql-core's executor as they come (this tree only).
+    runner = GraphQLRunner(build_schema(lean=False) if stock else build_schema(), Settings())
     store = await open_store(data_dir=data)
     variables = {"name": name, "first": first}
 
@@ -71,4 +73,5 @@ async def probe(data: Path, name: str, runs: int, first: int) -> dict[str, Any]:
 
 if __name__ == "__main__":
     store_path, actor, count, statements = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    print(json.dumps(asyncio.run(probe(Path(store_path), actor, count, statements))))
+    stock = sys.argv[5:] == ["--stock"]
+    print(json.dumps(asyncio.run(probe(Path(store_path), actor, count, statements, stock))))

@@ -44,8 +44,12 @@ class ClaimgraphSchema(strawberry.Schema):
         return None
 
 
-def build_schema(extensions: Sequence[type[SchemaExtension] | SchemaExtension] = ()) -> strawberry.Schema:
-    """The schema (its errors are given codes and masked by the runner that executes it)."""
+def build_schema(
+    extensions: Sequence[type[SchemaExtension] | SchemaExtension] = (), *, lean: bool = True
+) -> strawberry.Schema:
+    """The schema (its errors are given codes and masked by the runner that executes it). With
+    `lean=False`, Strawberry's own resolvers and graphql-core's own executor, untouched: what
+    `make bench` compares the lean ones with, since they rely on both libraries' internals."""
     chosen: list[Any] = [*extensions]
     schema = ClaimgraphSchema(
         query=Query,
@@ -53,9 +57,12 @@ def build_schema(extensions: Sequence[type[SchemaExtension] | SchemaExtension] =
         subscription=Subscription,
         types=[Article, Claim, Entity],
         extensions=chosen,
-        execution_context_class=LeanStrawberryExecutor,
+        execution_context_class=LeanStrawberryExecutor if lean else None,
     )
-    install_lean_resolvers(schema._schema)
+    if lean:
+        install_lean_resolvers(schema._schema)
+    else:
+        schema.executor_class = None  # type: ignore[misc]
     return schema
 
 
