@@ -5,6 +5,8 @@ to .bench/results.json; goals are printed beside them, never asserted.
     python -m bench dossier --sizes 10000,100000
     python -m bench extraction --articles 200
     python -m bench http --duration 20 --clients 50
+    python -m bench dossier --sizes 10000 --against HEAD~1   # this tree against a commit, same run
+    python -m bench dossier --sizes 10000 --stock            # the lean executor against the stock one
 
 Sections:
   dossier     load synthetic stores through the JSON reader (claims/s, claims per CPU-second, write
@@ -48,6 +50,18 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=200, help="dossier queries timed per size")
     ap.add_argument("--first", type=int, default=50, help="statements per dossier")
     ap.add_argument("--reuse", action="store_true", help="reuse stores built by an earlier run")
+    ap.add_argument(
+        "--against",
+        metavar="REV",
+        help="also time the dossier of git revision REV (exported to .bench/rev-*), interleaved with "
+        "this tree's, and print the ratio (goal <= 1.10)",
+    )
+    ap.add_argument("--rounds", type=int, default=5, help="interleaved rounds with --against and --stock")
+    ap.add_argument(
+        "--stock",
+        action="store_true",
+        help="also time the dossier with Strawberry's resolvers and graphql-core's executor as they come",
+    )
     ap.add_argument("--articles", type=int, default=200, help="PolNeAR articles for the extraction section")
     ap.add_argument("--clients", type=int, default=50, help="connections of the HTTP load generator")
     ap.add_argument("--duration", type=float, default=20.0, help="seconds of each HTTP run")

@@ -237,7 +237,7 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
                 if p.article_id not in before
             ],
         )
-    flagged = await _replace_earlier_versions(store, prepared, previous)
+    flagged, stored_relations = await _replace_earlier_versions(store, prepared, previous)
     seen_before: dict[str, set[str]] = {
         p.article_id: {d["_id"] for d in previous.get(p.article_id, [])}
         if p.article_id in before and not before[p.article_id].get("partial")
@@ -285,6 +285,10 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
         "articles", [article_doc(p.article, p.article_id, p.publisher_id) for p in prepared]
     )
 
+    await store.append_events(
+        _events(prepared, news, fresh_by_article, before, stored_relations)
+    )  # in this transaction: a write that fails records nothing
+
     written = iter(
         WriteResult(
             article_id=p.article_id,
@@ -296,16 +300,65 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     return [r if r is not None else next(written) for r in results]
 
 
+def _events(
+    prepared: Sequence[PreparedArticle],
+    news: Sequence[Sequence[dict[str, Any]]],
+    inferred: Sequence[Sequence[dict[str, Any]]],
+    before: dict[str, dict[str, Any]],
+    stored_relations: set[str],
+) -> list[dict[str, Any]]:
+    """What this write adds, for the event log: per article, its new statements, its new
+    relations (in the article and inferred to other articles' claims), then the article itself.
+    A rerun that adds nothing records nothing."""
+    events: list[dict[str, Any]] = []
+    for p, new, fresh in zip(prepared, news, inferred, strict=True):
+        relations = [r for r in (*p.relation_docs, *fresh) if r["_id"] not in stored_relations]
+        first_time = p.article_id not in before or bool(before[p.article_id].get("partial"))
+        if not (new or relations or first_time):
+            continue
+        for claim in new:
+            events.append(
+                {
+                    "kind": "statementAdded",
+                    "claim_id": claim["_id"],
+                    "speaker_id": claim.get("speaker_id"),
+                    "article_id": p.article_id,
+                }
+            )
+        events += [relation_event(r) for r in relations if r.get("status") == "active"]
+        events.append(
+            {
+                "kind": "articleIngested",
+                "article_id": p.article_id,
+                "claims": len(p.claim_docs),
+                "new_claims": len(new),
+            }
+        )
+    return events
+
+
+def relation_event(relation: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": "relationAdded",
+        "relation_id": relation["_id"],
+        "from_claim": relation["from_claim"],
+        "to_claim": relation["to_claim"],
+        "type": relation["type"],
+        "method": relation["method"],
+    }
+
+
 async def _replace_earlier_versions(
     store: Store, prepared: Sequence[PreparedArticle], previous: dict[str, list[dict[str, Any]]]
-) -> set[str]:
+) -> tuple[set[str], set[str]]:
     """For the articles the store already holds claims of: remove what their earlier extraction
     wrote and this one does not (claims with their relations, stale cue relations), keep the
     relations a curator reviewed or made as they are (replacing the fresh version in
-    `relation_docs`), and return which of their claims stored relations contradict."""
+    `relation_docs`), and return which of their claims stored relations contradict, and the ids
+    of the relations of those articles the store held."""
     again = [p for p in prepared if previous.get(p.article_id)]
     if not again:
-        return set()
+        return set(), set()
     claim_ids = {d["_id"] for p in again for d in p.claim_docs}
     stale_claims = [d["_id"] for p in again for d in previous[p.article_id] if d["_id"] not in claim_ids]
     await delete_claims(store, stale_claims)
@@ -324,4 +377,4 @@ async def _replace_earlier_versions(
             for d in p.relation_docs
         ]
     counts = await store.count_grouped("relations", "to_claim", sorted(claim_ids), ACTIVE_CONTRADICTS)
-    return {cid for cid, n in counts.items() if n}
+    return {cid for cid, n in counts.items() if n}, set(old)

@@ -18,7 +18,8 @@ relations  {_id: "rel_…", from_claim, to_claim, type: SUPPORTS|CONTRADICTS, me
             CUE|INFERRED|CURATED, confidence, evidence, status: active|rejected, article_id,
             review: {verdict, note, by, at}|null, order}
 keys       API keys: {_id: "key_…", name, scopes, hash, created_at, revoked_at}
-reviews    the record of every reviewRelation / relateClaims / mergeEntities decision
+reviews    the record of every reviewRelation / relateClaims / mergeEntities / deleteArticle decision:
+           {_id: "rev_…", action, by, at, order, and per action: relation_id, verdict, note, …}
 
 `order` is each collection's keyset sort key (a string): claims and articles sort by publication
 date then position, entities by normalized name.
@@ -42,7 +43,7 @@ INDEXED_FIELDS: dict[str, tuple[str, ...]] = {
     "entities": ("order", "names_norm", "kind", "merged_into"),
     "relations": ("order", "from_claim", "to_claim", "type", "status", "article_id"),
     "keys": ("hash",),
-    "reviews": ("order",),
+    "reviews": ("order", "relation_id"),
 }
 # Array-valued fields among those (indexed per element).
 ARRAY_FIELDS = frozenset({"mention_ids", "names_norm", "terms", "actor_ids"})

@@ -21,11 +21,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pymongo import ASCENDING, AsyncMongoClient, ReplaceOne
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, ReplaceOne, ReturnDocument
 from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
 from pymongo.uri_parser import parse_uri
 
-from store.base import COLLECTIONS, Cursor, Store, StoreError, StoreFull, StoreLocked, StoreUnavailable, Where
+from store.base import (
+    COLLECTIONS,
+    EVENT_RETENTION,
+    EVENTS,
+    Cursor,
+    Store,
+    StoreError,
+    StoreFull,
+    StoreLocked,
+    StoreUnavailable,
+    Where,
+)
 from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
 from store.where import (
     Condition,
@@ -372,6 +383,43 @@ class MongoStore(Store):
         with self._errors(f"deleting from {collection}"):
             result = await self.db[collection].delete_many({"_id": {"$in": ids}}, **self._session())
         return int(result.deleted_count)
+
+    # -- the event log: `events`, numbered by a counter in `meta` (in the write's transaction) -----------
+    async def _append_events(self, events: list[dict[str, Any]]) -> list[int]:
+        with self._errors("appending events"):
+            counter = await self.db["meta"].find_one_and_update(
+                {"_id": EVENTS},
+                {"$inc": {"seq": len(events)}},
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+                **self._session(),
+            )
+            last = int(counter["seq"])
+            numbers = list(range(last - len(events) + 1, last + 1))
+            await self.db[EVENTS].insert_many(
+                [{**e, "_id": n} for n, e in zip(numbers, events, strict=True)], **self._session()
+            )
+            await self.db[EVENTS].delete_many({"_id": {"$lte": last - EVENT_RETENTION}}, **self._session())
+        return numbers
+
+    async def _events_after(self, seq: int, limit: int) -> list[dict[str, Any]]:
+        if limit == 0:
+            return []
+        with self._errors("reading events"):
+            cursor = self.db[EVENTS].find({"_id": {"$gt": seq}}, **self._session()).sort("_id", ASCENDING)
+            docs: list[dict[str, Any]] = await cursor.limit(limit).to_list(None)
+        return [{**{k: v for k, v in d.items() if k != "_id"}, "seq": int(d["_id"])} for d in docs]
+
+    async def _edge_event(self, direction: int) -> int:
+        with self._errors("reading events"):
+            docs = await self.db[EVENTS].find({}, {"_id": 1}).sort("_id", direction).limit(1).to_list(None)
+        return int(docs[0]["_id"]) if docs else 0
+
+    async def _last_event(self) -> int:
+        return await self._edge_event(DESCENDING)
+
+    async def _first_event(self) -> int:
+        return await self._edge_event(ASCENDING)
 
 
 _NO_SESSION = object()  # the handle of a transaction on a deployment without transactions

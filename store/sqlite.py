@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from store.base import Cursor, Store, StoreError, Where
+from store.base import EVENT_RETENTION, EVENTS, Cursor, Store, StoreError, Where
 from store.sqlite_counts import counted, counts_sql
 from store.sqlite_file import DatabaseFile
 from store.sqlite_lock import WriterLock
@@ -321,6 +321,27 @@ class SqliteStore(Store):
     async def _delete_many(self, collection: str, ids: list[str]) -> int:
         return await self._write(_delete_docs, collection, ids)
 
+    # -- the event log ---------------------------------------------------------------------------------
+    async def _append_events(self, events: list[dict[str, Any]]) -> list[int]:
+        try:
+            rows = [orjson.dumps(e).decode() for e in events]
+        except TypeError as exc:
+            raise StoreError(f"events: not JSON-serializable: {exc}") from exc
+        return await self._write(_append_events, rows)
+
+    async def _events_after(self, seq: int, limit: int) -> list[dict[str, Any]]:
+        sql = f"SELECT seq, doc FROM {EVENTS} WHERE seq > ? ORDER BY seq LIMIT ?"
+        rows = await self._read(_fetch, sql, [seq, limit])
+        return [{**orjson.loads(doc), "seq": int(n)} for n, doc in rows]
+
+    async def _last_event(self) -> int:
+        rows = await self._read(_fetch, f"SELECT max(seq) FROM {EVENTS}", [])
+        return int(rows[0][0] or 0)
+
+    async def _first_event(self) -> int:
+        rows = await self._read(_fetch, f"SELECT min(seq) FROM {EVENTS}", [])
+        return int(rows[0][0] or 0)
+
     # -- diagnostics -----------------------------------------------------------------------------------
     async def explain(self, sql: str, params: Sequence[Any]) -> list[str]:
         """EXPLAIN QUERY PLAN details for a statement (used by tests to prove index use)."""
@@ -412,6 +433,16 @@ def _update_docs(conn: sqlite3.Connection, collection: str, ids: list[str], fiel
     if SORT_KEY in fields or any(field in fields for field in indexed_arrays(collection)):
         _refresh_side_tables(conn, collection, docs)
     return len(docs)
+
+
+def _append_events(conn: sqlite3.Connection, rows: list[str]) -> list[int]:
+    """Numbered after the newest event, inside the writer's transaction (which holds the
+    cross-process writer lock, so two processes never take the same numbers)."""
+    last = int(conn.execute(f"SELECT coalesce(max(seq), 0) FROM {EVENTS}").fetchone()[0])
+    numbers = list(range(last + 1, last + 1 + len(rows)))
+    conn.executemany(f"INSERT INTO {EVENTS} (seq, doc) VALUES (?, ?)", list(zip(numbers, rows, strict=True)))
+    conn.execute(f"DELETE FROM {EVENTS} WHERE seq <= ?", [numbers[-1] - EVENT_RETENTION])
+    return numbers
 
 
 def _delete_docs(conn: sqlite3.Connection, collection: str, ids: list[str]) -> int:
