@@ -11,6 +11,8 @@ Filter language (`where`), the only one either backend accepts:
     {"field": {"$in": [v1, v2]}}      any of the values (array field: holds any of them)
     {"field": {"$ne": value}}         not equal (a missing field counts as not equal)
     {"field": {"$exists": bool}}      the field is present and not null (or absent/null)
+    {"field": {"$gte": number}}       a number at least this large (a missing field or a
+                                      non-number never is)
     {"field": {"$contains": "text"}}  case-insensitive substring of a string field, taken
                                       literally: never a regex, never an operator
     dotted paths reach into sub-documents: {"span.start": 10}
@@ -38,7 +40,7 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-COLLECTIONS = ("articles", "claims", "entities", "relations", "keys", "reviews")
+COLLECTIONS = ("articles", "claims", "entities", "relations", "keys", "reviews", "groups")
 
 Where = Mapping[str, Any]
 Cursor = tuple[Any, str]  # (sort value, _id) of the last document seen
