@@ -17,6 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 from store.base import Store
 from store.documents import digest
 
+from .analysis import forget_article
 from .documents import relation_doc, relation_id_of, union_entity_doc
 from .resolve import delete_claims, follow_merges, refresh_contradicted
 
@@ -218,6 +219,7 @@ async def delete_article(
         return False
     # Claims first, the article last: where a transaction is not atomic (see loaders.write), a
     # reader must never meet a claim without its article.
+    await forget_article(store, article_id)
     await delete_claims(store, [c["_id"] for c in claims])
     await store.delete_many("articles", [article_id])
     await _record(store, "deleteArticle", _now(clock), actor, article_id=article_id)

@@ -1,0 +1,840 @@
+"""What an analyst asks of the graph beyond who said what, computed on the write path (issue 13):
+which articles are copies of one story, how many independent origins stand behind a statement,
+which statements are on the same matter, and when each was made.
+
+`RunAnalysis` works on a run of articles inside loaders.write's transaction, like the rest of the
+write path: everything is built in memory article by article, each article seeing what the earlier
+ones are about to write (the `groups` overlay), then written in a few bulk operations, so that a
+chunk ends exactly as one article at a time would. Per article, the work is bounded: one grouped
+find of LSH band keys (at most BAND_CANDIDATES articles per key), the claims of the one article it
+copies, and the same-matter candidates inference already ranks (loaders.contradictions).
+
+  stories    (loaders.stories) an article whose MinHash similarity to an earlier one reaches the
+             threshold joins that one's story (`story_id`, `story_match` with the similarity and
+             the passages they share); otherwise it starts a story. The story (a `groups` document
+             of kind `story`) keeps its size, its first article and its original (the earliest copy
+             by publication date). A story id never changes once given.
+  origins    what a claim counts for: the outlet a re-report names ("…, the Harbor Daily
+             reported", "first published by …", "according to Reuters": a source of kind OUTLET),
+             else the outlet of the first article of its story, so that copies of one report count
+             once and an outlet's own report counts for the outlet its re-reports name.
+  statements claims that say the same thing: identical content words in the article a copy was
+             matched with, or, among the same-matter candidates, at least SAME_SHARE of their
+             content words in common, the same polarity, and no contradiction found between them.
+             A claim joins the group of the one it matched (a `groups` document of kind
+             `statement`), which counts its origins: `independent_sources` on every member is the
+             number of distinct origins, kept on the claims so that filters and sorts use an index.
+             A new origin rewrites that count on the group's members (an indexed find by
+             `same_id`); a copy of a known origin changes no member.
+  matters    claims on the same matter (the inference layer's content terms: most of the shorter
+             claim's terms in the other, loaders.extract.inference.MATTER_SHARE) join one matter,
+             which keeps its key terms; each claim keeps the words it shares with the claim it
+             joined through (`matter_words`), and `matter_order` sorts a speaker's statements
+             matter by matter.
+  dates      `said_on` and `timeline` (loaders.positions); dated roles are merged into entities
+             in `add_role_facts`; contradictions between two claims of one speaker are labelled
+             (`label_relations`), and a speaker's dated reversal within one article ("In 2021,
+             Brun said …" vs what Brun says today) becomes an INFERRED relation of its own.
+
+A group id never changes once given, and a claim joins a group only when it is first written, so
+reruns change nothing. Claims and articles that go (a rerun with fewer claims, deleteArticle)
+leave their groups through `forget_claims` and `forget_article`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from store.base import Store
+from store.documents import digest, normalize_name
+
+from .documents import article_order, relation_doc
+from .extract.inference import MATTER_SHARE, infer_contradictions
+from .model import Article, Entity
+from .positions import before, contradiction_label, merge_role_facts, role_observations, said_on, timeline_key
+from .stories import Signature, best_match, shared_phrases
+
+BAND_CANDIDATES = 8  # articles fetched per LSH band key, earliest first
+SAME_SHARE = 0.5  # Jaccard similarity of content terms from which two claims say the same thing
+MAX_EVIDENCE = 50  # evidence entries a statement group keeps (the earliest)
+MAX_OUTLETS = 200  # outlets a statement group names
+MAX_MATTER_TERMS = 50  # term counts a matter keeps (the most frequent)
+KEY_TERMS = 6  # terms that name a matter
+MAX_WORDS = 12  # words a claim keeps as the reason for its grouping
+MAX_DATED_CLAIMS = 40  # claims of one article paired for a speaker's dated reversal
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Switches for benchmarks (bench/dossier.py compares loads with and without): not settings,
+    since a store must be written one way throughout."""
+
+    same_story: bool = True
+    enabled: bool = True
+
+
+DEFAULT_OPTIONS = AnalysisOptions()
+OPTIONS: ContextVar[AnalysisOptions | None] = ContextVar("claimgraph_analysis_options", default=None)
+
+
+def options() -> AnalysisOptions:
+    """The options this task writes with (bench/dossier.py sets them; DEFAULT_OPTIONS otherwise)."""
+    return OPTIONS.get() or DEFAULT_OPTIONS
+
+
+class Prepared(Protocol):
+    """What RunAnalysis reads of loaders.write.PreparedArticle."""
+
+    article: Article
+    article_id: str
+    entity_docs: list[dict[str, Any]]
+    claim_docs: list[dict[str, Any]]
+    relation_docs: list[dict[str, Any]]
+
+
+def story_id_of(article_id: str) -> str:
+    return f"sto_{digest('story', article_id)}"
+
+
+def statement_id_of(claim_id: str) -> str:
+    return f"sam_{digest('statement', claim_id)}"
+
+
+def matter_id_of(claim_id: str) -> str:
+    return f"mat_{digest('matter', claim_id)}"
+
+
+def copy_key_of(story_id: str, terms: Sequence[str]) -> str:
+    """Claims with the same content words in articles of one story are copies of each other."""
+    return digest("copy", story_id, " ".join(terms))
+
+
+# -- dated roles (in prepare_article) ------------------------------------------------------------
+def add_role_facts(
+    docs: dict[str, dict[str, Any]],
+    changed: set[str],
+    entities: Iterable[Entity],
+    ids: Mapping[str, str],
+    article: Article,
+    article_id: str,
+) -> None:
+    """Merge the dated roles this article gives its entities into their resolved documents
+    (`docs` by id, `ids` the extraction's keys to ids), marking the ones that change."""
+    if not options().enabled:
+        return
+    for entity in entities:
+        eid = ids.get(entity.key)
+        if eid is None or eid not in docs or not entity.roles:
+            continue
+        names = [entity.name, *entity.aliases]
+        observed = role_observations(entity.roles, names, article.text, article.published_at, article_id)
+        if not observed:
+            continue
+        doc = docs[eid]
+        facts = merge_role_facts(doc.get("role_facts") or [], observed)
+        if facts != (doc.get("role_facts") or []):
+            docs[eid] = {**doc, "role_facts": facts}
+            changed.add(eid)
+
+
+# -- claims, groups ------------------------------------------------------------------------------
+def _terms(doc: Mapping[str, Any]) -> list[str]:
+    terms = doc.get("terms")
+    return [t for t in terms if isinstance(t, str)] if isinstance(terms, list) else []
+
+
+def same_matter(a: Sequence[str], b: Sequence[str]) -> list[str]:
+    """The terms two claims share when they are on the same matter (the inference layer's rule:
+    at least MATTER_SHARE of the shorter claim's terms, and two of them unless it has two or
+    fewer), in `a`'s order; empty otherwise."""
+    theirs = set(b)
+    shared = [t for t in a if t in theirs]
+    smaller = max(1, min(len(set(a)), len(theirs)))
+    if not shared or len(shared) / smaller < MATTER_SHARE or (len(shared) < 2 and smaller > 2):
+        return []
+    return shared
+
+
+def says_the_same(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """How much two claims say the same thing (Jaccard similarity of their content terms), 0 when
+    they do not: below SAME_SHARE, opposite polarity, or a contradiction between them."""
+    ta, tb = set(_terms(a)), set(_terms(b))
+    if not ta or not tb:
+        return 0.0
+    jaccard = len(ta & tb) / len(ta | tb)
+    if jaccard < SAME_SHARE or int(a.get("polarity") or 0) != int(b.get("polarity") or 0):
+        return 0.0
+    if a.get("article_id") != b.get("article_id") and infer_contradictions([a], [b]):
+        return 0.0
+    return round(jaccard, 4)
+
+
+def _position(doc: Mapping[str, Any]) -> dict[str, Any]:
+    return {"claim_id": doc["_id"], "article_id": doc["article_id"], "order": doc["order"]}
+
+
+def _earlier(a: Mapping[str, Any] | None, b: Mapping[str, Any]) -> bool:
+    return a is None or (b["order"], b["claim_id"]) < (a["order"], a["claim_id"])
+
+
+@dataclass
+class ArticleStory:
+    """An article's place in the stories, in memory for the run."""
+
+    article_id: str
+    order: str
+    signature: Signature | None
+    bands: list[str]
+    story_id: str
+    text: str
+
+
+@dataclass
+class RunAnalysis:
+    store: Store
+    prepared: Sequence[Prepared]
+    before: Mapping[str, dict[str, Any]]  # the run's articles already stored
+    previous: Mapping[str, list[dict[str, Any]]]  # their stored claims, by article id
+    options: AnalysisOptions = field(default_factory=options)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+    recounted: set[str] = field(default_factory=set)  # statement groups whose origin count changed
+    born: set[str] = field(default_factory=set)  # groups started in this run
+    article_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _bands_found: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _earlier_bands: dict[str, list[tuple[str, str, ArticleStory]]] = field(default_factory=dict)
+    _stories: dict[str, ArticleStory] = field(default_factory=dict)
+    _neighbour_claims: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _signatures: dict[str, Signature | None] = field(default_factory=dict)
+
+    # -- reading what the run needs, in a few store operations -----------------------------------
+    def _kept(self, p: Prepared) -> dict[str, Any] | None:
+        """The stored version of an article written completely before (a rerun keeps its story)."""
+        doc = self.before.get(p.article_id)
+        if doc is None or doc.get("partial") or not doc.get("story_id"):
+            return None
+        return doc
+
+    async def prefetch(self, stored_candidates: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+        """Signatures of the run's new articles, their LSH candidates, the claims of those that
+        may be copied, and every group the run may join (stored candidates, previous claims)."""
+        if not self.options.enabled:
+            return
+        run_ids = {p.article_id for p in self.prepared}
+        bands: set[str] = set()
+        for p in self.prepared:
+            if self._kept(p) is None and self.options.same_story:
+                signature = Signature.of_text(p.article.text)
+                self._signatures[p.article_id] = signature
+                if signature is not None:
+                    bands.update(signature.bands())
+        if bands:
+            found = await self.store.find_grouped(
+                "articles",
+                "story_bands",
+                sorted(bands),
+                {},
+                sort="order",
+                limit=BAND_CANDIDATES + len(run_ids),
+            )
+            self._bands_found = {
+                band: [d for d in docs if d["_id"] not in run_ids][:BAND_CANDIDATES]
+                for band, docs in found.items()
+            }
+        stored_articles = {d["_id"]: d for docs in self._bands_found.values() for d in docs}
+        # Claims of the stored articles some new article may copy (similar enough to one).
+        matched: set[str] = set()
+        for p in self.prepared:
+            signature = self._signatures.get(p.article_id)
+            if signature is None:
+                continue
+            for band in signature.bands():
+                for d in self._bands_found.get(band, []):
+                    other = Signature.decode(d.get("minhash"))
+                    if d["_id"] in matched or other is None or not d.get("story_id"):
+                        continue
+                    if best_match(signature, [(d["order"], d["_id"], other)]) is not None:
+                        matched.add(d["_id"])
+        if matched:
+            self._neighbour_claims = await self.store.find_grouped(
+                "claims", "article_id", sorted(matched), {}
+            )
+        wanted: set[str] = set()
+        wanted.update(d["story_id"] for d in stored_articles.values() if d.get("story_id"))
+        wanted.update(doc["story_id"] for p in self.prepared if (doc := self._kept(p)) is not None)
+        for docs in [*stored_candidates.values(), *self._neighbour_claims.values(), *self.previous.values()]:
+            for d in docs:
+                wanted.update(d[k] for k in ("same_id", "matter_id") if isinstance(d.get(k), str))
+        if wanted:
+            found_groups = await self.store.get_many("groups", sorted(wanted))
+            self.groups.update({k: copy.deepcopy(v) for k, v in found_groups.items()})
+
+    # -- one article at a time, in order ---------------------------------------------------------
+    def add(
+        self, p: Prepared, new: Sequence[dict[str, Any]], candidates: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Place article `p` in its story and its new claims in their groups (`new`: the claims it
+        did not have before; `candidates`: their same-matter candidates, ranked by inference)."""
+        for d in p.claim_docs:
+            d["said_on"] = said_on(d.get("stated_at"), p.article.published_at)
+            d["timeline"] = timeline_key(d)
+        if not self.options.enabled:
+            return
+        story = self._place_article(p)
+        fresh = {d["_id"] for d in new}
+        previous = {d["_id"]: d for d in self.previous.get(p.article_id, [])}
+        copied = self._copied_claims(p)
+        for d in p.claim_docs:
+            d["copy_key"] = copy_key_of(story.story_id, _terms(d))
+            if d["_id"] not in fresh and d["_id"] in previous:
+                for k in ("origin", "same_id", "same_words", "matter_id", "matter_words", "matter_order"):
+                    if k in previous[d["_id"]]:
+                        d[k] = previous[d["_id"]][k]
+                continue
+            self._join_statement(p, story, d, copied, candidates)
+            self._join_matter(d, candidates)
+        self._dated_reversals(p, fresh)
+
+    def _place_article(self, p: Prepared) -> ArticleStory:
+        kept = self._kept(p)
+        order = article_order(p.article.published_at, p.article_id)
+        if kept is not None:
+            signature = Signature.decode(kept.get("minhash"))
+            story = ArticleStory(
+                p.article_id,
+                order,
+                signature,
+                list(kept.get("story_bands") or []),
+                kept["story_id"],
+                p.article.text,
+            )
+            self.article_fields[p.article_id] = {
+                k: kept.get(k) for k in ("minhash", "story_bands", "story_id", "story_match")
+            }
+        else:
+            signature = self._signatures.get(p.article_id)
+            bands = signature.bands() if signature is not None else []
+            match = self._best_copy(signature, bands) if signature is not None else None
+            if match is not None:
+                other, similarity = match
+                story_id = other.story_id
+                story_match: dict[str, Any] | None = {
+                    "article_id": other.article_id,
+                    "similarity": similarity,
+                    "phrases": shared_phrases(p.article.text, other.text),
+                }
+                self._grow_story(story_id, p, order)
+            else:
+                story_id, story_match = story_id_of(p.article_id), None
+                self._start_story(story_id, p, order)
+            story = ArticleStory(p.article_id, order, signature, bands, story_id, p.article.text)
+            self.article_fields[p.article_id] = {
+                "minhash": signature.encode() if signature is not None else None,
+                "story_bands": bands,
+                "story_id": story_id,
+                "story_match": story_match,
+            }
+        self._stories[p.article_id] = story
+        for band in story.bands:
+            slot = self._earlier_bands.setdefault(band, [])
+            bisect.insort(slot, (story.order, story.article_id, story), key=lambda x: x[:2])
+            del slot[BAND_CANDIDATES:]
+        return story
+
+    def _best_copy(self, signature: Signature, bands: Sequence[str]) -> tuple[ArticleStory, float] | None:
+        """The earlier article (stored, or of this run) this one copies, if any: the most similar
+        among the first BAND_CANDIDATES of each of its band keys."""
+        pool: dict[str, ArticleStory] = {}
+        for band in bands:
+            found = [(d["order"], d["_id"], d) for d in self._bands_found.get(band, []) if d.get("story_id")]
+            mine = self._earlier_bands.get(band, [])
+            merged = sorted(
+                [*[(o, i, None, d) for o, i, d in found], *[(o, i, s, None) for o, i, s in mine]],
+                key=lambda x: x[:2],
+            )[:BAND_CANDIDATES]
+            for order, article_id, story, doc in merged:
+                if article_id in pool:
+                    continue
+                if story is None:
+                    assert doc is not None
+                    signature_of = Signature.decode(doc.get("minhash"))
+                    story = ArticleStory(
+                        article_id, order, signature_of, [], doc["story_id"], doc.get("text") or ""
+                    )
+                pool[article_id] = story
+        options = [(s.order, s.article_id, s.signature) for s in pool.values() if s.signature is not None]
+        found_match = best_match(signature, options)
+        if found_match is None:
+            return None
+        return pool[found_match[0]], found_match[1]
+
+    def _start_story(self, story_id: str, p: Prepared, order: str) -> None:
+        publisher = (p.article.publisher or "").strip()
+        key = (
+            f"outlet:{normalize_name(publisher)}" if normalize_name(publisher) else f"article:{p.article_id}"
+        )
+        here = {
+            "article_id": p.article_id,
+            "order": order,
+            "published_at": p.article.published_at,
+            "publisher": publisher or None,
+        }
+        self.groups[story_id] = {
+            "_id": story_id,
+            "kind": "story",
+            "size": 1,
+            "first": {**here, "origin_key": key, "origin_name": publisher or p.article.title or p.article_id},
+            "original": here,
+            "order": f"{order}|{story_id}",
+        }
+        self.born.add(story_id)
+        self.dirty.add(story_id)
+
+    def _grow_story(self, story_id: str, p: Prepared, order: str) -> None:
+        group = self.groups.get(story_id)
+        if group is None:  # a stored article whose story document is gone: start it again
+            self._start_story(story_id, p, order)
+            return
+        group["size"] = int(group.get("size") or 0) + 1
+        original = group.get("original") or {}
+        if (order, p.article_id) < (original.get("order") or "~", original.get("article_id") or ""):
+            group["original"] = {
+                "article_id": p.article_id,
+                "order": order,
+                "published_at": p.article.published_at,
+                "publisher": (p.article.publisher or "").strip() or None,
+            }
+        self.dirty.add(story_id)
+
+    def _copied_claims(self, p: Prepared) -> dict[str, dict[str, Any]]:
+        """The claims of the article `p` copies, by their content words (joined)."""
+        match = (self.article_fields.get(p.article_id) or {}).get("story_match")
+        if not match:
+            return {}
+        other = match["article_id"]
+        docs = self._neighbour_claims.get(other)
+        if docs is None:
+            docs = next((q.claim_docs for q in self.prepared if q.article_id == other), [])
+        out: dict[str, dict[str, Any]] = {}
+        for d in sorted(docs, key=lambda d: (d["order"], d["_id"])):
+            if d.get("same_id"):
+                out.setdefault(" ".join(_terms(d)), d)
+        return out
+
+    def _origin(self, p: Prepared, story: ArticleStory, d: Mapping[str, Any]) -> dict[str, Any]:
+        outlet = (p.article.publisher or "").strip() or None
+        for source in d.get("sources") or []:
+            name = (source.get("name") or "").strip()
+            if source.get("kind") == "OUTLET" and normalize_name(name):
+                return {
+                    "key": f"outlet:{normalize_name(name)}",
+                    "name": name,
+                    "kind": "REREPORT",
+                    "outlet": outlet,
+                    "evidence": source.get("evidence"),
+                }
+        first = (self.groups.get(story.story_id) or {}).get("first") or {}
+        copied = bool((self.article_fields.get(p.article_id) or {}).get("story_match"))
+        return {
+            "key": first.get("origin_key") or f"article:{p.article_id}",
+            "name": first.get("origin_name") or outlet or p.article_id,
+            "kind": "COPY" if copied else "REPORT",
+            "outlet": outlet,
+            "evidence": None,
+        }
+
+    def _join_statement(
+        self,
+        p: Prepared,
+        story: ArticleStory,
+        d: dict[str, Any],
+        copied: Mapping[str, Mapping[str, Any]],
+        candidates: Sequence[Mapping[str, Any]],
+    ) -> None:
+        origin = self._origin(p, story, d)
+        d["origin"] = origin
+        terms = _terms(d)
+        via = copied.get(" ".join(terms)) if terms else None
+        if via is not None and via.get("same_id") in self.groups:
+            words = terms[:MAX_WORDS]
+        else:
+            best: tuple[float, str, str] | None = None
+            via = None
+            for c in candidates:
+                if not c.get("same_id") or c["same_id"] not in self.groups or c["_id"] == d["_id"]:
+                    continue
+                score = says_the_same(d, c)
+                if score and (best is None or (-score, c["order"], c["_id"]) < best):
+                    best, via = (-score, c["order"], c["_id"]), c
+            theirs = set(_terms(via)) if via is not None else set()
+            words = [t for t in terms if t in theirs][:MAX_WORDS]
+        if via is not None:
+            d["same_id"], d["same_words"], d["same_via"] = via["same_id"], words, via["_id"]
+            self._grow_statement(d["same_id"], p, d)
+        else:
+            d["same_id"], d["same_words"], d["same_via"] = statement_id_of(d["_id"]), terms[:MAX_WORDS], None
+            self._start_statement(d["same_id"], p, d)
+
+    def _evidence(self, p: Prepared, d: Mapping[str, Any]) -> dict[str, Any]:
+        origin = d["origin"]
+        return {
+            **_position(d),
+            "origin": origin["name"],
+            "origin_key": origin["key"],
+            "kind": origin["kind"],
+            "outlet": origin.get("outlet"),
+            "published_at": p.article.published_at,
+            "cited": origin.get("evidence"),
+        }
+
+    def _start_statement(self, group_id: str, p: Prepared, d: dict[str, Any]) -> None:
+        origin = d["origin"]
+        entry = self._evidence(p, d)
+        self.groups[group_id] = {
+            "_id": group_id,
+            "kind": "statement",
+            "size": 1,
+            "words": d["same_words"],
+            "origins": {origin["key"]: {"name": origin["name"], "claims": 1}},
+            "outlets": {origin["outlet"]: 1} if origin.get("outlet") else {},
+            "first": entry,
+            "evidence": [entry],
+            "order": f"{d['order']}|{group_id}",
+        }
+        self.born.add(group_id)
+        self.dirty.add(group_id)
+
+    def _grow_statement(self, group_id: str, p: Prepared, d: dict[str, Any]) -> None:
+        group = self.groups[group_id]
+        origin = d["origin"]
+        entry = self._evidence(p, d)
+        group["size"] = int(group.get("size") or 0) + 1
+        origins = group.setdefault("origins", {})
+        if origin["key"] in origins:
+            origins[origin["key"]]["claims"] = int(origins[origin["key"]].get("claims") or 0) + 1
+        else:
+            origins[origin["key"]] = {"name": origin["name"], "claims": 1}
+            self.recounted.add(group_id)
+        outlet = origin.get("outlet")
+        outlets = group.setdefault("outlets", {})
+        if outlet and (outlet in outlets or len(outlets) < MAX_OUTLETS):
+            outlets[outlet] = int(outlets.get(outlet) or 0) + 1
+        if _earlier(group.get("first"), entry):
+            group["first"] = entry
+        evidence = group.setdefault("evidence", [])
+        bisect.insort(evidence, entry, key=lambda e: (e["order"], e["claim_id"]))
+        del evidence[MAX_EVIDENCE:]
+        self.dirty.add(group_id)
+
+    def _join_matter(self, d: dict[str, Any], candidates: Sequence[Mapping[str, Any]]) -> None:
+        terms = _terms(d)
+        via: Mapping[str, Any] | None = None
+        words: list[str] = []
+        same_via = d.get("same_via")
+        if same_via is not None:  # what says the same thing is on the same matter
+            via = next((c for c in candidates if c["_id"] == same_via), None)
+            if via is None:
+                via = self._claim_in_run(same_via) or self._neighbour_claim(same_via)
+            if via is not None and via.get("matter_id") in self.groups:
+                words = [t for t in terms if t in set(_terms(via))]
+            else:
+                via = None
+        if via is None:
+            best: tuple[int, str, str] | None = None
+            for c in candidates:
+                if c["_id"] == d["_id"] or c.get("matter_id") not in self.groups:
+                    continue
+                shared = same_matter(terms, _terms(c))
+                if shared and (best is None or (-len(shared), c["order"], c["_id"]) < best):
+                    best, via, words = (-len(shared), c["order"], c["_id"]), c, shared
+        if via is not None:
+            matter_id = via["matter_id"]
+            group = self.groups[matter_id]
+            group["size"] = int(group.get("size") or 0) + 1
+            if _earlier(group.get("first"), _position(d)):
+                group["first"] = _position(d)
+        else:
+            matter_id, words = matter_id_of(d["_id"]), terms
+            group = {
+                "_id": matter_id,
+                "kind": "matter",
+                "size": 1,
+                "term_counts": {},
+                "first": _position(d),
+                "order": f"{d['order']}|{matter_id}",
+            }
+            self.groups[matter_id] = group
+            self.born.add(matter_id)
+        counts = group.setdefault("term_counts", {})
+        for t in terms:
+            counts[t] = int(counts.get(t) or 0) + 1
+        if len(counts) > MAX_MATTER_TERMS:
+            kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_MATTER_TERMS]
+            group["term_counts"] = dict(kept)
+        self.dirty.add(matter_id)
+        d["matter_id"], d["matter_words"] = matter_id, words[:MAX_WORDS]
+        d["matter_order"] = f"{group['order']}|{d['order']}"
+        d.pop("same_via", None)
+
+    def _claim_in_run(self, claim_id: str) -> dict[str, Any] | None:
+        for q in self.prepared:
+            for c in q.claim_docs:
+                if c["_id"] == claim_id:
+                    return c
+        return None
+
+    def _neighbour_claim(self, claim_id: str) -> dict[str, Any] | None:
+        for docs in self._neighbour_claims.values():
+            for c in docs:
+                if c["_id"] == claim_id:
+                    return c
+        return None
+
+    # -- a speaker's dated reversal within one article -------------------------------------------
+    def _dated_reversals(self, p: Prepared, fresh: set[str]) -> None:
+        """INFERRED contradictions between two claims of one speaker in this article made at
+        different dates (one dated by the text: "In 2021, Brun said"), from the later to the
+        earlier, labelled POSITION_CHANGE. Claims of one article are otherwise never inferred
+        against each other (the article's own cues relate them)."""
+        dated = [d for d in p.claim_docs if d.get("speaker_id")][:MAX_DATED_CLAIMS]
+        known = {r["_id"] for r in p.relation_docs}
+        for later in dated:
+            for earlier in dated:
+                if later is earlier or later["speaker_id"] != earlier["speaker_id"]:
+                    continue
+                if later["_id"] not in fresh and earlier["_id"] not in fresh:
+                    continue
+                if not before(earlier.get("said_on"), later.get("said_on")):
+                    continue
+                # Inference never pairs claims of one article: each side stands for its own date.
+                found = infer_contradictions(
+                    [{**later, "article_id": f"{later['article_id']}@{later.get('said_on')}"}],
+                    [{**earlier, "article_id": f"{earlier['article_id']}@{earlier.get('said_on')}"}],
+                )
+                if not found:
+                    continue
+                doc = relation_doc(
+                    later,
+                    earlier["_id"],
+                    "CONTRADICTS",
+                    method="INFERRED",
+                    confidence=found[0]["confidence"],
+                    evidence=found[0].get("evidence"),
+                    article_id=p.article_id,
+                )
+                if doc["_id"] in known:
+                    continue
+                speaker = next((e for e in p.entity_docs if e["_id"] == later["speaker_id"]), None)
+                label = contradiction_label(later, earlier, speaker)
+                if label is not None:
+                    doc["label"], doc["label_evidence"] = label
+                p.relation_docs.append(doc)
+                known.add(doc["_id"])
+        p.relation_docs.sort(key=lambda r: r["_id"])
+
+    # -- after the last article ------------------------------------------------------------------
+    def finish(self) -> None:
+        """Every claim of the run takes its statement group's final origin count."""
+        for p in self.prepared:
+            for d in p.claim_docs:
+                group = self.groups.get(d.get("same_id") or "")
+                if group is not None:
+                    n = len(group.get("origins") or {})
+                    d["independent_sources"], d["sources_rank"] = n, -n
+
+    def article_doc_fields(self, article_id: str) -> dict[str, Any]:
+        return dict(self.article_fields.get(article_id) or {})
+
+    async def write(self) -> None:
+        """The groups the run changed, and the new origin counts on stored members of the
+        statement groups that gained an origin (after the run's claims are written)."""
+        if not self.dirty:
+            return
+        await self.store.upsert_many("groups", [self.groups[g] for g in sorted(self.dirty)])
+        await recount_members(self.store, {g: self.groups[g] for g in sorted(self.recounted - self.born)})
+
+    async def label_relations(
+        self,
+        by_article: Sequence[Sequence[dict[str, Any]]],
+        candidates: Sequence[Sequence[Mapping[str, Any]]],
+    ) -> None:
+        """Label each article's new INFERRED contradictions between two claims of one speaker, with
+        the speaker's dated roles as they stand once that article is written."""
+        if not self.options.enabled:
+            return
+        claims: dict[str, Mapping[str, Any]] = {}
+        for found in candidates:
+            claims.update({c["_id"]: c for c in found})
+        for p in self.prepared:
+            claims.update({c["_id"]: c for c in p.claim_docs})
+        pairs = [
+            (k, r, claims[r["from_claim"]], claims[r["to_claim"]])
+            for k, docs in enumerate(by_article)
+            for r in docs
+            if r["from_claim"] in claims
+            and r["to_claim"] in claims
+            and claims[r["from_claim"]].get("speaker_id")
+            and claims[r["from_claim"]].get("speaker_id") == claims[r["to_claim"]].get("speaker_id")
+        ]
+        if not pairs:
+            return
+        speakers = sorted({a["speaker_id"] for _, _, a, _ in pairs})
+        stored = await self.store.get_many("entities", speakers)
+        for k, relation, later, earlier in pairs:
+            speaker = stored.get(later["speaker_id"])
+            for p in self.prepared[: k + 1]:  # the speaker as of article k
+                for e in p.entity_docs:
+                    if e["_id"] == later["speaker_id"]:
+                        speaker = e
+            label = contradiction_label(later, earlier, speaker)
+            if label is not None:
+                relation["label"], relation["label_evidence"] = label
+
+
+async def recount_members(store: Store, groups: Mapping[str, Mapping[str, Any]]) -> None:
+    """Set `independent_sources` on every stored member of these statement groups to the group's
+    count of origins: one indexed find by `same_id`, one update per distinct count."""
+    if not groups:
+        return
+    members = await store.find_grouped("claims", "same_id", sorted(groups), {})
+    by_count: dict[int, list[str]] = {}
+    for group_id, docs in members.items():
+        n = len(groups[group_id].get("origins") or {})
+        by_count.setdefault(n, []).extend(d["_id"] for d in docs if d.get("independent_sources") != n)
+    for n in sorted(by_count):
+        if by_count[n]:
+            await store.update_many(
+                "claims", sorted(by_count[n]), {"independent_sources": n, "sources_rank": -n}
+            )
+
+
+# -- claims and articles that go -----------------------------------------------------------------
+async def forget_claims(store: Store, claim_ids: Sequence[str]) -> None:
+    """Take claims about to be deleted out of their statement groups and matters: sizes, origin
+    counts (a lost origin recounts the remaining members), outlets and evidence (refilled from the
+    remaining members when it ran short). Groups left empty are deleted."""
+    docs = [d for d in (await store.get_many("claims", list(claim_ids))).values()]
+    if not any(d.get("same_id") or d.get("matter_id") for d in docs):
+        return
+    gone = {d["_id"] for d in docs}
+    ids = sorted({d[k] for d in docs for k in ("same_id", "matter_id") if isinstance(d.get(k), str)})
+    groups = {k: copy.deepcopy(v) for k, v in (await store.get_many("groups", ids)).items()}
+    recount: set[str] = set()
+    refill: set[str] = set()
+    for d in docs:
+        statement = groups.get(d.get("same_id") or "")
+        if statement is not None:
+            statement["size"] = int(statement.get("size") or 0) - 1
+            origin = d.get("origin") or {}
+            slot = (statement.get("origins") or {}).get(origin.get("key"))
+            if slot is not None:
+                slot["claims"] = int(slot.get("claims") or 0) - 1
+                if slot["claims"] <= 0:
+                    del statement["origins"][origin["key"]]
+                    recount.add(statement["_id"])
+            outlets = statement.get("outlets") or {}
+            if origin.get("outlet") in outlets:
+                outlets[origin["outlet"]] -= 1
+                if outlets[origin["outlet"]] <= 0:
+                    del outlets[origin["outlet"]]
+            evidence = statement.get("evidence") or []
+            statement["evidence"] = [e for e in evidence if e.get("claim_id") not in gone]
+            if len(statement["evidence"]) < min(len(evidence), statement["size"]) or (
+                (statement.get("first") or {}).get("claim_id") in gone
+            ):
+                refill.add(statement["_id"])
+        matter = groups.get(d.get("matter_id") or "")
+        if matter is not None:
+            matter["size"] = int(matter.get("size") or 0) - 1
+            counts = matter.get("term_counts") or {}
+            for t in _terms(d):
+                if t in counts:
+                    counts[t] -= 1
+                    if counts[t] <= 0:
+                        del counts[t]
+    empty = sorted(g for g, doc in groups.items() if int(doc.get("size") or 0) <= 0)
+    for group_id in sorted(refill - set(empty)):
+        statement = groups[group_id]
+        rest = await store.find("claims", {"same_id": group_id}, sort="order", limit=MAX_EVIDENCE + len(gone))
+        rest = [c for c in rest if c["_id"] not in gone][:MAX_EVIDENCE]
+        known = {e["claim_id"]: e for e in statement["evidence"]}
+        statement["evidence"] = [known.get(c["_id"]) or _stored_evidence(c) for c in rest]
+        if statement["evidence"]:
+            statement["first"] = statement["evidence"][0]
+    await store.delete_many("groups", empty)
+    await store.upsert_many("groups", [groups[g] for g in sorted(groups) if g not in empty])
+    await recount_members(store, {g: groups[g] for g in sorted(recount - set(empty))})
+
+
+def _stored_evidence(c: Mapping[str, Any]) -> dict[str, Any]:
+    origin = c.get("origin") or {}
+    return {
+        **_position(c),
+        "origin": origin.get("name"),
+        "origin_key": origin.get("key"),
+        "kind": origin.get("kind"),
+        "outlet": origin.get("outlet"),
+        "published_at": _published_of(c.get("order")),
+        "cited": origin.get("evidence"),
+    }
+
+
+def _published_of(order: object) -> str | None:
+    """The publication date a claim's `order` begins with (loaders.documents.claim_order)."""
+    if not isinstance(order, str):
+        return None
+    first = order.split("|", 1)[0]
+    return None if first == "9999" else first
+
+
+async def forget_article(store: Store, article_id: str) -> None:
+    """Take an article about to be deleted out of its story (its claims leave their groups
+    through forget_claims): the size, and the original when it was the earliest copy."""
+    found = (await store.get_many("articles", [article_id])).get(article_id)
+    story_id = (found or {}).get("story_id")
+    if not story_id:
+        return
+    story = (await store.get_many("groups", [story_id])).get(story_id)
+    if story is None:
+        return
+    story = copy.deepcopy(story)
+    story["size"] = int(story.get("size") or 0) - 1
+    if story["size"] <= 0:
+        await store.delete_many("groups", [story_id])
+        return
+    if (story.get("original") or {}).get("article_id") == article_id:
+        rest = await store.find("articles", {"story_id": story_id}, sort="order", limit=2)
+        rest = [a for a in rest if a["_id"] != article_id]
+        if rest:
+            a = rest[0]
+            story["original"] = {
+                "article_id": a["_id"],
+                "order": a["order"],
+                "published_at": a.get("published_at"),
+                "publisher": a.get("publisher_name"),
+            }
+    await store.upsert_many("groups", [story])
+
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "OPTIONS",
+    "AnalysisOptions",
+    "RunAnalysis",
+    "add_role_facts",
+    "copy_key_of",
+    "forget_article",
+    "forget_claims",
+    "matter_id_of",
+    "options",
+    "recount_members",
+    "same_matter",
+    "says_the_same",
+    "statement_id_of",
+    "story_id_of",
+]
