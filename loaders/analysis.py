@@ -55,6 +55,7 @@ from store.documents import digest, normalize_name
 
 from .documents import article_order, relation_doc
 from .extract.inference import MATTER_SHARE, infer_contradictions
+from .extract.inference import _predicate_stems as predicate_stems  # the same matter as inference sees it
 from .model import Article, Entity
 from .positions import before, contradiction_label, merge_role_facts, role_observations, said_on, timeline_key
 from .stories import Signature, best_match, shared_phrases
@@ -150,11 +151,14 @@ def _terms(doc: Mapping[str, Any]) -> list[str]:
 
 def same_matter(a: Sequence[str], b: Sequence[str]) -> list[str]:
     """The terms two claims share when they are on the same matter (the inference layer's rule:
-    at least MATTER_SHARE of the shorter claim's terms, and two of them unless it has two or
-    fewer), in `a`'s order; empty otherwise."""
-    theirs = set(b)
-    shared = [t for t in a if t in theirs]
-    smaller = max(1, min(len(set(a)), len(theirs)))
+    leaving out the words of its antonym lexicon, which say what is claimed of a matter rather than
+    what it is, at least MATTER_SHARE of the shorter claim's terms, and two of them unless it has
+    two or fewer), in `a`'s order; empty otherwise."""
+    stance = predicate_stems()
+    mine = [t for t in a if t not in stance]
+    theirs = {t for t in b if t not in stance}
+    shared = [t for t in mine if t in theirs]
+    smaller = max(1, min(len(set(mine)), len(theirs)))
     if not shared or len(shared) / smaller < MATTER_SHARE or (len(shared) < 2 and smaller > 2):
         return []
     return shared
@@ -180,6 +184,75 @@ def _position(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 def _earlier(a: Mapping[str, Any] | None, b: Mapping[str, Any]) -> bool:
     return a is None or (b["order"], b["claim_id"]) < (a["order"], a["claim_id"])
+
+
+# -- statement groups: origins, outlets, evidence -----------------------------------------------
+# A statement group's `origins` maps each origin key to {name, claims, first, outlets}: "story:<id>"
+# for the reports of one story (its copies count once; named by the outlet of its earliest member
+# in the group), "outlet:<name>" for re-reports naming that outlet. A re-report counts as an origin
+# of its own only when no story of the group was carried by the outlet it names: "…, the Harbor
+# Daily reported" adds nothing to the Harbor Daily's own report. All of it is a function of the
+# members, whatever order they came in.
+
+
+def add_member(group: dict[str, Any], origin: Mapping[str, Any], entry: dict[str, Any]) -> None:
+    group["size"] = int(group.get("size") or 0) + 1
+    slot = group.setdefault("origins", {}).setdefault(
+        origin["key"], {"name": origin["name"], "claims": 0, "first": None, "outlets": {}}
+    )
+    slot["claims"] = int(slot.get("claims") or 0) + 1
+    carried = origin["name"] if origin["kind"] == "REREPORT" else origin.get("outlet")
+    if carried:
+        slot["outlets"][carried] = int(slot["outlets"].get(carried) or 0) + 1
+    if slot.get("first") is None or (entry["order"], entry["claim_id"]) < tuple(slot["first"]):
+        slot["first"] = [entry["order"], entry["claim_id"]]
+        if origin["kind"] != "REREPORT" and origin.get("outlet"):
+            slot["name"] = origin["outlet"]
+    outlet = origin.get("outlet")
+    outlets = group.setdefault("outlets", {})
+    if outlet and (outlet in outlets or len(outlets) < MAX_OUTLETS):
+        outlets[outlet] = int(outlets.get(outlet) or 0) + 1
+    evidence = group.setdefault("evidence", [])
+    bisect.insort(evidence, entry, key=lambda e: (e["order"], e["claim_id"]))
+    del evidence[MAX_EVIDENCE:]
+
+
+def independent_origins(group: Mapping[str, Any]) -> list[str]:
+    """The keys of a statement group's independent origins, sorted: every story, and every
+    re-reported outlet that none of the stories was carried by."""
+    origins: Mapping[str, Any] = group.get("origins") or {}
+    carried = {
+        normalize_name(o)
+        for k, v in origins.items()
+        if k.startswith("story:")
+        for o in v.get("outlets") or {}
+    }
+    return sorted(k for k in origins if k.startswith("story:") or k.removeprefix("outlet:") not in carried)
+
+
+def refresh_statement(group: dict[str, Any]) -> bool:
+    """Recompute what follows from a statement group's members: its independent origins (True
+    when their number changed), its first appearance, and each evidence entry's kind (REPORT: the
+    earliest claim of a story in the group; COPY: a later claim of that story; REREPORT: a claim
+    naming the outlet it comes from)."""
+    before = group.get("independent")
+    independent = independent_origins(group)
+    group["independent"] = len(independent)
+    origins = group.get("origins") or {}
+    for key, slot in origins.items():
+        slot["independent"] = key in independent
+    for entry in group.get("evidence") or []:
+        slot = origins.get(entry["origin_key"]) or {}
+        first = slot.get("first") or []
+        if entry.get("cited"):
+            entry["kind"] = "REREPORT"
+        else:
+            entry["kind"] = "REPORT" if first == [entry["order"], entry["claim_id"]] else "COPY"
+        entry["origin"] = slot.get("name")
+        entry["independent"] = entry["origin_key"] in independent
+    evidence = group.get("evidence") or []
+    group["first"] = evidence[0] if evidence else None
+    return before != group["independent"]
 
 
 @dataclass
@@ -375,9 +448,6 @@ class RunAnalysis:
 
     def _start_story(self, story_id: str, p: Prepared, order: str) -> None:
         publisher = (p.article.publisher or "").strip()
-        key = (
-            f"outlet:{normalize_name(publisher)}" if normalize_name(publisher) else f"article:{p.article_id}"
-        )
         here = {
             "article_id": p.article_id,
             "order": order,
@@ -388,7 +458,6 @@ class RunAnalysis:
             "_id": story_id,
             "kind": "story",
             "size": 1,
-            "first": {**here, "origin_key": key, "origin_name": publisher or p.article.title or p.article_id},
             "original": here,
             "order": f"{order}|{story_id}",
         }
@@ -438,12 +507,10 @@ class RunAnalysis:
                     "outlet": outlet,
                     "evidence": source.get("evidence"),
                 }
-        first = (self.groups.get(story.story_id) or {}).get("first") or {}
-        copied = bool((self.article_fields.get(p.article_id) or {}).get("story_match"))
         return {
-            "key": first.get("origin_key") or f"article:{p.article_id}",
-            "name": first.get("origin_name") or outlet or p.article_id,
-            "kind": "COPY" if copied else "REPORT",
+            "key": f"story:{story.story_id}",
+            "name": outlet or p.article.title or p.article_id,
+            "kind": "REPORT",
             "outlet": outlet,
             "evidence": None,
         }
@@ -484,51 +551,34 @@ class RunAnalysis:
         origin = d["origin"]
         return {
             **_position(d),
-            "origin": origin["name"],
             "origin_key": origin["key"],
-            "kind": origin["kind"],
             "outlet": origin.get("outlet"),
+            "cited": origin.get("name") if origin["kind"] == "REREPORT" else None,
+            "cited_words": origin.get("evidence"),
             "published_at": p.article.published_at,
-            "cited": origin.get("evidence"),
         }
 
     def _start_statement(self, group_id: str, p: Prepared, d: dict[str, Any]) -> None:
-        origin = d["origin"]
-        entry = self._evidence(p, d)
-        self.groups[group_id] = {
+        group = {
             "_id": group_id,
             "kind": "statement",
-            "size": 1,
+            "size": 0,
             "words": d["same_words"],
-            "origins": {origin["key"]: {"name": origin["name"], "claims": 1}},
-            "outlets": {origin["outlet"]: 1} if origin.get("outlet") else {},
-            "first": entry,
-            "evidence": [entry],
+            "origins": {},
+            "outlets": {},
+            "evidence": [],
+            "independent": 0,
             "order": f"{d['order']}|{group_id}",
         }
+        self.groups[group_id] = group
         self.born.add(group_id)
-        self.dirty.add(group_id)
+        self._grow_statement(group_id, p, d)
 
     def _grow_statement(self, group_id: str, p: Prepared, d: dict[str, Any]) -> None:
         group = self.groups[group_id]
-        origin = d["origin"]
-        entry = self._evidence(p, d)
-        group["size"] = int(group.get("size") or 0) + 1
-        origins = group.setdefault("origins", {})
-        if origin["key"] in origins:
-            origins[origin["key"]]["claims"] = int(origins[origin["key"]].get("claims") or 0) + 1
-        else:
-            origins[origin["key"]] = {"name": origin["name"], "claims": 1}
+        add_member(group, d["origin"], self._evidence(p, d))
+        if refresh_statement(group):
             self.recounted.add(group_id)
-        outlet = origin.get("outlet")
-        outlets = group.setdefault("outlets", {})
-        if outlet and (outlet in outlets or len(outlets) < MAX_OUTLETS):
-            outlets[outlet] = int(outlets.get(outlet) or 0) + 1
-        if _earlier(group.get("first"), entry):
-            group["first"] = entry
-        evidence = group.setdefault("evidence", [])
-        bisect.insort(evidence, entry, key=lambda e: (e["order"], e["claim_id"]))
-        del evidence[MAX_EVIDENCE:]
         self.dirty.add(group_id)
 
     def _join_matter(self, d: dict[str, Any], candidates: Sequence[Mapping[str, Any]]) -> None:
@@ -644,7 +694,7 @@ class RunAnalysis:
             for d in p.claim_docs:
                 group = self.groups.get(d.get("same_id") or "")
                 if group is not None:
-                    n = len(group.get("origins") or {})
+                    n = int(group.get("independent") or 0)
                     d["independent_sources"], d["sources_rank"] = n, -n
 
     def article_doc_fields(self, article_id: str) -> dict[str, Any]:
@@ -704,7 +754,7 @@ async def recount_members(store: Store, groups: Mapping[str, Mapping[str, Any]])
     members = await store.find_grouped("claims", "same_id", sorted(groups), {})
     by_count: dict[int, list[str]] = {}
     for group_id, docs in members.items():
-        n = len(groups[group_id].get("origins") or {})
+        n = int(groups[group_id].get("independent") or 0)
         by_count.setdefault(n, []).extend(d["_id"] for d in docs if d.get("independent_sources") != n)
     for n in sorted(by_count):
         if by_count[n]:
@@ -715,39 +765,21 @@ async def recount_members(store: Store, groups: Mapping[str, Mapping[str, Any]])
 
 # -- claims and articles that go -----------------------------------------------------------------
 async def forget_claims(store: Store, claim_ids: Sequence[str]) -> None:
-    """Take claims about to be deleted out of their statement groups and matters: sizes, origin
-    counts (a lost origin recounts the remaining members), outlets and evidence (refilled from the
-    remaining members when it ran short). Groups left empty are deleted."""
-    docs = [d for d in (await store.get_many("claims", list(claim_ids))).values()]
+    """Take claims about to be deleted out of their statement groups and matters: sizes, origins
+    (a lost origin recounts the remaining members), outlets and evidence (refilled from the
+    remaining members when it held a deleted claim). Groups left empty are deleted."""
+    docs = list((await store.get_many("claims", list(claim_ids))).values())
     if not any(d.get("same_id") or d.get("matter_id") for d in docs):
         return
     gone = {d["_id"] for d in docs}
     ids = sorted({d[k] for d in docs for k in ("same_id", "matter_id") if isinstance(d.get(k), str)})
     groups = {k: copy.deepcopy(v) for k, v in (await store.get_many("groups", ids)).items()}
-    recount: set[str] = set()
-    refill: set[str] = set()
+    statements: set[str] = set()
     for d in docs:
         statement = groups.get(d.get("same_id") or "")
         if statement is not None:
-            statement["size"] = int(statement.get("size") or 0) - 1
-            origin = d.get("origin") or {}
-            slot = (statement.get("origins") or {}).get(origin.get("key"))
-            if slot is not None:
-                slot["claims"] = int(slot.get("claims") or 0) - 1
-                if slot["claims"] <= 0:
-                    del statement["origins"][origin["key"]]
-                    recount.add(statement["_id"])
-            outlets = statement.get("outlets") or {}
-            if origin.get("outlet") in outlets:
-                outlets[origin["outlet"]] -= 1
-                if outlets[origin["outlet"]] <= 0:
-                    del outlets[origin["outlet"]]
-            evidence = statement.get("evidence") or []
-            statement["evidence"] = [e for e in evidence if e.get("claim_id") not in gone]
-            if len(statement["evidence"]) < min(len(evidence), statement["size"]) or (
-                (statement.get("first") or {}).get("claim_id") in gone
-            ):
-                refill.add(statement["_id"])
+            statements.add(statement["_id"])
+            _remove_member(statement, d)
         matter = groups.get(d.get("matter_id") or "")
         if matter is not None:
             matter["size"] = int(matter.get("size") or 0) - 1
@@ -757,30 +789,56 @@ async def forget_claims(store: Store, claim_ids: Sequence[str]) -> None:
                     counts[t] -= 1
                     if counts[t] <= 0:
                         del counts[t]
-    empty = sorted(g for g, doc in groups.items() if int(doc.get("size") or 0) <= 0)
-    for group_id in sorted(refill - set(empty)):
+    empty = {g for g, doc in groups.items() if int(doc.get("size") or 0) <= 0}
+    recount: dict[str, dict[str, Any]] = {}
+    for group_id in sorted(statements - empty):
         statement = groups[group_id]
-        rest = await store.find("claims", {"same_id": group_id}, sort="order", limit=MAX_EVIDENCE + len(gone))
-        rest = [c for c in rest if c["_id"] not in gone][:MAX_EVIDENCE]
-        known = {e["claim_id"]: e for e in statement["evidence"]}
-        statement["evidence"] = [known.get(c["_id"]) or _stored_evidence(c) for c in rest]
-        if statement["evidence"]:
-            statement["first"] = statement["evidence"][0]
-    await store.delete_many("groups", empty)
+        evidence = statement.get("evidence") or []
+        if any(e["claim_id"] in gone for e in evidence):  # refill from the members that stay
+            rest = await store.find(
+                "claims", {"same_id": group_id}, sort="order", limit=MAX_EVIDENCE + len(gone)
+            )
+            statement["evidence"] = [_stored_evidence(c) for c in rest if c["_id"] not in gone][:MAX_EVIDENCE]
+            for key, slot in (statement.get("origins") or {}).items():
+                firsts = [e for e in statement["evidence"] if e["origin_key"] == key]
+                slot["first"] = [firsts[0]["order"], firsts[0]["claim_id"]] if firsts else slot.get("first")
+        if refresh_statement(statement):
+            recount[group_id] = statement
+    await store.delete_many("groups", sorted(empty))
     await store.upsert_many("groups", [groups[g] for g in sorted(groups) if g not in empty])
-    await recount_members(store, {g: groups[g] for g in sorted(recount - set(empty))})
+    await recount_members(store, recount)
+
+
+def _remove_member(group: dict[str, Any], d: Mapping[str, Any]) -> None:
+    group["size"] = int(group.get("size") or 0) - 1
+    origin = d.get("origin") or {}
+    origins = group.get("origins") or {}
+    slot = origins.get(origin.get("key"))
+    if slot is not None:
+        slot["claims"] = int(slot.get("claims") or 0) - 1
+        carried = origin.get("name") if origin.get("kind") == "REREPORT" else origin.get("outlet")
+        _decrement(slot.get("outlets") or {}, carried)
+        if slot["claims"] <= 0:
+            del origins[origin["key"]]
+    _decrement(group.get("outlets") or {}, origin.get("outlet"))
+
+
+def _decrement(counts: dict[str, Any], key: object) -> None:
+    if isinstance(key, str) and key in counts:
+        counts[key] = int(counts[key]) - 1
+        if counts[key] <= 0:
+            del counts[key]
 
 
 def _stored_evidence(c: Mapping[str, Any]) -> dict[str, Any]:
     origin = c.get("origin") or {}
     return {
         **_position(c),
-        "origin": origin.get("name"),
         "origin_key": origin.get("key"),
-        "kind": origin.get("kind"),
         "outlet": origin.get("outlet"),
+        "cited": origin.get("name") if origin.get("kind") == "REREPORT" else None,
+        "cited_words": origin.get("evidence"),
         "published_at": _published_of(c.get("order")),
-        "cited": origin.get("evidence"),
     }
 
 

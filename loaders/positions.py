@@ -251,7 +251,7 @@ def role_observations(
             held = published
         out.append(RoleObservation(title, organisation, held, ended, evidence, article_id))
     if retired is not None:
-        out.append(RoleObservation("retired", None, published, None, retired, article_id))
+        out.append(RoleObservation("retired", None, left_on or published, None, retired, article_id))
     return out
 
 

@@ -241,3 +241,6 @@ class Loaders:
         self.relations_from_claim = RelationsFromClaimLoader(store)
         self.relations_to_claim = RelationsToClaimLoader(store)
         self.relations_by_claim = RelationsByClaimLoader(self.relations_from_claim, self.relations_to_claim)
+        from schema.analyst_loaders import AnalystLoaders  # builds on this module's loaders
+
+        self.analyst = AnalystLoaders(store)

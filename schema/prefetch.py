@@ -163,6 +163,11 @@ def claim_loads(loaders: Loaders, docs: Sequence[Doc | None], fields: Fields) ->
         if source_article is not None:
             loads.append(_article_load(loaders, _ids(s.get("article_id") for s in embedded), source_article))
     loads += _relation_loads(loaders, [str(d["_id"]) for d in claims], fields)
+    # The analyst views (schema.analyst): a claim's statement group and matter, with the entities.
+    if "corroboration" in fields:
+        loads.append(Load(loaders.analyst.group_by_id, _ids(d.get("same_id") for d in claims)))
+    if "matter" in fields:
+        loads.append(Load(loaders.analyst.group_by_id, _ids(d.get("matter_id") for d in claims)))
     return [load for load in loads if load.keys]
 
 

@@ -17,10 +17,13 @@ completes plain values without a task per item, which is most of the cost of a l
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
 import strawberry
 from strawberry import Private
 
+from schema import analyst, analyst_loaders
+from schema.analyst import Corroboration, DatedRole, Matter, StatementOrder, Story, TimelineConnection
 from schema.batching import MISSING
 from schema.connections import (
     ArticleConnection,
@@ -57,6 +60,7 @@ class Entity(Node):
     roles: list[str] = strawberry.field(
         description="Roles the articles give it, as written: 'former spokesman for the IRGC'."
     )
+    role_facts: Private[object]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Entity:
@@ -66,7 +70,35 @@ class Entity(Node):
             kind=enum_of(EntityKind, doc.get("kind"), EntityKind.OTHER),
             aliases=list(doc.get("aliases") or []),
             roles=list(doc.get("roles") or []),
+            role_facts=doc.get("role_facts"),
         )
+
+    @strawberry.field(
+        description="Its roles as dated facts, from the role words and the articles' dates: 'former "
+        "spokesman' in an article of 2026-11-03 ended the role by then; earliest first."
+    )
+    def role_history(self) -> list[DatedRole]:
+        return analyst.dated_roles(self.role_facts)
+
+    @strawberry.field(
+        description="Its statements and role changes in date order: a statement at its `statedAt` when "
+        "the article dates it, else at its publication date; undated statements last."
+    )
+    async def timeline(
+        self,
+        info: Info,
+        first: FIRST = 20,
+        after: AFTER = strawberry.UNSET,
+        from_: Annotated[
+            str | None,
+            strawberry.argument(name="from", description="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        ] = strawberry.UNSET,
+        to: Annotated[
+            str | None,
+            strawberry.argument(description="Up to this date, included (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        ] = strawberry.UNSET,
+    ) -> TimelineConnection:
+        return await analyst.timeline(info, str(self.id), self.role_facts, first, after, from_, to)
 
     @strawberry.field(description="Claims this entity made, in publication order.")
     async def statements(
@@ -75,18 +107,17 @@ class Entity(Node):
         first: FIRST = 20,
         after: AFTER = strawberry.UNSET,
         filter: FILTER = strawberry.UNSET,
+        order_by: Annotated[
+            StatementOrder, strawberry.argument(description="Their order (publication order by default).")
+        ] = StatementOrder.PUBLISHED,
     ) -> ClaimConnection:
         loaders = info.context.loaders
         where = await claim_filter_where(info, filter)
+        page_loader, field = loaders.claims_by_speaker, "Entity.statements"
+        if order_by != StatementOrder.PUBLISHED:
+            page_loader, field = analyst.statements_loaders(info, order_by)
         return await claim_connection(
-            info,
-            "Entity.statements",
-            str(self.id),
-            first,
-            after,
-            where,
-            loaders.claims_by_speaker,
-            loaders.claim_count_by_speaker,
+            info, field, str(self.id), first, after, where, page_loader, loaders.claim_count_by_speaker
         )
 
     @strawberry.field(description="Claims whose text names this entity, in publication order.")
@@ -116,6 +147,8 @@ class Article(Node):
     )
     text: str = strawberry.field(description="The body text; Claim.span offsets point into it.")
     publisher_id: Private[str | None]
+    story_id: Private[str | None]
+    story_match: Private[Doc | None]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Article:
@@ -127,7 +160,17 @@ class Article(Node):
             published_at=doc.get("published_at"),
             text=doc.get("text") or "",
             publisher_id=doc.get("publisher_id"),
+            story_id=doc.get("story_id"),
+            story_match=doc.get("story_match"),
         )
+
+    @strawberry.field(
+        description="Its story: the near-duplicate articles (wire copies, syndication, light rewrites) "
+        "it belongs to, the earliest copy, and its similarity to the copy it matched.",
+        graphql_type=Story | None,
+    )
+    def story(self, info: Info) -> Soon[Story | None]:
+        return analyst.story_of(info, (self.story_id, self.story_match))
 
     @strawberry.field(description="The outlet that published it.", graphql_type=Entity | None)
     def publisher(self, info: Info) -> Soon[Entity | None]:
@@ -165,9 +208,21 @@ class Claim(Node):
     sources: list[Source] = strawberry.field(
         description="What backs it: the article, the outlet that first reported it, documents."
     )
+    said_on: str | None = strawberry.field(
+        description="When it was said, as a date (YYYY, YYYY-MM or YYYY-MM-DD): `statedAt` when the "
+        "article dates it, else the article's publication date."
+    )
+    independent_sources: int | None = strawberry.field(
+        description="How many independent sources say it (see `corroboration`)."
+    )
     speaker_id: Private[str | None]
     article_id: Private[str]
     mention_ids: Private[list[str]]
+    same_id: Private[str | None]
+    matter_id: Private[str | None]
+    matter_words: Private[list[str]]
+    same_words: Private[list[str]]
+    copy_key: Private[str | None]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Claim:
@@ -181,10 +236,53 @@ class Claim(Node):
             span=Span(start=int(span.get("start", 0)), end=int(span.get("end", 0))),
             stated_at=doc.get("stated_at"),
             sources=[Source.from_doc(s) for s in doc.get("sources") or []],
+            said_on=doc.get("said_on"),
+            independent_sources=doc.get("independent_sources"),
             speaker_id=doc.get("speaker_id"),
             article_id=doc.get("article_id") or "",
             mention_ids=list(doc.get("mention_ids") or []),
+            same_id=doc.get("same_id"),
+            matter_id=doc.get("matter_id"),
+            matter_words=doc.get("matter_words") or [],
+            same_words=doc.get("same_words") or [],
+            copy_key=doc.get("copy_key"),
         )
+
+    @strawberry.field(
+        description="How many independent sources say it, who, since when, and the claims that do.",
+        graphql_type=Corroboration | None,
+    )
+    def corroboration(self, info: Info) -> Soon[Corroboration | None]:
+        return analyst.group_soon(info, self.same_id, lambda g: Corroboration.from_group(g, self.same_words))
+
+    @strawberry.field(
+        description="The matter it is on: the statements on the same matter, and the words that tie them.",
+        graphql_type=Matter | None,
+    )
+    def matter(self, info: Info) -> Soon[Matter | None]:
+        return analyst.group_soon(info, self.matter_id, lambda g: Matter.from_group(g, self.matter_words))
+
+    @strawberry.field(
+        description="The same claim in the other copies of its article's story (identical content "
+        "words), earliest first; never merged away: each keeps its article and span.",
+        graphql_type=list["Claim"],
+    )
+    async def copies(self, info: Info) -> list[Claim]:
+        if not self.copy_key:
+            return []
+        docs = await info.context.loaders.analyst.claims_by_copy_key.load(self.copy_key)
+        return [Claim.from_doc(d) for d in docs if d["_id"] != str(self.id)][: analyst_loaders.MAX_COPIES]
+
+    @strawberry.field(
+        description="The claim in the earliest copy of its article's story: itself when it is there "
+        "first, or has no copy.",
+        graphql_type="Claim",
+    )
+    async def original(self, info: Info) -> Claim:
+        if not self.copy_key:
+            return self
+        docs = await info.context.loaders.analyst.claims_by_copy_key.load(self.copy_key)
+        return Claim.from_doc(docs[0]) if docs else self
 
     @strawberry.field(
         description="Who made it; null when nobody is named or resolvable.", graphql_type=Entity | None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import Private
 
+from schema.analyst import ContradictionLabel, label_of
 from schema.batching import MISSING
 from schema.dataloaders import Doc
 from schema.enums import RelationMethod, RelationStatus, RelationType, ReviewVerdict, SourceKind, enum_of
@@ -107,6 +108,14 @@ class ClaimRelation:
         description="ACTIVE, or REJECTED by a reviewer (rejected relations are kept on record only)."
     )
     review: RelationReview | None = strawberry.field(description="The latest review, if any.")
+    label: ContradictionLabel | None = strawberry.field(
+        description="For a contradiction between two claims of one actor: a change of position (a role "
+        "change between them, or a dated reversal) or a self-contradiction; null otherwise."
+    )
+    label_evidence: str | None = strawberry.field(
+        description="What the label rests on: 'role change between 2025-06-10 and 2026-09-14: spokesman "
+        "for Fenwick Water Board ended by 2026-03 (…)', 'dated reversal: said on 2021, then on 2026-05-19'."
+    )
     from_id: Private[str]
     to_id: Private[str]
 
@@ -127,6 +136,8 @@ class ClaimRelation:
             )
             if isinstance(review, dict)
             else None,
+            label=label_of(doc.get("label")),
+            label_evidence=doc.get("label_evidence"),
             from_id=doc["from_claim"],
             to_id=doc["to_claim"],
         )
