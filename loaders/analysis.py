@@ -45,15 +45,17 @@ from __future__ import annotations
 
 import bisect
 import copy
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from store.base import Store
-from store.documents import digest, normalize_name
+from store.documents import INDEPENDENT_SOURCES_CAP, digest
 
-from .documents import article_order, relation_doc
+from .contradictions import opposable_pairs
+from .documents import article_order, normalize_name, relation_doc
 from .extract.inference import MATTER_SHARE, infer_contradictions
 from .extract.inference import _predicate_stems as predicate_stems  # the same matter as inference sees it
 from .model import Article, Entity
@@ -63,6 +65,8 @@ from .stories import Signature, best_match, shared_phrases
 BAND_CANDIDATES = 8  # articles fetched per LSH band key, earliest first
 SAME_SHARE = 0.5  # Jaccard similarity of content terms from which two claims say the same thing
 MAX_EVIDENCE = 50  # evidence entries a statement group keeps (the earliest)
+MAX_ORIGINS = 300  # origins a statement group tells apart: past them, its count stays where it is
+COUNTED_ON_CLAIMS = INDEPENDENT_SOURCES_CAP  # `independent_sources` on a claim: see counted_on_claims
 MAX_OUTLETS = 200  # outlets a statement group names
 MAX_MATTER_TERMS = 50  # term counts a matter keeps (the most frequent)
 KEY_TERMS = 6  # terms that name a matter
@@ -149,32 +153,65 @@ def _terms(doc: Mapping[str, Any]) -> list[str]:
     return [t for t in terms if isinstance(t, str)] if isinstance(terms, list) else []
 
 
-def same_matter(a: Sequence[str], b: Sequence[str]) -> list[str]:
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class TermView:
+    """What grouping compares of a claim, computed once per claim and run."""
+
+    terms: tuple[str, ...]  # content terms, in order
+    term_set: frozenset[str]
+    numbers: frozenset[str]  # the terms holding a digit
+    matter: tuple[str, ...]  # the terms that say what it is about (no antonym-lexicon words)
+    matter_set: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Mapping[str, Any]) -> TermView:
+        terms = tuple(_terms(doc))
+        stance = predicate_stems()
+        matter = tuple(t for t in terms if t not in stance)
+        return cls(
+            terms=terms,
+            term_set=frozenset(terms),
+            numbers=frozenset(t for t in terms if _DIGIT.search(t)),
+            matter=matter,
+            matter_set=frozenset(matter),
+        )
+
+
+def same_matter(a: TermView, b: TermView) -> list[str]:
     """The terms two claims share when they are on the same matter (the inference layer's rule:
     leaving out the words of its antonym lexicon, which say what is claimed of a matter rather than
     what it is, at least MATTER_SHARE of the shorter claim's terms, and two of them unless it has
     two or fewer), in `a`'s order; empty otherwise."""
-    stance = predicate_stems()
-    mine = [t for t in a if t not in stance]
-    theirs = {t for t in b if t not in stance}
-    shared = [t for t in mine if t in theirs]
-    smaller = max(1, min(len(set(mine)), len(theirs)))
-    if not shared or len(shared) / smaller < MATTER_SHARE or (len(shared) < 2 and smaller > 2):
+    smaller = max(1, min(len(a.matter_set), len(b.matter_set)))
+    common = len(a.matter_set & b.matter_set)
+    if not common or common / smaller < MATTER_SHARE or (common < 2 and smaller > 2):
         return []
-    return shared
+    return [t for t in a.matter if t in b.matter_set]
 
 
-def says_the_same(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+def says_the_same(a: Mapping[str, Any], b: Mapping[str, Any], va: TermView, vb: TermView) -> float:
     """How much two claims say the same thing (Jaccard similarity of their content terms), 0 when
-    they do not: below SAME_SHARE, opposite polarity, or a contradiction between them."""
-    ta, tb = set(_terms(a)), set(_terms(b))
-    if not ta or not tb:
+    they do not: below SAME_SHARE, other numbers ("12 million" is not "345 million"), opposite
+    polarity, or a contradiction between them."""
+    ta, tb = va.term_set, vb.term_set
+    if (
+        not ta
+        or not tb
+        or va.numbers != vb.numbers
+        or min(len(ta), len(tb)) < SAME_SHARE * max(len(ta), len(tb))
+    ):
         return 0.0
-    jaccard = len(ta & tb) / len(ta | tb)
+    common = len(ta & tb)
+    jaccard = common / (len(ta) + len(tb) - common)
     if jaccard < SAME_SHARE or int(a.get("polarity") or 0) != int(b.get("polarity") or 0):
         return 0.0
-    if a.get("article_id") != b.get("article_id") and infer_contradictions([a], [b]):
-        return 0.0
+    if a.get("article_id") != b.get("article_id"):
+        news, olds = opposable_pairs([a], [b])  # inference's own cheap test first
+        if news and olds and infer_contradictions([a], [b]):
+            return 0.0
     return round(jaccard, 4)
 
 
@@ -197,14 +234,23 @@ def _earlier(a: Mapping[str, Any] | None, b: Mapping[str, Any]) -> bool:
 
 def add_member(group: dict[str, Any], origin: Mapping[str, Any], entry: dict[str, Any]) -> None:
     group["size"] = int(group.get("size") or 0) + 1
-    slot = group.setdefault("origins", {}).setdefault(
-        origin["key"], {"name": origin["name"], "claims": 0, "first": None, "outlets": {}}
-    )
+    origins = group.setdefault("origins", {})
+    if origin["key"] not in origins and len(origins) >= MAX_ORIGINS:
+        # Bounded work per article: a statement said by this many origins keeps the ones it has
+        # (and its count); the claim is still a member, with its evidence and outlet.
+        group["saturated"] = True
+        slot: dict[str, Any] = {"claims": 0, "outlets": {}}
+    else:
+        slot = origins.setdefault(
+            origin["key"], {"name": origin["name"], "claims": 0, "first": None, "outlets": {}}
+        )
     slot["claims"] = int(slot.get("claims") or 0) + 1
     carried = origin["name"] if origin["kind"] == "REREPORT" else origin.get("outlet")
     if carried:
         slot["outlets"][carried] = int(slot["outlets"].get(carried) or 0) + 1
-    if slot.get("first") is None or (entry["order"], entry["claim_id"]) < tuple(slot["first"]):
+    if "first" in slot and (
+        slot["first"] is None or (entry["order"], entry["claim_id"]) < tuple(slot["first"])
+    ):
         slot["first"] = [entry["order"], entry["claim_id"]]
         if origin["kind"] != "REREPORT" and origin.get("outlet"):
             slot["name"] = origin["outlet"]
@@ -235,7 +281,7 @@ def refresh_statement(group: dict[str, Any]) -> bool:
     when their number changed), its first appearance, and each evidence entry's kind (REPORT: the
     earliest claim of a story in the group; COPY: a later claim of that story; REREPORT: a claim
     naming the outlet it comes from)."""
-    before = group.get("independent")
+    before = counted_on_claims(group) if "independent" in group else None
     independent = independent_origins(group)
     group["independent"] = len(independent)
     origins = group.get("origins") or {}
@@ -252,7 +298,7 @@ def refresh_statement(group: dict[str, Any]) -> bool:
         entry["independent"] = entry["origin_key"] in independent
     evidence = group.get("evidence") or []
     group["first"] = evidence[0] if evidence else None
-    return before != group["independent"]
+    return before != counted_on_claims(group)
 
 
 @dataclass
@@ -265,6 +311,8 @@ class ArticleStory:
     bands: list[str]
     story_id: str
     text: str
+    published_at: str | None = None
+    publisher: str | None = None
 
 
 @dataclass
@@ -276,14 +324,17 @@ class RunAnalysis:
     options: AnalysisOptions = field(default_factory=options)
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
-    recounted: set[str] = field(default_factory=set)  # statement groups whose origin count changed
-    born: set[str] = field(default_factory=set)  # groups started in this run
+    recounted: set[str] = field(default_factory=set)  # statement groups whose count on claims changed
     article_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     _bands_found: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _earlier_bands: dict[str, list[tuple[str, str, ArticleStory]]] = field(default_factory=dict)
     _stories: dict[str, ArticleStory] = field(default_factory=dict)
     _neighbour_claims: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _signatures: dict[str, Signature | None] = field(default_factory=dict)
+    _run_claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _views: dict[str, TermView] = field(default_factory=dict)
+    _decoded: dict[str, Signature | None] = field(default_factory=dict)
+    _neighbour_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # -- reading what the run needs, in a few store operations -----------------------------------
     def _kept(self, p: Prepared) -> dict[str, Any] | None:
@@ -328,7 +379,7 @@ class RunAnalysis:
                 continue
             for band in signature.bands():
                 for d in self._bands_found.get(band, []):
-                    other = Signature.decode(d.get("minhash"))
+                    other = self._stored_signature(d)
                     if d["_id"] in matched or other is None or not d.get("story_id"):
                         continue
                     if best_match(signature, [(d["order"], d["_id"], other)]) is not None:
@@ -344,8 +395,8 @@ class RunAnalysis:
             for d in docs:
                 wanted.update(d[k] for k in ("same_id", "matter_id") if isinstance(d.get(k), str))
         if wanted:
-            found_groups = await self.store.get_many("groups", sorted(wanted))
-            self.groups.update({k: copy.deepcopy(v) for k, v in found_groups.items()})
+            # Fresh documents of this call: changed in place, written back by `write`.
+            self.groups.update(await self.store.get_many("groups", sorted(wanted)))
 
     # -- one article at a time, in order ---------------------------------------------------------
     def add(
@@ -362,6 +413,7 @@ class RunAnalysis:
         fresh = {d["_id"] for d in new}
         previous = {d["_id"]: d for d in self.previous.get(p.article_id, [])}
         copied = self._copied_claims(p)
+        pool = [(c, self._view(c)) for c in candidates]  # compared with each new claim of the article
         for d in p.claim_docs:
             d["copy_key"] = copy_key_of(story.story_id, _terms(d))
             if d["_id"] not in fresh and d["_id"] in previous:
@@ -369,8 +421,8 @@ class RunAnalysis:
                     if k in previous[d["_id"]]:
                         d[k] = previous[d["_id"]][k]
                 continue
-            self._join_statement(p, story, d, copied, candidates)
-            self._join_matter(d, candidates)
+            self._join_statement(p, story, d, copied, pool)
+            self._join_matter(d, pool)
         self._dated_reversals(p, fresh)
 
     def _place_article(self, p: Prepared) -> ArticleStory:
@@ -385,6 +437,8 @@ class RunAnalysis:
                 list(kept.get("story_bands") or []),
                 kept["story_id"],
                 p.article.text,
+                p.article.published_at,
+                p.article.publisher,
             )
             self.article_fields[p.article_id] = {
                 k: kept.get(k) for k in ("minhash", "story_bands", "story_id", "story_match")
@@ -401,11 +455,19 @@ class RunAnalysis:
                     "similarity": similarity,
                     "phrases": shared_phrases(p.article.text, other.text),
                 }
-                self._grow_story(story_id, p, order)
+                self._grow_story(story_id, p, order, other)
             else:
                 story_id, story_match = story_id_of(p.article_id), None
-                self._start_story(story_id, p, order)
-            story = ArticleStory(p.article_id, order, signature, bands, story_id, p.article.text)
+            story = ArticleStory(
+                p.article_id,
+                order,
+                signature,
+                bands,
+                story_id,
+                p.article.text,
+                p.article.published_at,
+                p.article.publisher,
+            )
             self.article_fields[p.article_id] = {
                 "minhash": signature.encode() if signature is not None else None,
                 "story_bands": bands,
@@ -435,9 +497,16 @@ class RunAnalysis:
                     continue
                 if story is None:
                     assert doc is not None
-                    signature_of = Signature.decode(doc.get("minhash"))
+                    signature_of = self._stored_signature(doc)
                     story = ArticleStory(
-                        article_id, order, signature_of, [], doc["story_id"], doc.get("text") or ""
+                        article_id,
+                        order,
+                        signature_of,
+                        [],
+                        doc["story_id"],
+                        doc.get("text") or "",
+                        doc.get("published_at"),
+                        doc.get("publisher_name"),
                     )
                 pool[article_id] = story
         options = [(s.order, s.article_id, s.signature) for s in pool.values() if s.signature is not None]
@@ -446,29 +515,24 @@ class RunAnalysis:
             return None
         return pool[found_match[0]], found_match[1]
 
-    def _start_story(self, story_id: str, p: Prepared, order: str) -> None:
-        publisher = (p.article.publisher or "").strip()
-        here = {
-            "article_id": p.article_id,
-            "order": order,
-            "published_at": p.article.published_at,
-            "publisher": publisher or None,
-        }
-        self.groups[story_id] = {
-            "_id": story_id,
-            "kind": "story",
-            "size": 1,
-            "original": here,
-            "order": f"{order}|{story_id}",
-        }
-        self.born.add(story_id)
-        self.dirty.add(story_id)
-
-    def _grow_story(self, story_id: str, p: Prepared, order: str) -> None:
+    # A group of one has no document: a story, statement or matter is written once a second member
+    # joins it, from what its first member says (most articles have no copy, most claims say
+    # something nobody else says). The API reads a missing group as the member alone.
+    def _grow_story(self, story_id: str, p: Prepared, order: str, other: ArticleStory) -> None:
         group = self.groups.get(story_id)
-        if group is None:  # a stored article whose story document is gone: start it again
-            self._start_story(story_id, p, order)
-            return
+        if group is None:  # `other` is the story's only article so far
+            group = self.groups[story_id] = {
+                "_id": story_id,
+                "kind": "story",
+                "size": 1,
+                "original": {
+                    "article_id": other.article_id,
+                    "order": other.order,
+                    "published_at": other.published_at,
+                    "publisher": (other.publisher or "").strip() or None,
+                },
+                "order": f"{other.order}|{story_id}",
+            }
         group["size"] = int(group.get("size") or 0) + 1
         original = group.get("original") or {}
         if (order, p.article_id) < (original.get("order") or "~", original.get("article_id") or ""):
@@ -521,33 +585,38 @@ class RunAnalysis:
         story: ArticleStory,
         d: dict[str, Any],
         copied: Mapping[str, Mapping[str, Any]],
-        candidates: Sequence[Mapping[str, Any]],
+        pool: Sequence[tuple[Mapping[str, Any], TermView]],
     ) -> None:
         origin = self._origin(p, story, d)
         d["origin"] = origin
         terms = _terms(d)
         via = copied.get(" ".join(terms)) if terms else None
-        if via is not None and via.get("same_id") in self.groups:
+        if via is not None and via.get("origin"):
             words = terms[:MAX_WORDS]
         else:
             best: tuple[float, str, str] | None = None
             via = None
-            for c in candidates:
-                if not c.get("same_id") or c["same_id"] not in self.groups or c["_id"] == d["_id"]:
+            mine = self._view(d)
+            for c, theirs_view in pool:
+                if theirs_view.numbers != mine.numbers or theirs_view.term_set.isdisjoint(mine.term_set):
                     continue
-                score = says_the_same(d, c)
+                if not c.get("same_id") or not c.get("origin") or c["_id"] == d["_id"]:
+                    continue  # claims written before issue 13 have no group to join
+                score = says_the_same(d, c, mine, theirs_view)
                 if score and (best is None or (-score, c["order"], c["_id"]) < best):
                     best, via = (-score, c["order"], c["_id"]), c
             theirs = set(_terms(via)) if via is not None else set()
             words = [t for t in terms if t in theirs][:MAX_WORDS]
         if via is not None:
             d["same_id"], d["same_words"], d["same_via"] = via["same_id"], words, via["_id"]
-            self._grow_statement(d["same_id"], p, d)
+            if d["same_id"] not in self.groups:
+                self._start_statement(via)
+            self._grow_statement(d["same_id"], self._evidence(d, p.article.published_at), d)
         else:
             d["same_id"], d["same_words"], d["same_via"] = statement_id_of(d["_id"]), terms[:MAX_WORDS], None
-            self._start_statement(d["same_id"], p, d)
 
-    def _evidence(self, p: Prepared, d: Mapping[str, Any]) -> dict[str, Any]:
+    @staticmethod
+    def _evidence(d: Mapping[str, Any], published_at: str | None) -> dict[str, Any]:
         origin = d["origin"]
         return {
             **_position(d),
@@ -555,95 +624,113 @@ class RunAnalysis:
             "outlet": origin.get("outlet"),
             "cited": origin.get("name") if origin["kind"] == "REREPORT" else None,
             "cited_words": origin.get("evidence"),
-            "published_at": p.article.published_at,
+            "published_at": published_at,
         }
 
-    def _start_statement(self, group_id: str, p: Prepared, d: dict[str, Any]) -> None:
-        group = {
+    def _start_statement(self, first: Mapping[str, Any]) -> None:
+        """The document of the statement group `first` said alone until now."""
+        group_id = first["same_id"]
+        self.groups[group_id] = {
             "_id": group_id,
             "kind": "statement",
             "size": 0,
-            "words": d["same_words"],
+            "words": list(first.get("same_words") or _terms(first)[:MAX_WORDS]),
             "origins": {},
             "outlets": {},
             "evidence": [],
             "independent": 0,
-            "order": f"{d['order']}|{group_id}",
+            "order": f"{first['order']}|{group_id}",
         }
-        self.groups[group_id] = group
-        self.born.add(group_id)
-        self._grow_statement(group_id, p, d)
+        self._grow_statement(group_id, self._evidence(first, _published_of(first.get("order"))), first)
+        self.recounted.discard(group_id)  # one origin, as its member already says
 
-    def _grow_statement(self, group_id: str, p: Prepared, d: dict[str, Any]) -> None:
+    def _grow_statement(self, group_id: str, entry: dict[str, Any], d: Mapping[str, Any]) -> None:
         group = self.groups[group_id]
-        add_member(group, d["origin"], self._evidence(p, d))
+        add_member(group, d["origin"], entry)
         if refresh_statement(group):
             self.recounted.add(group_id)
         self.dirty.add(group_id)
 
-    def _join_matter(self, d: dict[str, Any], candidates: Sequence[Mapping[str, Any]]) -> None:
+    def _join_matter(self, d: dict[str, Any], pool: Sequence[tuple[Mapping[str, Any], TermView]]) -> None:
         terms = _terms(d)
         via: Mapping[str, Any] | None = None
         words: list[str] = []
         same_via = d.get("same_via")
         if same_via is not None:  # what says the same thing is on the same matter
-            via = next((c for c in candidates if c["_id"] == same_via), None)
+            via = next((c for c, _ in pool if c["_id"] == same_via), None)
             if via is None:
                 via = self._claim_in_run(same_via) or self._neighbour_claim(same_via)
-            if via is not None and via.get("matter_id") in self.groups:
+            if via is not None and via.get("matter_id"):
                 words = [t for t in terms if t in set(_terms(via))]
             else:
                 via = None
         if via is None:
             best: tuple[int, str, str] | None = None
-            for c in candidates:
-                if c["_id"] == d["_id"] or c.get("matter_id") not in self.groups:
+            mine = self._view(d)
+            for c, theirs_view in pool:
+                if theirs_view.matter_set.isdisjoint(mine.matter_set):
                     continue
-                shared = same_matter(terms, _terms(c))
+                if c["_id"] == d["_id"] or not c.get("matter_id") or not c.get("matter_order"):
+                    continue
+                shared = same_matter(mine, theirs_view)
                 if shared and (best is None or (-len(shared), c["order"], c["_id"]) < best):
                     best, via, words = (-len(shared), c["order"], c["_id"]), c, shared
-        if via is not None:
-            matter_id = via["matter_id"]
-            group = self.groups[matter_id]
-            group["size"] = int(group.get("size") or 0) + 1
-            if _earlier(group.get("first"), _position(d)):
-                group["first"] = _position(d)
-        else:
-            matter_id, words = matter_id_of(d["_id"]), terms
-            group = {
+        if via is None:  # a matter of its own, without a document while it is alone
+            matter_id = matter_id_of(d["_id"])
+            d["matter_id"], d["matter_words"] = matter_id, terms[:MAX_WORDS]
+            d["matter_order"] = f"{d['order']}|{matter_id}|{d['order']}"
+            d.pop("same_via", None)
+            return
+        matter_id = via["matter_id"]
+        group = self.groups.get(matter_id)
+        if group is None:  # `via` was its only statement so far
+            group = self.groups[matter_id] = {
                 "_id": matter_id,
                 "kind": "matter",
-                "size": 1,
+                "size": 0,
                 "term_counts": {},
-                "first": _position(d),
-                "order": f"{d['order']}|{matter_id}",
+                "first": _position(via),
+                "order": str(via["matter_order"]).removesuffix(f"|{via['order']}"),
             }
-            self.groups[matter_id] = group
-            self.born.add(matter_id)
-        counts = group.setdefault("term_counts", {})
-        for t in terms:
-            counts[t] = int(counts.get(t) or 0) + 1
-        if len(counts) > MAX_MATTER_TERMS:
-            kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_MATTER_TERMS]
-            group["term_counts"] = dict(kept)
-        self.dirty.add(matter_id)
+            self._count_terms(group, via)
+        self._count_terms(group, d)
+        if _earlier(group.get("first"), _position(d)):
+            group["first"] = _position(d)
         d["matter_id"], d["matter_words"] = matter_id, words[:MAX_WORDS]
         d["matter_order"] = f"{group['order']}|{d['order']}"
         d.pop("same_via", None)
 
+    def _count_terms(self, group: dict[str, Any], d: Mapping[str, Any]) -> None:
+        group["size"] = int(group.get("size") or 0) + 1
+        counts = group.setdefault("term_counts", {})
+        for t in _terms(d):
+            counts[t] = int(counts.get(t) or 0) + 1
+        if len(counts) > MAX_MATTER_TERMS:
+            kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_MATTER_TERMS]
+            group["term_counts"] = dict(kept)
+        self.dirty.add(group["_id"])
+
+    def _stored_signature(self, doc: Mapping[str, Any]) -> Signature | None:
+        """A stored article's signature, decoded once per run."""
+        if doc["_id"] not in self._decoded:
+            self._decoded[doc["_id"]] = Signature.decode(doc.get("minhash"))
+        return self._decoded[doc["_id"]]
+
+    def _view(self, doc: Mapping[str, Any]) -> TermView:
+        view = self._views.get(doc["_id"])
+        if view is None:
+            view = self._views[doc["_id"]] = TermView.of(doc)
+        return view
+
     def _claim_in_run(self, claim_id: str) -> dict[str, Any] | None:
-        for q in self.prepared:
-            for c in q.claim_docs:
-                if c["_id"] == claim_id:
-                    return c
-        return None
+        if not self._run_claims:
+            self._run_claims = {c["_id"]: c for q in self.prepared for c in q.claim_docs}
+        return self._run_claims.get(claim_id)
 
     def _neighbour_claim(self, claim_id: str) -> dict[str, Any] | None:
-        for docs in self._neighbour_claims.values():
-            for c in docs:
-                if c["_id"] == claim_id:
-                    return c
-        return None
+        if not self._neighbour_by_id:
+            self._neighbour_by_id = {c["_id"]: c for docs in self._neighbour_claims.values() for c in docs}
+        return self._neighbour_by_id.get(claim_id)
 
     # -- a speaker's dated reversal within one article -------------------------------------------
     def _dated_reversals(self, p: Prepared, fresh: set[str]) -> None:
@@ -689,13 +776,14 @@ class RunAnalysis:
 
     # -- after the last article ------------------------------------------------------------------
     def finish(self) -> None:
-        """Every claim of the run takes its statement group's final origin count."""
+        """Every claim of the run takes its statement group's final origin count (1 alone)."""
         for p in self.prepared:
             for d in p.claim_docs:
-                group = self.groups.get(d.get("same_id") or "")
-                if group is not None:
-                    n = int(group.get("independent") or 0)
-                    d["independent_sources"], d["sources_rank"] = n, -n
+                if not d.get("same_id"):
+                    continue
+                group = self.groups.get(d["same_id"])
+                n = counted_on_claims(group) if group is not None else 1
+                d["independent_sources"], d["sources_rank"] = n, -n
 
     def article_doc_fields(self, article_id: str) -> dict[str, Any]:
         return dict(self.article_fields.get(article_id) or {})
@@ -706,7 +794,7 @@ class RunAnalysis:
         if not self.dirty:
             return
         await self.store.upsert_many("groups", [self.groups[g] for g in sorted(self.dirty)])
-        await recount_members(self.store, {g: self.groups[g] for g in sorted(self.recounted - self.born)})
+        await recount_members(self.store, {g: self.groups[g] for g in sorted(self.recounted)})
 
     async def label_relations(
         self,
@@ -746,15 +834,23 @@ class RunAnalysis:
                 relation["label"], relation["label_evidence"] = label
 
 
+def counted_on_claims(group: Mapping[str, Any]) -> int:
+    """What a statement group's members keep as `independent_sources`: its count of independent
+    origins up to COUNTED_ON_CLAIMS. The cap bounds the work: members are rewritten only when that
+    number changes, so at most COUNTED_ON_CLAIMS times in a group's life, however many origins
+    join it later (the group itself keeps the exact count)."""
+    return min(int(group.get("independent") or 0), COUNTED_ON_CLAIMS)
+
+
 async def recount_members(store: Store, groups: Mapping[str, Mapping[str, Any]]) -> None:
     """Set `independent_sources` on every stored member of these statement groups to the group's
-    count of origins: one indexed find by `same_id`, one update per distinct count."""
+    count of origins (counted_on_claims): one indexed find by `same_id`, one update per count."""
     if not groups:
         return
     members = await store.find_grouped("claims", "same_id", sorted(groups), {})
     by_count: dict[int, list[str]] = {}
     for group_id, docs in members.items():
-        n = int(groups[group_id].get("independent") or 0)
+        n = counted_on_claims(groups[group_id])
         by_count.setdefault(n, []).extend(d["_id"] for d in docs if d.get("independent_sources") != n)
     for n in sorted(by_count):
         if by_count[n]:
@@ -893,6 +989,7 @@ __all__ = [
     "recount_members",
     "same_matter",
     "says_the_same",
+    "TermView",
     "statement_id_of",
     "story_id_of",
 ]

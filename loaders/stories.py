@@ -80,7 +80,7 @@ def shingles(text: str) -> list[bytes]:
     return list(dict.fromkeys(g.encode("utf-8") for g in grams))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Signature:
     """An article's MinHash signature and its LSH band keys."""
 
@@ -120,9 +120,14 @@ class Signature:
             for i, (start, end) in enumerate(_lsh().hashranges)
         ]
 
+    @functools.cached_property
+    def sketch(self) -> MinHash:
+        """The signature as datasketch's MinHash, made once (an article is compared with several)."""
+        return _minhash(self.hashvalues)
+
     def similarity(self, other: Signature) -> float:
         """Estimated Jaccard similarity of the two articles' shingles (datasketch), 0..1."""
-        return round(_minhash(self.hashvalues).jaccard(_minhash(other.hashvalues)), 4)
+        return round(self.sketch.jaccard(other.sketch), 4)
 
 
 def shared_phrases(text: str, other: str, limit: int = SHARED_PHRASES) -> list[str]:

@@ -160,24 +160,16 @@ class Story:
         return [Article.from_doc(d) for d in docs]
 
 
-def story_of(info: Info, article_doc_fields: tuple[str | None, Doc | None]) -> Soon[Story | None]:
-    story_id, match = article_doc_fields
+def story_of(info: Info, article_id: str, story_id: str | None, match: Doc | None) -> Soon[Story | None]:
     if not story_id:
         return None
-    loader = info.context.loaders.analyst.group_by_id
-    group = loader.ready(story_id)
-    if group is MISSING:
-        return _load_story(info, story_id, match)
-    return _story(story_id, group, match)
+    alone = {"size": 1, "original": {"article_id": article_id}}  # a story of one has no document
+    return group_soon(
+        info, story_id, lambda g: _story(story_id, g, match), lambda: _story(story_id, alone, match)
+    )
 
 
-async def _load_story(info: Info, story_id: str, match: Doc | None) -> Story | None:
-    return _story(story_id, await info.context.loaders.analyst.group_by_id.load(story_id), match)
-
-
-def _story(story_id: str, group: Doc | None, match: Doc | None) -> Story | None:
-    if group is None:
-        return None
+def _story(story_id: str, group: Doc, match: Doc | None) -> Story:
     match = match if isinstance(match, dict) else {}
     return Story(
         id=strawberry.ID(story_id),
@@ -254,11 +246,8 @@ class Corroboration:
     )
     first_seen: str | None = strawberry.field(description="The publication date of its first appearance.")
     outlets: list[str] = strawberry.field(description="Every outlet that carried it, in name order.")
-    origins: list[CorroborationOrigin] = strawberry.field(description="Its origins, counted or not.")
-    evidence: list[CorroborationEvidence] = strawberry.field(
-        description="The claims that say it, earliest first (the first 50)."
-    )
     first_claim_id: Private[str | None]
+    group: Private[Doc]  # the statement group's document (made up for a claim alone)
 
     @strawberry.field(description="Its first appearance.", graphql_type=LazyClaim | None)
     def first_claim(self, info: Info) -> Soon[Claim | None]:
@@ -266,12 +255,10 @@ class Corroboration:
 
         return claim_soon(info, self.first_claim_id) if self.first_claim_id else None
 
-    @classmethod
-    def from_group(cls, group: Doc, words: Sequence[str] = ()) -> Corroboration:
-        origins_doc: dict[str, Any] = group.get("origins") or {}
-        evidence_doc = [e for e in group.get("evidence") or [] if isinstance(e, dict)]
-        counted = int(group.get("independent") or 0)
-        origins = [
+    @strawberry.field(description="Its origins, counted or not.")
+    def origins(self) -> list[CorroborationOrigin]:
+        origins: dict[str, Any] = self.group.get("origins") or {}
+        return [
             CorroborationOrigin(
                 name=str(slot.get("name") or key.partition(":")[2]),
                 kind=OriginKind.STORY if key.startswith("story:") else OriginKind.NAMED_OUTLET,
@@ -279,48 +266,103 @@ class Corroboration:
                 independent=bool(slot.get("independent")),
                 outlets=sorted(slot.get("outlets") or {}),
             )
-            for key, slot in sorted(
-                origins_doc.items(), key=lambda kv: (tuple(kv[1].get("first") or ()), kv[0])
-            )
+            for key, slot in sorted(origins.items(), key=lambda kv: (tuple(kv[1].get("first") or ()), kv[0]))
         ]
+
+    @strawberry.field(description="The claims that say it, earliest first (the first 50).")
+    def evidence(self) -> list[CorroborationEvidence]:
+        return [
+            CorroborationEvidence(
+                kind=_enum(EvidenceKind, e.get("kind")) or EvidenceKind.REPORT,
+                origin=e.get("origin"),
+                outlet=e.get("outlet"),
+                published_at=e.get("published_at"),
+                cited=e.get("cited_words") or e.get("cited"),
+                independent=bool(e.get("independent")),
+                claim_id=e["claim_id"],
+            )
+            for e in self.group.get("evidence") or []
+            if isinstance(e, dict) and isinstance(e.get("claim_id"), str)
+        ]
+
+    @classmethod
+    def alone(cls, claim_id: str, origin: object, order: object, words: Sequence[str]) -> Corroboration:
+        """A statement nobody else makes: its one claim, its one origin (as loaders.analysis would
+        write its group)."""
+        origin = origin if isinstance(origin, dict) else {}
+        outlet = origin.get("outlet")
+        rereport = origin.get("kind") == "REREPORT"
+        name = origin.get("name") if rereport else outlet or origin.get("name")
+        published = published_of(order)
+        carried = name if rereport else outlet
+        group = {
+            "origins": {
+                str(origin.get("key") or ""): {
+                    "name": name,
+                    "claims": 1,
+                    "independent": True,
+                    "outlets": {carried: 1} if carried else {},
+                }
+            },
+            "evidence": [
+                {
+                    "claim_id": claim_id,
+                    "kind": "REREPORT" if rereport else "REPORT",
+                    "origin": name,
+                    "outlet": outlet,
+                    "published_at": published,
+                    "cited_words": origin.get("evidence") if rereport else None,
+                    "independent": True,
+                }
+            ],
+        }
+        return cls(
+            independent_sources=1,
+            claims=1,
+            words=list(words),
+            first_seen=published,
+            outlets=[outlet] if outlet else [],
+            first_claim_id=claim_id,
+            group=group,
+        )
+
+    @classmethod
+    def from_group(cls, group: Doc, words: Sequence[str] = ()) -> Corroboration:
         first = group.get("first") or {}
         return cls(
-            independent_sources=counted,
+            independent_sources=int(group.get("independent") or 0),
             claims=int(group.get("size") or 0),
             words=list(words or group.get("words") or []),
             first_seen=first.get("published_at"),
             outlets=sorted(group.get("outlets") or {}),
-            origins=origins,
-            evidence=[
-                CorroborationEvidence(
-                    kind=_enum(EvidenceKind, e.get("kind")) or EvidenceKind.REPORT,
-                    origin=e.get("origin"),
-                    outlet=e.get("outlet"),
-                    published_at=e.get("published_at"),
-                    cited=e.get("cited_words") or e.get("cited"),
-                    independent=bool(e.get("independent")),
-                    claim_id=e["claim_id"],
-                )
-                for e in evidence_doc
-            ],
             first_claim_id=first.get("claim_id"),
+            group=group,
         )
 
 
-def group_soon(info: Info, group_id: str | None, build: Any) -> Any:
-    """`build(group doc)` for a group by id, now when loaded, else an awaitable of it."""
+def group_soon(info: Info, group_id: str | None, build: Any, alone: Any) -> Any:
+    """`build(group doc)` for a group by id, now when loaded, else an awaitable of it; `alone()`
+    when the group has no document (a group of one is never written: loaders.analysis)."""
     if not group_id:
         return None
     loader = info.context.loaders.analyst.group_by_id
     doc = loader.ready(group_id)
     if doc is MISSING:
-        return _load_group(info, group_id, build)
-    return build(doc) if doc else None
+        return _load_group(info, group_id, build, alone)
+    return build(doc) if doc else alone()
 
 
-async def _load_group(info: Info, group_id: str, build: Any) -> Any:
+async def _load_group(info: Info, group_id: str, build: Any, alone: Any) -> Any:
     doc = await info.context.loaders.analyst.group_by_id.load(group_id)
-    return build(doc) if doc else None
+    return build(doc) if doc else alone()
+
+
+def published_of(order: object) -> str | None:
+    """The publication date a claim's `order` begins with (loaders.documents.claim_order)."""
+    if not isinstance(order, str):
+        return None
+    first = order.split("|", 1)[0]
+    return None if first == "9999" else first
 
 
 # -- matters -------------------------------------------------------------------------------------
@@ -366,6 +408,11 @@ class Matter:
             loaders.claims_by_matter,
             loaders.claim_count_by_matter,
         )
+
+    @classmethod
+    def alone(cls, matter_id: str, terms: Sequence[str]) -> Matter:
+        """A matter only one statement is on."""
+        return cls(id=strawberry.ID(matter_id), terms=list(terms[:KEY_TERMS]), words=list(terms), size=1)
 
     @classmethod
     def from_group(cls, group: Doc, words: Sequence[str]) -> Matter:

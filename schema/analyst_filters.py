@@ -8,8 +8,9 @@ import strawberry
 
 from schema.errors import BadUserInput
 from schema.ids import shown
+from store.documents import INDEPENDENT_SOURCES_CAP
 
-MAX_INDEPENDENT_SOURCES = 100_000
+MAX_INDEPENDENT_SOURCES = INDEPENDENT_SOURCES_CAP  # claims keep their count up to this ("20 or more")
 
 
 def min_sources_where(value: int | None, argument: str) -> dict[str, Any]:
@@ -19,7 +20,8 @@ def min_sources_where(value: int | None, argument: str) -> dict[str, Any]:
         return {}
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INDEPENDENT_SOURCES:
         raise BadUserInput(
-            f"{argument}: must be a whole number from 1 to {MAX_INDEPENDENT_SOURCES}, got {shown(value)}"
+            f"{argument}: must be a whole number from 1 to {MAX_INDEPENDENT_SOURCES} (claims count their "
+            f"sources up to {MAX_INDEPENDENT_SOURCES}), got {shown(value)}"
         )
     return {"independent_sources": {"$gte": value}}
 

@@ -170,7 +170,7 @@ class Article(Node):
         graphql_type=Story | None,
     )
     def story(self, info: Info) -> Soon[Story | None]:
-        return analyst.story_of(info, (self.story_id, self.story_match))
+        return analyst.story_of(info, str(self.id), self.story_id, self.story_match)
 
     @strawberry.field(description="The outlet that published it.", graphql_type=Entity | None)
     def publisher(self, info: Info) -> Soon[Entity | None]:
@@ -213,7 +213,8 @@ class Claim(Node):
         "article dates it, else the article's publication date."
     )
     independent_sources: int | None = strawberry.field(
-        description="How many independent sources say it (see `corroboration`)."
+        description="How many independent sources say it, up to 20 ('20' means 20 or more): what "
+        "`minIndependentSources` and `orderBy: CORROBORATION` use. `corroboration` has the exact count."
     )
     speaker_id: Private[str | None]
     article_id: Private[str]
@@ -222,6 +223,8 @@ class Claim(Node):
     matter_id: Private[str | None]
     matter_words: Private[list[str]]
     same_words: Private[list[str]]
+    origin: Private[object]
+    order: Private[object]
     copy_key: Private[str | None]
 
     @classmethod
@@ -245,6 +248,8 @@ class Claim(Node):
             matter_id=doc.get("matter_id"),
             matter_words=doc.get("matter_words") or [],
             same_words=doc.get("same_words") or [],
+            origin=doc.get("origin"),
+            order=doc.get("order"),
             copy_key=doc.get("copy_key"),
         )
 
@@ -253,14 +258,24 @@ class Claim(Node):
         graphql_type=Corroboration | None,
     )
     def corroboration(self, info: Info) -> Soon[Corroboration | None]:
-        return analyst.group_soon(info, self.same_id, lambda g: Corroboration.from_group(g, self.same_words))
+        return analyst.group_soon(
+            info,
+            self.same_id,
+            lambda g: Corroboration.from_group(g, self.same_words),
+            lambda: Corroboration.alone(str(self.id), self.origin, self.order, self.same_words),
+        )
 
     @strawberry.field(
         description="The matter it is on: the statements on the same matter, and the words that tie them.",
         graphql_type=Matter | None,
     )
     def matter(self, info: Info) -> Soon[Matter | None]:
-        return analyst.group_soon(info, self.matter_id, lambda g: Matter.from_group(g, self.matter_words))
+        return analyst.group_soon(
+            info,
+            self.matter_id,
+            lambda g: Matter.from_group(g, self.matter_words),
+            lambda: Matter.alone(str(self.matter_id), self.matter_words),
+        )
 
     @strawberry.field(
         description="The same claim in the other copies of its article's story (identical content "

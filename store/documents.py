@@ -51,6 +51,9 @@ INDEXED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 # Array-valued fields among those (indexed per element).
 ARRAY_FIELDS = frozenset({"mention_ids", "names_norm", "terms", "story_bands"})
+# A claim's `independent_sources` (loaders.analysis) stops at this number: "20 or more". Its
+# statement group keeps the exact count; the cap bounds how often the members are rewritten.
+INDEPENDENT_SOURCES_CAP = 20
 # Fields whose per-value document counts the embedded store keeps as it writes (store.sqlite_counts),
 # so that "how many statements does this actor have" costs one lookup, not a count of thousands.
 COUNTED_FIELDS: dict[str, tuple[str, ...]] = {"claims": ("speaker_id", "article_id", "mention_ids")}

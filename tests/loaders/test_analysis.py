@@ -132,9 +132,10 @@ async def test_a_wire_story_in_three_outlets_is_one_origin_with_three_copies(
         ("COPY", "Tidewater Post", "Ridgefield Gazette"),
         ("COPY", "Northfield Courier", "Ridgefield Gazette"),
     ]
-    # The independent reports in these fixtures are no copies of each other.
+    # The independent reports in these fixtures are no copies of each other: stories of one, which
+    # have no document (nor has a statement or matter of one).
     bridge = [a for a in g.articles.values() if "bridge" in a["text"] and a not in wire]
-    assert all(g.groups[a["story_id"]]["size"] == 1 for a in bridge)
+    assert bridge and all(a["story_id"] not in g.groups and a["story_match"] is None for a in bridge)
 
 
 async def test_independent_reports_count_twice_and_a_rereport_counts_for_its_origin(
@@ -250,6 +251,8 @@ async def test_counts_and_labels_do_not_depend_on_load_order(tmp_path: Path, ite
             ),
             "stories": sorted(
                 (g.groups[a["story_id"]]["size"], g.groups[a["story_id"]]["original"]["article_id"])
+                if a["story_id"] in g.groups
+                else (1, a["_id"])
                 for a in g.articles.values()
             ),
             "roles": g.entity("Anselm Varro")["role_facts"],

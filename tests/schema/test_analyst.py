@@ -137,7 +137,7 @@ async def test_min_independent_sources_filters_claims_and_statements(analysed: S
     assert brun["two"]["totalCount"] == 5 < brun["all"]["totalCount"]
 
 
-@pytest.mark.parametrize("value", [0, -1, 100_001])
+@pytest.mark.parametrize("value", [0, -1, 21])
 async def test_a_bad_min_independent_sources_is_refused_by_name(analysed: Store, value: int) -> None:
     query = "query($n: Int!) { claims(filter: {minIndependentSources: $n}) { totalCount } }"
     error = await error_of(analysed, query, {"n": value})
