@@ -62,7 +62,7 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true", help="reuse stores built by an earlier run")
     ap.add_argument("--articles", type=int, default=200, help="PolNeAR articles for the extraction section")
     ap.add_argument(
-        "--analyst-articles", type=int, default=100_000, help="synthetic articles of the analyst section's loads"
+        "--analyst-articles", type=int, default=100_000, help="synthetic articles of the analyst loads"
     )
     ap.add_argument("--clients", type=int, default=50, help="connections of the HTTP load generator")
     ap.add_argument("--duration", type=float, default=20.0, help="seconds of each HTTP run")

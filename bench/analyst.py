@@ -38,9 +38,8 @@ from bench.synthetic import TOPICS, VERBS, speaker_name, zipf_speaker
 
 CHUNK = 200
 NEAR_DUPLICATES = 0.3
-OUTLETS = [f"{town} {kind}" for town in ("Ashby", "Brill", "Corran", "Dunmore", "Eskdale", "Fenwick", "Galt",
-                                          "Hollin", "Ithen", "Jarrow") for kind in ("Gazette", "Post", "Herald",
-                                                                                    "Courier")]  # fmt: skip
+TOWNS = ("Ashby", "Brill", "Corran", "Dunmore", "Eskdale", "Fenwick", "Galt", "Hollin", "Ithen", "Jarrow")
+OUTLETS = [f"{town} {kind}" for town in TOWNS for kind in ("Gazette", "Post", "Herald", "Courier")]
 
 CORROBORATION_DOSSIER = DOSSIER.replace(
     "id text cue kind statedAt",
@@ -262,7 +261,8 @@ async def section_analyst(args: argparse.Namespace) -> dict[str, Any]:
         r = loads[v]
         print(
             f"  {v:<12}: {r['articles_per_s']:,.0f} articles/s, {r['claims_per_s']:,.0f} claims/s wall | "
-            f"{r['cpu_seconds']:,.0f} CPU-s in {r['seconds']:,.0f} s: {r['claims_per_cpu_s']:,.0f} claims per CPU-second",
+            f"{r['cpu_seconds']:,.0f} CPU-s in {r['seconds']:,.0f} s: "
+            f"{r['claims_per_cpu_s']:,.0f} claims per CPU-second",
             flush=True,
         )
     print(

@@ -416,7 +416,8 @@ class RunAnalysis:
         pool = [(c, self._view(c)) for c in candidates]  # compared with each new claim of the article
         for d in p.claim_docs:
             d["copy_key"] = copy_key_of(story.story_id, _terms(d))
-            if d["_id"] not in fresh and d["_id"] in previous:
+            if d["_id"] not in fresh and previous.get(d["_id"], {}).get("same_id"):
+                # Grouped when first written; a claim written before this version joins now.
                 for k in ("origin", "same_id", "same_words", "matter_id", "matter_words", "matter_order"):
                     if k in previous[d["_id"]]:
                         d[k] = previous[d["_id"]][k]

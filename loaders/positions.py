@@ -123,6 +123,7 @@ _LEFT = re.compile(
 )
 _RETIRED = re.compile(r"\bnow\s+retired\b|\bhas\s+(?:since\s+)?retired\b|\bretired\s+(?:in|last)\b", re.I)
 _THEN = re.compile(r"^\s*then[\s-]+", re.IGNORECASE)
+_ACRONYM = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,10 @@ class RoleObservation:
 
     @property
     def key(self) -> str:
-        return f"{self.title.casefold()}|{normalize_name(self.organisation or '')}"
+        """One role: its title and organisation, the organisation's acronym in brackets left out
+        ("Kelby Bay Port Authority (KBPA)" is the "Kelby Bay Port Authority")."""
+        organisation = _ACRONYM.sub("", self.organisation or "")
+        return f"{self.title.casefold()}|{normalize_name(organisation)}"
 
 
 def _strip_words(words: list[str], drop: frozenset[str]) -> list[str]:

@@ -129,25 +129,27 @@ class Story:
     id: strawberry.ID = strawberry.field(description="The story's id.")
     size: int = strawberry.field(description="How many articles (copies) it holds.")
     similarity: float | None = strawberry.field(
-        description="This article's estimated Jaccard similarity to the copy it matched (`copyOf`); null "
-        "for the story's first article."
+        description="This article's estimated Jaccard similarity to the copy it was matched with "
+        "(`matchedWith`); null for the story's first article written."
     )
     shared_phrases: list[str] = strawberry.field(
-        description="The longest passages this article shares with `copyOf`: the words the match rests on."
+        description="The longest passages this article shares with `matchedWith`: the words the match "
+        "rests on."
     )
     original_id: Private[str | None]
-    copy_of_id: Private[str | None]
+    matched_id: Private[str | None]
 
     @strawberry.field(description="The earliest copy, by publication date.", graphql_type=LazyArticle | None)
     def original(self, info: Info) -> Soon[Article | None]:
         return _article_soon(info, self.original_id)
 
     @strawberry.field(
-        description="The earlier article this one was found to copy; null for the story's first article.",
+        description="The article of the story this one was found similar to when it was written (the most "
+        "similar one then); null for the story's first article written. `original` is the earliest copy.",
         graphql_type=LazyArticle | None,
     )
-    def copy_of(self, info: Info) -> Soon[Article | None]:
-        return _article_soon(info, self.copy_of_id)
+    def matched_with(self, info: Info) -> Soon[Article | None]:
+        return _article_soon(info, self.matched_id)
 
     @strawberry.field(
         description="The story's articles in publication order (the first 50).",
@@ -177,7 +179,7 @@ def _story(story_id: str, group: Doc, match: Doc | None) -> Story:
         similarity=match.get("similarity"),
         shared_phrases=list(match.get("phrases") or []),
         original_id=(group.get("original") or {}).get("article_id"),
-        copy_of_id=match.get("article_id"),
+        matched_id=match.get("article_id"),
     )
 
 

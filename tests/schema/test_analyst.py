@@ -42,7 +42,8 @@ query($search: String!) {
     edges { node {
       text independentSources saidOn
       article { publisher { name } story { size similarity sharedPhrases original { publisher { name } }
-                                           copyOf { publisher { name } } articles { publisher { name } } } }
+                                           matchedWith { publisher { name } }
+                                           articles { publisher { name } } } }
       copies { article { publisher { name } } }
       original { article { publisher { name } } }
       corroboration {
@@ -72,9 +73,10 @@ async def test_a_wire_story_reads_as_one_origin_with_its_copies(analysed: Store)
     assert {n["original"]["article"]["publisher"]["name"] for n in nodes} == {"Ridgefield Gazette"}
     story = second["article"]["story"]
     assert story["size"] == 3 and story["original"]["publisher"]["name"] == "Ridgefield Gazette"
-    assert story["copyOf"]["publisher"]["name"] == "Ridgefield Gazette" and story["similarity"] >= 0.5
+    assert story["matchedWith"]["publisher"]["name"] == "Ridgefield Gazette" and story["similarity"] >= 0.5
     assert story["sharedPhrases"] and outlets([{"article": a} for a in story["articles"]]) == outlets(nodes)
-    assert first["article"]["story"]["copyOf"] is None and first["article"]["story"]["similarity"] is None
+    assert first["article"]["story"]["matchedWith"] is None
+    assert first["article"]["story"]["similarity"] is None
     corroboration = second["corroboration"]
     assert corroboration["independentSources"] == 1 and corroboration["claims"] == 3
     assert corroboration["outlets"] == ["Northfield Courier", "Ridgefield Gazette", "Tidewater Post"]
