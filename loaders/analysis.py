@@ -11,21 +11,23 @@ copies, and the same-matter candidates inference already ranks (loaders.contradi
 
   stories    (loaders.stories) an article whose MinHash similarity to an earlier one reaches the
              threshold joins that one's story (`story_id`, `story_match` with the similarity and
-             the passages they share); otherwise it starts a story. The story (a `groups` document
-             of kind `story`) keeps its size, its first article and its original (the earliest copy
-             by publication date). A story id never changes once given.
+             the passages they share); otherwise it starts a story of its own. A story (a `groups`
+             document of kind `story`) keeps its size and its original (the earliest copy by
+             publication date).
   origins    what a claim counts for: the outlet a re-report names ("…, the Harbor Daily
              reported", "first published by …", "according to Reuters": a source of kind OUTLET),
-             else the outlet of the first article of its story, so that copies of one report count
-             once and an outlet's own report counts for the outlet its re-reports name.
+             else its article's story, so that the copies of one report count once. A statement
+             counts every story, and every named outlet that none of its stories was carried by
+             (independent_origins): the Harbor Daily's re-report adds nothing to its own report.
+             All of it is a function of the members, whatever order they came in.
   statements claims that say the same thing: identical content words in the article a copy was
              matched with, or, among the same-matter candidates, at least SAME_SHARE of their
-             content words in common, the same polarity, and no contradiction found between them.
-             A claim joins the group of the one it matched (a `groups` document of kind
-             `statement`), which counts its origins: `independent_sources` on every member is the
-             number of distinct origins, kept on the claims so that filters and sorts use an index.
-             A new origin rewrites that count on the group's members (an indexed find by
-             `same_id`); a copy of a known origin changes no member.
+             content words in common, the same numbers and polarity, and no contradiction between
+             them. A claim joins the group of the one it matched (a `groups` document of kind
+             `statement`), which counts its origins; `independent_sources` on every member is that
+             count up to COUNTED_ON_CLAIMS, kept on the claims so that filters and sorts use an
+             index. A change of that number rewrites the group's members (an indexed find by
+             `same_id`), so at most COUNTED_ON_CLAIMS times in a group's life.
   matters    claims on the same matter (the inference layer's content terms: most of the shorter
              claim's terms in the other, loaders.extract.inference.MATTER_SHARE) join one matter,
              which keeps its key terms; each claim keeps the words it shares with the claim it
@@ -35,6 +37,10 @@ copies, and the same-matter candidates inference already ranks (loaders.contradi
              in `add_role_facts`; contradictions between two claims of one speaker are labelled
              (`label_relations`), and a speaker's dated reversal within one article ("In 2021,
              Brun said …" vs what Brun says today) becomes an INFERRED relation of its own.
+
+A group of one has no document: it is written when a second member joins, from what its first
+member says, and the API reads a missing group as its member alone (most articles have no copy,
+most claims say what nobody else says).
 
 A group id never changes once given, and a claim joins a group only when it is first written, so
 reruns change nothing. Claims and articles that go (a rerun with fewer claims, deleteArticle)
