@@ -19,6 +19,7 @@ from store.documents import digest
 
 from .analysis import forget_article
 from .documents import relation_doc, relation_id_of, union_entity_doc
+from .positions import merge_fact_lists
 from .resolve import delete_claims, follow_merges, refresh_contradicted
 
 RELATION_TYPES = ("SUPPORTS", "CONTRADICTS")
@@ -169,6 +170,8 @@ async def merge_entities(
     at = _now(clock)
     kept = union_entity_doc(kept, [merged["name"], *merged.get("aliases", [])], merged.get("roles", []))
     kept["names_norm"] = sorted(set(kept["names_norm"]) | set(merged.get("names_norm", [])))
+    if merged.get("role_facts"):  # the dated roles of both (loaders.positions)
+        kept["role_facts"] = merge_fact_lists(kept.get("role_facts") or [], merged["role_facts"])
     await store.upsert_many("entities", [kept])
 
     as_speaker = await store.find("claims", {"speaker_id": merge})

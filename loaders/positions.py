@@ -259,6 +259,14 @@ def role_observations(
     return out
 
 
+def _fuller(a: str | None, b: str | None) -> str | None:
+    """Of two spellings of one title or organisation, the fuller one, whichever comes first
+    ("Kelby Bay Port Authority (KBPA)" over "Kelby Bay Port Authority")."""
+    if a is None or b is None:
+        return a if b is None else b
+    return max(a, b, key=lambda s: (len(s), s))
+
+
 def _earliest(a: tuple[str, str, str] | None, b: tuple[str, str, str] | None) -> tuple[str, str, str] | None:
     """The earlier of two (date, article id, evidence) triples, whichever order they come in."""
     if a is None:
@@ -282,6 +290,8 @@ def merge_role_facts(
              "since_evidence": None, "since_article": None, "until": None, "until_evidence": None,
              "until_article": None},
         )  # fmt: skip
+        fact["title"] = _fuller(fact["title"], obs.title)
+        fact["organisation"] = _fuller(fact["organisation"], obs.organisation)
         for end, date in (("since", obs.held), ("until", obs.ended)):
             if date is None:
                 continue
@@ -289,6 +299,36 @@ def merge_role_facts(
             pick = _earliest(now, (date, obs.article_id, obs.evidence))
             assert pick is not None
             fact[end], fact[f"{end}_article"], fact[f"{end}_evidence"] = pick
+    return [by_key[k] for k in sorted(by_key)]
+
+
+def merge_fact_lists(
+    kept: Sequence[Mapping[str, Any]], merged: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The role facts of two entities made one (mergeEntities): one fact per role, the earliest
+    dates of either with their words and articles."""
+    by_key: dict[str, dict[str, Any]] = {f["key"]: dict(f) for f in kept if isinstance(f.get("key"), str)}
+    for fact in merged:
+        key = fact.get("key")
+        if not isinstance(key, str):
+            continue
+        if key not in by_key:
+            by_key[key] = dict(fact)
+            continue
+        into = by_key[key]
+        into["title"] = _fuller(into.get("title"), fact.get("title"))
+        into["organisation"] = _fuller(into.get("organisation"), fact.get("organisation"))
+        for end in ("since", "until"):
+            if not fact.get(end):
+                continue
+            now = (
+                (into[end], into.get(f"{end}_article"), into.get(f"{end}_evidence"))
+                if into.get(end)
+                else None
+            )
+            pick = _earliest(now, (fact[end], fact.get(f"{end}_article"), fact.get(f"{end}_evidence")))
+            assert pick is not None
+            into[end], into[f"{end}_article"], into[f"{end}_evidence"] = pick
     return [by_key[k] for k in sorted(by_key)]
 
 
@@ -337,6 +377,7 @@ __all__ = [
     "contradiction_label",
     "date_in_words",
     "iso_date",
+    "merge_fact_lists",
     "merge_role_facts",
     "parse_role",
     "role_change_between",

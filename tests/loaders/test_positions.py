@@ -10,6 +10,7 @@ from loaders.positions import (
     SELF_CONTRADICTION,
     before,
     contradiction_label,
+    merge_fact_lists,
     merge_role_facts,
     parse_role,
     role_observations,
@@ -99,6 +100,33 @@ def test_merged_role_facts_keep_the_earliest_dates_whatever_the_order() -> None:
     )
 
 
+def test_merged_entities_keep_the_dated_roles_of_both() -> None:
+    a = merge_role_facts(
+        [], role_observations(["spokesman for the Water Board"], [], "", "2025-06-10", "art_a")
+    )
+    b = merge_role_facts(
+        [],
+        role_observations(
+            ["former spokesman for the Water Board (FWB)", "Mayor"], [], "", "2026-01-05", "art_b"
+        ),
+    )
+    merged = merge_fact_lists(a, b)
+    assert (
+        merged
+        == merge_fact_lists(b, a)
+        == merge_role_facts(
+            a,
+            role_observations(
+                ["former spokesman for the Water Board (FWB)", "Mayor"], [], "", "2026-01-05", "art_b"
+            ),
+        )
+    )
+    assert {(f["title"], f["since"], f["until"]) for f in merged} == {
+        ("spokesman", "2025-06-10", "2026-01-05"),
+        ("Mayor", "2026-01-05", None),
+    }
+
+
 def test_contradiction_labels() -> None:
     facts = merge_role_facts(
         [],
@@ -110,9 +138,7 @@ def test_contradiction_labels() -> None:
     retired = {"speaker_id": "ent_v", "said_on": "2026-09-14"}
     label, evidence = contradiction_label(retired, in_office, speaker) or ("", "")
     assert label == POSITION_CHANGE and "spokesman for Water Board ended by 2026-03-01" in evidence
-    dated = contradiction_label(
-        {**retired, "said_on": "2026-05-19"}, {**in_office, "said_on": "2021"}, None
-    )
+    dated = contradiction_label({**retired, "said_on": "2026-05-19"}, {**in_office, "said_on": "2021"}, None)
     assert dated == (POSITION_CHANGE, "dated reversal: said on 2021, then on 2026-05-19")
     same_day = contradiction_label(retired, {**in_office, "said_on": "2026-09-14"}, speaker)
     assert same_day is not None and same_day[0] == SELF_CONTRADICTION
