@@ -420,7 +420,7 @@ async def _claim_reviews(store: Any, actor: str | None, since: str | None, out: 
 
     from loaders.bundles import check_since, find_actor
     from schema.claimreview import claim_review_of
-    from schema.dataloaders import Loaders
+    from schema.request_loaders import Loaders
 
     since = check_since(since)
     where: dict[str, Any] = {}

@@ -18,7 +18,9 @@ from typing import Any, ParamSpec, TypeVar
 from store.base import Store
 from store.documents import digest
 
+from .analysis import forget_article
 from .documents import actor_ids_of, relation_doc, relation_id_of, union_entity_doc
+from .positions import merge_fact_lists
 from .resolve import delete_claims, follow_merges, refresh_contradicted
 from .write import backfill_actor_ids, relation_event
 
@@ -187,6 +189,8 @@ async def merge_entities(
     newly_represented = bool(merged.get("represented")) and not kept.get("represented")
     if newly_represented:
         kept["represented"] = True
+    if merged.get("role_facts"):  # the dated roles of both (loaders.positions)
+        kept["role_facts"] = merge_fact_lists(kept.get("role_facts") or [], merged["role_facts"])
     await store.upsert_many("entities", [kept])
     if newly_represented:
         await backfill_actor_ids(store, [keep])
@@ -246,6 +250,7 @@ async def delete_article(
         return False
     # Claims first, the article last: where a transaction is not atomic (see loaders.write), a
     # reader must never meet a claim without its article.
+    await forget_article(store, article_id)
     await delete_claims(store, [c["_id"] for c in claims])
     await store.delete_many("articles", [article_id])
     await _record(store, "deleteArticle", _now(clock), actor, article_id=article_id)

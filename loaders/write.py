@@ -41,7 +41,8 @@ from typing import Any
 
 from store.base import Store, StoreError, StoreFull, StoreLocked, StoreUnavailable
 
-from .contradictions import complete_claims_by_term, infer_in_order
+from .analysis import RunAnalysis, add_role_facts
+from .contradictions import candidates_in_order, complete_claims_by_term, inferred_relation_docs
 from .documents import (
     PUBLISHER_KEY,
     article_doc,
@@ -108,6 +109,7 @@ async def prepare_article(lookup: EntityLookup, article: Article, extraction: Ex
         if after != before:
             resolution.docs[publisher_id] = after
             resolution.changed.add(publisher_id)
+    add_role_facts(resolution.docs, resolution.changed, entities, resolution.ids, article, aid)
 
     claims, remap = unique_claims(extraction)
     claim_docs = [
@@ -248,6 +250,17 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     terms = sorted({t for new in news for d in new for t in d.get("terms") or []})
     stored = await complete_claims_by_term(store, terms, frozenset(aids)) if terms else {}
 
+    # Stories, statement groups, matters and dates (loaders.analysis), article by article with the
+    # same candidates inference takes, before the claims are written.
+    analysis = RunAnalysis(store, prepared, before, previous)
+    await analysis.prefetch(stored)
+    found = candidates_in_order([(p.claim_docs, new) for p, new in zip(prepared, news, strict=True)], stored)
+    candidates: list[list[dict[str, Any]]] = []
+    for p, new, theirs in zip(prepared, news, found, strict=True):
+        analysis.add(p, new, theirs)
+        candidates.append(theirs)
+    analysis.finish()
+
     # Entities, then the claims with their in-article flags, are written while inference runs
     # (the store works in a thread of its own); the flags inference adds follow as one update.
     flagged |= {
@@ -267,9 +280,10 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     claims_written = asyncio.ensure_future(store.upsert_many("claims", claim_docs))
     await asyncio.sleep(0)  # the rows reach the store's thread before inference holds the loop
     try:
-        inferred_by_article = infer_in_order(
-            [(p.claim_docs, new) for p, new in zip(prepared, news, strict=True)], stored
-        )
+        inferred_by_article = [
+            inferred_relation_docs(new, theirs) if theirs else []
+            for new, theirs in zip(news, candidates, strict=True)
+        ]
     finally:
         await claims_written  # its failure (a StoreError) is the transaction's
 
@@ -277,13 +291,19 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     known = await store.get_many("relations", [d["_id"] for d in inferred]) if inferred else {}
     # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
     fresh_by_article = [[d for d in docs if d["_id"] not in known] for docs in inferred_by_article]
+    await analysis.label_relations(fresh_by_article, candidates)
     targets = {d["to_claim"] for docs in fresh_by_article for d in docs}
     await store.update_many("claims", sorted(targets - flagged), {"contradicted": True})
     await store.upsert_many("relations", [d for p in prepared for d in p.relation_docs])
     await store.upsert_many("relations", [d for docs in fresh_by_article for d in docs])
     await store.upsert_many(
-        "articles", [article_doc(p.article, p.article_id, p.publisher_id) for p in prepared]
+        "articles",
+        [
+            article_doc(p.article, p.article_id, p.publisher_id) | analysis.article_doc_fields(p.article_id)
+            for p in prepared
+        ],
     )
+    await analysis.write()
 
     await store.append_events(
         _events(prepared, news, fresh_by_article, before, stored_relations)

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from schema.dataloaders import Loaders
+from schema.request_loaders import Loaders
 from store.base import Store
 
 DEFAULT_MAX_FIRST = 100

@@ -16,12 +16,13 @@ from typing import Annotated, Any
 import strawberry
 
 from schema.connections import claim_filter_where
-from schema.dataloaders import Doc, Loaders
+from schema.dataloaders import Doc
 from schema.enums import RelationMethod, RelationType
 from schema.errors import BadUserInput, ClaimgraphError
 from schema.filters import ClaimFilter, given
 from schema.ids import shown
 from schema.queries import find_actor
+from schema.request_loaders import Loaders
 from schema.resolving import Info
 from schema.types import Article, Claim, ClaimRelation
 

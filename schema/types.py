@@ -23,6 +23,7 @@ import strawberry
 from strawberry import Private
 from strawberry.scalars import JSON
 
+from schema.analyst_loaders import MAX_COPIES, statements_loaders
 from schema.batching import MISSING
 from schema.claimreview import claim_review_of
 from schema.connections import (
@@ -38,18 +39,23 @@ from schema.connections import (
     relations_connection,
     sources_connection,
 )
+from schema.corroboration import Corroboration, Matter, Story, group_soon, story_of
 from schema.dataloaders import Doc, merge_relations
 from schema.enums import (
     ClaimKind,
+    ContradictionLabel,
     EntityKind,
     RelationMethod,
     RelationStatus,
     RelationType,
     SourceKind,
     StatementMode,
+    StatementOrder,
     enum_of,
+    optional_enum_of,
 )
 from schema.resolving import AFTER, FILTER, FIRST, Info, Soon
+from schema.timeline import DatedRole, TimelineConnection, dated_roles, timeline
 from schema.values import RelationReview, Span, is_review, sees_notes
 
 STATUS = Annotated[
@@ -84,6 +90,7 @@ class Entity(Node):
     )
     # A spokesperson's claim names it as onBehalfOf: its statements are listed by actor_ids.
     represented: Private[bool]
+    role_facts: Private[object]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Entity:
@@ -94,11 +101,41 @@ class Entity(Node):
             aliases=list(doc.get("aliases") or []),
             roles=list(doc.get("roles") or []),
             represented=bool(doc.get("represented")),
+            role_facts=doc.get("role_facts"),
         )
 
     @strawberry.field(
-        description="Claims this entity made, in publication order; with includeOnBehalf (the "
-        "default), also those its spokespeople made on its behalf."
+        description="Its roles as dated facts, from the role words and the articles' dates: 'former "
+        "spokesman' in an article of 2026-11-03 ended the role by then; earliest first."
+    )
+    def role_history(self) -> list[DatedRole]:
+        return dated_roles(self.role_facts, Article.from_doc)
+
+    @strawberry.field(
+        description="Its statements and role changes in date order: a statement at its `statedAt` when "
+        "the article dates it, else at its publication date; undated statements last."
+    )
+    async def timeline(
+        self,
+        info: Info,
+        first: FIRST = 20,
+        after: AFTER = strawberry.UNSET,
+        from_: Annotated[
+            str | None,
+            strawberry.argument(name="from", description="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        ] = strawberry.UNSET,
+        to: Annotated[
+            str | None,
+            strawberry.argument(description="Up to this date, included (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        ] = strawberry.UNSET,
+    ) -> TimelineConnection:
+        return await timeline(
+            info, str(self.id), self.role_facts, first, after, from_, to, Claim.from_doc, Article.from_doc
+        )
+
+    @strawberry.field(
+        description="Claims this entity made, in publication order unless orderBy says otherwise; with "
+        "includeOnBehalf (the default), also those its spokespeople made on its behalf."
     )
     async def statements(
         self,
@@ -113,20 +150,27 @@ class Entity(Node):
                 "(Claim.onBehalfOf is this entity); false: only the claims it made itself."
             ),
         ] = True,
+        order_by: Annotated[
+            StatementOrder, strawberry.argument(description="Their order (publication order by default).")
+        ] = StatementOrder.PUBLISHED,
     ) -> ClaimConnection:
         loaders = info.context.loaders
         where = await claim_filter_where(info, filter)
         # Only an entity someone spoke for has claims listed under it that it did not make; the
         # others keep the speaker index (claims stored before actor_ids existed have none).
         by_actor = include_on_behalf and self.represented
+        page_loader = loaders.claims_by_actor if by_actor else loaders.claims_by_speaker
+        field = "Entity.statements"
+        if order_by != StatementOrder.PUBLISHED:
+            page_loader, field = statements_loaders(loaders.analyst, order_by, by_actor)
         return await claim_connection(
             info,
-            "Entity.statements",
+            field,
             str(self.id),
             first,
             after,
             where,
-            loaders.claims_by_actor if by_actor else loaders.claims_by_speaker,
+            page_loader,
             loaders.claim_count_by_actor if by_actor else loaders.claim_count_by_speaker,
             Claim.from_doc,
         )
@@ -159,6 +203,8 @@ class Article(Node):
     )
     text: str = strawberry.field(description="The body text; Claim.span offsets point into it.")
     publisher_id: Private[str | None]
+    story_id: Private[str | None]
+    story_match: Private[Doc | None]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Article:
@@ -170,7 +216,17 @@ class Article(Node):
             published_at=doc.get("published_at"),
             text=doc.get("text") or "",
             publisher_id=doc.get("publisher_id"),
+            story_id=doc.get("story_id"),
+            story_match=doc.get("story_match"),
         )
+
+    @strawberry.field(
+        description="Its story: the near-duplicate articles (wire copies, syndication, light rewrites) "
+        "it belongs to, the earliest copy, and its similarity to the copy it matched.",
+        graphql_type=Story | None,
+    )
+    def story(self, info: Info) -> Soon[Story | None]:
+        return story_of(info, str(self.id), self.story_id, self.story_match, Article.from_doc)
 
     @strawberry.field(description="The outlet that published it.", graphql_type=Entity | None)
     def publisher(self, info: Info) -> Soon[Entity | None]:
@@ -218,10 +274,25 @@ class Claim(Node):
         description="The verb that introduces the content when the cue is a stance taken with it: "
         "'saying' in 'denied the reports, saying …' (cue 'denied')."
     )
+    said_on: str | None = strawberry.field(
+        description="When it was said, as a date (YYYY, YYYY-MM or YYYY-MM-DD): `statedAt` when the "
+        "article dates it, else the article's publication date."
+    )
+    independent_sources: int | None = strawberry.field(
+        description="How many independent sources say it, up to 20 ('20' means 20 or more): what "
+        "`minIndependentSources` and `orderBy: CORROBORATION` use. `corroboration` has the exact count."
+    )
     speaker_id: Private[str | None]
     on_behalf_of_id: Private[str | None]
     article_id: Private[str]
     mention_ids: Private[list[str]]
+    same_id: Private[str | None]
+    matter_id: Private[str | None]
+    matter_words: Private[list[str]]
+    same_words: Private[list[str]]
+    origin: Private[object]
+    order: Private[object]
+    copy_key: Private[str | None]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Claim:
@@ -238,11 +309,68 @@ class Claim(Node):
             # Claims stored before modes existed read as STATEMENT.
             mode=enum_of(StatementMode, doc.get("mode") or "STATEMENT", StatementMode.STATEMENT),
             content_cue=doc.get("content_cue"),
+            said_on=doc.get("said_on"),
+            independent_sources=doc.get("independent_sources"),
             speaker_id=doc.get("speaker_id"),
             on_behalf_of_id=doc.get("on_behalf_of"),
             article_id=doc.get("article_id") or "",
             mention_ids=list(doc.get("mention_ids") or []),
+            same_id=doc.get("same_id"),
+            matter_id=doc.get("matter_id"),
+            matter_words=doc.get("matter_words") or [],
+            same_words=doc.get("same_words") or [],
+            origin=doc.get("origin"),
+            order=doc.get("order"),
+            copy_key=doc.get("copy_key"),
         )
+
+    @strawberry.field(
+        description="How many independent sources say it, who, since when, and the claims that do.",
+        graphql_type=Corroboration | None,
+    )
+    def corroboration(self, info: Info) -> Soon[Corroboration | None]:
+        return group_soon(
+            info,
+            self.same_id,
+            lambda g: Corroboration.from_group(g, self.same_words, Claim.from_doc),
+            lambda: Corroboration.alone(
+                str(self.id), self.origin, self.order, self.same_words, Claim.from_doc
+            ),
+        )
+
+    @strawberry.field(
+        description="The matter it is on: the statements on the same matter, and the words that tie them.",
+        graphql_type=Matter | None,
+    )
+    def matter(self, info: Info) -> Soon[Matter | None]:
+        return group_soon(
+            info,
+            self.matter_id,
+            lambda g: Matter.from_group(g, self.matter_words, Claim.from_doc),
+            lambda: Matter.alone(str(self.matter_id), self.matter_words, Claim.from_doc),
+        )
+
+    @strawberry.field(
+        description="The same claim in the other copies of its article's story (identical content "
+        "words), earliest first; never merged away: each keeps its article and span.",
+        graphql_type=list["Claim"],
+    )
+    async def copies(self, info: Info) -> list[Claim]:
+        if not self.copy_key:
+            return []
+        docs = await info.context.loaders.analyst.claims_by_copy_key.load(self.copy_key)
+        return [Claim.from_doc(d) for d in docs if d["_id"] != str(self.id)][:MAX_COPIES]
+
+    @strawberry.field(
+        description="The claim in the earliest copy of its article's story: itself when it is there "
+        "first, or has no copy.",
+        graphql_type="Claim",
+    )
+    async def original(self, info: Info) -> Claim:
+        if not self.copy_key:
+            return self
+        docs = await info.context.loaders.analyst.claims_by_copy_key.load(self.copy_key)
+        return Claim.from_doc(docs[0]) if docs else self
 
     @strawberry.field(
         description="Who made it; null when nobody is named or resolvable.", graphql_type=Entity | None
@@ -500,6 +628,14 @@ class ClaimRelation:
         description="ACTIVE, or REJECTED by a reviewer (rejected relations are kept on record only)."
     )
     review: RelationReview | None = strawberry.field(description="The latest review, if any.")
+    label: ContradictionLabel | None = strawberry.field(
+        description="For a contradiction between two claims of one actor: a change of position (a role "
+        "change between them, or a dated reversal) or a self-contradiction; null otherwise."
+    )
+    label_evidence: str | None = strawberry.field(
+        description="What the label rests on: 'role change between 2025-06-10 and 2026-09-14: spokesman "
+        "for Fenwick Water Board ended by 2026-03 (…)', 'dated reversal: said on 2021, then on 2026-05-19'."
+    )
     relation_id: Private[str]
     evidence_text: Private[str | None]
     from_id: Private[str]
@@ -515,6 +651,8 @@ class ClaimRelation:
             evidence_text=doc.get("evidence"),
             status=enum_of(RelationStatus, doc.get("status") or "active", RelationStatus.ACTIVE),
             review=RelationReview.from_doc(review) if isinstance(review, dict) else None,
+            label=optional_enum_of(ContradictionLabel, doc.get("label")),
+            label_evidence=doc.get("label_evidence"),
             relation_id=str(doc.get("_id") or ""),
             from_id=doc["from_claim"],
             to_id=doc["to_claim"],

@@ -11,6 +11,8 @@ Filter language (`where`), the only one either backend accepts:
     {"field": {"$in": [v1, v2]}}      any of the values (array field: holds any of them)
     {"field": {"$ne": value}}         not equal (a missing field counts as not equal)
     {"field": {"$exists": bool}}      the field is present and not null (or absent/null)
+    {"field": {"$gte": number}}       a number at least this large (a missing field or a
+                                      non-number never is)
     {"field": {"$contains": "text"}}  case-insensitive substring of a string field, taken
                                       literally: never a regex, never an operator
     dotted paths reach into sub-documents: {"span.start": 10}
@@ -45,7 +47,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-COLLECTIONS = ("articles", "claims", "entities", "relations", "keys", "reviews")
+COLLECTIONS = ("articles", "claims", "entities", "relations", "keys", "reviews", "groups")
 # The event log: what each committed write added, in commit order, numbered 1, 2, 3, ... (its
 # sequence). Not a document collection: appended only inside a write's transaction, read by
 # sequence. Every server process tails it to feed its subscriptions.

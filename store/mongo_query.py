@@ -28,6 +28,8 @@ def mongo_condition(c: Condition) -> dict[str, Any]:
     if c.op == "exists":
         # The filter language's $exists means "present and not null" (MongoDB's counts null).
         return {c.path: {"$ne": None}} if c.value else {c.path: None}
+    if c.op == "gte":  # MongoDB compares numbers with numbers only, as the filter language says
+        return {c.path: {"$gte": c.value}}
     return {c.path: {"$regex": re.escape(c.value), "$options": "i"}}
 
 

@@ -137,6 +137,10 @@ class Translator:
             return self._any_of(c.path, c.value)
         if c.op == "exists":
             return f"{field_expr(c.path)} IS {'NOT ' if c.value else ''}NULL", []
+        if c.op == "gte":
+            # Numbers only, as in MongoDB: json_extract turns true into 1, hence the type check.
+            type_expr = f"json_type(c.doc, {json_path(c.path)})"
+            return f"({field_expr(c.path)} >= ? AND {type_expr} IN ('integer', 'real'))", [c.value]
         return self._contains(c.path, c.value)
 
     # Equality follows MongoDB: a missing field equals null; an array field equals v when it holds v;
