@@ -488,7 +488,20 @@ def find_claims(doc: Doc) -> list[Claim]:
     # In the order their cues appear: an outer statement before the one nested in it ("X said Y
     # wants Z"), as a reader meets them.
     claims.sort(key=lambda c: (c.cue_start if c.cue_start is not None else c.start, c.start))
+    _without_inner_attributions(art, claims)
     return claims
+
+
+def _without_inner_attributions(art: _Article, claims: list[Claim]) -> None:
+    """A quote split by its attribution ('"A," Brisk said. "B."') is one statement whose span
+    covers both parts, but its text is the quoted words only: the writer's "Brisk said" between
+    them is no part of what Brisk said. Done last, once every rule has read the spans."""
+    for c in claims:
+        if c.kind != "DIRECT":
+            continue
+        group = art.group_at(c.start, c.end)
+        if group is not None and len(group.parts) > 1:
+            c.text = group.words(art.text, c.start, c.end) or c.text
 
 
 __all__ = ["find_claims"]

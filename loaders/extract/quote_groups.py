@@ -29,6 +29,26 @@ class QuoteGroup:
         the parts ("A," said X, who said Y. "B."): the words between are the writer's."""
         return sum(max(0, min(end, q.end) - max(start, q.start)) for q in self.parts)
 
+    def words(self, text: str, start: int, end: int) -> str | None:
+        """The quoted words of [start, end) without the attribution between the parts: '"A," she
+        said. "B."' is "A. B." and '"A," she said, "b."' is "A, b." (a quote's comma before its
+        attribution stands for the period a new sentence after it calls for); None when the span
+        holds one part only, whose words are the span's text."""
+        pieces = [
+            text[max(start, q.inner_start) : min(end, q.inner_end)].strip()
+            for q in self.parts
+            if max(start, q.inner_start) < min(end, q.inner_end)
+        ]
+        pieces = [p for p in pieces if p]
+        if len(pieces) < 2:
+            return None
+        out = pieces[0]
+        for piece in pieces[1:]:
+            if out.endswith(",") and piece[:1].isupper():
+                out = out[:-1] + "."
+            out = f"{out} {piece}"
+        return out
+
     @property
     def start(self) -> int:
         return self.parts[0].inner_start

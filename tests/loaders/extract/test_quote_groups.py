@@ -14,8 +14,25 @@ def test_quote_going_on_after_its_attribution_sentence_is_one_statement(nlp: Lan
     )
     (c,) = find_claims(nlp(text))
     assert (c.kind, c.cue, c.speaker_mention) == ("DIRECT", "said", "Kofi Mensah")
-    assert c.text.startswith("The first phase is finished") and c.text.endswith("will take a year.")
-    assert text[c.start : c.end] == c.text
+    # One span over both parts; the text is the quoted words, without "Kofi Mensah said".
+    span = text[c.start : c.end]
+    assert span.startswith("The first phase") and span.endswith("a year.")
+    assert c.text == (
+        "The first phase is finished. The crews did well. "
+        "The second phase starts next week and will take a year."
+    )
+
+
+def test_a_comma_before_the_attribution_stays_when_the_sentence_goes_on(nlp: Language) -> None:
+    text = (
+        "\u201cThe bridge will reopen in May,\u201d said Mayor Lena Ortiz, \u201cand we are confident "
+        "about that because the steel has arrived.\u201d"
+    )
+    (c,) = find_claims(nlp(text))
+    assert c.speaker_mention == "Mayor Lena Ortiz"
+    assert c.text == (
+        "The bridge will reopen in May, and we are confident about that because the steel has arrived."
+    )
 
 
 def test_longer_attribution_with_title_and_initials_still_joins(nlp: Language) -> None:
