@@ -123,6 +123,19 @@ def claim_order(published_at: str | None, article_id: str, start: int) -> str:
     return f"{published_at or '9999'}|{article_id}|{start:09d}"
 
 
+def outlet_name(publisher: str | None) -> str | None:
+    """An article's publisher as the outlet that carried it, trimmed (None when it names none)."""
+    return (publisher or "").strip() or None
+
+
+def published_of_order(order: object) -> str | None:
+    """The publication date an `order` (article_order, claim_order) begins with; None undated."""
+    if not isinstance(order, str):
+        return None
+    first = order.split("|", 1)[0]
+    return None if first == "9999" else first
+
+
 def relation_order(from_order: str, type_: str, to_claim: str) -> str:
     """Relations sort with the claim they start from, so an article's relations stay together."""
     return f"{from_order}|{type_}|{to_claim}"

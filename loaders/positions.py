@@ -1,5 +1,4 @@
-"""Positions over time: when a statement was made, the roles an actor held and when, and what a
-contradiction between two statements of one actor is.
+"""Positions over time: when a statement was made, and the roles an actor held and when.
 
 Dates are ISO 8601 prefixes of the precision the text gives: "2021", "2021-07", "2021-07-14".
 Two dates compare at the precision both have, so "2021" is neither before nor after "2021-07-14".
@@ -14,10 +13,9 @@ Two dates compare at the precision both have, so "2021" is neither before nor af
                  the year the text gives it, for "then …"), `until` the earliest date by which it
                  had ended ("former …" in an article of that date, or the date the text gives:
                  "left the authority in April"). Each keeps the words and the article it rests on.
-  labels         an INFERRED contradiction between two claims of one speaker is a
-                 POSITION_CHANGE when a role of theirs ended between the two dates, or when the
-                 dates differ (a dated reversal: "In 2021, Brun said … safe" vs "not safe" today),
-                 and a SELF_CONTRADICTION when nothing tells the two dates apart.
+
+What a contradiction between two statements of one actor is, given these dates and roles, is
+decided in loaders.contradiction_labels.
 """
 
 from __future__ import annotations
@@ -28,9 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from store.documents import normalize_name
-
-SELF_CONTRADICTION = "SELF_CONTRADICTION"
-POSITION_CHANGE = "POSITION_CHANGE"
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -332,55 +327,14 @@ def merge_fact_lists(
     return [by_key[k] for k in sorted(by_key)]
 
 
-# -- labels --------------------------------------------------------------------------------------
-def role_change_between(
-    facts: Iterable[Mapping[str, Any]], earlier: str | None, later: str | None
-) -> str | None:
-    """The words of a role the actor held at `earlier` and had left by `later`, if any."""
-    for fact in facts:
-        until = fact.get("until")
-        since = fact.get("since")
-        if not until or not before(earlier, until) or before(later, until):
-            continue
-        if since and before(earlier, since):
-            continue  # not yet held at the earlier date
-        what = fact.get("title") or "a role"
-        if fact.get("organisation"):
-            what = f"{what} for {fact['organisation']}"
-        return f"{what} ended by {until} ({fact.get('until_evidence')})"
-    return None
-
-
-def contradiction_label(
-    later: Mapping[str, Any], earlier: Mapping[str, Any], speaker: Mapping[str, Any] | None
-) -> tuple[str, str] | None:
-    """(label, evidence) of a contradiction from claim `later` to claim `earlier` when one speaker
-    made both; None otherwise."""
-    who = later.get("speaker_id")
-    if not who or who != earlier.get("speaker_id"):
-        return None
-    late, early = later.get("said_on"), earlier.get("said_on")
-    change = role_change_between((speaker or {}).get("role_facts") or [], early, late)
-    if change is not None:
-        return POSITION_CHANGE, f"role change between {early} and {late}: {change}"
-    if before(early, late):
-        return POSITION_CHANGE, f"dated reversal: said on {early}, then on {late}"
-    when = late or early or "an unknown date"
-    return SELF_CONTRADICTION, f"both said on {when}: no date or role change tells them apart"
-
-
 __all__ = [
-    "POSITION_CHANGE",
-    "SELF_CONTRADICTION",
     "RoleObservation",
     "before",
-    "contradiction_label",
     "date_in_words",
     "iso_date",
     "merge_fact_lists",
     "merge_role_facts",
     "parse_role",
-    "role_change_between",
     "role_observations",
     "said_on",
     "timeline_key",

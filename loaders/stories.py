@@ -65,19 +65,29 @@ def _minhash(hashvalues: np.ndarray) -> MinHash:
 
 
 def _words(text: str) -> list[re.Match[str]]:
-    return list(_WORD.finditer(text))
+    """The words of a text that its shingles count (MAX_SHINGLES), as found in it."""
+    return list(_WORD.finditer(text))[: MAX_SHINGLES + SHINGLE_WORDS]
+
+
+def _lowered(words: Sequence[re.Match[str]]) -> list[str]:
+    """Words as shingles compare them: lowercased, with a typographic apostrophe made plain."""
+    return [m.group().lower().replace("\u2019", "'") for m in words]
+
+
+def _shingle(words: Sequence[str], start: int) -> bytes:
+    """The shingle of SHINGLE_WORDS lowered words from `start`."""
+    return " ".join(words[start : start + SHINGLE_WORDS]).encode("utf-8")
 
 
 def shingles(text: str) -> list[bytes]:
     """The article's 3-word shingles (lowercased), each once, in order; a text shorter than a
     shingle is one shingle of its words."""
-    words = [m.group().lower().replace("\u2019", "'") for m in _words(text)][: MAX_SHINGLES + SHINGLE_WORDS]
+    words = _lowered(_words(text))
     if not words:
         return []
     if len(words) < SHINGLE_WORDS:
         return [" ".join(words).encode("utf-8")]
-    grams = (" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
-    return list(dict.fromkeys(g.encode("utf-8") for g in grams))
+    return list(dict.fromkeys(_shingle(words, i) for i in range(len(words) - SHINGLE_WORDS + 1)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,15 +143,12 @@ class Signature:
 def shared_phrases(text: str, other: str, limit: int = SHARED_PHRASES) -> list[str]:
     """The longest passages `text` shares with `other` (runs of shared shingles), as written in
     `text`, longest first, at most MAX_PHRASE_WORDS words each: the words a story match rests on."""
-    mine = _words(text)[: MAX_SHINGLES + SHINGLE_WORDS]
+    mine = _words(text)
     theirs = set(shingles(other))
     if len(mine) < SHINGLE_WORDS or not theirs:
         return []
-    lowered = [m.group().lower().replace("\u2019", "'") for m in mine]
-    hit = [
-        " ".join(lowered[i : i + SHINGLE_WORDS]).encode("utf-8") in theirs
-        for i in range(len(lowered) - SHINGLE_WORDS + 1)
-    ]
+    lowered = _lowered(mine)
+    hit = [_shingle(lowered, i) in theirs for i in range(len(lowered) - SHINGLE_WORDS + 1)]
     runs: list[tuple[int, int]] = []  # (first word, last word) of each run of shared shingles
     start: int | None = None
     for i, h in enumerate([*hit, False]):

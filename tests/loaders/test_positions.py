@@ -1,15 +1,13 @@
-"""Dates, dated roles and contradiction labels (loaders.positions), and the MinHash signatures of
-same-story detection (loaders.stories)."""
+"""Dates and dated roles (loaders.positions), contradiction labels (loaders.contradiction_labels),
+and the MinHash signatures of same-story detection (loaders.stories)."""
 
 from __future__ import annotations
 
 import pytest
 
+from loaders.contradiction_labels import POSITION_CHANGE, SELF_CONTRADICTION, contradiction_label
 from loaders.positions import (
-    POSITION_CHANGE,
-    SELF_CONTRADICTION,
     before,
-    contradiction_label,
     merge_fact_lists,
     merge_role_facts,
     parse_role,

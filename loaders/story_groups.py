@@ -1,0 +1,250 @@
+"""Stories on the write path: which article of a run is a copy of which earlier one (stored, or
+of the same run), and the story groups that result (issue 13). loaders.stories says how similar
+two texts are; this module decides, article by article, which story each one joins.
+
+An article whose MinHash similarity to an earlier one reaches the threshold joins that one's story
+(`story_id`, `story_match` with the similarity and the passages they share); otherwise it starts
+a story of its own. A story (a `groups` document of kind `story`) keeps its size and its original
+(the earliest copy by publication date). The store's index on `story_bands` is the LSH index: one
+grouped find of the run's band keys (at most BAND_CANDIDATES articles per key, earliest first)
+finds every candidate; the run's own articles are candidates of the later ones in memory
+(`earlier_bands`), so a chunk ends exactly as one article at a time would.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.base import Store
+from store.documents import digest
+
+from .documents import outlet_name
+from .model import Article
+from .stories import Signature, best_match, shared_phrases
+
+BAND_CANDIDATES = 8  # articles fetched per LSH band key, earliest first
+
+
+def story_id_of(article_id: str) -> str:
+    return f"sto_{digest('story', article_id)}"
+
+
+def copy_key_of(story_id: str, terms: Sequence[str]) -> str:
+    """Claims with the same content words in articles of one story are copies of each other."""
+    return digest("copy", story_id, " ".join(terms))
+
+
+@dataclass
+class ArticleStory:
+    """An article's place in the stories, in memory for the run."""
+
+    article_id: str
+    order: str
+    signature: Signature | None
+    bands: list[str]
+    story_id: str
+    text: str
+    published_at: str | None = None
+    publisher: str | None = None
+
+
+def story_original(
+    article_id: str, order: str, published_at: str | None, publisher: str | None
+) -> dict[str, Any]:
+    """A story's `original`: its earliest copy."""
+    return {
+        "article_id": article_id,
+        "order": order,
+        "published_at": published_at,
+        "publisher": outlet_name(publisher),
+    }
+
+
+@dataclass
+class RunStories:
+    """The stories of one run of articles: their signatures, their stored candidates (read once,
+    in `find_candidates`), and the story groups they grow in `groups` (shared with
+    loaders.analysis.RunAnalysis, which writes the ids in `dirty`)."""
+
+    groups: dict[str, dict[str, Any]]
+    dirty: set[str]
+    article_fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # what article docs get
+    signatures: dict[str, Signature | None] = field(default_factory=dict)  # the run's new articles
+    bands_found: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # stored, by band key
+    _earlier_bands: dict[str, list[tuple[str, str, ArticleStory]]] = field(default_factory=dict)
+    _decoded: dict[str, Signature | None] = field(default_factory=dict)
+
+    def sign(self, article_id: str, text: str) -> None:
+        """The signature of a new article of the run (one not kept from before)."""
+        self.signatures[article_id] = Signature.of_text(text)
+
+    async def find_candidates(self, store: Store, run_ids: set[str]) -> None:
+        """The stored articles that share a band key with a new article of the run: one grouped find."""
+        bands: set[str] = set()
+        for signature in self.signatures.values():
+            if signature is not None:
+                bands.update(signature.bands())
+        if not bands:
+            return
+        found = await store.find_grouped(
+            "articles",
+            "story_bands",
+            sorted(bands),
+            {},
+            sort="order",
+            limit=BAND_CANDIDATES + len(run_ids),
+        )
+        self.bands_found = {
+            band: [d for d in docs if d["_id"] not in run_ids][:BAND_CANDIDATES]
+            for band, docs in found.items()
+        }
+
+    def stored_candidates(self) -> dict[str, dict[str, Any]]:
+        """The stored candidate articles, by id."""
+        return {d["_id"]: d for docs in self.bands_found.values() for d in docs}
+
+    def copied_articles(self, article_ids: Sequence[str]) -> set[str]:
+        """The stored articles some new article of the run may copy (similar enough to one), whose
+        claims the run reads."""
+        matched: set[str] = set()
+        for article_id in article_ids:
+            signature = self.signatures.get(article_id)
+            if signature is None:
+                continue
+            for band in signature.bands():
+                for d in self.bands_found.get(band, []):
+                    other = self._stored_signature(d)
+                    if d["_id"] in matched or other is None or not d.get("story_id"):
+                        continue
+                    if best_match(signature, [(d["order"], d["_id"], other)]) is not None:
+                        matched.add(d["_id"])
+        return matched
+
+    def place(
+        self, article: Article, article_id: str, order: str, kept: Mapping[str, Any] | None
+    ) -> ArticleStory:
+        """Article `article_id` in its story: the one it kept from a complete earlier write
+        (`kept`), that of the earlier article it copies, or one of its own."""
+        if kept is not None:
+            signature = Signature.decode(kept.get("minhash"))
+            story = ArticleStory(
+                article_id,
+                order,
+                signature,
+                list(kept.get("story_bands") or []),
+                kept["story_id"],
+                article.text,
+                article.published_at,
+                article.publisher,
+            )
+            self.article_fields[article_id] = {
+                k: kept.get(k) for k in ("minhash", "story_bands", "story_id", "story_match")
+            }
+        else:
+            signature = self.signatures.get(article_id)
+            bands = signature.bands() if signature is not None else []
+            match = self._best_copy(signature, bands) if signature is not None else None
+            if match is not None:
+                other, similarity = match
+                story_id = other.story_id
+                story_match: dict[str, Any] | None = {
+                    "article_id": other.article_id,
+                    "similarity": similarity,
+                    "phrases": shared_phrases(article.text, other.text),
+                }
+                self._grow_story(story_id, article, article_id, order, other)
+            else:
+                story_id, story_match = story_id_of(article_id), None
+            story = ArticleStory(
+                article_id,
+                order,
+                signature,
+                bands,
+                story_id,
+                article.text,
+                article.published_at,
+                article.publisher,
+            )
+            self.article_fields[article_id] = {
+                "minhash": signature.encode() if signature is not None else None,
+                "story_bands": bands,
+                "story_id": story_id,
+                "story_match": story_match,
+            }
+        for band in story.bands:
+            slot = self._earlier_bands.setdefault(band, [])
+            bisect.insort(slot, (story.order, story.article_id, story), key=lambda x: x[:2])
+            del slot[BAND_CANDIDATES:]
+        return story
+
+    def copied_article(self, article_id: str) -> str | None:
+        """The article this one was matched with as a copy, if any."""
+        match = (self.article_fields.get(article_id) or {}).get("story_match")
+        return match["article_id"] if match else None
+
+    def _best_copy(self, signature: Signature, bands: Sequence[str]) -> tuple[ArticleStory, float] | None:
+        """The earlier article (stored, or of this run) this one copies, if any: the most similar
+        among the first BAND_CANDIDATES of each of its band keys."""
+        pool: dict[str, ArticleStory] = {}
+        for band in bands:
+            found = [(d["order"], d["_id"], d) for d in self.bands_found.get(band, []) if d.get("story_id")]
+            mine = self._earlier_bands.get(band, [])
+            merged = sorted(
+                [*[(o, i, None, d) for o, i, d in found], *[(o, i, s, None) for o, i, s in mine]],
+                key=lambda x: x[:2],
+            )[:BAND_CANDIDATES]
+            for order, article_id, story, doc in merged:
+                if article_id in pool:
+                    continue
+                if story is None:
+                    assert doc is not None
+                    signature_of = self._stored_signature(doc)
+                    story = ArticleStory(
+                        article_id,
+                        order,
+                        signature_of,
+                        [],
+                        doc["story_id"],
+                        doc.get("text") or "",
+                        doc.get("published_at"),
+                        doc.get("publisher_name"),
+                    )
+                pool[article_id] = story
+        options = [(s.order, s.article_id, s.signature) for s in pool.values() if s.signature is not None]
+        found_match = best_match(signature, options)
+        if found_match is None:
+            return None
+        return pool[found_match[0]], found_match[1]
+
+    # A story of one article has no document: it is written once a copy joins, from what its
+    # first article says. The API reads a missing story as the article alone.
+    def _grow_story(
+        self, story_id: str, article: Article, article_id: str, order: str, other: ArticleStory
+    ) -> None:
+        group = self.groups.get(story_id)
+        if group is None:  # `other` is the story's only article so far
+            first = story_original(other.article_id, other.order, other.published_at, other.publisher)
+            group = self.groups[story_id] = {
+                "_id": story_id,
+                "kind": "story",
+                "size": 1,
+                "original": first,
+                "order": f"{other.order}|{story_id}",
+            }
+        group["size"] = int(group.get("size") or 0) + 1
+        original = group.get("original") or {}
+        if (order, article_id) < (original.get("order") or "~", original.get("article_id") or ""):
+            group["original"] = story_original(article_id, order, article.published_at, article.publisher)
+        self.dirty.add(story_id)
+
+    def _stored_signature(self, doc: Mapping[str, Any]) -> Signature | None:
+        """A stored article's signature, decoded once per run."""
+        if doc["_id"] not in self._decoded:
+            self._decoded[doc["_id"]] = Signature.decode(doc.get("minhash"))
+        return self._decoded[doc["_id"]]
+
+
+__all__ = ["BAND_CANDIDATES", "ArticleStory", "RunStories", "copy_key_of", "story_id_of", "story_original"]
