@@ -28,7 +28,7 @@ from schema.pagination import (
     make_page,
     page_request,
 )
-from schema.prefetch import Fields, below, claim_loads, merged, prefetch, selection
+from schema.prefetch import Fields, below, loads_of, merged, prefetch, selection
 from schema.resolving import CountSource, Info
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ async def prefetch_claims(
 ) -> None:
     """Load what `fields` (a selection on Claim) asks for below `docs`, level by level; `last`
     runs when the last level is queued."""
-    await prefetch(claim_loads(info.context.loaders, docs, fields) if fields else [], last=last)
+    await prefetch(loads_of(info.context.loaders, "Claim", docs, fields) if fields else [], last=last)
 
 
 async def claim_filter_where(info: Info, claim_filter: ClaimFilter | None) -> dict[str, Any]:
