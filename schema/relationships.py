@@ -160,27 +160,29 @@ def _to_one(rel: One) -> Callable[[Any, Info], Any]:
     def resolve(self: Any, info: Info) -> Any:
         key = getattr(self, attribute)
         if not key:
-            return _missing(target, key) if required else None
+            return _missing(self, target, key) if required else None
         doc = get_loader(info.context.loaders).ready(key)
         if doc is MISSING:
-            return _load_one(get_loader(info.context.loaders), key, target, required)
+            return _load_one(self, get_loader(info.context.loaders), key, target, required)
         if doc is None:
-            return _missing(target, key) if required else None
+            return _missing(self, target, key) if required else None
         return _NODES[target](doc)
 
     return resolve
 
 
-async def _load_one(loader: Any, key: str, target: str, required: bool) -> Any:
+async def _load_one(owner: Any, loader: Any, key: str, target: str, required: bool) -> Any:
     doc = await loader.load(key)
     if doc is None:
-        return _missing(target, key) if required else None
+        return _missing(owner, target, key) if required else None
     return _NODES[target](doc)
 
 
-def _missing(target: str, key: object) -> Any:
-    # A required document is missing only through a bug (a claim outliving its article): say so plainly.
-    raise LookupError(f"{target.lower()} {key} is missing")
+def _missing(owner: Any, target: str, key: object) -> Any:
+    # A required document is missing only through a bug (a claim outliving its article): say so
+    # plainly, naming the object that points to it when it has an id.
+    where = f"{type(owner).__name__.lower()} {owner.id}: " if hasattr(owner, "id") else ""
+    raise LookupError(f"{where}{target.lower()} {key} is missing")
 
 
 def _to_many(rel: Many) -> Callable[[Any, Info], Any]:

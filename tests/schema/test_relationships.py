@@ -1,6 +1,7 @@
 """The relationship table (schema.relationships) describes the schema it is derived into: every
-entry names a field of its type whose type at the other end is the entry's target, and every field
-whose resolver is derived from it runs the lean way (a plain function, schema.lean_resolvers)."""
+entry names a field of its type whose type at the other end is the entry's target, every field
+whose resolver is derived from it runs the lean way (a plain function, schema.lean_resolvers), and
+a derived required field reports a missing document on itself."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from graphql import GraphQLObjectType, get_named_type
 from schema import build_schema
 from schema.lean_resolvers import DEFINITION
 from schema.relationships import RELATIONSHIPS
+from store.base import Store
+from tests.schema.conftest import GraphBuilder, run
 
 SCHEMA = build_schema()._schema
 
@@ -50,3 +53,24 @@ def test_derived_resolvers_are_plain_functions() -> None:
         "ClaimRelation.from",
         "ClaimRelation.to",
     }
+
+
+async def test_a_required_document_missing_is_an_error_on_its_field(store: Store) -> None:
+    # A claim whose article is gone (only a bug leaves one): the prefetched path and the resolver's
+    # own load both report it on Claim.article, naming the claim and the article.
+    g = GraphBuilder()
+    article = g.article("Gone", "Body.")
+    claim = g.claim(article, "orphan", g.entity("Ada Vance"))
+    g.articles.clear()
+    await g.save(store)
+    for query, path in (
+        ("query($id: ID!) { node(id: $id) { ... on Claim { article { title } } } }", ["node", "article"]),
+        (
+            "{ claims(first: 5) { edges { node { article { title } } } } }",
+            ["claims", "edges", 0, "node", "article"],
+        ),
+    ):
+        result = await run(store, query, {"id": claim} if "$id" in query else None, debug=True)
+        assert result.errors is not None and len(result.errors) == 1, result
+        assert result.errors[0].path == path
+        assert f"claim {claim}: article {article} is missing" in result.errors[0].message
