@@ -28,11 +28,12 @@ from schema.pagination import (
     make_page,
     page_request,
 )
-from schema.prefetch import Fields, below, claim_loads, merged, prefetch, selection
+from schema.prefetch import Fields, below, loads_of, merged, prefetch, selection
 from schema.resolving import CountSource, Info
 
 if TYPE_CHECKING:
-    from schema.types import Article, Claim, ClaimRelation, Entity, Source
+    from schema.types import Article, Claim, Entity
+    from schema.values import ClaimRelation, Source
 
 # How a connection makes its nodes from documents: the node type's `from_doc`, passed in by
 # schema.types (which imports this module, so this one never imports it back).
@@ -87,8 +88,8 @@ class Connection(Generic[EdgeT]):
 ClaimNode = Annotated["Claim", strawberry.lazy("schema.types")]
 EntityNode = Annotated["Entity", strawberry.lazy("schema.types")]
 ArticleNode = Annotated["Article", strawberry.lazy("schema.types")]
-SourceNode = Annotated["Source", strawberry.lazy("schema.types")]
-ClaimRelationNode = Annotated["ClaimRelation", strawberry.lazy("schema.types")]
+SourceNode = Annotated["Source", strawberry.lazy("schema.values")]
+ClaimRelationNode = Annotated["ClaimRelation", strawberry.lazy("schema.values")]
 
 
 @strawberry.type(description="A claim in a connection, with the cursor to page on from it.")
@@ -146,7 +147,7 @@ async def prefetch_claims(
 ) -> None:
     """Load what `fields` (a selection on Claim) asks for below `docs`, level by level; `last`
     runs when the last level is queued."""
-    await prefetch(claim_loads(info.context.loaders, docs, fields) if fields else [], last=last)
+    await prefetch(loads_of(info.context.loaders, "Claim", docs, fields) if fields else [], last=last)
 
 
 async def claim_filter_where(info: Info, claim_filter: ClaimFilter | None) -> dict[str, Any]:

@@ -20,7 +20,8 @@ from schema.errors import BadUserInput, Forbidden, NotFound, Unauthenticated
 from schema.filters import given
 from schema.ids import expect_id
 from schema.resolving import Info
-from schema.types import ClaimRelation, Entity
+from schema.types import Entity
+from schema.values import ClaimRelation
 
 MAX_ARTICLES_PER_CALL = 100
 MAX_NOTE_LENGTH = 2000

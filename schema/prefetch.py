@@ -27,18 +27,11 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from schema.batching import MISSING, BatchLoader
 from schema.dataloaders import Doc
+from schema.relationships import RELATIONSHIPS, Embedded, Many, One, Related, Relationship, loader_of
 from schema.request_loaders import Loaders
 
 Fields = Mapping[str, "Fields"]  # field name -> what is selected below it (merged over aliases, fragments)
 NOTHING: Fields = {}
-
-# Claim fields that list claims at the other end of relations: (relation end loaded by, type kept).
-RELATED_CLAIMS: dict[str, tuple[str, str]] = {
-    "contradicts": ("from", "CONTRADICTS"),
-    "contradictedBy": ("to", "CONTRADICTS"),
-    "supports": ("from", "SUPPORTS"),
-    "supportedBy": ("to", "SUPPORTS"),
-}
 
 
 def selection(info: Info[Any, Any]) -> Fields:
@@ -139,98 +132,70 @@ def _values(load: Load) -> list[Any] | None:
     return None if values is MISSING else values  # a failed batch: the fields will report it
 
 
-# -- what each type's selection needs ---------------------------------------------------------
+# -- what a selection needs, read from the table (schema.relationships) --------------------------
 
 
-def claim_loads(loaders: Loaders, docs: Sequence[Doc | None], fields: Fields) -> list[Load]:
-    """What the claims `docs` need loaded for `fields` (the selection on Claim)."""
-    claims = [d for d in docs if d is not None]
-    if not claims or not fields:
+def loads_of(loaders: Loaders, type_name: str, docs: Sequence[Doc | None], fields: Fields) -> list[Load]:
+    """What the documents `docs` of type `type_name` need loaded for `fields` (the selection on
+    that type): one load per relationship field of the table the selection asks for."""
+    table = RELATIONSHIPS.get(type_name)
+    present = [d for d in docs if d is not None]
+    if not table or not present or not fields:
         return []
     loads: list[Load] = []
-    if "speaker" in fields:
-        loads.append(Load(loaders.entity_by_id, _ids(d.get("speaker_id") for d in claims)))
-    if "onBehalfOf" in fields:
-        loads.append(Load(loaders.entity_by_id, _ids(d.get("on_behalf_of") for d in claims)))
-    if "mentions" in fields:
-        loads.append(Load(loaders.entity_by_id, _ids(i for d in claims for i in d.get("mention_ids") or ())))
-    article = below(fields, "article")
-    if article is not None:
-        loads.append(_article_load(loaders, _ids(d.get("article_id") for d in claims), article))
-    sources = below(fields, "sources")
-    if sources is not None:
-        embedded = [s for d in claims for s in d.get("sources") or () if isinstance(s, dict)]
-        if "entity" in sources:
-            loads.append(Load(loaders.entity_by_id, _ids(s.get("entity_id") for s in embedded)))
-        source_article = below(sources, "article")
-        if source_article is not None:
-            loads.append(_article_load(loaders, _ids(s.get("article_id") for s in embedded), source_article))
-    loads += _relation_loads(loaders, [str(d["_id"]) for d in claims], fields)
-    # The analyst views (schema.corroboration): a claim's statement group and matter, with the entities.
-    if "corroboration" in fields:
-        loads.append(Load(loaders.analyst.group_by_id, _ids(d.get("same_id") for d in claims)))
-    if "matter" in fields:
-        loads.append(Load(loaders.analyst.group_by_id, _ids(d.get("matter_id") for d in claims)))
+    for name, sub in fields.items():
+        rel = table.get(name)
+        if rel is not None:
+            loads += _loads(loaders, rel, present, sub)
     return [load for load in loads if load.keys]
 
 
-def _relation_loads(loaders: Loaders, claim_ids: list[str], fields: Fields) -> list[Load]:
-    """Relations by either end, then the claims at their other end with the merged selection of
-    every field that lists them."""
-    wanted: dict[str, list[tuple[str | None, Fields]]] = {"from": [], "to": []}
-    for name, (end, type_) in RELATED_CLAIMS.items():
-        if name in fields:
-            wanted[end].append((type_, fields[name]))
-    relations = below(fields, "relations")
-    if relations is not None:
-        # ClaimRelation.from / .to: one of them is the claim itself, already loaded.
-        others = merged(sub for sub in (below(relations, "from"), below(relations, "to")) if sub is not None)
-        for end in ("from", "to"):
-            wanted[end].append((None, others))
-    loads = []
-    for end, asks in wanted.items():
-        if not asks:
-            continue
-        loader = loaders.relations_from_claim if end == "from" else loaders.relations_to_claim
-        other_end = "to_claim" if end == "from" else "from_claim"
-        loads.append(Load(loader, claim_ids, _other_claims(loaders, other_end, asks)))
-    return loads
+def _loads(loaders: Loaders, rel: Relationship, docs: list[Doc], fields: Fields) -> list[Load]:
+    if isinstance(rel, One):
+        keys = _ids(d.get(rel.key) for d in docs)
+        return [Load(loader_of(rel.loader)(loaders), keys, _below(loaders, rel.target, fields))]
+    if isinstance(rel, Many):
+        keys = _ids(k for d in docs for k in d.get(rel.key) or ())
+        return [Load(loader_of(rel.loader)(loaders), keys, _below(loaders, rel.target, fields))]
+    if isinstance(rel, Embedded):  # the same level: their loads go with the parent's
+        inner = [e for d in docs for e in d.get(rel.key) or () if isinstance(e, dict)]
+        return loads_of(loaders, rel.target, inner, fields)
+    ids = _ids(str(d["_id"]) for d in docs)
+    if isinstance(rel, Related):
+        return [Load(loader_of(rel.loader)(loaders), ids, _related_below(loaders, rel, fields))]
+    then = _edges_below(loaders, rel.target, fields)
+    return [Load(loader_of(path)(loaders), ids, then) for path in rel.loaders]
 
 
-def _other_claims(loaders: Loaders, other_end: str, asks: list[tuple[str | None, Fields]]) -> Then:
-    types = {type_ for type_, _ in asks}
-    fields = merged(sub for _, sub in asks)
+def _below(loaders: Loaders, target: str, fields: Fields) -> Then | None:
+    """The loads below the documents of `target`; None when the selection on them asks for no
+    relationship (they may wait for the last round)."""
+    table = RELATIONSHIPS.get(target, {})
+    if not any(name in table for name in fields):
+        return None
+    return lambda docs: loads_of(loaders, target, docs, fields)
+
+
+def _related_below(loaders: Loaders, rel: Related, fields: Fields) -> Then:
+    """Relations of a claim by one end -> the claims at their other end, of the type asked."""
 
     def then(per_claim: list[Any]) -> list[Load]:
-        keys = _ids(
-            r.get(other_end)
-            for relations in per_claim
-            for r in relations
-            if None in types or r.get("type") in types
-        )
+        kept = (r for relations in per_claim for r in relations if r.get("type") == rel.type)
+        keys = _ids(r.get(rel.other) for r in kept)
         if not keys:
             return []
-        return [Load(loaders.claim_by_id, keys, lambda docs: claim_loads(loaders, docs, fields))]
+        return [Load(loader_of(rel.target_loader)(loaders), keys, _below(loaders, rel.target, fields))]
 
     return then
 
 
-def _article_load(loaders: Loaders, ids: list[str], fields: Fields) -> Load:
-    if "publisher" not in fields:
-        return Load(loaders.article_by_id, ids)
+def _edges_below(loaders: Loaders, target: str, fields: Fields) -> Then:
+    """Relation documents by either end -> what the selection on them asks (their ends)."""
 
-    def then(docs: list[Any]) -> list[Load]:
-        return article_loads(loaders, docs, fields)
+    def then(per_claim: list[Any]) -> list[Load]:
+        return loads_of(loaders, target, [r for relations in per_claim for r in relations], fields)
 
-    return Load(loaders.article_by_id, ids, then)
-
-
-def article_loads(loaders: Loaders, docs: Sequence[Doc | None], fields: Fields) -> list[Load]:
-    """What the articles `docs` need loaded for `fields` (the selection on Article)."""
-    if "publisher" not in fields:
-        return []
-    keys = _ids(d.get("publisher_id") for d in docs if d is not None)
-    return [Load(loaders.entity_by_id, keys)] if keys else []
+    return then
 
 
 def _ids(values: Iterable[Any]) -> list[Any]:

@@ -21,7 +21,7 @@ from schema.errors import BadUserInput
 from schema.filters import article_where, entity_where
 from schema.ids import expect_id, shown
 from schema.pagination import SORT_FIELD, Page, make_page, page_request
-from schema.prefetch import article_loads, below, prefetch, selection
+from schema.prefetch import below, loads_of, prefetch, selection
 from schema.resolving import AFTER, FILTER, FIRST, Info
 from schema.types import Article, Claim, Entity, Node
 from store.documents import collection_of, normalize_name
@@ -156,7 +156,7 @@ class Query:
         info.context.loaders.article_by_id.prime_docs(page.docs)
         fields = below(selection(info), "edges", "node")
         if fields:
-            await prefetch(article_loads(info.context.loaders, page.docs, fields))
+            await prefetch(loads_of(info.context.loaders, "Article", page.docs, fields))
         return ArticleConnection(
             edges=[ArticleEdge(node=Article.from_doc(d), tag=page.tag, doc=d) for d in page.docs],
             page_info=page.page_info,

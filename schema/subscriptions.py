@@ -24,7 +24,8 @@ from schema.ids import shown
 from schema.queries import find_actor
 from schema.request_loaders import Loaders
 from schema.resolving import Info
-from schema.types import Article, Claim, ClaimRelation
+from schema.types import Article, Claim
+from schema.values import ClaimRelation
 
 REPLAY_UNAVAILABLE = "REPLAY_UNAVAILABLE"
 

@@ -1,6 +1,6 @@
 """The node types of the public contract (../shared/contract.graphql): Node, Entity, Article,
-Claim, and the loading helpers of their relationship fields. The value types (Span, Source,
-ClaimRelation) are in schema.values, the connections in schema.connections.
+Claim. The value types (Span, Source, ClaimRelation, RelationReview) are in schema.values, the
+connections in schema.connections.
 
 Data fields are plain attributes filled by `from_doc` from a store document: no resolver runs for
 them, since per-field resolvers dominate the cost of large responses. Only relationship fields
@@ -12,11 +12,13 @@ Connections and look-ups prefetch what their selection asks for below them (sche
 the relationship resolvers of list items are plain functions: they return the object when its
 document is already loaded (`ready`) and only otherwise an awaitable of the load. graphql-core
 completes plain values without a task per item, which is most of the cost of a large response.
+The plain relationship fields (speaker, article, mentions, contradictedBy, ...) are declared once
+in schema.relationships, and both their resolvers (`relationship_field`) and the prefetch are
+derived from that table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Annotated
 
 import strawberry
@@ -43,20 +45,17 @@ from schema.corroboration import Corroboration, Matter, Story, group_soon, story
 from schema.dataloaders import Doc, merge_relations
 from schema.enums import (
     ClaimKind,
-    ContradictionLabel,
     EntityKind,
-    RelationMethod,
     RelationStatus,
     RelationType,
-    SourceKind,
     StatementMode,
     StatementOrder,
     enum_of,
-    optional_enum_of,
 )
+from schema.relationships import register_nodes, relationship_field
 from schema.resolving import AFTER, FILTER, FIRST, Info, Soon
 from schema.timeline import DatedRole, TimelineConnection, dated_roles, timeline
-from schema.values import RelationReview, Span, is_review, sees_notes
+from schema.values import ClaimRelation, Source, Span
 
 STATUS = Annotated[
     RelationStatus,
@@ -228,9 +227,7 @@ class Article(Node):
     def story(self, info: Info) -> Soon[Story | None]:
         return story_of(info, str(self.id), self.story_id, self.story_match, Article.from_doc)
 
-    @strawberry.field(description="The outlet that published it.", graphql_type=Entity | None)
-    def publisher(self, info: Info) -> Soon[Entity | None]:
-        return entity_soon(info, self.publisher_id)
+    publisher = relationship_field("Article", "publisher", description="The outlet that published it.")
 
     @strawberry.field(description="The claims it contains, in the order they appear.")
     async def claims(self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET) -> ClaimConnection:
@@ -372,66 +369,40 @@ class Claim(Node):
         docs = await info.context.loaders.analyst.claims_by_copy_key.load(self.copy_key)
         return Claim.from_doc(docs[0]) if docs else self
 
-    @strawberry.field(
-        description="Who made it; null when nobody is named or resolvable.", graphql_type=Entity | None
+    speaker = relationship_field(
+        "Claim", "speaker", description="Who made it; null when nobody is named or resolvable."
     )
-    def speaker(self, info: Info) -> Soon[Entity | None]:
-        return entity_soon(info, self.speaker_id)
-
-    @strawberry.field(
+    on_behalf_of = relationship_field(
+        "Claim",
+        "onBehalfOf",
         description="The organisation (or person) the speaker spoke for: 'said Ramadan Sharif, the "
         "IRGC's current spokesman' -> the IRGC; null when the speaker spoke for themselves.",
-        graphql_type=Entity | None,
     )
-    def on_behalf_of(self, info: Info) -> Soon[Entity | None]:
-        return entity_soon(info, self.on_behalf_of_id)
-
-    @strawberry.field(description="The article it appears in.", graphql_type=Article)
-    def article(self, info: Info) -> Soon[Article]:
-        doc = info.context.loaders.article_by_id.ready(self.article_id)
-        if doc is MISSING:
-            return self._load_article(info)
-        return self._article_of(doc)
-
-    async def _load_article(self, info: Info) -> Article:
-        return self._article_of(await info.context.loaders.article_by_id.load(self.article_id))
-
-    def _article_of(self, doc: Doc | None) -> Article:
-        if doc is None:  # a claim outlives its article only through a bug; say so plainly
-            raise LookupError(f"claim {self.id}: article {self.article_id} is missing")
-        return Article.from_doc(doc)
-
-    @strawberry.field(
+    article = relationship_field("Claim", "article", description="The article it appears in.")
+    contradicts = relationship_field(
+        "Claim",
+        "contradicts",
         description="Claims this one contradicts (the first 200).",
-        graphql_type=list["Claim"],
         deprecation_reason=_deprecated("contradictsConnection"),
     )
-    def contradicts(self, info: Info) -> Soon[list[Claim]]:
-        return self._related(info, RelationType.CONTRADICTS, outgoing=True)
-
-    @strawberry.field(
+    contradicted_by = relationship_field(
+        "Claim",
+        "contradictedBy",
         description="Claims that contradict this one (the first 200).",
-        graphql_type=list["Claim"],
         deprecation_reason=_deprecated("contradictedByConnection"),
     )
-    def contradicted_by(self, info: Info) -> Soon[list[Claim]]:
-        return self._related(info, RelationType.CONTRADICTS, outgoing=False)
-
-    @strawberry.field(
+    supports = relationship_field(
+        "Claim",
+        "supports",
         description="Claims this one supports (the first 200).",
-        graphql_type=list["Claim"],
         deprecation_reason=_deprecated("supportsConnection"),
     )
-    def supports(self, info: Info) -> Soon[list[Claim]]:
-        return self._related(info, RelationType.SUPPORTS, outgoing=True)
-
-    @strawberry.field(
+    supported_by = relationship_field(
+        "Claim",
+        "supportedBy",
         description="Claims that support this one (the first 200).",
-        graphql_type=list["Claim"],
         deprecation_reason=_deprecated("supportedByConnection"),
     )
-    def supported_by(self, info: Info) -> Soon[list[Claim]]:
-        return self._related(info, RelationType.SUPPORTS, outgoing=False)
 
     @strawberry.field(
         description="Its relations to other claims, both directions, with how each was found "
@@ -531,206 +502,12 @@ class Claim(Node):
             raise LookupError(f"claim {self.id} is missing")
         return await claim_review_of(loaders, doc)
 
-    @strawberry.field(
+    mentions = relationship_field(
+        "Claim",
+        "mentions",
         description="The entities its text names.",
-        graphql_type=list[Entity],
         deprecation_reason=_deprecated("mentionsConnection"),
     )
-    def mentions(self, info: Info) -> Soon[list[Entity]]:
-        docs = info.context.loaders.entity_by_id.ready_many(self.mention_ids)
-        if docs is MISSING:
-            return self._load_mentions(info)
-        return _distinct_entities(docs)
-
-    async def _load_mentions(self, info: Info) -> list[Entity]:
-        return _distinct_entities(await info.context.loaders.entity_by_id.load_many(self.mention_ids))
-
-    def _related(self, info: Info, type: RelationType, *, outgoing: bool) -> Soon[list[Claim]]:
-        loaders = info.context.loaders
-        loader = loaders.relations_from_claim if outgoing else loaders.relations_to_claim
-        relations = loader.ready(str(self.id))
-        if relations is MISSING:
-            return self._load_related(info, type, outgoing=outgoing)
-        other = "to_claim" if outgoing else "from_claim"
-        ids = list(dict.fromkeys(r[other] for r in relations if r.get("type") == type.value))
-        docs = loaders.claim_by_id.ready_many(ids)
-        if docs is MISSING:
-            return self._load_related(info, type, outgoing=outgoing)
-        return [Claim.from_doc(d) for d in docs if d is not None]
-
-    async def _load_related(self, info: Info, type: RelationType, *, outgoing: bool) -> list[Claim]:
-        loaders = info.context.loaders
-        if outgoing:
-            relations = await loaders.relations_from_claim.load(str(self.id))
-            ids = [r["to_claim"] for r in relations if r.get("type") == type.value]
-        else:
-            relations = await loaders.relations_to_claim.load(str(self.id))
-            ids = [r["from_claim"] for r in relations if r.get("type") == type.value]
-        docs = await loaders.claim_by_id.load_many(list(dict.fromkeys(ids)))
-        return [Claim.from_doc(d) for d in docs if d is not None]
 
 
-@strawberry.type(description="What backs a claim: the article, an outlet that reported it, a document.")
-class Source:
-    name: str = strawberry.field(description="'Al Arabiya', 'The September 11 report'.")
-    kind: SourceKind = strawberry.field(description="What kind of source it is.")
-    url: str | None = strawberry.field(description="Where to read it, where known.")
-    evidence: str | None = strawberry.field(description="The words that cite it: 'Al Arabiya reported'.")
-    entity_id: Private[str | None]
-    article_id: Private[str | None]
-
-    @classmethod
-    def from_doc(cls, doc: Doc) -> Source:
-        return cls(
-            name=doc.get("name") or "",
-            kind=enum_of(SourceKind, doc.get("kind"), SourceKind.OTHER),
-            url=doc.get("url"),
-            evidence=doc.get("evidence"),
-            entity_id=doc.get("entity_id"),
-            article_id=doc.get("article_id"),
-        )
-
-    @strawberry.field(
-        description="The entity the source is, when it is one (an outlet, a document).",
-        graphql_type=Entity | None,
-    )
-    def entity(self, info: Info) -> Soon[Entity | None]:
-        return entity_soon(info, self.entity_id)
-
-    @strawberry.field(
-        description="The article the source is, when it is one in this graph.",
-        graphql_type=Article | None,
-    )
-    def article(self, info: Info) -> Soon[Article | None]:
-        if not self.article_id:
-            return None
-        doc = info.context.loaders.article_by_id.ready(self.article_id)
-        if doc is MISSING:
-            return self._load_article(info, self.article_id)
-        return Article.from_doc(doc) if doc else None
-
-    @staticmethod
-    async def _load_article(info: Info, article_id: str) -> Article | None:
-        doc = await info.context.loaders.article_by_id.load(article_id)
-        return Article.from_doc(doc) if doc else None
-
-
-@strawberry.type(
-    description="How one claim bears on another: supports or contradicts, and how that was found."
-)
-class ClaimRelation:
-    type: RelationType = strawberry.field(description="SUPPORTS or CONTRADICTS.")
-    method: RelationMethod = strawberry.field(
-        description="How it was found: in the text, inferred or curated."
-    )
-    confidence: float = strawberry.field(description="0 to 1; below 1 for inferred relations.")
-    status: RelationStatus = strawberry.field(
-        description="ACTIVE, or REJECTED by a reviewer (rejected relations are kept on record only)."
-    )
-    review: RelationReview | None = strawberry.field(description="The latest review, if any.")
-    label: ContradictionLabel | None = strawberry.field(
-        description="For a contradiction between two claims of one actor: a change of position (a role "
-        "change between them, or a dated reversal) or a self-contradiction; null otherwise."
-    )
-    label_evidence: str | None = strawberry.field(
-        description="What the label rests on: 'role change between 2025-06-10 and 2026-09-14: spokesman "
-        "for Fenwick Water Board ended by 2026-03 (…)', 'dated reversal: said on 2021, then on 2026-05-19'."
-    )
-    relation_id: Private[str]
-    evidence_text: Private[str | None]
-    from_id: Private[str]
-    to_id: Private[str]
-
-    @classmethod
-    def from_doc(cls, doc: Doc) -> ClaimRelation:
-        review = doc.get("review")
-        return cls(
-            type=enum_of(RelationType, doc.get("type"), RelationType.SUPPORTS),
-            method=enum_of(RelationMethod, doc.get("method"), RelationMethod.CUE),
-            confidence=float(doc.get("confidence", 1.0)),
-            evidence_text=doc.get("evidence"),
-            status=enum_of(RelationStatus, doc.get("status") or "active", RelationStatus.ACTIVE),
-            review=RelationReview.from_doc(review) if isinstance(review, dict) else None,
-            label=optional_enum_of(ContradictionLabel, doc.get("label")),
-            label_evidence=doc.get("label_evidence"),
-            relation_id=str(doc.get("_id") or ""),
-            from_id=doc["from_claim"],
-            to_id=doc["to_claim"],
-        )
-
-    @strawberry.field(
-        description="The words that establish it: 'officially denied Qasemi's revelations'. For a "
-        "CURATED relation this is the curator's note: null unless the API key has the `write` scope.",
-        graphql_type=str | None,
-    )
-    def evidence(self, info: Info) -> str | None:
-        if self.method is RelationMethod.CURATED and not sees_notes(info):
-            return None
-        return self.evidence_text
-
-    @strawberry.field(
-        description="Every review of this relation, oldest first: who confirmed or rejected it, when "
-        "(and why, for keys with the `write` scope). The latest is also `review`.",
-        graphql_type=list[RelationReview],
-    )
-    def reviews(self, info: Info) -> Soon[list[RelationReview]]:
-        loader = info.context.loaders.reviews_by_relation
-        docs = loader.ready(self.relation_id)
-        if docs is MISSING:
-            return self._load_reviews(info)
-        return [RelationReview.from_doc(d) for d in docs if is_review(d)]
-
-    async def _load_reviews(self, info: Info) -> list[RelationReview]:
-        docs = await info.context.loaders.reviews_by_relation.load(self.relation_id)
-        return [RelationReview.from_doc(d) for d in docs if is_review(d)]
-
-    @strawberry.field(
-        name="from", description="The claim that supports or contradicts ...", graphql_type=Claim
-    )
-    def from_(self, info: Info) -> Soon[Claim]:
-        return claim_soon(info, self.from_id)
-
-    @strawberry.field(description="... this claim.", graphql_type=Claim)
-    def to(self, info: Info) -> Soon[Claim]:
-        return claim_soon(info, self.to_id)
-
-
-# -- loading helpers ---------------------------------------------------------------------------
-
-
-def entity_soon(info: Info, entity_id: str | None) -> Soon[Entity | None]:
-    if not entity_id:
-        return None
-    doc = info.context.loaders.entity_by_id.ready(entity_id)
-    if doc is MISSING:
-        return load_entity(info, entity_id)
-    return Entity.from_doc(doc) if doc else None
-
-
-async def load_entity(info: Info, entity_id: str | None) -> Entity | None:
-    if not entity_id:
-        return None
-    doc = await info.context.loaders.entity_by_id.load(entity_id)
-    return Entity.from_doc(doc) if doc else None
-
-
-def _distinct_entities(docs: Iterable[Doc | None]) -> list[Entity]:
-    unique = {d["_id"]: d for d in docs if d is not None}  # two merged ids may meet in one
-    return [Entity.from_doc(d) for d in unique.values()]
-
-
-def claim_soon(info: Info, claim_id: str) -> Soon[Claim]:
-    doc = info.context.loaders.claim_by_id.ready(claim_id)
-    if doc is MISSING:
-        return load_claim(info, claim_id)
-    return _claim_of(doc, claim_id)
-
-
-async def load_claim(info: Info, claim_id: str) -> Claim:
-    return _claim_of(await info.context.loaders.claim_by_id.load(claim_id), claim_id)
-
-
-def _claim_of(doc: Doc | None, claim_id: str) -> Claim:
-    if doc is None:
-        raise LookupError(f"claim {claim_id} is missing")
-    return Claim.from_doc(doc)
+register_nodes(Entity, Article, Claim)
