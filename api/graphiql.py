@@ -49,7 +49,7 @@ DOSSIER_QUERY = """query Dossier {
           sources { name kind evidence }
           speaker {
             name roles
-            statements(first: 5) { edges { node { text supportedBy { text cue speaker { name } } } } }
+            statements(first: 20) { edges { node { text supportedBy { text cue speaker { name } } } } }
           }
         }
       } }
