@@ -8,5 +8,4 @@
                titles and descriptions, documents, unnamed sources)
     sources    outlets, documents and reports cited for each claim
     relations  SUPPORTS / CONTRADICTS between claims of this article, from cue words
-    inference  INFERRED contradictions between claims of different articles
 """

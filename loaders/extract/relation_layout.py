@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..model import Claim, Entity
-from .inference import content_terms
 from .names import describes, is_known_noun
 from .polarity import RelationWords, relation_words, span_of
+from .terms import content_terms
 
 if TYPE_CHECKING:
     from .entities import EntityIndex

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..model import Claim
-from .inference import content_terms
 from .polarity import cue_token, relation_words
 from .relation_layout import Layout, names_people, stance_subject, statement_owner
+from .terms import content_terms
 
 if TYPE_CHECKING:
     from .entities import EntityIndex

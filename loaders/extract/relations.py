@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim, Relation, RelationType
 from .cues import cue_stance
-from .inference import content_terms
 from .polarity import (
     RelationWords,
     claim_polarity,
@@ -53,6 +52,7 @@ from .relation_targets import (
     PRONOUN_TARGET,
     TargetResolver,
 )
+from .terms import content_terms
 
 if TYPE_CHECKING:
     from .entities import EntityIndex

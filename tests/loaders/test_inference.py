@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from loaders.extract.inference import MAX_CONFIDENCE, content_terms, infer_contradictions, stem
+from loaders.extract.terms import content_terms
+from loaders.inference import MAX_CONFIDENCE, infer_contradictions
 
 
 def claim(cid: str, article: str, text: str, polarity: int = 0, **extra: Any) -> dict[str, Any]:
@@ -15,24 +16,6 @@ def claim(cid: str, article: str, text: str, polarity: int = 0, **extra: Any) ->
 
 NEVER_SIGNED = claim("c1", "a1", "We never signed off on a freeze", -1)
 AGREED = claim("c2", "a2", "The union agreed to the freeze in March", 1)
-
-
-def test_stem_gives_one_stem_for_the_forms_of_a_word() -> None:
-    assert len({stem(w) for w in ("agree", "agreed", "agrees", "agreeing")}) == 1
-    assert len({stem(w) for w in ("freeze", "freezes", "freezing")}) == 1
-    assert stem("rose") == stem("rise") == stem("rising")
-    assert stem("stopped") == stem("stop")
-
-
-def test_content_terms_drop_function_words_and_keep_order() -> None:
-    terms = content_terms("The union agreed to the freeze in March")
-    assert terms == ["union", stem("agreed"), "freez", "march"]
-    assert content_terms("He said it was not so") == []
-
-
-def test_content_terms_refuses_a_non_string() -> None:
-    with pytest.raises(TypeError, match="text must be a string"):
-        content_terms(None)  # type: ignore[arg-type]
 
 
 def test_never_signed_off_contradicts_agreed_to_the_freeze() -> None:
