@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import Attribution
 from .cues import CueInfo, cue_info
-from .polarity import relation_words
+from .relation_words import relation_words
 from .reported_content import CLAUSE_DEPS, RAISING_CUES
 from .speaker_mentions import SUBJECT_DEPS
 

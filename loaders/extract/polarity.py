@@ -11,34 +11,10 @@ helpers that relations.py shares.
 """
 from __future__ import annotations
 
-import functools
-import json
-from dataclasses import dataclass
-from importlib import resources
-
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Claim
-
-
-@dataclass(frozen=True)
-class RelationWords:
-    """lexicons/relations_words.json."""
-
-    reference_nouns: frozenset[str]
-    anaphoric_objects: frozenset[str]
-    agreeing_verbs: frozenset[str]
-    denial_verbs: frozenset[str]
-    false_words: frozenset[str]
-    confirming_verbs: frozenset[str]
-
-
-@functools.cache
-def relation_words() -> RelationWords:
-    path = resources.files("loaders").joinpath("lexicons", "relations_words.json")
-    raw = json.loads(path.read_text("utf-8"))
-    return RelationWords(*(frozenset(raw[f]) for f in RelationWords.__dataclass_fields__))
-
+from .relation_words import relation_words
 
 _NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"})
 
@@ -125,6 +101,5 @@ def set_polarity(doc: Doc, claims: list[Claim]) -> None:
 
 
 __all__ = [
-    "RelationWords", "claim_polarity", "cue_token", "denies_itself", "relation_words", "roots_of",
-    "set_polarity", "span_of",
+    "claim_polarity", "cue_token", "denies_itself", "roots_of", "set_polarity", "span_of",
 ]

@@ -5,9 +5,8 @@ a quote runs on over. claims.py attributes each group once (quotes.py finds the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .attribution import Attribution
 from .cues import is_cue, lemma_candidates
 from .quotes import QUOTE_MARKS, Quotation
 
@@ -18,7 +17,6 @@ class QuoteGroup:
 
     parts: list[Quotation]
     claimed: bool = False
-    attributions: list[Attribution] = field(default_factory=list)
 
     def quotes(self, pos: int) -> bool:
         """Whether pos lies inside the quoted words (not in the attribution between split parts)."""

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 
 from ..model import Claim, Entity
 from .names import describes, is_known_noun
-from .polarity import RelationWords, relation_words, span_of
+from .polarity import span_of
+from .relation_words import RelationWords, relation_words
 from .terms import content_terms
 
 if TYPE_CHECKING:

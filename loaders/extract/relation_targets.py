@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..model import Claim
-from .polarity import cue_token, relation_words
+from .polarity import cue_token
 from .relation_layout import Layout, names_people, stance_subject, statement_owner
+from .relation_words import relation_words
 from .terms import content_terms
 
 if TYPE_CHECKING:

@@ -25,11 +25,9 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Claim, Relation, RelationType
 from .cues import cue_stance
 from .polarity import (
-    RelationWords,
     claim_polarity,
     cue_token,
     denies_itself,
-    relation_words,
     set_polarity,
     span_of,
 )
@@ -52,6 +50,7 @@ from .relation_targets import (
     PRONOUN_TARGET,
     TargetResolver,
 )
+from .relation_words import RelationWords, relation_words
 from .terms import content_terms
 
 if TYPE_CHECKING:
