@@ -19,10 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loaders.extract.claims import find_claims  # noqa: E402
-from loaders.extract.entities import EntityIndex, find_entities  # noqa: E402
+from loaders.extract.attribution.claims import find_claims  # noqa: E402
+from loaders.extract.entities.entities import find_entities  # noqa: E402
+from loaders.extract.entities.entity_index import EntityIndex  # noqa: E402
 from loaders.extract.nlp import load_nlp  # noqa: E402
-from loaders.extract.speakers import resolve_speakers  # noqa: E402
+from loaders.extract.speakers.speakers import resolve_speakers  # noqa: E402
 from loaders.model import Article, Claim  # noqa: E402
 from loaders.read import read_file  # noqa: E402
 

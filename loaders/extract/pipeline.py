@@ -5,13 +5,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Article, Extraction
-from .claims import find_claims
+from .attribution import find_claims
 from .entities import find_entities
 from .nlp import load_nlp
 from .relations import find_relations, set_polarity
 from .sources import attach_sources
-from .speakers import resolve_speakers
-from .spokespeople import set_on_behalf
+from .speakers import resolve_speakers, set_on_behalf
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
@@ -31,4 +30,4 @@ def extract(article: Article, nlp: Language | None = None) -> Extraction:
     return extract_doc(article, nlp(article.text))
 
 
-__all__ = ["extract", "extract_doc", "load_nlp"]
+__all__ = ["extract", "extract_doc"]
