@@ -1,6 +1,7 @@
 """The ASGI application: routes, middleware, and the lifespan that opens and closes the store.
 
-    /graphql   GraphQL over HTTP (api/graphql_http.py); GraphiQL for a browser's GET (api/graphiql.py)
+    /graphql   GraphQL over HTTP (api/graphql_http.py), server-sent events for `Accept: text/event-stream`,
+               WebSocket (graphql-transport-ws, api/graphql_ws.py); GraphiQL for a browser's GET
     /graphiql/ GraphiQL's scripts and styles, shipped in the package (no CDN)
     /healthz   200 while the process runs (liveness)
     /readyz    200 when the store answers a ping, else 503 with the reason (readiness); its body also
@@ -29,11 +30,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
+from api.events import EventHub
 from api.execution import GraphQLRunner
 from api.graphiql import GraphiQLPage
 from api.graphql_http import GraphQLEndpoint
+from api.graphql_ws import GraphQLWebSocket
 from api.logs import request_id_from, request_id_var
 from api.metrics import CONTENT_TYPE, Metrics
 from api.persisted import PersistedQueries, operation_names, read_registered_documents
@@ -180,6 +183,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     runner = GraphQLRunner(build_schema(), settings)
     extraction = ExtractionProcess(settings.spacy_model)
     graphiql = GraphiQLPage(settings)
+    events = EventHub(holder.get, poll_seconds=settings.event_poll_seconds)
     graphql = GraphQLEndpoint(
         runner=runner,
         settings=settings,
@@ -188,6 +192,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         store_of=holder.get,
         extract=functools.partial(extraction.extract, budget=settings.extraction_timeout_seconds),
         graphiql=graphiql,
+        events=events,
     )
 
     async def healthz(request: Request) -> Response:
@@ -218,6 +223,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             yield
         finally:
+            await events.close()
             await extraction.close()
             await holder.close()
 
@@ -237,6 +243,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         debug=False,  # Starlette's debug pages show tracebacks; our own debug flag never does
         routes=[
             Route("/graphql", graphql.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            WebSocketRoute("/graphql", GraphQLWebSocket(graphql).handle),
             Route("/graphiql/{path:path}", graphiql.asset, methods=["GET"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
@@ -250,6 +257,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.runner = runner
     app.state.stores = holder
     app.state.extraction = extraction
+    app.state.events = events
+    app.state.limits = graphql.limits
     return app
 
 

@@ -1,4 +1,4 @@
-"""The `claimgraph` command line: serve, load, query, schema, keys.
+"""The `claimgraph` command line: serve, load, query, subscribe, export, schema, keys.
 
 Every subcommand reads the same settings (api/settings.py: env vars), and its flags override them.
 stdout carries only the command's result (`query` prints pure JSON, `schema` the SDL), so scripts
@@ -104,7 +104,35 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--variables", help="variables as a JSON object")
     query.add_argument("--operation-name", help="which operation of the document to run")
 
+    subscribe = sub.add_parser(
+        "subscribe", parents=[common], help="run a GraphQL subscription in-process, print each event as JSON"
+    )
+    subscribe.add_argument("query", metavar="QUERY", help="the subscription, or - to read it from stdin")
+    subscribe.add_argument("--variables", help="variables as a JSON object")
+    subscribe.add_argument(
+        "--limit", type=int, help="stop after this many events (default: run until Ctrl-C)"
+    )
+
     sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+
+    export = sub.add_parser(
+        "export", parents=[common], help="write the graph out: schema.org ClaimReview or a JSONL dump"
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=("claimreview", "jsonl"),
+        help="claimreview: one schema.org ClaimReview (JSON-LD) per line, for each claim something "
+        "contradicts or supports; jsonl: every document, one article per line, which `claimgraph load` "
+        "loads back as it was",
+    )
+    export.add_argument(
+        "--actor", metavar="NAME", help="only this actor's claims (a name or alias, any case)"
+    )
+    export.add_argument(
+        "--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY)"
+    )
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
     keys = sub.add_parser("keys", help="manage API keys")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
@@ -318,6 +346,147 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_FAILED if errors else EXIT_OK
 
 
+# -- subscribe -------------------------------------------------------------------------------------
+async def run_subscription(
+    settings: Settings, query: str, variables: dict[str, Any] | None, limit: int | None, out: Any
+) -> int:
+    """Stream a subscription's results to `out`, one JSON line each, through the same runner as the
+    server, fed by the store's event log (so writes of every process arrive). 1 if any held errors."""
+    from api.errors import RequestError
+    from api.events import EventHub
+    from api.execution import GraphQLRunner, Refused
+    from api.keys import local_principal
+    from schema import build_schema, make_context
+    from store import open_store
+
+    runner = GraphQLRunner(build_schema(), settings)
+    try:
+        prepared = runner.prepare(query, variables, None, allow_subscriptions=True)
+    except Refused as refused:
+        out.write(json.dumps(refused.response(debug=settings.debug).body) + "\n")
+        return EXIT_FAILED
+    except RequestError as err:
+        out.write(json.dumps({"errors": [err.as_error()]}) + "\n")
+        return EXIT_FAILED
+    store = await open_store(
+        mongodb_uri=settings.mongodb_uri,
+        data_dir=settings.data,
+        db_name=settings.db,
+        lock_timeout=settings.lock_timeout,
+    )
+
+    async def store_of() -> Any:
+        return store
+
+    hub = EventHub(store_of, poll_seconds=settings.event_poll_seconds)
+    status, seen = EXIT_OK, 0
+    try:
+        context = make_context(store, None, local_principal(), max_first=settings.max_first, events=hub)
+        stream = runner.stream(prepared, context)
+        try:
+            async for response in stream:
+                out.write(json.dumps(response.body, ensure_ascii=False) + "\n")
+                out.flush()
+                seen += 1
+                if response.body.get("errors"):
+                    status = EXIT_FAILED
+                if limit is not None and seen >= limit:
+                    break
+        finally:
+            await stream.aclose()
+    finally:
+        await hub.close()
+        await store.close()
+    return status
+
+
+def cmd_subscribe(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.limit is not None and args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    query = _read_query(args.query)
+    variables = _parse_variables(args.variables)
+    return asyncio.run(run_subscription(settings, query, variables, args.limit, sys.stdout))
+
+
+# -- export ----------------------------------------------------------------------------------------
+CLAIMREVIEW_PAGE = 100  # claims reviewed per batch of loads
+
+
+async def _claim_reviews(store: Any, actor: str | None, since: str | None, out: Any) -> int:
+    """Every claim (of `actor`, in articles since `since`) that something contradicts or supports,
+    as one ClaimReview JSON-LD line each, in publication order; how many were written."""
+    import orjson
+
+    from loaders.bundles import check_since, find_actor
+    from schema.claimreview import claim_review_of
+    from schema.request_loaders import Loaders
+
+    since = check_since(since)
+    where: dict[str, Any] = {}
+    if actor is not None:
+        where["speaker_id"] = (await find_actor(store, actor))["_id"]
+    written = 0
+    after = None
+    while True:
+        page = await store.find("claims", where, sort="order", after=after, limit=CLAIMREVIEW_PAGE)
+        if not page:
+            return written
+        after = (page[-1].get("order"), page[-1]["_id"])
+        loaders = Loaders(store)  # per page: a page's claims share one load per relationship
+        loaders.claim_by_id.prime_docs(page)
+        relations = await loaders.relations_to_claim.load_many([c["_id"] for c in page])
+        reviewed = [c for c, rels in zip(page, relations, strict=True) if rels]
+        if since is not None:
+            articles = await loaders.article_by_id.load_many([c["article_id"] for c in reviewed])
+            reviewed = [
+                c
+                for c, a in zip(reviewed, articles, strict=True)
+                if a and str(a.get("published_at") or "") >= since
+            ]
+        for review in await asyncio.gather(*(claim_review_of(loaders, c) for c in reviewed)):
+            out.write(orjson.dumps(review) + b"\n")
+            written += 1
+        if len(page) < CLAIMREVIEW_PAGE:
+            return written
+
+
+async def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from loaders.bundles import ExportError, write_export
+    from store import open_store
+
+    store = await open_store(
+        mongodb_uri=settings.mongodb_uri,
+        data_dir=settings.data,
+        db_name=settings.db,
+        lock_timeout=settings.lock_timeout,
+    )
+    try:
+        out = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
+        try:
+            if args.format == "jsonl":
+                n = await write_export(store, out, actor=args.actor, since=args.since)
+                _err(f"exported {n} article(s)")
+            else:
+                n = await _claim_reviews(store, args.actor, args.since, out)
+                _err(f"exported {n} claim review(s)")
+        finally:
+            out.flush()
+            if args.output:
+                out.close()
+    except ExportError as err:
+        raise CommandError(str(err)) from None
+    except OSError as err:
+        raise CommandError(f"--output: cannot write {args.output}: {err.strerror}") from None
+    finally:
+        await store.close()
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    return asyncio.run(_export(args, _settings(args)))
+
+
 # -- schema ----------------------------------------------------------------------------------------
 def cmd_schema(args: argparse.Namespace) -> int:
     from schema import export_sdl
@@ -375,7 +544,15 @@ def cmd_keys(args: argparse.Namespace) -> int:
         raise CommandError(f"keys {args.keys_command}: {err}") from err
 
 
-COMMANDS = {"serve": cmd_serve, "load": cmd_load, "query": cmd_query, "schema": cmd_schema, "keys": cmd_keys}
+COMMANDS = {
+    "serve": cmd_serve,
+    "load": cmd_load,
+    "query": cmd_query,
+    "schema": cmd_schema,
+    "keys": cmd_keys,
+    "export": cmd_export,
+    "subscribe": cmd_subscribe,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

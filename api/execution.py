@@ -1,7 +1,8 @@
 """Running one GraphQL request: parse, validate with our limits, price, execute within a time budget.
 
-Both the HTTP endpoint and `claimgraph query` go through `GraphQLRunner`, so the command line
-answers exactly like the server.
+Every transport goes through `GraphQLRunner` — HTTP, WebSocket (api.graphql_ws), server-sent
+events, `claimgraph query` — so they all answer alike: the same limits, the same error formatter.
+Subscriptions stream through `stream`, with the same preparation as any request.
 
 Why graphql-core directly rather than `strawberry.Schema.execute`: Strawberry's execute takes a
 query string and parses and validates it itself, with no way to hand it a document we already
@@ -16,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ from graphql import (
     get_operation_ast,
     parse,
     specified_rules,
+    subscribe,
     validate,
 )
 from graphql.error import GraphQLSyntaxError
@@ -61,7 +63,7 @@ class Prepared:
 
     document: DocumentNode
     operation: OperationDefinitionNode
-    operation_type: str  # query | mutation
+    operation_type: str  # query | mutation | subscription
     operation_name: str | None
     variables: dict[str, Any] | None
 
@@ -138,6 +140,7 @@ class GraphQLRunner:
         operation_name: str | None,
         *,
         allow_mutations: bool = True,
+        allow_subscriptions: bool = False,
     ) -> Prepared:
         """Parse, validate, select the operation and price it. Raises Refused or RequestError."""
         document = self.document_for(query)
@@ -150,8 +153,16 @@ class GraphQLRunner:
             )
             raise Refused([GraphQLError(message)], codes.VALIDATION_FAILED)
         kind = operation.operation.value
-        if kind == "subscription":
-            raise Refused([GraphQLError("Subscriptions are not supported.")], codes.VALIDATION_FAILED)
+        if kind == "subscription" and not allow_subscriptions:
+            raise Refused(
+                [
+                    GraphQLError(
+                        "Subscriptions stream: open a WebSocket to /graphql (graphql-transport-ws) or send "
+                        "the request with `Accept: text/event-stream` (graphql-sse)."
+                    )
+                ],
+                codes.VALIDATION_FAILED,
+            )
         if kind == "mutation" and not allow_mutations:
             raise RequestError(
                 "Mutations cannot run over GET: send them with POST.",
@@ -223,6 +234,37 @@ class GraphQLRunner:
         assert isinstance(result, ExecutionResult)
         return self._response(result, prepared)
 
+    async def stream(self, prepared: Prepared, context: Any) -> AsyncIterator[Response]:
+        """Run any operation as a stream of responses: a subscription's one per event, until the
+        caller stops iterating (closing the source stream), or else the one response of a query
+        or mutation. Errors that stop a subscription before or while it streams end it with one
+        response holding them."""
+        if prepared.operation_type != "subscription":
+            yield await self.execute(prepared, context)
+            return
+        started = subscribe(
+            self.graphql_schema,
+            prepared.document,
+            context_value=context,
+            variable_values=prepared.variables,
+            operation_name=prepared.operation_name,
+            executor_class=getattr(self.schema, "executor_class", None),
+        )
+        source = await started if asyncio.iscoroutine(started) else started
+        if isinstance(source, ExecutionResult):  # refused before streaming (bad variables, an argument)
+            yield self._response(source, prepared)
+            return
+        try:
+            async for result in source:  # type: ignore[union-attr]
+                yield self._response(result, prepared)
+        except Exception as exc:  # the source stream failed (the store went away)
+            error = GraphQLError(str(exc), path=[_root_field(prepared)], original_error=exc)
+            yield self._response(ExecutionResult(data=None, errors=[error]), prepared)
+        finally:
+            aclose = getattr(source, "aclose", None)
+            if aclose is not None:
+                await aclose()
+
     def _response(self, result: ExecutionResult, prepared: Prepared) -> Response:
         body: dict[str, Any] = {}
         error_codes: list[str] = []
@@ -256,6 +298,14 @@ class GraphQLRunner:
             operation_name=prepared.operation_name,
             error_codes=error_codes,
         )
+
+
+def _root_field(prepared: Prepared) -> str:
+    for selection in prepared.operation.selection_set.selections:
+        name = getattr(selection, "alias", None) or getattr(selection, "name", None)
+        if name is not None:
+            return str(name.value)
+    return prepared.operation_type
 
 
 class Refused(Exception):

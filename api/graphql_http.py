@@ -15,15 +15,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Mapping
 from typing import Any, TypeVar
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from api import errors as codes
-from api.errors import RequestError
+from api.errors import TOO_MANY_CONNECTIONS, RequestError
+from api.events import ConnectionLimits, EventHub
 from api.execution import GraphQLRunner, Refused
 from api.execution import Response as GraphQLResponse
 from api.graphiql import GraphiQLPage
@@ -38,6 +39,7 @@ from store.base import StoreUnavailable
 T = TypeVar("T")
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+EVENT_STREAM = "text/event-stream"
 _POST_MEDIA_TYPES = {"application/json", "application/graphql+json"}
 
 
@@ -79,6 +81,8 @@ class GraphQLEndpoint:
         store_of: Any,  # async () -> Store, from the app (the store may open late)
         extract: Any = None,  # the app's extraction (LoaderServices' `extract`)
         graphiql: GraphiQLPage,
+        events: EventHub | None = None,
+        limits: ConnectionLimits | None = None,
     ) -> None:
         self.runner = runner
         self.settings = settings
@@ -87,10 +91,39 @@ class GraphQLEndpoint:
         self.store_of = store_of
         self.extract = extract
         self.graphiql = graphiql
+        self.events = events
+        self.limits = limits or ConnectionLimits(settings.max_connections_per_key)
+
+    def context_for(
+        self, store: Any, principal: Principal, request_id: str | None, **extra: Any
+    ) -> Any:
+        """The context of one operation, whatever its transport."""
+        services = LoaderServices(store, on_loaded=self._count_loaded, extract=self.extract)
+        return make_context(
+            store,
+            services,
+            principal,
+            max_first=self.settings.max_first,
+            debug=self.settings.debug,
+            events=self.events,
+            request_id=request_id,
+            **extra,
+        )
+
+    async def store(self) -> Any:
+        try:
+            return await self.store_of()
+        except StoreUnavailable:
+            raise RequestError(
+                codes.STORE_UNAVAILABLE_MESSAGE, codes.STORE_UNAVAILABLE, 503, {"Retry-After": "5"}
+            ) from None
 
     async def handle(self, request: Request) -> Response:
         if request.method == "GET" and wants_graphiql(request):
             return self.graphiql.page()
+        accept = _media_types(request.headers.get("accept", ""))
+        if request.method in ("GET", "POST") and EVENT_STREAM in accept:
+            return await self._event_stream(request)
         started = time.perf_counter()
         media = choose_response_type(request.headers.get("accept"))
         graphql_response: GraphQLResponse | None = None
@@ -241,35 +274,76 @@ class GraphQLEndpoint:
             )
         except Refused as refused:
             return refused.response(debug=self.settings.debug)
-        needed = "write" if prepared.operation_type == "mutation" else "read"
-        if not principal.has_scope(needed):
-            what = "Writes (mutations)" if needed == "write" else "Reads"
-            if not has_key:
-                raise RequestError(
-                    f"{what} need an API key with scope `{needed}`: send `Authorization: Bearer <key>`.",
-                    codes.UNAUTHENTICATED,
-                    401,
-                    {"WWW-Authenticate": "Bearer"},
-                )
-            raise RequestError(f"{what} need an API key with scope `{needed}`.", codes.FORBIDDEN, 403)
-        try:
-            store = await self.store_of()
-        except StoreUnavailable:
-            raise RequestError(
-                codes.STORE_UNAVAILABLE_MESSAGE, codes.STORE_UNAVAILABLE, 503, {"Retry-After": "5"}
-            ) from None
-        services = LoaderServices(store, on_loaded=self._count_loaded, extract=self.extract)
-        context = make_context(
-            store,
-            services,
-            principal,
-            max_first=self.settings.max_first,
-            debug=self.settings.debug,
-            request_id=getattr(request.state, "request_id", None),
-        )
+        check_scope(principal, has_key, prepared.operation_type)
+        store = await self.store()
+        context = self.context_for(store, principal, getattr(request.state, "request_id", None))
         result = await _unless_client_leaves(request, self.runner.execute(prepared, context))
         result.private = has_key
         return result
+
+    # -- server-sent events (graphql-sse, distinct connections mode) -------------------------------------
+    async def _event_stream(self, request: Request) -> Response:
+        """Any operation over server-sent events: a `next` event per result (a subscription's one
+        per event, with the event's id as the SSE id), then `complete`. Request problems (body,
+        key, scope) answer as plain HTTP; a document that fails to parse or validate streams its
+        errors in a `next`, as the protocol asks."""
+        started = time.perf_counter()
+        outcome = "rejected"
+        try:
+            params = await self._params(request)
+            principal, has_key = await self._principal(request, self.store_of)
+            query = self.persisted.resolve(params["query"], params["extensions"])
+            try:
+                prepared = self.runner.prepare(
+                    query,
+                    params["variables"],
+                    params["operationName"],
+                    allow_mutations=request.method == "POST",
+                    allow_subscriptions=True,
+                )
+            except Refused as refused:
+                body = refused.response(debug=self.settings.debug).body
+                return _sse_response(_sse_once(body))
+            check_scope(principal, has_key, prepared.operation_type)
+            store = await self.store()
+            holder = principal.name or f"anonymous@{request.client.host if request.client else '?'}"
+            if not self.limits.available(holder):
+                raise too_many_connections(self.limits.per_key)
+            resume = request.headers.get("last-event-id")
+            context = self.context_for(
+                store,
+                principal,
+                getattr(request.state, "request_id", None),
+                resume_after=int(resume) if resume and resume.isdigit() and len(resume) < 19 else None,
+            )
+            outcome = "success"
+            return _sse_response(
+                self._sse_results(prepared, context, holder), headers={"Cache-Control": "no-store"}
+            )
+        except RequestError as err:
+            headers = {**err.headers, "Cache-Control": "no-store"}
+            return self._encode({"errors": [err.as_error()]}, err.status, JSON, headers)
+        finally:
+            self.metrics.observe_request(None, outcome, time.perf_counter() - started)
+            request.state.graphql = {"operation_type": "subscription", "outcome": outcome}
+
+    async def _sse_results(self, prepared: Any, context: Any, holder: str) -> AsyncIterator[str]:
+        # The slot is taken here, where the stream starts, so that the `finally` that gives it back
+        # always runs (a response whose body never starts would never give it back).
+        if not self.limits.acquire(holder):
+            yield sse_event("next", {"errors": [too_many_connections(self.limits.per_key).as_error()]})
+            yield "event: complete\ndata:\n\n"
+            return
+        try:
+            async with contextlib.aclosing(self.runner.stream(prepared, context)) as results:
+                async for response in with_keepalive(results, self.settings.keepalive_seconds):
+                    if response is None:
+                        yield ": keep-alive\n\n"
+                        continue
+                    yield sse_event("next", response.body, event_id_of(response.body))
+            yield "event: complete\ndata:\n\n"
+        finally:
+            self.limits.release(holder)
 
     def _count_loaded(self, articles: int, claims: int) -> None:
         self.metrics.articles_loaded.inc(articles)
@@ -314,6 +388,83 @@ class GraphQLEndpoint:
         return Response(
             orjson.dumps(body), status_code=status, headers=headers, media_type=f"{media}; charset=utf-8"
         )
+
+
+def check_scope(principal: Principal, has_key: bool, operation_type: str) -> None:
+    """Writes need `write`, everything else `read`: 401 without a key, 403 with too small a one."""
+    needed = "write" if operation_type == "mutation" else "read"
+    if principal.has_scope(needed):
+        return
+    what = "Writes (mutations)" if needed == "write" else "Reads"
+    if not has_key:
+        raise RequestError(
+            f"{what} need an API key with scope `{needed}`: send `Authorization: Bearer <key>`.",
+            codes.UNAUTHENTICATED,
+            401,
+            {"WWW-Authenticate": "Bearer"},
+        )
+    raise RequestError(f"{what} need an API key with scope `{needed}`.", codes.FORBIDDEN, 403)
+
+
+def too_many_connections(limit: int) -> RequestError:
+    return RequestError(
+        f"Too many streaming connections for this API key (the limit is {limit}): close one first.",
+        TOO_MANY_CONNECTIONS,
+        429,
+    )
+
+
+def event_id_of(body: dict[str, Any]) -> str | None:
+    """The eventId of a subscription result (its root field's), for the SSE `id:` line."""
+    data = body.get("data")
+    if isinstance(data, dict) and len(data) == 1:
+        (value,) = data.values()
+        if isinstance(value, dict) and isinstance(value.get("eventId"), str):
+            return str(value["eventId"])
+    return None
+
+
+def sse_event(name: str, body: dict[str, Any], event_id: str | None = None) -> str:
+    head = f"event: {name}\n" + (f"id: {event_id}\n" if event_id else "")
+    return head + "data: " + orjson.dumps(body).decode() + "\n\n"
+
+
+async def _sse_once(body: dict[str, Any]) -> AsyncIterator[str]:
+    yield sse_event("next", body)
+    yield "event: complete\ndata:\n\n"
+
+
+def _sse_response(events: AsyncIterator[str], headers: dict[str, str] | None = None) -> Response:
+    return StreamingResponse(
+        events,
+        media_type=EVENT_STREAM,
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no", **(headers or {})},
+    )
+
+
+async def with_keepalive(items: AsyncIterator[T], seconds: float) -> AsyncIterator[T | None]:
+    """`items`, with a None every `seconds` that passes without one (a keep-alive)."""
+    pending: asyncio.Future[T] | None = None
+    try:
+        while True:
+            if pending is None:
+                pending = asyncio.ensure_future(anext(items))
+            done, _ = await asyncio.wait({pending}, timeout=seconds)
+            if not done:
+                yield None
+                continue
+            try:
+                item = pending.result()
+            except StopAsyncIteration:
+                return
+            finally:
+                pending = None if done else pending
+            yield item
+    finally:
+        if pending is not None and not pending.done():
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration, Exception):
+                await pending
 
 
 class ClientGone(Exception):

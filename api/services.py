@@ -51,12 +51,20 @@ class LoaderServices:
         return doc
 
     async def review_relation(
-        self, from_id: str, to_id: str, type: str, verdict: str, note: str | None, actor: str
+        self,
+        from_id: str,
+        to_id: str,
+        type: str,
+        verdict: str,
+        note: str | None,
+        actor: str,
+        *,
+        curated_allowed: bool = False,
     ) -> dict[str, Any]:
         from loaders.curate import review_relation
 
         doc: dict[str, Any] = await review_relation(
-            self.store, from_id, to_id, type, verdict, note, actor
+            self.store, from_id, to_id, type, verdict, note, actor, curated_allowed=curated_allowed
         )
         return doc
 

@@ -87,6 +87,20 @@ class Settings(BaseSettings):
     introspection: bool = True
     """Allow introspection queries (`__schema`, `__type`), which GraphiQL needs. Default true."""
 
+    # -- subscriptions ---------------------------------------------------------------------------
+    max_subscriptions_per_connection: int = Field(default=10, ge=1)
+    """Most subscriptions one WebSocket connection may run at once. Default 10."""
+    max_connections_per_key: int = Field(default=20, ge=1)
+    """Most streaming connections (WebSocket and server-sent events) one API key may hold open;
+    anonymous clients count per address. Default 20."""
+    keepalive_seconds: float = Field(default=15.0, gt=0)
+    """Seconds between keep-alives on an idle stream (a WebSocket `ping`, an SSE comment). Default 15."""
+    connection_init_wait_seconds: float = Field(default=10.0, gt=0)
+    """Seconds a WebSocket may stay open without `connection_init` before it is closed (4408). 10."""
+    event_poll_seconds: float = Field(default=0.5, gt=0)
+    """Seconds between looks at the store's event log for writes of other processes, while this
+    process has subscribers (a write of this process is seen at once). Default 0.5."""
+
     # -- access ----------------------------------------------------------------------------------
     require_read_key: bool = False
     """Reads need an API key with scope `read` too (writes always need `write`). Default false."""

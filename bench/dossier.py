@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from bench import compare
 from bench.common import WORK, ms, pct, written_bytes
 from bench.synthetic import speaker_name, write_jsonl
 
@@ -190,8 +191,13 @@ async def section_dossier(args: argparse.Namespace) -> dict[str, Any]:
         out["load_rate_ratio_largest_to_smallest"] = rates[large] / rates[small]
         print(f"load rate {large:,} / {small:,} claims: {rates[large] / rates[small]:.2f} (goal >= 0.8)")
     timing = await time_dossiers(stores, args.runs, args.first)
+    other = compare.export_revision(args.against) if args.against else None
     for n, t in timing.items():
         out[str(n)].update(t)
+        if other is not None:
+            out[str(n)]["against"] = compare.against(args, n, stores[n], other)
+        if args.stock:
+            out[str(n)].update(compare.stock(args, n, stores[n]))
         print(
             f"dossier @ {n:>9,} claims: p50 {ms(t['p50'])} p95 {ms(t['p95'])} | direct fetch+JSON p50 "
             f"{ms(t['direct_p50'])} | dossier/direct {t['p50'] / t['direct_p50']:.2f} (goal <= 2) | "

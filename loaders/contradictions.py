@@ -11,7 +11,7 @@ import functools
 import heapq
 import json
 import string
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from importlib import resources
 from typing import Any
 
@@ -105,20 +105,22 @@ def rank_candidates(
     return [dict(found[k]) for k in sorted(ranked, key=lambda k: found[k]["_id"])]
 
 
-def infer_in_order(
+def candidates_in_order(
     articles: Sequence[tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]],
     stored: Mapping[str, Sequence[Mapping[str, Any]]],
-) -> list[list[dict[str, Any]]]:
-    """Each article's INFERRED relations, articles taken in order as if each were written before
-    the next is looked at: `articles` holds each one's (claims, new claims), the claims it writes
-    and those inference looks at (all of them, unless it was complete before); `stored` the store's
-    candidates by term (complete_claims_by_term). Candidates of an article are the stored ones
-    merged with the claims of the articles before it, first CANDIDATES_PER_TERM by (order, id)."""
+) -> Iterator[list[dict[str, Any]]]:
+    """Each article's candidates on the same matter (rank_candidates), articles taken in order as
+    if each were written before the next is looked at: `articles` holds each one's (claims, new
+    claims), the claims it writes and those inference looks at (all of them, unless it was
+    complete before); `stored` the store's candidates by term (complete_claims_by_term).
+    Candidates of an article are the stored ones merged with the claims of the articles before
+    it, first CANDIDATES_PER_TERM by (order, id). A generator: an article's candidates are copied
+    when it is reached, so what the caller sets on the claims of the articles before it (their
+    groups, loaders.analysis) is in them."""
     terms_of = [article_terms(new) for _, new in articles]
     all_terms = {t for _, terms in terms_of for t in terms}
     earlier: dict[str, list[tuple[str, str, Mapping[str, Any]]]] = {}
-    out: list[list[dict[str, Any]]] = []
-    for (claims, new), (term_sets, terms) in zip(articles, terms_of, strict=True):
+    for (claims, _new), (term_sets, terms) in zip(articles, terms_of, strict=True):
         by_term: dict[str, Sequence[Mapping[str, Any]]] = {}
         for t in terms:
             mine = earlier.get(t)
@@ -128,8 +130,7 @@ def infer_in_order(
                 by_term[t] = [d for _, _, d in both[:CANDIDATES_PER_TERM]]
             else:
                 by_term[t] = theirs
-        candidates = rank_candidates(term_sets, by_term) if terms else []
-        out.append(inferred_relation_docs(new, candidates) if candidates else [])
+        yield rank_candidates(term_sets, by_term) if terms else []
         for d in claims:
             for t in d.get("terms") or []:
                 if t not in all_terms:
@@ -137,7 +138,17 @@ def infer_in_order(
                 slot = earlier.setdefault(t, [])
                 bisect.insort(slot, (d["order"], d["_id"], d), key=lambda x: x[:2])
                 del slot[CANDIDATES_PER_TERM:]
-    return out
+
+
+def infer_in_order(
+    articles: Sequence[tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]]],
+    stored: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> list[list[dict[str, Any]]]:
+    """Each article's INFERRED relations, with its candidates_in_order."""
+    return [
+        inferred_relation_docs(new, candidates) if candidates else []
+        for (_, new), candidates in zip(articles, candidates_in_order(articles, stored), strict=True)
+    ]
 
 
 @functools.cache

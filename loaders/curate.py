@@ -10,6 +10,7 @@ CONTRADICTS relations, and appends what was decided, by whom and when, to the `r
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
@@ -17,9 +18,11 @@ from typing import Any, ParamSpec, TypeVar
 from store.base import Store
 from store.documents import digest
 
+from .analysis import forget_article
 from .documents import actor_ids_of, relation_doc, relation_id_of, union_entity_doc
+from .positions import merge_fact_lists
 from .resolve import delete_claims, follow_merges, refresh_contradicted
-from .write import backfill_actor_ids
+from .write import backfill_actor_ids, relation_event
 
 RELATION_TYPES = ("SUPPORTS", "CONTRADICTS")
 VERDICTS = ("CONFIRM", "REJECT")
@@ -54,8 +57,10 @@ def _check_type(type_: str) -> str:
 
 async def _record(store: Store, action: str, at: str, actor: str | None, **details: Any) -> None:
     rid = f"rev_{digest(action, at, actor, *sorted(f'{k}={v}' for k, v in details.items()))}"
+    # `at` has whole seconds: the clock's nanoseconds keep two decisions of one second in order.
+    order = f"{at}|{time.time_ns():020d}|{rid}"
     await store.upsert_many(
-        "reviews", [{"_id": rid, "action": action, "by": actor, "at": at, **details, "order": f"{at}|{rid}"}]
+        "reviews", [{"_id": rid, "action": action, "by": actor, "at": at, **details, "order": order}]
     )
 
 
@@ -97,6 +102,7 @@ async def relate_claims(
     doc["review"] = {"verdict": "CONFIRM", "note": note, "by": actor, "at": at}
     await store.upsert_many("relations", [doc])
     await refresh_contradicted(store, [to_id])
+    await store.append_events([relation_event(doc)])
     await _record(
         store,
         "relateClaims",
@@ -104,6 +110,7 @@ async def relate_claims(
         actor,
         relation_id=doc["_id"],
         type=type,
+        verdict="CONFIRM",
         note=note,
         from_claim=from_id,
         to_claim=to_id,
@@ -121,10 +128,13 @@ async def review_relation(
     note: str | None = None,
     actor: str | None = None,
     *,
+    curated_allowed: bool = False,
     clock: Clock | None = None,
 ) -> dict[str, Any]:
-    """Confirm or reject an INFERRED relation. A rejected one leaves the graph (status
-    "rejected") but stays on record with its review."""
+    """Confirm or reject an INFERRED relation, or (with `curated_allowed`: an admin) a CURATED
+    one, which withdraws a curator's assertion. A rejected one leaves the graph (status
+    "rejected") but stays on record with its review, and every review stays in `reviews`.
+    Raises PermissionError for a CURATED relation without `curated_allowed`."""
     _check_type(type)
     if verdict not in VERDICTS:
         raise ValueError(f"verdict: expected one of {', '.join(VERDICTS)}, got {verdict!r}")
@@ -133,8 +143,15 @@ async def review_relation(
     if rid not in found:
         raise LookupError(f"no {type} relation from {from_id!r} to {to_id!r}")
     doc = found[rid]
-    if doc["method"] != "INFERRED":
-        raise ValueError(f"only INFERRED relations are reviewed; this one is {doc['method']}")
+    if doc["method"] == "CURATED" and not curated_allowed:
+        raise PermissionError(
+            "this relation is CURATED: only an admin may review (withdraw) a curator's relation"
+        )
+    if doc["method"] not in ("INFERRED", "CURATED"):
+        raise ValueError(
+            f"only INFERRED and CURATED relations are reviewed; this one is {doc['method']} "
+            "(stated in the article's text)"
+        )
     at = _now(clock)
     doc["status"] = "rejected" if verdict == "REJECT" else "active"
     doc["review"] = {"verdict": verdict, "note": note, "by": actor, "at": at}
@@ -172,6 +189,8 @@ async def merge_entities(
     newly_represented = bool(merged.get("represented")) and not kept.get("represented")
     if newly_represented:
         kept["represented"] = True
+    if merged.get("role_facts"):  # the dated roles of both (loaders.positions)
+        kept["role_facts"] = merge_fact_lists(kept.get("role_facts") or [], merged["role_facts"])
     await store.upsert_many("entities", [kept])
     if newly_represented:
         await backfill_actor_ids(store, [keep])
@@ -231,6 +250,7 @@ async def delete_article(
         return False
     # Claims first, the article last: where a transaction is not atomic (see loaders.write), a
     # reader must never meet a claim without its article.
+    await forget_article(store, article_id)
     await delete_claims(store, [c["_id"] for c in claims])
     await store.delete_many("articles", [article_id])
     await _record(store, "deleteArticle", _now(clock), actor, article_id=article_id)

@@ -70,7 +70,7 @@ def _predicates_by_first_stem() -> dict[str, tuple[int, ...]]:
 
 
 @functools.cache
-def _predicate_stems() -> frozenset[str]:
+def predicate_stems() -> frozenset[str]:
     return frozenset(s for p in _predicates() for s in p.stems)
 
 
@@ -161,7 +161,7 @@ def _view(doc: Mapping[str, Any], what: str) -> _ClaimView:
         article_id=doc["article_id"],
         text=text,
         words=words,
-        terms=frozenset(terms - _predicate_stems()),
+        terms=frozenset(terms - predicate_stems()),
         polarity=int(polarity),
         entities=frozenset(doc.get("mention_ids") or ()),
         stances=stances,

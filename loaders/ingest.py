@@ -17,6 +17,7 @@ from tqdm import tqdm  # type: ignore[import-untyped]
 
 from store.base import Store
 
+from .bundles import ExportError, is_export, restore
 from .extraction_process import ExtractionTimeout
 from .model import Article, Extraction, InputError
 from .read import DEFAULT_MAX_BYTES, article_from_dict, read_paths
@@ -142,11 +143,27 @@ async def load_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     chunk: int = WRITE_CHUNK,
 ) -> LoadReport:
-    """`claimgraph load PATH…`: files, folders (recursively, sorted) and "-" for stdin."""
-    items = read_paths(paths, max_bytes=max_bytes)
-    return await load_articles(
-        store, items, progress=progress, workers=workers, extractor=extractor, chunk=chunk
-    )
+    """`claimgraph load PATH…`: files, folders (recursively, sorted) and "-" for stdin. A file that
+    `claimgraph export --format jsonl` wrote is loaded as it was exported (loaders.bundles)."""
+    exports = [p for p in paths if p != "-" and is_export(p)]
+    articles = [p for p in paths if p not in exports]
+    report = LoadReport()
+    if articles:
+        items = read_paths(articles, max_bytes=max_bytes)
+        report = await load_articles(
+            store, items, progress=progress, workers=workers, extractor=extractor, chunk=chunk
+        )
+    for path in exports:
+        try:
+            restored = await restore(store, path, chunk=chunk)
+        except ExportError as exc:
+            report.errors.append((path, str(exc).removeprefix(f"{path}: ")))  # the name is said once
+            continue
+        report.loaded += restored.articles
+        report.claims += restored.claims
+        report.relations += restored.relations
+        report.errors += restored.errors
+    return report
 
 
 Extract = Callable[[list[Article]], Awaitable[list[Extraction | Exception]]]

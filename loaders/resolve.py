@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from store.base import Store
 
+from .analysis import forget_claims
 from .documents import (
     entity_id_of,
     entity_names,
@@ -302,6 +303,7 @@ async def delete_claims(store: Store, claim_ids: Sequence[str]) -> int:
     ids = sorted(set(claim_ids))
     if not ids:
         return 0
+    await forget_claims(store, ids)
     outgoing = await store.find("relations", {"from_claim": {"$in": ids}})
     incoming = await store.find("relations", {"to_claim": {"$in": ids}})
     gone = set(ids)

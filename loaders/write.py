@@ -41,7 +41,8 @@ from typing import Any
 
 from store.base import Store, StoreError, StoreFull, StoreLocked, StoreUnavailable
 
-from .contradictions import complete_claims_by_term, infer_in_order
+from .analysis import RunAnalysis, add_role_facts
+from .contradictions import candidates_in_order, complete_claims_by_term, inferred_relation_docs
 from .documents import (
     PUBLISHER_KEY,
     article_doc,
@@ -108,6 +109,7 @@ async def prepare_article(lookup: EntityLookup, article: Article, extraction: Ex
         if after != before:
             resolution.docs[publisher_id] = after
             resolution.changed.add(publisher_id)
+    add_role_facts(resolution.docs, resolution.changed, entities, resolution.ids, article, aid)
 
     claims, remap = unique_claims(extraction)
     claim_docs = [
@@ -237,7 +239,7 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
                 if p.article_id not in before
             ],
         )
-    flagged = await _replace_earlier_versions(store, prepared, previous)
+    flagged, stored_relations = await _replace_earlier_versions(store, prepared, previous)
     seen_before: dict[str, set[str]] = {
         p.article_id: {d["_id"] for d in previous.get(p.article_id, [])}
         if p.article_id in before and not before[p.article_id].get("partial")
@@ -247,6 +249,17 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     news = [[d for d in p.claim_docs if d["_id"] not in seen_before[p.article_id]] for p in prepared]
     terms = sorted({t for new in news for d in new for t in d.get("terms") or []})
     stored = await complete_claims_by_term(store, terms, frozenset(aids)) if terms else {}
+
+    # Stories, statement groups, matters and dates (loaders.analysis), article by article with the
+    # same candidates inference takes, before the claims are written.
+    analysis = RunAnalysis(store, prepared, before, previous)
+    await analysis.prefetch(stored)
+    found = candidates_in_order([(p.claim_docs, new) for p, new in zip(prepared, news, strict=True)], stored)
+    candidates: list[list[dict[str, Any]]] = []
+    for p, new, theirs in zip(prepared, news, found, strict=True):
+        analysis.add(p, new, theirs)
+        candidates.append(theirs)
+    analysis.finish()
 
     # Entities, then the claims with their in-article flags, are written while inference runs
     # (the store works in a thread of its own); the flags inference adds follow as one update.
@@ -267,9 +280,10 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     claims_written = asyncio.ensure_future(store.upsert_many("claims", claim_docs))
     await asyncio.sleep(0)  # the rows reach the store's thread before inference holds the loop
     try:
-        inferred_by_article = infer_in_order(
-            [(p.claim_docs, new) for p, new in zip(prepared, news, strict=True)], stored
-        )
+        inferred_by_article = [
+            inferred_relation_docs(new, theirs) if theirs else []
+            for new, theirs in zip(news, candidates, strict=True)
+        ]
     finally:
         await claims_written  # its failure (a StoreError) is the transaction's
 
@@ -277,13 +291,23 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     known = await store.get_many("relations", [d["_id"] for d in inferred]) if inferred else {}
     # An inferred relation already stored (perhaps rejected by a reviewer) is kept as it is.
     fresh_by_article = [[d for d in docs if d["_id"] not in known] for docs in inferred_by_article]
+    await analysis.label_relations(fresh_by_article, candidates)
     targets = {d["to_claim"] for docs in fresh_by_article for d in docs}
     await store.update_many("claims", sorted(targets - flagged), {"contradicted": True})
     await store.upsert_many("relations", [d for p in prepared for d in p.relation_docs])
     await store.upsert_many("relations", [d for docs in fresh_by_article for d in docs])
     await store.upsert_many(
-        "articles", [article_doc(p.article, p.article_id, p.publisher_id) for p in prepared]
+        "articles",
+        [
+            article_doc(p.article, p.article_id, p.publisher_id) | analysis.article_doc_fields(p.article_id)
+            for p in prepared
+        ],
     )
+    await analysis.write()
+
+    await store.append_events(
+        _events(prepared, news, fresh_by_article, before, stored_relations)
+    )  # in this transaction: a write that fails records nothing
 
     written = iter(
         WriteResult(
@@ -296,16 +320,65 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     return [r if r is not None else next(written) for r in results]
 
 
+def _events(
+    prepared: Sequence[PreparedArticle],
+    news: Sequence[Sequence[dict[str, Any]]],
+    inferred: Sequence[Sequence[dict[str, Any]]],
+    before: dict[str, dict[str, Any]],
+    stored_relations: set[str],
+) -> list[dict[str, Any]]:
+    """What this write adds, for the event log: per article, its new statements, its new
+    relations (in the article and inferred to other articles' claims), then the article itself.
+    A rerun that adds nothing records nothing."""
+    events: list[dict[str, Any]] = []
+    for p, new, fresh in zip(prepared, news, inferred, strict=True):
+        relations = [r for r in (*p.relation_docs, *fresh) if r["_id"] not in stored_relations]
+        first_time = p.article_id not in before or bool(before[p.article_id].get("partial"))
+        if not (new or relations or first_time):
+            continue
+        for claim in new:
+            events.append(
+                {
+                    "kind": "statementAdded",
+                    "claim_id": claim["_id"],
+                    "speaker_id": claim.get("speaker_id"),
+                    "article_id": p.article_id,
+                }
+            )
+        events += [relation_event(r) for r in relations if r.get("status") == "active"]
+        events.append(
+            {
+                "kind": "articleIngested",
+                "article_id": p.article_id,
+                "claims": len(p.claim_docs),
+                "new_claims": len(new),
+            }
+        )
+    return events
+
+
+def relation_event(relation: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": "relationAdded",
+        "relation_id": relation["_id"],
+        "from_claim": relation["from_claim"],
+        "to_claim": relation["to_claim"],
+        "type": relation["type"],
+        "method": relation["method"],
+    }
+
+
 async def _replace_earlier_versions(
     store: Store, prepared: Sequence[PreparedArticle], previous: dict[str, list[dict[str, Any]]]
-) -> set[str]:
+) -> tuple[set[str], set[str]]:
     """For the articles the store already holds claims of: remove what their earlier extraction
     wrote and this one does not (claims with their relations, stale cue relations), keep the
     relations a curator reviewed or made as they are (replacing the fresh version in
-    `relation_docs`), and return which of their claims stored relations contradict."""
+    `relation_docs`), and return which of their claims stored relations contradict, and the ids
+    of the relations of those articles the store held."""
     again = [p for p in prepared if previous.get(p.article_id)]
     if not again:
-        return set()
+        return set(), set()
     claim_ids = {d["_id"] for p in again for d in p.claim_docs}
     stale_claims = [d["_id"] for p in again for d in previous[p.article_id] if d["_id"] not in claim_ids]
     await delete_claims(store, stale_claims)
@@ -324,4 +397,4 @@ async def _replace_earlier_versions(
             for d in p.relation_docs
         ]
     counts = await store.count_grouped("relations", "to_claim", sorted(claim_ids), ACTIVE_CONTRADICTS)
-    return {cid for cid, n in counts.items() if n}
+    return {cid for cid, n in counts.items() if n}, set(old)

@@ -8,10 +8,11 @@ dependency and lets tests pass a stand-in.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from schema.dataloaders import Loaders
+from schema.request_loaders import Loaders
 from store.base import Store
 
 DEFAULT_MAX_FIRST = 100
@@ -19,7 +20,8 @@ DEFAULT_MAX_FIRST = 100
 
 class Services(Protocol):
     """The write side, implemented by the API on top of `loaders`. Each method raises
-    LookupError for an unknown id (-> NOT_FOUND) and ValueError for bad input (-> BAD_USER_INPUT)."""
+    LookupError for an unknown id (-> NOT_FOUND), ValueError for bad input (-> BAD_USER_INPUT) and
+    PermissionError for a write the caller's scope does not cover (-> FORBIDDEN)."""
 
     async def ingest_articles(self, articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """One outcome per input, same order:
@@ -33,9 +35,18 @@ class Services(Protocol):
         ...
 
     async def review_relation(
-        self, from_id: str, to_id: str, type: str, verdict: str, note: str | None, actor: str
+        self,
+        from_id: str,
+        to_id: str,
+        type: str,
+        verdict: str,
+        note: str | None,
+        actor: str,
+        *,
+        curated_allowed: bool = False,
     ) -> dict[str, Any]:
-        """The relation document after review (verdict CONFIRM or REJECT)."""
+        """The relation document after review (verdict CONFIRM or REJECT). A CURATED relation
+        may be reviewed only with `curated_allowed` (an admin); else PermissionError."""
         ...
 
     async def merge_entities(self, keep: str, merge: str, actor: str) -> dict[str, Any]:
@@ -43,6 +54,21 @@ class Services(Protocol):
         ...
 
     async def delete_article(self, article_id: str, actor: str) -> bool: ...
+
+
+class EventFeed(Protocol):
+    """The store's event log as a live stream (the API's, one per process: api.events). Raises
+    ValueError for an `after` it cannot replay from, naming why."""
+
+    async def check_after(self, after: int) -> None:
+        """Raise ValueError, saying why, when the events after `after` cannot be replayed (the
+        log no longer keeps them, or there is no such event yet)."""
+        ...
+
+    def stream(self, after: int | None) -> AsyncIterator[dict[str, Any]]:
+        """Events after sequence `after` (the missed ones first, from the log), then each new
+        one as it is committed, by any process; without `after`, only the new ones."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -74,6 +100,7 @@ class Context:
     principal: Principal = ANONYMOUS
     max_first: int = DEFAULT_MAX_FIRST
     debug: bool = False
+    events: EventFeed | None = None  # for subscriptions; None where nothing streams (the CLI)
     # Anything else the API wants resolvers or its own extensions to see (request id, ...).
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -85,6 +112,7 @@ def make_context(
     *,
     max_first: int = DEFAULT_MAX_FIRST,
     debug: bool = False,
+    events: EventFeed | None = None,
     **extra: Any,
 ) -> Context:
     """A fresh context for one request: new DataLoaders, so nothing is cached across requests."""
@@ -97,5 +125,6 @@ def make_context(
         principal=principal if principal is not None else ANONYMOUS,
         max_first=max_first,
         debug=debug,
+        events=events,
         extra=extra,
     )

@@ -175,12 +175,51 @@ class ClaimCountByArticleLoader(_CountLoader):
     collection, group_field = "claims", "article_id"
 
 
+class RelationsToClaimPagedLoader(_PagedLoader):
+    """Pages of the relations made to claims (`contradictedByConnection`, `supportedByConnection`,
+    the incoming half of `relationsConnection`), filtered by type and status."""
+
+    collection, group_field = "relations", "to_claim"
+
+
+class RelationsFromClaimPagedLoader(_PagedLoader):
+    """Pages of the relations claims make (`contradictsConnection`, `supportsConnection`, the
+    outgoing half of `relationsConnection`)."""
+
+    collection, group_field = "relations", "from_claim"
+
+
+class RelationCountToClaimLoader(_CountLoader):
+    collection, group_field = "relations", "to_claim"
+
+
+class RelationCountFromClaimLoader(_CountLoader):
+    collection, group_field = "relations", "from_claim"
+
+
+class ReviewsByRelationLoader(BatchLoader[str, list[Doc]]):
+    """Every review of each relation, oldest first (`ClaimRelation.reviews`): one `find_grouped`
+    on the `reviews` record by relation id per batch."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(self._load)
+        self.store = store
+
+    async def _load(self, relation_ids: list[str]) -> list[list[Doc]]:
+        found = await self.store.find_grouped(
+            "reviews", "relation_id", relation_ids, {}, sort=SORT_FIELD, limit=None
+        )
+        return [found.get(r, []) for r in relation_ids]
+
+
 class _RelationsByEndLoader(BatchLoader[str, list[Doc]]):
-    """Active relations by one of their ends, the first MAX_RELATIONS_PER_CLAIM of each claim in
-    `order`: one `find_grouped` per batch. Rejected relations stay on record but are not part of
-    the graph, so they never come back."""
+    """Relations by one of their ends, the first MAX_RELATIONS_PER_CLAIM of each claim in
+    `order`: one `find_grouped` per batch. Active ones by default: rejected relations stay on
+    record but are not part of the graph, so they come back only through the loaders of rejected
+    relations (`relations(status: REJECTED)`, for keys that may see them)."""
 
     end_field: str = ""
+    where: dict[str, Any] = {"status": {"$ne": REJECTED}}
 
     def __init__(self, store: Store) -> None:
         super().__init__(self._load)
@@ -193,7 +232,7 @@ class _RelationsByEndLoader(BatchLoader[str, list[Doc]]):
             "relations",
             self.end_field,
             claim_ids,
-            {"status": {"$ne": REJECTED}},
+            self.where,
             sort=SORT_FIELD,
             limit=MAX_RELATIONS_PER_CLAIM,
         )
@@ -213,11 +252,21 @@ class RelationsToClaimLoader(_RelationsByEndLoader):
     end_field = "to_claim"
 
 
+class RejectedRelationsFromClaimLoader(_RelationsByEndLoader):
+    end_field = "from_claim"
+    where = {"status": REJECTED}
+
+
+class RejectedRelationsToClaimLoader(_RelationsByEndLoader):
+    end_field = "to_claim"
+    where = {"status": REJECTED}
+
+
 class RelationsByClaimLoader(BatchLoader[str, list[Doc]]):
-    """Every active relation touching a claim, both directions, in `order`: the two directional
+    """Every relation touching a claim, both directions, in `order`: the two directional
     loaders together (two finds per batch, shared with `contradicts` / `contradictedBy` ...)."""
 
-    def __init__(self, outgoing: RelationsFromClaimLoader, incoming: RelationsToClaimLoader) -> None:
+    def __init__(self, outgoing: _RelationsByEndLoader, incoming: _RelationsByEndLoader) -> None:
         super().__init__(self._load)
         self.outgoing = outgoing
         self.incoming = incoming
@@ -233,23 +282,3 @@ def merge_relations(outgoing: list[Doc], incoming: list[Doc]) -> list[Doc]:
     """A claim's relations both ways, in `order`."""
     unique = {d["_id"]: d for d in (*outgoing, *incoming)}  # a self-relation would be in both
     return sorted(unique.values(), key=lambda d: (str(d.get(SORT_FIELD, "")), d["_id"]))
-
-
-class Loaders:
-    """This request's DataLoaders, by relationship."""
-
-    def __init__(self, store: Store) -> None:
-        self.article_by_id = ArticleByIdLoader(store)
-        self.claim_by_id = ClaimByIdLoader(store)
-        self.entity_by_id = EntityByIdLoader(store)
-        self.claims_by_speaker = ClaimsBySpeakerLoader(store)
-        self.claims_by_mention = ClaimsByMentionLoader(store)
-        self.claims_by_article = ClaimsByArticleLoader(store)
-        self.claim_count_by_speaker = ClaimCountBySpeakerLoader(store)
-        self.claims_by_actor = ClaimsByActorLoader(store)
-        self.claim_count_by_actor = ClaimCountByActorLoader(store)
-        self.claim_count_by_mention = ClaimCountByMentionLoader(store)
-        self.claim_count_by_article = ClaimCountByArticleLoader(store)
-        self.relations_from_claim = RelationsFromClaimLoader(store)
-        self.relations_to_claim = RelationsToClaimLoader(store)
-        self.relations_by_claim = RelationsByClaimLoader(self.relations_from_claim, self.relations_to_claim)

@@ -90,6 +90,69 @@ class ReviewVerdict(Enum):
     )
 
 
+@strawberry.enum(description="How a claim stands in its statement's corroboration.")
+class EvidenceKind(Enum):
+    REPORT = strawberry.enum_value(
+        "REPORT", description="The earliest claim of an article's report (or of a story of copies) saying it."
+    )
+    COPY = strawberry.enum_value(
+        "COPY",
+        description="The same report again: a near-duplicate article (wire copy, syndication, light "
+        "rewrite) of an earlier one. Counts once with it.",
+    )
+    REREPORT = strawberry.enum_value(
+        "REREPORT",
+        description="A report that names where it comes from ('…, the Harbor Daily reported', 'according "
+        "to Reuters'): it counts for that outlet.",
+    )
+
+
+@strawberry.enum(description="Where the claims of one origin come from.")
+class OriginKind(Enum):
+    STORY = strawberry.enum_value(
+        "STORY", description="One report and its copies, named by the outlet of its earliest claim here."
+    )
+    NAMED_OUTLET = strawberry.enum_value(
+        "NAMED_OUTLET", description="An outlet that re-reports name as their origin."
+    )
+
+
+@strawberry.enum(description="What a contradiction between two claims of one actor is.")
+class ContradictionLabel(Enum):
+    SELF_CONTRADICTION = strawberry.enum_value(
+        "SELF_CONTRADICTION", description="No date or role change tells the two claims apart."
+    )
+    POSITION_CHANGE = strawberry.enum_value(
+        "POSITION_CHANGE",
+        description="The actor's role changed between the two claims, or the later one reverses a dated "
+        "earlier one ('In 2021, Brun said … safe' vs 'not safe' today).",
+    )
+
+
+@strawberry.enum(description="The order of an actor's statements.")
+class StatementOrder(Enum):
+    PUBLISHED = strawberry.enum_value("PUBLISHED", description="Publication order (the default).")
+    CORROBORATION = strawberry.enum_value(
+        "CORROBORATION", description="Most independent sources first (ties in id order)."
+    )
+    MATTER = strawberry.enum_value(
+        "MATTER",
+        description="Matter by matter, each in the order it first appeared, publication order within one: "
+        "consecutive statements with the same `matter { id }` form a group.",
+    )
+
+
+@strawberry.enum(description="What happened at a point of an actor's timeline.")
+class TimelineEventKind(Enum):
+    STATEMENT = strawberry.enum_value("STATEMENT", description="The actor made a statement.")
+    ROLE_HELD = strawberry.enum_value(
+        "ROLE_HELD", description="The earliest date an article shows the actor in a role."
+    )
+    ROLE_ENDED = strawberry.enum_value(
+        "ROLE_ENDED", description="The date by which a role had ended ('former …', 'left in April')."
+    )
+
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -100,3 +163,14 @@ def enum_of(enum: type[E], value: object, fallback: E) -> E:
         return enum(str(value).upper())
     except ValueError:
         return fallback
+
+
+def optional_enum_of(enum: type[E], value: object) -> E | None:
+    """The member for a stored value, or None when there is none (or one this version doesn't know):
+    a relation's `label`, a piece of evidence's `kind`."""
+    if not value:
+        return None
+    try:
+        return enum(str(value).upper())
+    except ValueError:
+        return None

@@ -11,6 +11,7 @@ from typing import Any
 
 import strawberry
 
+from schema.analyst_filters import min_sources_where
 from schema.enums import ClaimKind, EntityKind, StatementMode
 from schema.errors import BadUserInput
 from schema.ids import expect_id
@@ -50,6 +51,10 @@ class ClaimFilter:
         default=strawberry.UNSET,
         description="Only statements, only beliefs, or only evidence (what records or a poll show).",
     )
+    min_independent_sources: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Only claims at least this many independent sources say (see Claim.corroboration).",
+    )
 
 
 def cue_spellings(cue: str) -> list[str]:
@@ -88,6 +93,9 @@ def claim_where(claim_filter: ClaimFilter | None, argument: str = "filter") -> d
         where["mode"] = {"$in": [mode, None]} if mode == StatementMode.STATEMENT.value else mode
     if given(claim_filter.article_id):
         where["article_id"] = expect_id(str(claim_filter.article_id), "articles", f"{argument}.articleId")
+    if given(claim_filter.min_independent_sources):
+        at_least = claim_filter.min_independent_sources
+        where.update(min_sources_where(at_least, f"{argument}.minIndependentSources"))
     return where
 
 

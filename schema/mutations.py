@@ -19,7 +19,8 @@ from schema.enums import RelationType, ReviewVerdict
 from schema.errors import BadUserInput, Forbidden, NotFound, Unauthenticated
 from schema.filters import given
 from schema.ids import expect_id
-from schema.types import ClaimRelation, Entity, Info
+from schema.resolving import Info
+from schema.types import ClaimRelation, Entity
 
 MAX_ARTICLES_PER_CALL = 100
 MAX_NOTE_LENGTH = 2000
@@ -102,6 +103,8 @@ async def _call(work: Awaitable[T]) -> T:
         return await work
     except LookupError as exc:
         raise NotFound(str(exc).strip("'\"")) from None
+    except PermissionError as exc:
+        raise Forbidden(str(exc)) from None
     except ValueError as exc:
         raise BadUserInput(str(exc)) from None
 
@@ -171,8 +174,9 @@ class Mutation:
         return ClaimRelation.from_doc(doc)
 
     @strawberry.mutation(
-        description="Confirm or reject a relation, typically an INFERRED one (scope: write). A rejected "
-        "relation disappears from the graph but stays on record with who and when."
+        description="Confirm or reject an INFERRED relation (scope: write), or withdraw or confirm a "
+        "CURATED one (scope: admin). A rejected relation disappears from the graph but stays on record: "
+        "every review is listed in ClaimRelation.reviews."
     )
     async def review_relation(
         self,
@@ -187,7 +191,13 @@ class Mutation:
         source, target = expect_id(str(from_), "claims", "from"), expect_id(str(to), "claims", "to")
         doc = await _call(
             _services(info.context).review_relation(
-                source, target, RelationType(type).name, ReviewVerdict(verdict).name, _note(note), actor
+                source,
+                target,
+                RelationType(type).name,
+                ReviewVerdict(verdict).name,
+                _note(note),
+                actor,
+                curated_allowed=info.context.principal.has_scope("admin"),
             )
         )
         return ClaimRelation.from_doc(doc)

@@ -26,7 +26,8 @@ from strawberry import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from schema.batching import MISSING, BatchLoader
-from schema.dataloaders import Doc, Loaders
+from schema.dataloaders import Doc
+from schema.request_loaders import Loaders
 
 Fields = Mapping[str, "Fields"]  # field name -> what is selected below it (merged over aliases, fragments)
 NOTHING: Fields = {}
@@ -165,6 +166,11 @@ def claim_loads(loaders: Loaders, docs: Sequence[Doc | None], fields: Fields) ->
         if source_article is not None:
             loads.append(_article_load(loaders, _ids(s.get("article_id") for s in embedded), source_article))
     loads += _relation_loads(loaders, [str(d["_id"]) for d in claims], fields)
+    # The analyst views (schema.corroboration): a claim's statement group and matter, with the entities.
+    if "corroboration" in fields:
+        loads.append(Load(loaders.analyst.group_by_id, _ids(d.get("same_id") for d in claims)))
+    if "matter" in fields:
+        loads.append(Load(loaders.analyst.group_by_id, _ids(d.get("matter_id") for d in claims)))
     return [load for load in loads if load.keys]
 
 

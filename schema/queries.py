@@ -6,30 +6,24 @@ from typing import Annotated, Any
 
 import strawberry
 
+from schema.connections import (
+    ArticleConnection,
+    ArticleEdge,
+    ClaimConnection,
+    ClaimEdge,
+    EntityConnection,
+    EntityEdge,
+    claim_filter_where,
+    prefetch_claims,
+)
 from schema.enums import EntityKind
 from schema.errors import BadUserInput
 from schema.filters import article_where, entity_where
 from schema.ids import expect_id, shown
 from schema.pagination import SORT_FIELD, Page, make_page, page_request
 from schema.prefetch import article_loads, below, prefetch, selection
-from schema.types import (
-    AFTER,
-    FILTER,
-    FIRST,
-    Article,
-    ArticleConnection,
-    ArticleEdge,
-    Claim,
-    ClaimConnection,
-    ClaimEdge,
-    Entity,
-    EntityConnection,
-    EntityEdge,
-    Info,
-    Node,
-    claim_filter_where,
-    prefetch_claims,
-)
+from schema.resolving import AFTER, FILTER, FIRST, Info
+from schema.types import Article, Claim, Entity, Node
 from store.documents import collection_of, normalize_name
 
 MAX_NAME_LENGTH = 300
@@ -89,24 +83,7 @@ class Query:
         info: Info,
         name: Annotated[str, strawberry.argument(description="A name or alias, any case.")],
     ) -> Entity | None:
-        if len(name) > MAX_NAME_LENGTH:
-            raise BadUserInput(f"name: at most {MAX_NAME_LENGTH} characters, got {len(name)}")
-        key = normalize_name(name)
-        if not key:
-            raise BadUserInput(f"name: {shown(name)} has no letters or digits to look up")
-        context = info.context
-        found = await context.store.find(
-            "entities", {"names_norm": key}, sort=SORT_FIELD, limit=ACTOR_CANDIDATES
-        )
-        if not found:
-            return None
-        # Prefer an entity that was not merged away; otherwise follow the merge.
-        kept = [d for d in found if not d.get("merged_into")]
-        if kept:
-            context.loaders.entity_by_id.prime_docs(kept)
-            return Entity.from_doc(_best_match(kept, key))
-        doc = await context.loaders.entity_by_id.load(found[0]["_id"])
-        return Entity.from_doc(doc) if doc else None
+        return await find_actor(info, name)
 
     @strawberry.field(description="An entity by id (an id merged away answers with the entity kept).")
     async def entity(self, info: Info, id: ID_ARG) -> Entity | None:
@@ -185,6 +162,29 @@ class Query:
             page_info=page.page_info,
             count_source=page.total_count,
         )
+
+
+async def find_actor(info: Info, name: str, argument: str = "name") -> Entity | None:
+    """The entity going by `name` (any case, an alias too), following a merge; None for nobody.
+    Bad input is refused naming `argument`."""
+    if len(name) > MAX_NAME_LENGTH:
+        raise BadUserInput(f"{argument}: at most {MAX_NAME_LENGTH} characters, got {len(name)}")
+    key = normalize_name(name)
+    if not key:
+        raise BadUserInput(f"{argument}: {shown(name)} has no letters or digits to look up")
+    context = info.context
+    found = await context.store.find(
+        "entities", {"names_norm": key}, sort=SORT_FIELD, limit=ACTOR_CANDIDATES
+    )
+    if not found:
+        return None
+    # Prefer an entity that was not merged away; otherwise follow the merge.
+    kept = [d for d in found if not d.get("merged_into")]
+    if kept:
+        context.loaders.entity_by_id.prime_docs(kept)
+        return Entity.from_doc(_best_match(kept, key))
+    doc = await context.loaders.entity_by_id.load(found[0]["_id"])
+    return Entity.from_doc(doc) if doc else None
 
 
 def _best_match(candidates: list[dict[str, Any]], key: str) -> dict[str, Any]:

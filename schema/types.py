@@ -21,24 +21,54 @@ from typing import Annotated
 
 import strawberry
 from strawberry import Private
+from strawberry.scalars import JSON
 
+from schema.analyst_loaders import MAX_COPIES, statements_loaders
 from schema.batching import MISSING
+from schema.claimreview import claim_review_of
 from schema.connections import (
-    ArticleConnection,
-    ArticleEdge,
     ClaimConnection,
-    ClaimEdge,
+    ClaimRelationConnection,
     EntityConnection,
-    EntityEdge,
+    SourceConnection,
+    check_status,
     claim_connection,
     claim_filter_where,
-    edge_cursor,
-    prefetch_claims,
+    mentions_connection,
+    related_claims_connection,
+    relations_connection,
+    sources_connection,
 )
+from schema.corroboration import Corroboration, Matter, Story, group_soon, story_of
 from schema.dataloaders import Doc, merge_relations
-from schema.enums import ClaimKind, EntityKind, RelationType, StatementMode, enum_of
-from schema.resolving import AFTER, FILTER, FIRST, CountSource, Info, Soon, T
-from schema.values import ClaimRelation, RelationReview, Source, Span
+from schema.enums import (
+    ClaimKind,
+    ContradictionLabel,
+    EntityKind,
+    RelationMethod,
+    RelationStatus,
+    RelationType,
+    SourceKind,
+    StatementMode,
+    StatementOrder,
+    enum_of,
+    optional_enum_of,
+)
+from schema.resolving import AFTER, FILTER, FIRST, Info, Soon
+from schema.timeline import DatedRole, TimelineConnection, dated_roles, timeline
+from schema.values import RelationReview, Span, is_review, sees_notes
+
+STATUS = Annotated[
+    RelationStatus,
+    strawberry.argument(
+        description="ACTIVE (the graph), or REJECTED: the relations reviewers rejected, kept on record "
+        "(API keys with the `write` scope only)."
+    ),
+]
+
+
+def _deprecated(connection: str) -> str:
+    return f"A plain list capped at 200: use `{connection}`, a cursor connection (first, after, totalCount)."
 
 
 @strawberry.interface(description="An object with a global id, fetchable with Query.node(id).")
@@ -60,6 +90,7 @@ class Entity(Node):
     )
     # A spokesperson's claim names it as onBehalfOf: its statements are listed by actor_ids.
     represented: Private[bool]
+    role_facts: Private[object]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Entity:
@@ -70,11 +101,41 @@ class Entity(Node):
             aliases=list(doc.get("aliases") or []),
             roles=list(doc.get("roles") or []),
             represented=bool(doc.get("represented")),
+            role_facts=doc.get("role_facts"),
         )
 
     @strawberry.field(
-        description="Claims this entity made, in publication order; with includeOnBehalf (the "
-        "default), also those its spokespeople made on its behalf."
+        description="Its roles as dated facts, from the role words and the articles' dates: 'former "
+        "spokesman' in an article of 2026-11-03 ended the role by then; earliest first."
+    )
+    def role_history(self) -> list[DatedRole]:
+        return dated_roles(self.role_facts, Article.from_doc)
+
+    @strawberry.field(
+        description="Its statements and role changes in date order: a statement at its `statedAt` when "
+        "the article dates it, else at its publication date; undated statements last."
+    )
+    async def timeline(
+        self,
+        info: Info,
+        first: FIRST = 20,
+        after: AFTER = strawberry.UNSET,
+        from_: Annotated[
+            str | None,
+            strawberry.argument(name="from", description="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        ] = strawberry.UNSET,
+        to: Annotated[
+            str | None,
+            strawberry.argument(description="Up to this date, included (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        ] = strawberry.UNSET,
+    ) -> TimelineConnection:
+        return await timeline(
+            info, str(self.id), self.role_facts, first, after, from_, to, Claim.from_doc, Article.from_doc
+        )
+
+    @strawberry.field(
+        description="Claims this entity made, in publication order unless orderBy says otherwise; with "
+        "includeOnBehalf (the default), also those its spokespeople made on its behalf."
     )
     async def statements(
         self,
@@ -89,21 +150,29 @@ class Entity(Node):
                 "(Claim.onBehalfOf is this entity); false: only the claims it made itself."
             ),
         ] = True,
+        order_by: Annotated[
+            StatementOrder, strawberry.argument(description="Their order (publication order by default).")
+        ] = StatementOrder.PUBLISHED,
     ) -> ClaimConnection:
         loaders = info.context.loaders
         where = await claim_filter_where(info, filter)
         # Only an entity someone spoke for has claims listed under it that it did not make; the
         # others keep the speaker index (claims stored before actor_ids existed have none).
         by_actor = include_on_behalf and self.represented
+        page_loader = loaders.claims_by_actor if by_actor else loaders.claims_by_speaker
+        field = "Entity.statements"
+        if order_by != StatementOrder.PUBLISHED:
+            page_loader, field = statements_loaders(loaders.analyst, order_by, by_actor)
         return await claim_connection(
             info,
-            "Entity.statements",
+            field,
             str(self.id),
             first,
             after,
             where,
-            loaders.claims_by_actor if by_actor else loaders.claims_by_speaker,
+            page_loader,
             loaders.claim_count_by_actor if by_actor else loaders.claim_count_by_speaker,
+            Claim.from_doc,
         )
 
     @strawberry.field(description="Claims whose text names this entity, in publication order.")
@@ -120,6 +189,7 @@ class Entity(Node):
             {},
             loaders.claims_by_mention,
             loaders.claim_count_by_mention,
+            Claim.from_doc,
         )
 
 
@@ -133,6 +203,8 @@ class Article(Node):
     )
     text: str = strawberry.field(description="The body text; Claim.span offsets point into it.")
     publisher_id: Private[str | None]
+    story_id: Private[str | None]
+    story_match: Private[Doc | None]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Article:
@@ -144,7 +216,17 @@ class Article(Node):
             published_at=doc.get("published_at"),
             text=doc.get("text") or "",
             publisher_id=doc.get("publisher_id"),
+            story_id=doc.get("story_id"),
+            story_match=doc.get("story_match"),
         )
+
+    @strawberry.field(
+        description="Its story: the near-duplicate articles (wire copies, syndication, light rewrites) "
+        "it belongs to, the earliest copy, and its similarity to the copy it matched.",
+        graphql_type=Story | None,
+    )
+    def story(self, info: Info) -> Soon[Story | None]:
+        return story_of(info, str(self.id), self.story_id, self.story_match, Article.from_doc)
 
     @strawberry.field(description="The outlet that published it.", graphql_type=Entity | None)
     def publisher(self, info: Info) -> Soon[Entity | None]:
@@ -162,6 +244,7 @@ class Article(Node):
             {},
             loaders.claims_by_article,
             loaders.claim_count_by_article,
+            Claim.from_doc,
         )
 
 
@@ -180,7 +263,8 @@ class Claim(Node):
         description="When it was said, where the article says so ('2018', 'July 2011')."
     )
     sources: list[Source] = strawberry.field(
-        description="What backs it: the article, the outlet that first reported it, documents."
+        description="What backs it: the article, the outlet that first reported it, documents.",
+        deprecation_reason=_deprecated("sourcesConnection"),
     )
     mode: StatementMode = strawberry.field(
         description="What kind of act it reports: a statement (said, denied), a belief (thinks, "
@@ -190,10 +274,25 @@ class Claim(Node):
         description="The verb that introduces the content when the cue is a stance taken with it: "
         "'saying' in 'denied the reports, saying …' (cue 'denied')."
     )
+    said_on: str | None = strawberry.field(
+        description="When it was said, as a date (YYYY, YYYY-MM or YYYY-MM-DD): `statedAt` when the "
+        "article dates it, else the article's publication date."
+    )
+    independent_sources: int | None = strawberry.field(
+        description="How many independent sources say it, up to 20 ('20' means 20 or more): what "
+        "`minIndependentSources` and `orderBy: CORROBORATION` use. `corroboration` has the exact count."
+    )
     speaker_id: Private[str | None]
     on_behalf_of_id: Private[str | None]
     article_id: Private[str]
     mention_ids: Private[list[str]]
+    same_id: Private[str | None]
+    matter_id: Private[str | None]
+    matter_words: Private[list[str]]
+    same_words: Private[list[str]]
+    origin: Private[object]
+    order: Private[object]
+    copy_key: Private[str | None]
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Claim:
@@ -210,11 +309,68 @@ class Claim(Node):
             # Claims stored before modes existed read as STATEMENT.
             mode=enum_of(StatementMode, doc.get("mode") or "STATEMENT", StatementMode.STATEMENT),
             content_cue=doc.get("content_cue"),
+            said_on=doc.get("said_on"),
+            independent_sources=doc.get("independent_sources"),
             speaker_id=doc.get("speaker_id"),
             on_behalf_of_id=doc.get("on_behalf_of"),
             article_id=doc.get("article_id") or "",
             mention_ids=list(doc.get("mention_ids") or []),
+            same_id=doc.get("same_id"),
+            matter_id=doc.get("matter_id"),
+            matter_words=doc.get("matter_words") or [],
+            same_words=doc.get("same_words") or [],
+            origin=doc.get("origin"),
+            order=doc.get("order"),
+            copy_key=doc.get("copy_key"),
         )
+
+    @strawberry.field(
+        description="How many independent sources say it, who, since when, and the claims that do.",
+        graphql_type=Corroboration | None,
+    )
+    def corroboration(self, info: Info) -> Soon[Corroboration | None]:
+        return group_soon(
+            info,
+            self.same_id,
+            lambda g: Corroboration.from_group(g, self.same_words, Claim.from_doc),
+            lambda: Corroboration.alone(
+                str(self.id), self.origin, self.order, self.same_words, Claim.from_doc
+            ),
+        )
+
+    @strawberry.field(
+        description="The matter it is on: the statements on the same matter, and the words that tie them.",
+        graphql_type=Matter | None,
+    )
+    def matter(self, info: Info) -> Soon[Matter | None]:
+        return group_soon(
+            info,
+            self.matter_id,
+            lambda g: Matter.from_group(g, self.matter_words, Claim.from_doc),
+            lambda: Matter.alone(str(self.matter_id), self.matter_words, Claim.from_doc),
+        )
+
+    @strawberry.field(
+        description="The same claim in the other copies of its article's story (identical content "
+        "words), earliest first; never merged away: each keeps its article and span.",
+        graphql_type=list["Claim"],
+    )
+    async def copies(self, info: Info) -> list[Claim]:
+        if not self.copy_key:
+            return []
+        docs = await info.context.loaders.analyst.claims_by_copy_key.load(self.copy_key)
+        return [Claim.from_doc(d) for d in docs if d["_id"] != str(self.id)][:MAX_COPIES]
+
+    @strawberry.field(
+        description="The claim in the earliest copy of its article's story: itself when it is there "
+        "first, or has no copy.",
+        graphql_type="Claim",
+    )
+    async def original(self, info: Info) -> Claim:
+        if not self.copy_key:
+            return self
+        docs = await info.context.loaders.analyst.claims_by_copy_key.load(self.copy_key)
+        return Claim.from_doc(docs[0]) if docs else self
 
     @strawberry.field(
         description="Who made it; null when nobody is named or resolvable.", graphql_type=Entity | None
@@ -245,21 +401,35 @@ class Claim(Node):
             raise LookupError(f"claim {self.id}: article {self.article_id} is missing")
         return Article.from_doc(doc)
 
-    @strawberry.field(description="Claims this one contradicts (the first 200).", graphql_type=list["Claim"])
+    @strawberry.field(
+        description="Claims this one contradicts (the first 200).",
+        graphql_type=list["Claim"],
+        deprecation_reason=_deprecated("contradictsConnection"),
+    )
     def contradicts(self, info: Info) -> Soon[list[Claim]]:
         return self._related(info, RelationType.CONTRADICTS, outgoing=True)
 
     @strawberry.field(
-        description="Claims that contradict this one (the first 200).", graphql_type=list["Claim"]
+        description="Claims that contradict this one (the first 200).",
+        graphql_type=list["Claim"],
+        deprecation_reason=_deprecated("contradictedByConnection"),
     )
     def contradicted_by(self, info: Info) -> Soon[list[Claim]]:
         return self._related(info, RelationType.CONTRADICTS, outgoing=False)
 
-    @strawberry.field(description="Claims this one supports (the first 200).", graphql_type=list["Claim"])
+    @strawberry.field(
+        description="Claims this one supports (the first 200).",
+        graphql_type=list["Claim"],
+        deprecation_reason=_deprecated("supportsConnection"),
+    )
     def supports(self, info: Info) -> Soon[list[Claim]]:
         return self._related(info, RelationType.SUPPORTS, outgoing=True)
 
-    @strawberry.field(description="Claims that support this one (the first 200).", graphql_type=list["Claim"])
+    @strawberry.field(
+        description="Claims that support this one (the first 200).",
+        graphql_type=list["Claim"],
+        deprecation_reason=_deprecated("supportedByConnection"),
+    )
     def supported_by(self, info: Info) -> Soon[list[Claim]]:
         return self._related(info, RelationType.SUPPORTS, outgoing=False)
 
@@ -267,8 +437,12 @@ class Claim(Node):
         description="Its relations to other claims, both directions, with how each was found "
         "(the first 200 each way).",
         graphql_type=list["ClaimRelation"],
+        deprecation_reason=_deprecated("relationsConnection"),
     )
-    def relations(self, info: Info) -> Soon[list[ClaimRelation]]:
+    def relations(self, info: Info, status: STATUS = RelationStatus.ACTIVE) -> Soon[list[ClaimRelation]]:
+        if status is not RelationStatus.ACTIVE:
+            check_status(info, status, "relations")
+            return self._load_relations(info, rejected=True)
         loaders = info.context.loaders
         outgoing = loaders.relations_from_claim.ready(str(self.id))
         incoming = loaders.relations_to_claim.ready(str(self.id))
@@ -276,11 +450,92 @@ class Claim(Node):
             return self._load_relations(info)
         return [ClaimRelation.from_doc(d) for d in merge_relations(outgoing, incoming)]
 
-    async def _load_relations(self, info: Info) -> list[ClaimRelation]:
-        docs = await info.context.loaders.relations_by_claim.load(str(self.id))
+    async def _load_relations(self, info: Info, *, rejected: bool = False) -> list[ClaimRelation]:
+        loaders = info.context.loaders
+        loader = loaders.rejected_relations_by_claim if rejected else loaders.relations_by_claim
+        docs = await loader.load(str(self.id))
         return [ClaimRelation.from_doc(d) for d in docs]
 
-    @strawberry.field(description="The entities its text names.", graphql_type=list[Entity])
+    # -- the same relationships as cursor connections ------------------------------------------------
+    @strawberry.field(description="Claims this one contradicts, as a cursor connection.")
+    async def contradicts_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        return await related_claims_connection(
+            info, "Claim.contradictsConnection", str(self.id), first, after,
+            RelationType.CONTRADICTS, outgoing=True, node=Claim.from_doc,
+        )  # fmt: skip
+
+    @strawberry.field(description="Claims that contradict this one, as a cursor connection.")
+    async def contradicted_by_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        return await related_claims_connection(
+            info, "Claim.contradictedByConnection", str(self.id), first, after,
+            RelationType.CONTRADICTS, outgoing=False, node=Claim.from_doc,
+        )  # fmt: skip
+
+    @strawberry.field(description="Claims this one supports, as a cursor connection.")
+    async def supports_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        return await related_claims_connection(
+            info, "Claim.supportsConnection", str(self.id), first, after,
+            RelationType.SUPPORTS, outgoing=True, node=Claim.from_doc,
+        )  # fmt: skip
+
+    @strawberry.field(description="Claims that support this one, as a cursor connection.")
+    async def supported_by_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> ClaimConnection:
+        return await related_claims_connection(
+            info, "Claim.supportedByConnection", str(self.id), first, after,
+            RelationType.SUPPORTS, outgoing=False, node=Claim.from_doc,
+        )  # fmt: skip
+
+    @strawberry.field(
+        description="Its relations to other claims, both directions, with how each was found, as a "
+        "cursor connection."
+    )
+    async def relations_connection(
+        self,
+        info: Info,
+        first: FIRST = 20,
+        after: AFTER = strawberry.UNSET,
+        status: STATUS = RelationStatus.ACTIVE,
+    ) -> ClaimRelationConnection:
+        return await relations_connection(info, str(self.id), first, after, status, ClaimRelation.from_doc)
+
+    @strawberry.field(description="The entities its text names, in name order, as a cursor connection.")
+    async def mentions_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> EntityConnection:
+        return await mentions_connection(info, str(self.id), self.mention_ids, first, after, Entity.from_doc)
+
+    @strawberry.field(description="What backs it, as a cursor connection.")
+    def sources_connection(
+        self, info: Info, first: FIRST = 20, after: AFTER = strawberry.UNSET
+    ) -> SourceConnection:
+        return sources_connection(info, str(self.id), self.sources, first, after)
+
+    @strawberry.field(
+        description="This claim as schema.org JSON-LD: a ClaimReview whose itemReviewed is the Claim "
+        "(author, datePublished, appearance: the article) and which isBasedOn one ClaimReview per claim "
+        "that contradicts or supports it. The format of `claimgraph export --format claimreview`.",
+        graphql_type=JSON,
+    )
+    async def claim_review(self, info: Info) -> JSON:
+        loaders = info.context.loaders
+        doc = await loaders.claim_by_id.load(str(self.id))
+        if doc is None:
+            raise LookupError(f"claim {self.id} is missing")
+        return await claim_review_of(loaders, doc)
+
+    @strawberry.field(
+        description="The entities its text names.",
+        graphql_type=list[Entity],
+        deprecation_reason=_deprecated("mentionsConnection"),
+    )
     def mentions(self, info: Info) -> Soon[list[Entity]]:
         docs = info.context.loaders.entity_by_id.ready_many(self.mention_ids)
         if docs is MISSING:
@@ -313,6 +568,131 @@ class Claim(Node):
             ids = [r["from_claim"] for r in relations if r.get("type") == type.value]
         docs = await loaders.claim_by_id.load_many(list(dict.fromkeys(ids)))
         return [Claim.from_doc(d) for d in docs if d is not None]
+
+
+@strawberry.type(description="What backs a claim: the article, an outlet that reported it, a document.")
+class Source:
+    name: str = strawberry.field(description="'Al Arabiya', 'The September 11 report'.")
+    kind: SourceKind = strawberry.field(description="What kind of source it is.")
+    url: str | None = strawberry.field(description="Where to read it, where known.")
+    evidence: str | None = strawberry.field(description="The words that cite it: 'Al Arabiya reported'.")
+    entity_id: Private[str | None]
+    article_id: Private[str | None]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Source:
+        return cls(
+            name=doc.get("name") or "",
+            kind=enum_of(SourceKind, doc.get("kind"), SourceKind.OTHER),
+            url=doc.get("url"),
+            evidence=doc.get("evidence"),
+            entity_id=doc.get("entity_id"),
+            article_id=doc.get("article_id"),
+        )
+
+    @strawberry.field(
+        description="The entity the source is, when it is one (an outlet, a document).",
+        graphql_type=Entity | None,
+    )
+    def entity(self, info: Info) -> Soon[Entity | None]:
+        return entity_soon(info, self.entity_id)
+
+    @strawberry.field(
+        description="The article the source is, when it is one in this graph.",
+        graphql_type=Article | None,
+    )
+    def article(self, info: Info) -> Soon[Article | None]:
+        if not self.article_id:
+            return None
+        doc = info.context.loaders.article_by_id.ready(self.article_id)
+        if doc is MISSING:
+            return self._load_article(info, self.article_id)
+        return Article.from_doc(doc) if doc else None
+
+    @staticmethod
+    async def _load_article(info: Info, article_id: str) -> Article | None:
+        doc = await info.context.loaders.article_by_id.load(article_id)
+        return Article.from_doc(doc) if doc else None
+
+
+@strawberry.type(
+    description="How one claim bears on another: supports or contradicts, and how that was found."
+)
+class ClaimRelation:
+    type: RelationType = strawberry.field(description="SUPPORTS or CONTRADICTS.")
+    method: RelationMethod = strawberry.field(
+        description="How it was found: in the text, inferred or curated."
+    )
+    confidence: float = strawberry.field(description="0 to 1; below 1 for inferred relations.")
+    status: RelationStatus = strawberry.field(
+        description="ACTIVE, or REJECTED by a reviewer (rejected relations are kept on record only)."
+    )
+    review: RelationReview | None = strawberry.field(description="The latest review, if any.")
+    label: ContradictionLabel | None = strawberry.field(
+        description="For a contradiction between two claims of one actor: a change of position (a role "
+        "change between them, or a dated reversal) or a self-contradiction; null otherwise."
+    )
+    label_evidence: str | None = strawberry.field(
+        description="What the label rests on: 'role change between 2025-06-10 and 2026-09-14: spokesman "
+        "for Fenwick Water Board ended by 2026-03 (…)', 'dated reversal: said on 2021, then on 2026-05-19'."
+    )
+    relation_id: Private[str]
+    evidence_text: Private[str | None]
+    from_id: Private[str]
+    to_id: Private[str]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> ClaimRelation:
+        review = doc.get("review")
+        return cls(
+            type=enum_of(RelationType, doc.get("type"), RelationType.SUPPORTS),
+            method=enum_of(RelationMethod, doc.get("method"), RelationMethod.CUE),
+            confidence=float(doc.get("confidence", 1.0)),
+            evidence_text=doc.get("evidence"),
+            status=enum_of(RelationStatus, doc.get("status") or "active", RelationStatus.ACTIVE),
+            review=RelationReview.from_doc(review) if isinstance(review, dict) else None,
+            label=optional_enum_of(ContradictionLabel, doc.get("label")),
+            label_evidence=doc.get("label_evidence"),
+            relation_id=str(doc.get("_id") or ""),
+            from_id=doc["from_claim"],
+            to_id=doc["to_claim"],
+        )
+
+    @strawberry.field(
+        description="The words that establish it: 'officially denied Qasemi's revelations'. For a "
+        "CURATED relation this is the curator's note: null unless the API key has the `write` scope.",
+        graphql_type=str | None,
+    )
+    def evidence(self, info: Info) -> str | None:
+        if self.method is RelationMethod.CURATED and not sees_notes(info):
+            return None
+        return self.evidence_text
+
+    @strawberry.field(
+        description="Every review of this relation, oldest first: who confirmed or rejected it, when "
+        "(and why, for keys with the `write` scope). The latest is also `review`.",
+        graphql_type=list[RelationReview],
+    )
+    def reviews(self, info: Info) -> Soon[list[RelationReview]]:
+        loader = info.context.loaders.reviews_by_relation
+        docs = loader.ready(self.relation_id)
+        if docs is MISSING:
+            return self._load_reviews(info)
+        return [RelationReview.from_doc(d) for d in docs if is_review(d)]
+
+    async def _load_reviews(self, info: Info) -> list[RelationReview]:
+        docs = await info.context.loaders.reviews_by_relation.load(self.relation_id)
+        return [RelationReview.from_doc(d) for d in docs if is_review(d)]
+
+    @strawberry.field(
+        name="from", description="The claim that supports or contradicts ...", graphql_type=Claim
+    )
+    def from_(self, info: Info) -> Soon[Claim]:
+        return claim_soon(info, self.from_id)
+
+    @strawberry.field(description="... this claim.", graphql_type=Claim)
+    def to(self, info: Info) -> Soon[Claim]:
+        return claim_soon(info, self.to_id)
 
 
 # -- loading helpers ---------------------------------------------------------------------------
@@ -354,38 +734,3 @@ def _claim_of(doc: Doc | None, claim_id: str) -> Claim:
     if doc is None:
         raise LookupError(f"claim {claim_id} is missing")
     return Claim.from_doc(doc)
-
-
-# The connection and value types, the shared aliases and the claim-connection helpers moved to
-# schema.connections, schema.values and schema.resolving; kept importable from here.
-__all__ = [
-    "AFTER",
-    "FILTER",
-    "FIRST",
-    "Article",
-    "ArticleConnection",
-    "ArticleEdge",
-    "Claim",
-    "ClaimConnection",
-    "ClaimEdge",
-    "ClaimRelation",
-    "CountSource",
-    "Entity",
-    "EntityConnection",
-    "EntityEdge",
-    "Info",
-    "Node",
-    "RelationReview",
-    "Soon",
-    "Source",
-    "Span",
-    "T",
-    "claim_connection",
-    "claim_filter_where",
-    "claim_soon",
-    "edge_cursor",
-    "entity_soon",
-    "load_claim",
-    "load_entity",
-    "prefetch_claims",
-]

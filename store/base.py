@@ -11,6 +11,8 @@ Filter language (`where`), the only one either backend accepts:
     {"field": {"$in": [v1, v2]}}      any of the values (array field: holds any of them)
     {"field": {"$ne": value}}         not equal (a missing field counts as not equal)
     {"field": {"$exists": bool}}      the field is present and not null (or absent/null)
+    {"field": {"$gte": number}}       a number at least this large (a missing field or a
+                                      non-number never is)
     {"field": {"$contains": "text"}}  case-insensitive substring of a string field, taken
                                       literally: never a regex, never an operator
     dotted paths reach into sub-documents: {"span.start": 10}
@@ -21,6 +23,12 @@ ascending; `after` is the (sort value, _id) pair of the last document already se
 Each public call is one store operation; it is counted in `operations` by (collection, kind) and
 reported to every function in `observers`, which is how the API's N+1 test and its Prometheus
 metrics see the store without the store knowing about either.
+
+The event log (`append_events`, `events_after`, `last_event`) records what each write added
+(an article ingested, a statement, a relation), appended inside the write's own transaction: a
+write that fails or rolls back records nothing, and a committed one never loses its events. After a
+commit that appended events, every function in `commit_listeners` is called (the process's own
+subscriptions wake at once; other processes find them by polling `last_event`).
 
 Writes happen in transactions (`transaction()`): every read and write the task makes inside one is
 part of it and sees its own writes, other readers see none of it until it commits, and a crash
@@ -36,9 +44,15 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-COLLECTIONS = ("articles", "claims", "entities", "relations", "keys", "reviews")
+COLLECTIONS = ("articles", "claims", "entities", "relations", "keys", "reviews", "groups")
+# The event log: what each committed write added, in commit order, numbered 1, 2, 3, ... (its
+# sequence). Not a document collection: appended only inside a write's transaction, read by
+# sequence. Every server process tails it to feed its subscriptions.
+EVENTS = "events"
+EVENT_RETENTION = 10_000  # the newest events kept: how far back a reconnecting client can replay
 
 Where = Mapping[str, Any]
 Cursor = tuple[Any, str]  # (sort value, _id) of the last document seen
@@ -101,9 +115,11 @@ class Store(ABC):
         self._current: ContextVar[Any] = ContextVar(f"claimgraph_tx_{id(self)}", default=None)
         self._write_lock = asyncio.Lock()
         self.full: StoreFull | None = None  # the last write refused for want of space, until one succeeds
+        self.commit_listeners: list[Callable[[], None]] = []
+        self._appended = False  # whether the transaction under way appended events
 
     def _count(self, collection: str, kind: str) -> None:
-        if collection not in COLLECTIONS:
+        if collection not in COLLECTIONS and collection != EVENTS:
             raise StoreError(f"unknown collection {collection!r}")
         self.operations[(collection, kind)] += 1
         for observe in self.observers:
@@ -196,6 +212,42 @@ class Store(ABC):
         async with self.transaction():
             return await self._delete_many(collection, list(dict.fromkeys(ids)))
 
+    # -- the event log -------------------------------------------------------------------------
+    async def append_events(self, events: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Append events (JSON-able mappings, each with a `kind`; `at`, the time, is added) to the
+        log, inside the current transaction; their sequence numbers. The oldest events past
+        EVENT_RETENTION are dropped."""
+        if not self.in_transaction:
+            raise StoreError("internal: events are appended inside the transaction of their write")
+        batch = [dict(e) for e in events]
+        if not batch:
+            return []
+        self._count(EVENTS, "append")
+        at = datetime.now(UTC).isoformat(timespec="milliseconds")
+        for event in batch:
+            if not isinstance(event.get("kind"), str):
+                raise StoreError("every event needs a string `kind`")
+            event.setdefault("at", at)
+        numbers = await self._append_events(batch)
+        self._appended = True
+        return numbers
+
+    async def events_after(self, seq: int, *, limit: int = 500) -> list[dict[str, Any]]:
+        """Events with a sequence above `seq`, oldest first, at most `limit`: each the appended
+        mapping plus its `seq`."""
+        self._count(EVENTS, "find")
+        return await self._events_after(int(seq), max(0, int(limit)))
+
+    async def last_event(self) -> int:
+        """The sequence of the newest event (0 when there is none): one indexed look-up."""
+        self._count(EVENTS, "last")
+        return await self._last_event()
+
+    async def first_event(self) -> int:
+        """The sequence of the oldest event still kept (0 when there is none)."""
+        self._count(EVENTS, "first")
+        return await self._first_event()
+
     # -- lifecycle -----------------------------------------------------------------------------
     async def ping(self) -> None:
         """Raise StoreUnavailable unless the store answers now."""
@@ -225,6 +277,7 @@ class Store(ABC):
             return
         async with self._write_lock:
             handle = await settle(self._begin())
+            self._appended = False
             token = self._current.set(handle)
             try:
                 yield
@@ -243,6 +296,9 @@ class Store(ABC):
                 self.full = exc
                 raise
             self.full = None
+            if self._appended:
+                for listener in list(self.commit_listeners):
+                    listener()
 
     @abstractmethod
     async def _begin(self) -> Any:
@@ -297,3 +353,15 @@ class Store(ABC):
 
     @abstractmethod
     async def _ping(self) -> None: ...
+
+    @abstractmethod
+    async def _append_events(self, events: list[dict[str, Any]]) -> list[int]: ...
+
+    @abstractmethod
+    async def _events_after(self, seq: int, limit: int) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    async def _last_event(self) -> int: ...
+
+    @abstractmethod
+    async def _first_event(self) -> int: ...

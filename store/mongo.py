@@ -16,75 +16,38 @@ False; see loaders.write). Orphans left by older versions are removed once, when
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from pymongo import ASCENDING, AsyncMongoClient, ReplaceOne
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, ReplaceOne, ReturnDocument
 from pymongo.errors import ConnectionFailure, OperationFailure, PyMongoError
 from pymongo.uri_parser import parse_uri
 
-from store.base import COLLECTIONS, Cursor, Store, StoreError, StoreFull, StoreLocked, StoreUnavailable, Where
-from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
+from store.base import (
+    COLLECTIONS,
+    EVENT_RETENTION,
+    EVENTS,
+    Cursor,
+    Store,
+    StoreError,
+    StoreFull,
+    StoreLocked,
+    StoreUnavailable,
+    Where,
+)
+from store.mongo_query import GROUP, group_pipeline, index_specs, keyset, mongo_query, sort_field, sort_spec
 from store.where import (
-    Condition,
-    check_cursor,
-    check_field,
     check_limit,
-    check_scalar,
     check_update_fields,
-    parse_where,
 )
 
 DEFAULT_DB = "claimgraph"
 SERVER_SELECTION_TIMEOUT_MS = 2000
-GROUP = "__claimgraph_group"  # the copy of the group field that $unwind consumes
 # Server error codes that mean "not reachable right now" rather than "bad request".
 _UNAVAILABLE_CODES = frozenset({6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436})
 _OUT_OF_SPACE_CODES = frozenset({14031})  # OutOfDiskSpace
 REPAIRED = "orphans_removed"  # the marker document in `meta` once an older store was repaired
-
-
-def mongo_condition(c: Condition) -> dict[str, Any]:
-    if c.op == "eq":
-        return {c.path: c.value}
-    if c.op == "ne":
-        return {c.path: {"$ne": c.value}}
-    if c.op == "in":
-        return {c.path: {"$in": list(c.value)}}
-    if c.op == "exists":
-        # The filter language's $exists means "present and not null" (MongoDB's counts null).
-        return {c.path: {"$ne": None}} if c.value else {c.path: None}
-    return {c.path: {"$regex": re.escape(c.value), "$options": "i"}}
-
-
-def keyset(sort: str, after: Cursor | None) -> dict[str, Any] | None:
-    after = check_cursor(after)
-    if after is None:
-        return None
-    value, last_id = after
-    if sort == "_id":
-        return {"_id": {"$gt": last_id}}
-    if value is None:  # nulls sort first: the rest of the nulls, then every non-null value
-        return {"$or": [{sort: None, "_id": {"$gt": last_id}}, {sort: {"$ne": None}}]}
-    return {"$or": [{sort: {"$gt": value}}, {sort: value, "_id": {"$gt": last_id}}]}
-
-
-def mongo_query(where: Where, *extra: dict[str, Any] | None) -> dict[str, Any]:
-    parts = [mongo_condition(c) for c in parse_where(where)] + [e for e in extra if e]
-    if not parts:
-        return {}
-    return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
-def index_specs(collection: str) -> list[list[tuple[str, int]]]:
-    fields = INDEXED_FIELDS.get(collection, ())
-    tail = ["order"] if "order" in fields else []
-    return [
-        [(f, ASCENDING) for f in [field, *(t for t in tail if t != field)]] + [("_id", ASCENDING)]
-        for field in fields
-    ]
 
 
 class MongoStore(Store):
@@ -286,10 +249,10 @@ class MongoStore(Store):
         self, collection: str, where: Where, *, sort: str, after: Cursor | None, limit: int | None
     ) -> list[dict[str, Any]]:
         limit = check_limit(limit)
-        query = mongo_query(where, keyset(_sort_field(sort), after))
+        query = mongo_query(where, keyset(sort_field(sort), after))
         if limit == 0:  # MongoDB reads limit(0) as "no limit"
             return []
-        cursor = self.db[collection].find(query, **self._session()).sort(_sort_spec(sort))
+        cursor = self.db[collection].find(query, **self._session()).sort(sort_spec(sort))
         if limit is not None:
             cursor = cursor.limit(limit)
         with self._errors(f"reading {collection}"):
@@ -308,13 +271,13 @@ class MongoStore(Store):
         limit: int | None,
     ) -> dict[Any, list[dict[str, Any]]]:
         limit = check_limit(limit)
-        sort = _sort_field(sort)
-        pipeline = _group_pipeline(group_field, keys, mongo_query(where, keyset(sort, after)))
+        sort = sort_field(sort)
+        pipeline = group_pipeline(group_field, keys, mongo_query(where, keyset(sort, after)))
         # One entry per (group, document) even when an array holds a key twice, back in (sort, _id)
         # order, then each group's documents in that order, cut to `limit`.
         pipeline += [
             {"$group": {"_id": {"g": f"${GROUP}", "d": "$_id"}, "doc": {"$first": "$$ROOT"}}},
-            {"$sort": {f"doc.{field}": direction for field, direction in _sort_spec(sort)}},
+            {"$sort": {f"doc.{field}": direction for field, direction in sort_spec(sort)}},
             {"$group": {"_id": "$_id.g", "docs": {"$push": "$doc"}}},
         ]
         if limit is not None:
@@ -339,7 +302,7 @@ class MongoStore(Store):
     async def _count_grouped(
         self, collection: str, group_field: str, keys: list[Any], where: Where
     ) -> dict[Any, int]:
-        pipeline = _group_pipeline(group_field, keys, mongo_query(where))
+        pipeline = group_pipeline(group_field, keys, mongo_query(where))
         pipeline += [
             {"$group": {"_id": {"g": f"${GROUP}", "d": "$_id"}}},
             {"$group": {"_id": "$_id.g", "n": {"$sum": 1}}},
@@ -373,32 +336,42 @@ class MongoStore(Store):
             result = await self.db[collection].delete_many({"_id": {"$in": ids}}, **self._session())
         return int(result.deleted_count)
 
+    # -- the event log: `events`, numbered by a counter in `meta` (in the write's transaction) -----------
+    async def _append_events(self, events: list[dict[str, Any]]) -> list[int]:
+        with self._errors("appending events"):
+            counter = await self.db["meta"].find_one_and_update(
+                {"_id": EVENTS},
+                {"$inc": {"seq": len(events)}},
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+                **self._session(),
+            )
+            last = int(counter["seq"])
+            numbers = list(range(last - len(events) + 1, last + 1))
+            await self.db[EVENTS].insert_many(
+                [{**e, "_id": n} for n, e in zip(numbers, events, strict=True)], **self._session()
+            )
+            await self.db[EVENTS].delete_many({"_id": {"$lte": last - EVENT_RETENTION}}, **self._session())
+        return numbers
+
+    async def _events_after(self, seq: int, limit: int) -> list[dict[str, Any]]:
+        if limit == 0:
+            return []
+        with self._errors("reading events"):
+            cursor = self.db[EVENTS].find({"_id": {"$gt": seq}}, **self._session()).sort("_id", ASCENDING)
+            docs: list[dict[str, Any]] = await cursor.limit(limit).to_list(None)
+        return [{**{k: v for k, v in d.items() if k != "_id"}, "seq": int(d["_id"])} for d in docs]
+
+    async def _edge_event(self, direction: int) -> int:
+        with self._errors("reading events"):
+            docs = await self.db[EVENTS].find({}, {"_id": 1}).sort("_id", direction).limit(1).to_list(None)
+        return int(docs[0]["_id"]) if docs else 0
+
+    async def _last_event(self) -> int:
+        return await self._edge_event(DESCENDING)
+
+    async def _first_event(self) -> int:
+        return await self._edge_event(ASCENDING)
+
 
 _NO_SESSION = object()  # the handle of a transaction on a deployment without transactions
-
-
-def _sort_field(sort: str) -> str:
-    check_field(sort, "sort field")
-    if sort in ARRAY_FIELDS:
-        raise StoreError(f"cannot sort by the array field {sort!r}")
-    return sort
-
-
-def _sort_spec(sort: str) -> list[tuple[str, int]]:
-    return [("_id", ASCENDING)] if sort == "_id" else [(sort, ASCENDING), ("_id", ASCENDING)]
-
-
-def _group_pipeline(group_field: str, keys: list[Any], query: dict[str, Any]) -> list[dict[str, Any]]:
-    """Match the keys (an index lookup), then one row per (key, document) in a copy of the group
-    field, so an array field is unwound without touching the documents returned."""
-    check_field(group_field, "group field")
-    for key in keys:
-        check_scalar(group_field, key)
-    first = {group_field: {"$in": keys}}
-    match = {"$and": [first, query]} if query else first
-    return [
-        {"$match": match},
-        {"$addFields": {GROUP: f"${group_field}"}},
-        {"$unwind": f"${GROUP}"},
-        {"$match": {GROUP: {"$in": keys}}},
-    ]

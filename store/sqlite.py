@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -27,22 +26,17 @@ from typing import Any, TypeVar
 
 import orjson
 
-from store.base import Cursor, Store, StoreError, Where
+from store import sqlite_ops as ops
+from store.base import EVENTS, Cursor, Store, StoreError, Where
 from store.sqlite_counts import counted, counts_sql
 from store.sqlite_file import DatabaseFile
 from store.sqlite_lock import WriterLock
 from store.sqlite_sql import (
-    SIDE_SORT,
-    SORT_KEY,
     Translator,
-    array_values,
     find_grouped_sql,
     find_sql,
     get_many_sql,
     group_source,
-    indexed_arrays,
-    side_sort_value,
-    side_table,
 )
 from store.where import (
     check_field,
@@ -52,7 +46,6 @@ from store.where import (
     parse_where,
 )
 
-ANALYSIS_ROWS = 1000  # rows sampled per index by ANALYZE
 ANALYZE_AFTER_WRITES = 1000  # documents written since the last ANALYZE that make it worth redoing
 READERS = 3  # reader connections (threads): SQLite releases the GIL while it reads
 # SQLite virtual-machine steps a read may take on the event loop's thread before it is stopped and
@@ -131,7 +124,7 @@ class SqliteStore(Store):
         self._check_open()
         await self.lock.acquire()
         try:
-            await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, _begin))
+            await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, ops.begin))
         except BaseException:
             self.lock.release()
             raise
@@ -140,7 +133,7 @@ class SqliteStore(Store):
     async def _end(self, handle: Any, *, commit: bool) -> None:
         try:
             await asyncio.get_running_loop().run_in_executor(
-                self._writer, partial(self._call, _commit if commit else _rollback)
+                self._writer, partial(self._call, ops.commit if commit else ops.rollback)
             )
         finally:
             self.lock.release()
@@ -153,12 +146,12 @@ class SqliteStore(Store):
         while `from_claim IN (...)` matches a handful, and may pick the wrong index."""
         self._written_since_analyze = 0
         self._check_open()
-        await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, _analyze))
+        await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, ops.analyze))
 
     async def has_room(self) -> bool:
         if self.full is None:
             return True
-        if await self._read(_has_room, self.data_dir, self.max_bytes):
+        if await self._read(ops.has_room, self.data_dir, self.max_bytes):
             self.full = None
             return True
         return False
@@ -179,7 +172,7 @@ class SqliteStore(Store):
             return await loop.run_in_executor(self._writer, partial(self._call, fn, *args))
         inline = self._inline_file(loop)
         conn = inline.connection()
-        conn.set_progress_handler(_stop, INLINE_STEPS)
+        conn.set_progress_handler(ops.stop, INLINE_STEPS)
         try:
             return fn(conn, *args)
         except sqlite3.OperationalError as exc:
@@ -206,7 +199,7 @@ class SqliteStore(Store):
         return await asyncio.get_running_loop().run_in_executor(self._writer, partial(self._call, fn, *args))
 
     def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        return _run_on(self.file, fn, *args)
+        return ops.run_on(self.file, fn, *args)
 
     def _call_reader(self, fn: Callable[..., T], *args: Any) -> T:
         file: DatabaseFile | None = getattr(self._local, "file", None)
@@ -215,14 +208,14 @@ class SqliteStore(Store):
             self._local.file = file
             with self._files_lock:
                 self._reader_files.append(file)
-        return _run_on(file, fn, *args)
+        return ops.run_on(file, fn, *args)
 
     # -- reads ---------------------------------------------------------------------------------------
     async def _ping(self) -> None:
         await self._read(lambda conn: conn.execute("SELECT count(*) FROM sqlite_master").fetchone())
 
     async def _get_many(self, collection: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-        rows = await self._read(_fetch, *get_many_sql(collection, ids))
+        rows = await self._read(ops.fetch, *get_many_sql(collection, ids))
         return {row[0]: orjson.loads(row[1]) for row in rows}
 
     async def _find(
@@ -233,7 +226,7 @@ class SqliteStore(Store):
             parse_where(where)
             return []
         sql, params = find_sql(collection, where, sort=sort, after=after, limit=limit)
-        rows = await self._read(_fetch, sql, params)
+        rows = await self._read(ops.fetch, sql, params)
         return [orjson.loads(row[0]) for row in rows]
 
     async def _find_grouped(
@@ -263,7 +256,7 @@ class SqliteStore(Store):
         result: dict[Any, list[dict[str, Any]]] = {key: [] for key in keys}
         if limit == 0:
             return result
-        for group, doc in await self._read(_fetch, sql, params):
+        for group, doc in await self._read(ops.fetch, sql, params):
             result[originals.get(group, group)].append(orjson.loads(doc))
         return result
 
@@ -274,14 +267,14 @@ class SqliteStore(Store):
                 return (await self._count_grouped(collection, field, [key], {}))[key]
         translator = Translator(collection)
         clause, params = translator.where(parse_where(where))
-        rows = await self._read(_fetch, f"SELECT count(*) FROM {collection} AS c WHERE {clause}", params)
+        rows = await self._read(ops.fetch, f"SELECT count(*) FROM {collection} AS c WHERE {clause}", params)
         return int(rows[0][0])
 
     async def _count_grouped(
         self, collection: str, group_field: str, keys: list[Any], where: Where
     ) -> dict[Any, int]:
         if not where and counted(collection, group_field) and all(isinstance(k, str) for k in keys):
-            kept = dict(await self._read(_fetch, *counts_sql(collection, group_field, keys)))
+            kept = dict(await self._read(ops.fetch, *counts_sql(collection, group_field, keys)))
             return {key: int(kept.get(key, 0)) for key in keys}
         if len(keys) == 1 and group_field not in where:  # as in _find_grouped: a plain count
             check_field(group_field, "group field")
@@ -295,7 +288,7 @@ class SqliteStore(Store):
             f"WHERE {group_sql} IN (SELECT value FROM json_each(?)) AND {clause} GROUP BY {group_sql}"
         )
         counts: dict[Any, int] = {key: 0 for key in keys}
-        for group, n in await self._read(_fetch, sql, key_params + params):
+        for group, n in await self._read(ops.fetch, sql, key_params + params):
             counts[originals.get(group, group)] = int(n)
         return counts
 
@@ -310,133 +303,43 @@ class SqliteStore(Store):
                 raise StoreError(
                     f"{collection}: document {doc_id!r} is not JSON-serializable: {exc}"
                 ) from exc
-        await self._write(_write_docs, collection, rows, latest)
+        await self._write(ops.write_docs, collection, rows, latest)
         self._written_since_analyze += len(rows)
         return len(docs)
 
     async def _update_many(self, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
         check_update_fields(collection, fields)
-        return await self._write(_update_docs, collection, ids, fields)
+        return await self._write(ops.update_docs, collection, ids, fields)
 
     async def _delete_many(self, collection: str, ids: list[str]) -> int:
-        return await self._write(_delete_docs, collection, ids)
+        return await self._write(ops.delete_docs, collection, ids)
+
+    # -- the event log ---------------------------------------------------------------------------------
+    async def _append_events(self, events: list[dict[str, Any]]) -> list[int]:
+        try:
+            rows = [orjson.dumps(e).decode() for e in events]
+        except TypeError as exc:
+            raise StoreError(f"events: not JSON-serializable: {exc}") from exc
+        return await self._write(ops.append_events, rows)
+
+    async def _events_after(self, seq: int, limit: int) -> list[dict[str, Any]]:
+        sql = f"SELECT seq, doc FROM {EVENTS} WHERE seq > ? ORDER BY seq LIMIT ?"
+        rows = await self._read(ops.fetch, sql, [seq, limit])
+        return [{**orjson.loads(doc), "seq": int(n)} for n, doc in rows]
+
+    async def _last_event(self) -> int:
+        rows = await self._read(ops.fetch, f"SELECT max(seq) FROM {EVENTS}", [])
+        return int(rows[0][0] or 0)
+
+    async def _first_event(self) -> int:
+        rows = await self._read(ops.fetch, f"SELECT min(seq) FROM {EVENTS}", [])
+        return int(rows[0][0] or 0)
 
     # -- diagnostics -----------------------------------------------------------------------------------
     async def explain(self, sql: str, params: Sequence[Any]) -> list[str]:
         """EXPLAIN QUERY PLAN details for a statement (used by tests to prove index use)."""
-        rows = await self._read(_fetch, f"EXPLAIN QUERY PLAN {sql}", list(params))
+        rows = await self._read(ops.fetch, f"EXPLAIN QUERY PLAN {sql}", list(params))
         return [str(row[3]) for row in rows]
 
 
-def _run_on(file: DatabaseFile, fn: Callable[..., T], *args: Any) -> T:
-    conn = file.connection()
-    try:
-        return fn(conn, *args)
-    except sqlite3.DatabaseError as exc:
-        raise file.translate(exc) from exc
-
-
-def _stop() -> int:
-    return 1  # any non-zero answer interrupts the statement
-
-
-def _begin(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:  # never expected: a transaction left open would hold SQLite's lock
-        conn.rollback()
-    conn.execute("BEGIN IMMEDIATE")
-
-
-def _commit(conn: sqlite3.Connection) -> None:
-    try:
-        conn.execute("COMMIT")
-    except sqlite3.DatabaseError:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        conn.rollback()
-
-
-def _analyze(conn: sqlite3.Connection) -> None:
-    try:
-        conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_ROWS}")
-        conn.execute("ANALYZE")
-    except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc) and "busy" not in str(exc):
-            raise
-        # Another process is writing; it will refresh the statistics when its load ends.
-
-
-ROOM_BYTES = 1 << 20  # free space below which the store still counts as full
-
-
-def _has_room(conn: sqlite3.Connection, data_dir: Path, max_bytes: int | None) -> bool:
-    if shutil.disk_usage(data_dir).free < ROOM_BYTES:
-        return False
-    if max_bytes is None:
-        return True
-    used = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
-    return used + ROOM_BYTES <= max_bytes
-
-
-def _fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
-    return conn.execute(sql, params).fetchall()
-
-
-def _write_docs(
-    conn: sqlite3.Connection, collection: str, rows: list[tuple[str, str]], docs: dict[str, dict[str, Any]]
-) -> None:
-    conn.executemany(
-        f"INSERT INTO {collection} (_id, doc) VALUES (?, ?) "
-        "ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc",
-        rows,
-    )
-    _refresh_side_tables(conn, collection, docs)
-
-
-def _update_docs(conn: sqlite3.Connection, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
-    found = _fetch(
-        conn,
-        f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))",
-        [orjson.dumps(ids).decode()],
-    )
-    docs = {doc_id: {**orjson.loads(doc), **fields} for doc_id, doc in found}
-    try:
-        rows = [(orjson.dumps(doc).decode(), doc_id) for doc_id, doc in docs.items()]
-    except TypeError as exc:
-        raise StoreError(f"{collection}: update values are not JSON-serializable: {exc}") from exc
-    conn.executemany(f"UPDATE {collection} SET doc = ? WHERE _id = ?", rows)
-    if SORT_KEY in fields or any(field in fields for field in indexed_arrays(collection)):
-        _refresh_side_tables(conn, collection, docs)
-    return len(docs)
-
-
-def _delete_docs(conn: sqlite3.Connection, collection: str, ids: list[str]) -> int:
-    listed = "(SELECT value FROM json_each(?))"
-    param = [orjson.dumps(ids).decode()]
-    deleted = conn.execute(f"DELETE FROM {collection} WHERE _id IN {listed}", param).rowcount
-    for field in indexed_arrays(collection):
-        conn.execute(f"DELETE FROM {side_table(collection, field)} WHERE _id IN {listed}", param)
-    return int(deleted)
-
-
-def _refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[str, dict[str, Any]]) -> None:
-    ids = orjson.dumps(list(docs)).decode()
-    for field in indexed_arrays(collection):
-        table = side_table(collection, field)
-        conn.execute(f"DELETE FROM {table} WHERE _id IN (SELECT value FROM json_each(?))", [ids])
-        conn.executemany(
-            f"INSERT INTO {table} (value, {SIDE_SORT}, _id) VALUES (?, ?, ?)",
-            [
-                (value, side_sort_value(doc), doc_id)
-                for doc_id, doc in docs.items()
-                if field in doc
-                for value in array_values(doc[field])
-            ],
-        )
-
-
-__all__ = ["ANALYSIS_ROWS", "ANALYZE_AFTER_WRITES", "READERS", "SqliteStore"]
+__all__ = ["ANALYZE_AFTER_WRITES", "INLINE_STEPS", "READERS", "SqliteStore"]

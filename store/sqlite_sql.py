@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from store.base import COLLECTIONS, Cursor, StoreError, Where
+from store.base import COLLECTIONS, EVENTS, Cursor, StoreError, Where
 from store.documents import ARRAY_FIELDS, INDEXED_FIELDS
 from store.sqlite_counts import counts_statements
 from store.where import Condition, Scalar, check_cursor, check_field, check_scalar, parse_where
@@ -47,7 +47,11 @@ def field_expr(path: str, doc: str = "c.doc", id_col: str = "c._id") -> str:
 
 
 def schema_statements() -> list[str]:
-    statements: list[str] = []
+    # The event log (store.base): the sequence is the rowid, so reading after a sequence and
+    # finding the newest are both index look-ups.
+    statements: list[str] = [
+        f"CREATE TABLE IF NOT EXISTS {EVENTS} (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL)"
+    ]
     for collection in COLLECTIONS:
         statements.append(
             f"CREATE TABLE IF NOT EXISTS {collection} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL)"
@@ -133,6 +137,10 @@ class Translator:
             return self._any_of(c.path, c.value)
         if c.op == "exists":
             return f"{field_expr(c.path)} IS {'NOT ' if c.value else ''}NULL", []
+        if c.op == "gte":
+            # Numbers only, as in MongoDB: json_extract turns true into 1, hence the type check.
+            type_expr = f"json_type(c.doc, {json_path(c.path)})"
+            return f"({field_expr(c.path)} >= ? AND {type_expr} IN ('integer', 'real'))", [c.value]
         return self._contains(c.path, c.value)
 
     # Equality follows MongoDB: a missing field equals null; an array field equals v when it holds v;

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from store.base import Cursor, StoreError, Where
 
-Op = Literal["eq", "in", "ne", "exists", "contains"]
+Op = Literal["eq", "in", "ne", "exists", "contains", "gte"]
 Scalar = str | int | float | bool | None
 
 _FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -25,6 +25,7 @@ _OPERATORS: dict[str, Op] = {
     "$ne": "ne",
     "$exists": "exists",
     "$contains": "contains",
+    "$gte": "gte",
 }
 
 
@@ -32,7 +33,8 @@ _OPERATORS: dict[str, Op] = {
 class Condition:
     path: str
     op: Op
-    value: Any  # Scalar for eq/ne, tuple[Scalar, ...] for in, bool for exists, str for contains
+    value: Any  # Scalar for eq/ne, tuple[Scalar, ...] for in, bool for exists, str for contains,
+    # int | float for gte
 
 
 def check_field(path: object, what: str = "field") -> str:
@@ -80,6 +82,10 @@ def _parse_operator(path: str, op: Op, operand: object) -> Condition:
     if op == "exists":
         if not isinstance(operand, bool):
             raise StoreError(f"filter on {path!r}: $exists needs true or false, not {operand!r}")
+        return Condition(path, op, operand)
+    if op == "gte":
+        if isinstance(operand, bool) or not isinstance(operand, int | float):
+            raise StoreError(f"filter on {path!r}: $gte needs a number, not {operand!r}")
         return Condition(path, op, operand)
     if op == "contains":
         if not isinstance(operand, str):

@@ -214,3 +214,75 @@ def test_load_reports_nested_json_and_fifos_and_writes_the_good_files(
     assert f"{nested}: JSON nested too deeply" in err
     assert f"{fifo}: a FIFO, not a regular file" in err
     assert "loaded 1 article(s)" in err
+
+
+def test_export_jsonl_loads_back_into_an_identical_store(
+    filled: Path,
+    env: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dump = tmp_path / "graph.jsonl"
+    code, out, err = run_main(["export", "--format", "jsonl", "--output", str(dump)], capsys)
+    assert code == 0 and out == "" and "exported 1 article(s)" in err
+    copy = tmp_path / "copy"
+    code, _, err = run_main(["load", "--data", str(copy), "--no-progress", str(dump)], capsys)
+    assert code == 0, err
+    assert "loaded 1 article(s), 2 claim(s); 0 error(s)" in err
+    query = "{ claims(first: 5) { edges { node { id text speaker { name } contradictedBy { id } } } } }"
+    _, original, _ = run_main(["query", query], capsys)
+    monkeypatch.setenv("CLAIMGRAPH_DATA", str(copy))
+    _, loaded, _ = run_main(["query", query], capsys)
+    assert loaded == original and json.loads(loaded)["data"]["claims"]["edges"]
+
+
+def test_export_claimreview_prints_one_json_ld_document_per_line(
+    filled: Path, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(["export", "--format", "claimreview", "--actor", "ines calder"], capsys)
+    assert code == 0 and "exported 1 claim review(s)" in err
+    (line,) = out.splitlines()
+    review = json.loads(line)
+    assert review["@type"] == "ClaimReview" and review["itemReviewed"]["author"]["name"] == "Ines Calder"
+    assert review["reviewRating"]["alternateName"] == "Contradicted"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--actor", "Nobody Known"], "claimgraph export: --actor: no entity goes by 'Nobody Known'"),
+        (["--since", "May 2026"], "claimgraph export: --since: 'May 2026' is not a date"),
+        (["--output", "/nonexistent/dir/x.jsonl"], "claimgraph export: --output: cannot write"),
+    ],
+)
+def test_export_refuses_bad_arguments_naming_them(
+    filled: Path, env: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run_main(["export", "--format", "jsonl", *args], capsys)
+    assert code == 2 and message in err
+
+
+def test_subscribe_prints_each_event_as_a_json_line(
+    env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = {
+        "title": "Ferry notice",
+        "text": "The ferry board said the crossing reopens on Monday. Nobody else spoke about it.",
+        "claims": [{"text": "the crossing reopens on Monday", "kind": "REPORTED", "cue": "said",
+                    "speaker": "Ferry Board", "speaker_kind": "ORGANIZATION"}],
+    }  # fmt: skip
+    source = tmp_path / "notice.json"
+    source.write_text(json.dumps(article), encoding="utf-8")
+    assert run_main(["load", "--no-progress", str(source)], capsys)[0] == 0
+    query = 'subscription { statementAdded(actor: "ferry board", after: "0") { eventId claim { text } } }'
+    code, out, err = run_main(["subscribe", query, "--limit", "1"], capsys)
+    assert code == 0, err
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"data": {"statementAdded": {"eventId": "1", "claim": {"text": "the crossing reopens on Monday"}}}}
+    ]
+    bad = 'subscription { articleIngested(after: "x") { eventId } }'
+    code, out, _ = run_main(["subscribe", bad], capsys)
+    assert code == 1 and json.loads(out)["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    code, _, err = run_main(["subscribe", query, "--limit", "0"], capsys)
+    assert code == 2 and "--limit must be at least 1" in err

@@ -7,9 +7,11 @@ they run exactly as written, default store included. Fenced ```sh blocks run in 
 the other, keeping the shell variables one sets for the next (`KEY=$(…)`); the block that runs
 `claimgraph serve` starts the server in the background (on a free port instead of 8000, the one
 substitution made). ```graphql blocks are POSTed to that server, mutations with an admin key
-created here, and must answer without errors and with non-empty data; ```json blocks must be
-articles the partner format accepts. A block may be skipped only with a visible
-`<!-- readme-test: skip: reason -->` line above it.
+created here, and must answer without errors and with non-empty data; ```js blocks (the Apollo
+Client subscription) run in Node with the npm packages of tests/e2e/subscription_clients and
+must exit 0 having printed something; ```json blocks must be articles the partner format
+accepts. A block may be skipped only with a visible `<!-- readme-test: skip: reason -->` line
+above it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -30,6 +33,7 @@ import pytest
 
 from loaders.read.json import article_from_dict
 
+from . import npm
 from .conftest import CLIENT_TIMEOUT, ROOT, START_ATTEMPTS, copy_store, free_port
 
 pytestmark = pytest.mark.e2e
@@ -37,6 +41,7 @@ pytestmark = pytest.mark.e2e
 README = ROOT / "README.md"
 SKIP = re.compile(r"<!-- readme-test: skip: (.+?) -->")
 README_PORT = "8000"
+JS_CLIENTS = Path(__file__).with_name("subscription_clients")
 
 
 @dataclass
@@ -87,7 +92,7 @@ README_BLOCKS = blocks(README.read_text(encoding="utf-8"))
 def test_every_example_is_fenced_typed_and_skipped_only_with_a_reason() -> None:
     text = README.read_text(encoding="utf-8")
     assert indented_code(text) == [], "indented code blocks (give them a ```sh/```graphql fence)"
-    assert all(b.lang in {"sh", "graphql", "json", "text"} for b in README_BLOCKS), README_BLOCKS
+    assert all(b.lang in {"sh", "graphql", "json", "text", "js"} for b in README_BLOCKS), README_BLOCKS
     skipped = [b for b in README_BLOCKS if b.skip is not None]
     assert all(b.lang == "sh" and len(b.skip or "") > 20 for b in skipped), skipped
     assert len(skipped) <= 2, f"more skipped examples than the two known ones: {skipped}"
@@ -157,6 +162,25 @@ def session(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
         if current.server is not None and current.server.poll() is None:
             current.server.terminate()
             current.server.wait(timeout=30)
+
+
+def run_js(session: Session, block: Block) -> str:
+    """A JavaScript example as its own ES module, next to the npm packages it imports."""
+    node = shutil.which("node")
+    assert node is not None, f"{block}: `node` is needed to run the JavaScript example"
+    npm.ensure_packages(JS_CLIENTS, "@apollo/client", "graphql-ws", "ws", "graphql")
+    folder = session.work / "js-example"
+    folder.mkdir(exist_ok=True)
+    if not (folder / "node_modules").exists():
+        (folder / "node_modules").symlink_to(JS_CLIENTS / "node_modules")
+    script = folder / f"readme-{block.line}.mjs"
+    script.write_text(session.localize(block.code), encoding="utf-8")
+    done = subprocess.run(
+        [node, str(script)], cwd=folder, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, f"{block} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+    assert done.stdout.strip(), f"{block} printed nothing:\n{done.stderr}"
+    return done.stdout
 
 
 def run_shell(session: Session, block: Block) -> str:
@@ -264,10 +288,12 @@ def run_graphql(session: Session, block: Block) -> dict[str, Any]:
 def test_every_example_runs_in_order_with_real_data(session: Session) -> None:
     outputs: list[tuple[Block, Any]] = []
     for block in README_BLOCKS:
-        if block.skip is not None or block.lang not in {"sh", "graphql"}:
+        if block.skip is not None or block.lang not in {"sh", "graphql", "js"}:
             continue
         if block.lang == "graphql":
             outputs.append((block, run_graphql(session, block)))
+        elif block.lang == "js":
+            outputs.append((block, run_js(session, block)))
         elif "claimgraph serve" in block.code:
             start_readme_server(session, block)
         else:
@@ -279,3 +305,4 @@ def test_every_example_runs_in_order_with_real_data(session: Session) -> None:
     assert '"claimCount": 2' in texts or '"claimCount": 3' in texts
     assert '"deleteArticle": true' in texts
     assert "revoked" in texts  # keys revoke by name printed the revoked key
+    assert '"relationAdded"' in texts and '"method": "CUE"' in texts  # claimgraph subscribe's events

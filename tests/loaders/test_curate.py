@@ -111,6 +111,35 @@ async def test_review_relation_errors(loader_store: Store, tmp_path: Path) -> No
         await review_relation(loader_store, mayor, union, "CONTRADICTS", "MAYBE", None, "bob")
 
 
+async def test_an_admin_withdraws_a_curated_relation_and_the_record_keeps_every_review(
+    loader_store: Store, tmp_path: Path
+) -> None:
+    c = await loaded(loader_store, tmp_path)
+    union, mayor = c["union"]["_id"], c["mayor"]["_id"]
+    curated = await relate_claims(loader_store, union, mayor, "CONTRADICTS", "minutes", "alice", clock=clock)
+    assert (await flags(loader_store))[mayor] is True
+    with pytest.raises(PermissionError, match="only an admin"):
+        await review_relation(loader_store, union, mayor, "CONTRADICTS", "REJECT", "no", "bob", clock=clock)
+    withdrawn = await review_relation(
+        loader_store,
+        union,
+        mayor,
+        "CONTRADICTS",
+        "REJECT",
+        "misread",
+        "root",
+        curated_allowed=True,
+        clock=clock,
+    )
+    assert withdrawn["status"] == "rejected" and withdrawn["method"] == "CURATED"
+    assert (await flags(loader_store))[mayor] is False
+    history = await loader_store.find("reviews", {"relation_id": curated["_id"]}, sort="order")
+    assert [(r["action"], r["verdict"], r["by"], r["note"]) for r in history] == [
+        ("relateClaims", "CONFIRM", "alice", "minutes"),
+        ("reviewRelation", "REJECT", "root", "misread"),
+    ]
+
+
 async def test_merge_entities_moves_everything(loader_store: Store, tmp_path: Path) -> None:
     c = await loaded(loader_store, tmp_path)
     lind = c["union"]["speaker_id"]

@@ -68,6 +68,37 @@ def partner_article(i: int) -> dict[str, Any]:
     }
 
 
+def partner_copy(i: int, outlet: str, day: int) -> dict[str, Any]:
+    """Article i as another outlet printed it (same claims, a line added): a near-duplicate, so
+    same-story detection puts it in article i's story and its claims count for article i's origin."""
+    article = partner_article(i)
+    article.update(
+        url=f"https://copies.example/{outlet}/{i}",
+        publisher=outlet,
+        published_at=f"2026-03-{day:02d}",
+        text=article["text"] + " Reporting by the wire desk.",
+    )
+    return article
+
+
+def independent_report() -> dict[str, Any]:
+    """A report of its own (no copy of any other) of a line the batch articles carry."""
+    said = "the pension fund will grow next year"
+    text = f"Speaking on a radio phone-in on Friday, the treasurer Ida Vos said {said}, to applause."
+    start = text.index(said)
+    return {
+        "url": "https://radio.example/phone-in",
+        "title": "Phone-in",
+        "publisher": "Radio Meridian",
+        "published_at": "2026-02-15",
+        "text": text,
+        "claims": [
+            {"text": said, "kind": "REPORTED", "cue": "said", "speaker": "Ida Vos", "speaker_kind": "PERSON",
+             "speaker_mention": "Ida Vos", "span": {"start": start, "end": start + len(said)}, "polarity": 0}
+        ],
+    }  # fmt: skip
+
+
 def write_partner_corpus(folder: Path, count: int, extra: list[dict[str, Any]] | None = None) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     rows = [partner_article(i) for i in range(count)] + (extra or [])
@@ -97,11 +128,21 @@ async def snap_of(tmp_path: Path, name: str, paths: list[str], chunk: int | None
 
 
 async def test_chunked_load_equals_one_article_at_a_time(tmp_path: Path) -> None:
-    paths = write_partner_corpus(tmp_path / "in", 23)
+    copies = [
+        partner_copy(i, outlet, day)
+        for i, outlet, day in ((2, "Tidewater Post", 1), (2, "Meridian Post", 9), (7, "Tidewater Post", 20))
+    ]
+    paths = write_partner_corpus(tmp_path / "in", 23, extra=[*copies, independent_report()])
     expected = await snap_of(tmp_path, "ref", paths, None)
     inferred = [r for r in expected["relations"].values() if r["method"] == "INFERRED"]
     assert len(inferred) >= 5 and any(c["contradicted"] for c in expected["claims"].values())
     assert sum(1 for e in expected["entities"].values() if e["name"] == "Mara Quell") == 1
+    # The copies joined their originals' stories (these templated articles are near-duplicates of
+    # many others too), and the statements said by several stories count their origins.
+    story = {a["url"]: a["story_id"] for a in expected["articles"].values()}
+    assert story["https://copies.example/Tidewater Post/2"] == story["https://batch.example/2"]
+    assert story["https://copies.example/Meridian Post/2"] == story["https://batch.example/2"]
+    assert any(g["kind"] == "statement" and g["independent"] >= 2 for g in expected["groups"].values())
     for chunk in (1, 5, 200):
         assert await snap_of(tmp_path, f"chunk{chunk}", paths, chunk) == expected, f"chunk={chunk}"
 

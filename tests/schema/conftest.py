@@ -1,5 +1,6 @@
 """Fixtures for the schema tests: a store filled with small documents built here, in the shapes
-of store/documents.py, and a helper that runs a query the way the API will."""
+of store/documents.py, and a helper that runs a query through the API's one runner
+(api.execution.GraphQLRunner: the same parsing, limits and error formatter as every transport)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from strawberry.types import ExecutionResult
 
+from api.execution import GraphQLRunner, Refused
+from api.settings import Settings
 from schema import Principal, build_schema, make_context
 from schema.context import Services
 from store import open_store
@@ -19,6 +21,25 @@ from store.documents import make_id, normalize_name
 from store.testing import mongomock_client
 
 SCHEMA = build_schema()
+RUNNERS = {debug: GraphQLRunner(SCHEMA, Settings(debug=debug)) for debug in (False, True)}
+
+
+@dataclass
+class FormattedError:
+    """One error of a response, as the client reads it."""
+
+    message: str
+    extensions: dict[str, Any]
+    path: list[Any] | None = None
+    locations: list[dict[str, int]] | None = None
+
+
+@dataclass
+class Result:
+    """A response body as `data` and `errors` (None when there are none)."""
+
+    data: Any
+    errors: list[FormattedError] | None
 
 
 @dataclass
@@ -182,9 +203,20 @@ async def run(
     principal: Principal | None = None,
     services: Services | None = None,
     debug: bool = False,
-) -> ExecutionResult:
-    context = make_context(store, services=services, principal=principal, debug=debug)
-    return await SCHEMA.execute(query, variable_values=variables, context_value=context)
+) -> Result:
+    runner = RUNNERS[debug]
+    try:
+        prepared = runner.prepare(query, variables, None)
+    except Refused as refused:
+        body = refused.response(debug=debug).body
+    else:
+        context = make_context(store, services=services, principal=principal, debug=debug)
+        body = (await runner.execute(prepared, context)).body
+    errors = [
+        FormattedError(e["message"], e.get("extensions") or {}, e.get("path"), e.get("locations"))
+        for e in body.get("errors") or []
+    ]
+    return Result(body.get("data"), errors or None)
 
 
 async def data_of(store: Store, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Every error carries extensions.code; unexpected ones are masked unless debug."""
+"""Every error carries extensions.code; unexpected ones are masked unless debug. The schema tests
+run through the API's runner, so this is the one error formatter every transport uses."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ async def test_unexpected_error_is_masked(
 
     monkeypatch.setattr(store, "_find", broken)
     message, extensions = _only_error(await run(store, QUERY))
-    assert message == "internal server error"
+    assert message == "Internal server error."
     assert extensions == {"code": "INTERNAL_SERVER_ERROR"}
 
 
@@ -36,7 +37,7 @@ async def test_debug_shows_the_cause(store: Store, world: World, monkeypatch: py
 
     monkeypatch.setattr(store, "_find", broken)
     message, extensions = _only_error(await run(store, QUERY, debug=True))
-    assert message == "RuntimeError: page 7 corrupt"
+    assert message == "Internal server error. RuntimeError: page 7 corrupt"
     assert extensions == {"code": "INTERNAL_SERVER_ERROR"}
 
 
@@ -53,10 +54,17 @@ async def test_store_outage_has_its_own_code(
     assert "/data" not in message and "unavailable" in message
 
 
-@pytest.mark.parametrize("query", ["{ nope }", "{ claims(first: 1) ", "{ actor(name: 3) { id } }"])
-async def test_query_errors_are_coded(store: Store, query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
+        ("{ claims(first: 1) ", "GRAPHQL_PARSE_FAILED"),
+        ("{ actor(name: 3) { id } }", "GRAPHQL_VALIDATION_FAILED"),
+    ],
+)
+async def test_query_errors_are_coded(store: Store, query: str, code: str) -> None:
     message, extensions = _only_error(await run(store, query))
-    assert extensions == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert extensions == {"code": code}
     assert message
 
 
@@ -80,7 +88,7 @@ async def test_only_unexpected_errors_are_logged(
     monkeypatch.setattr(store, "_find", broken)
     await run(store, QUERY)
     logged = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert len(logged) == 1 and logged[0].name == "claimgraph.schema"
+    assert len(logged) == 1 and logged[0].name == "claimgraph.api"
     assert logged[0].exc_info is not None and "page 7 corrupt" in str(logged[0].exc_info[1])
 
 

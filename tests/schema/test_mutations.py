@@ -54,9 +54,21 @@ class FakeServices:
         }
 
     async def review_relation(
-        self, from_id: str, to_id: str, type: str, verdict: str, note: str | None, actor: str
+        self,
+        from_id: str,
+        to_id: str,
+        type: str,
+        verdict: str,
+        note: str | None,
+        actor: str,
+        *,
+        curated_allowed: bool = False,
     ) -> dict[str, Any]:
-        self.calls.append(("review_relation", (from_id, to_id, type, verdict, note, actor)))
+        self.calls.append(("review_relation", (from_id, to_id, type, verdict, note, actor, curated_allowed)))
+        rid = make_id("relations", from_id, to_id, type)
+        stored = (await self.store.get_many("relations", [rid])).get(rid)
+        if stored is not None and stored["method"] == "CURATED" and not curated_allowed:
+            raise PermissionError("this relation is CURATED: only an admin may review it")
         return {
             "_id": make_id("relations", from_id, to_id, type),
             "from_claim": from_id,
@@ -149,7 +161,13 @@ async def test_ingest_refuses_too_many_articles(store: Store) -> None:
             store, INGEST, {"articles": [ARTICLE] * 101}, principal=WRITER, services=FakeServices(store)
         )
     )
-    assert error == {"message": "articles: at most 100 per call, got 101", "code": "BAD_USER_INPUT"}
+    # Refused by the runner, which counts every ingestArticles field of a request before any input
+    # is read (the resolver checks its own argument too, for a schema run without the runner).
+    assert error == {
+        "message": "ingestArticles: at most 100 articles per request, got 101 "
+        "(every ingestArticles field of a request counts, aliases too)",
+        "code": "BAD_USER_INPUT",
+    }
 
 
 async def test_writes_refused_on_a_read_only_server(store: Store) -> None:

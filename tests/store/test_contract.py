@@ -162,6 +162,10 @@ async def filled(store: Store) -> Store:
         ({"aliases": {"$contains": "whit"}}, [4]),
         ({"_id": {"$contains": "0_0"}}, []),
         ({"_id": {"$in": ["clm_0002", "clm_0009"]}}, [2, 9]),
+        ({"polarity": {"$gte": 0}}, [7]),
+        ({"polarity": {"$gte": -1.5}}, [7, 8]),
+        ({"span.start": {"$gte": 70}}, [7, 8, 9]),
+        ({"cue": {"$gte": 0}}, []),
     ],
 )
 async def test_filter_operators(filled: Store, where: dict[str, Any], expected: list[int]) -> None:
@@ -202,6 +206,8 @@ async def test_contains_takes_text_literally(store: Store, text: str) -> None:
         ({"text": {"$in": [{"$gt": ""}]}}, "only strings, numbers"),
         ({"text": {"$contains": 5}}, r"\$contains needs a string"),
         ({"text": {"$exists": "yes"}}, r"\$exists needs true or false"),
+        ({"span.start": {"$gte": "10"}}, r"\$gte needs a number"),
+        ({"span.start": {"$gte": True}}, r"\$gte needs a number"),
     ],
 )
 async def test_bad_filters_are_refused_with_the_reason(
@@ -395,7 +401,9 @@ async def test_delete_many_removes_documents_and_their_array_entries(grouped: St
 # -- every collection, counting, errors --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("collection", ["articles", "claims", "entities", "relations", "keys", "reviews"])
+@pytest.mark.parametrize(
+    "collection", ["articles", "claims", "entities", "relations", "keys", "reviews", "groups"]
+)
 async def test_every_collection_stores_and_finds(store: Store, collection: str) -> None:
     docs = [
         {"_id": f"x_{n}", "order": f"{n:03d}", "names_norm": ["a", f"n{n}"], "hash": f"h{n}"}

@@ -12,7 +12,8 @@ import pytest
 from pymongo import ReplaceOne
 
 from store import StoreError, StoreUnavailable, open_store
-from store.mongo import MongoStore, keyset, mongo_query
+from store.mongo import MongoStore
+from store.mongo_query import keyset, mongo_query
 from store.testing import mongomock_client, patch_mongomock_bulk_sort
 
 

@@ -391,7 +391,7 @@ async def test_short_reads_run_inline_and_long_ones_move_to_a_reader_thread(
     assert await sqlite_store.count("claims", {}) == 300
     found = await sqlite_store.find("claims", {"mention_ids": "ent_3"}, sort="order", limit=500)
     assert len(found) == 43
-    assert handed_over == ["_fetch", "_fetch"]  # stopped, then run again in full on a reader
+    assert handed_over == ["fetch", "fetch"]  # stopped, then run again in full on a reader
 
 
 async def test_kept_counts_follow_every_write(sqlite_store: SqliteStore) -> None:

@@ -1,0 +1,185 @@
+"""Same-story detection: which articles are near-duplicates of each other (wire copies,
+syndication, light rewrites), found with MinHash over word shingles and LSH banding (datasketch).
+
+Each article gets a MinHash signature of its 3-word shingles (`minhash`, NUM_PERM values) and the
+LSH band keys of that signature (`story_bands`): the signature cut into `b` bands of `r` values,
+each band hashed into a key, `b` and `r` chosen by datasketch's MinHashLSH for THRESHOLD. Two
+articles whose similarity is near the threshold or above share a band key with high probability,
+so the store's index on `story_bands` (an indexed array on both backends) is the LSH index: one
+`$in` query finds the candidates, and their signatures tell the estimated Jaccard similarity.
+Nothing of the index lives in memory between writes, so every process sharing a store sees it.
+
+The comparison itself is in datasketch (`MinHash.jaccard`); only the band keys are named here,
+since the store needs strings. Everything is deterministic (fixed seed, CRC32 of the shingle's
+bytes, which datasketch mixes before permuting), so the same text always gives the same keys.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 64  # signature length: 256 bytes per article
+SHINGLE_WORDS = 3  # a shingle: three consecutive words, lowercased
+THRESHOLD = 0.5  # estimated Jaccard similarity of shingles from which two articles are one story
+MAX_SHINGLES = 20_000  # bounded work per article: the shingles of its first 20,000 words count
+SEED = 1
+SCHEME = "affine32"
+SHARED_PHRASES = 3  # the longest passages two copies share, kept as the evidence of the match
+MAX_PHRASE_WORDS = 14
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+
+
+@functools.cache
+def _lsh() -> MinHashLSH:
+    """datasketch's choice of bands (b) and rows per band (r) for THRESHOLD: an index object is
+    made once for its `hashranges`; nothing is ever inserted into it."""
+    return MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+
+
+@functools.cache
+def _template() -> MinHash:
+    """A MinHash whose permutations every signature shares (drawing them is most of a new
+    MinHash's cost)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME)
+
+
+def _minhash(hashvalues: np.ndarray) -> MinHash:
+    template = _template()
+    return MinHash(
+        seed=SEED,
+        hashfunc=zlib.crc32,
+        hashvalues=hashvalues,
+        permutations=template.permutations,
+        scheme=SCHEME,
+    )
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def shingles(text: str) -> list[bytes]:
+    """The article's 3-word shingles (lowercased), each once, in order; a text shorter than a
+    shingle is one shingle of its words."""
+    words = [m.group().lower().replace("\u2019", "'") for m in _words(text)][: MAX_SHINGLES + SHINGLE_WORDS]
+    if not words:
+        return []
+    if len(words) < SHINGLE_WORDS:
+        return [" ".join(words).encode("utf-8")]
+    grams = (" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
+    return list(dict.fromkeys(g.encode("utf-8") for g in grams))
+
+
+@dataclass(frozen=True, eq=False)
+class Signature:
+    """An article's MinHash signature and its LSH band keys."""
+
+    hashvalues: np.ndarray
+
+    @classmethod
+    def of_text(cls, text: str) -> Signature | None:
+        """None when the text has no words (such an article is never anyone's copy)."""
+        grams = shingles(text)
+        if not grams:
+            return None
+        sketch = _template().copy()
+        sketch.update_batch(grams)
+        return cls(np.asarray(sketch.hashvalues, dtype=np.uint32))
+
+    @classmethod
+    def decode(cls, stored: object) -> Signature | None:
+        """From an article document's `minhash`; None when absent or not one of ours."""
+        if not isinstance(stored, str):
+            return None
+        try:
+            raw = base64.b64decode(stored.encode("ascii"), validate=True)
+        except (ValueError, UnicodeError):
+            return None
+        if len(raw) != 4 * NUM_PERM:
+            return None
+        return cls(np.frombuffer(raw, dtype=np.uint32).copy())
+
+    def encode(self) -> str:
+        return base64.b64encode(self.hashvalues.astype(np.uint32).tobytes()).decode("ascii")
+
+    def bands(self) -> list[str]:
+        """The LSH band keys: band number, then a digest of the band's values."""
+        values = self.hashvalues.astype(np.uint32)
+        return [
+            f"{i:02d}{hashlib.blake2b(values[start:end].tobytes(), digest_size=8).hexdigest()}"
+            for i, (start, end) in enumerate(_lsh().hashranges)
+        ]
+
+    @functools.cached_property
+    def sketch(self) -> MinHash:
+        """The signature as datasketch's MinHash, made once (an article is compared with several)."""
+        return _minhash(self.hashvalues)
+
+    def similarity(self, other: Signature) -> float:
+        """Estimated Jaccard similarity of the two articles' shingles (datasketch), 0..1."""
+        return round(self.sketch.jaccard(other.sketch), 4)
+
+
+def shared_phrases(text: str, other: str, limit: int = SHARED_PHRASES) -> list[str]:
+    """The longest passages `text` shares with `other` (runs of shared shingles), as written in
+    `text`, longest first, at most MAX_PHRASE_WORDS words each: the words a story match rests on."""
+    mine = _words(text)[: MAX_SHINGLES + SHINGLE_WORDS]
+    theirs = set(shingles(other))
+    if len(mine) < SHINGLE_WORDS or not theirs:
+        return []
+    lowered = [m.group().lower().replace("\u2019", "'") for m in mine]
+    hit = [
+        " ".join(lowered[i : i + SHINGLE_WORDS]).encode("utf-8") in theirs
+        for i in range(len(lowered) - SHINGLE_WORDS + 1)
+    ]
+    runs: list[tuple[int, int]] = []  # (first word, last word) of each run of shared shingles
+    start: int | None = None
+    for i, h in enumerate([*hit, False]):
+        if h and start is None:
+            start = i
+        elif not h and start is not None:
+            runs.append((start, i - 1 + SHINGLE_WORDS - 1))
+            start = None
+    runs.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
+    out: list[str] = []
+    for first, last in runs[:limit]:
+        last = min(last, first + MAX_PHRASE_WORDS - 1)
+        out.append(text[mine[first].start() : mine[last].end()])
+    return out
+
+
+def best_match(
+    signature: Signature, candidates: Sequence[tuple[str, str, Signature]]
+) -> tuple[str, float] | None:
+    """Among candidates (order, article id, signature), the most similar one at THRESHOLD or above:
+    (article id, similarity); ties go to the earlier article. None when no candidate is a copy."""
+    best: tuple[float, str, str] | None = None
+    for order, article_id, other in candidates:
+        sim = signature.similarity(other)
+        if sim < THRESHOLD:
+            continue
+        key = (-sim, order, article_id)
+        if best is None or key < best:
+            best = key
+    return None if best is None else (best[2], -best[0])
+
+
+__all__ = [
+    "NUM_PERM",
+    "SHINGLE_WORDS",
+    "THRESHOLD",
+    "Signature",
+    "best_match",
+    "shared_phrases",
+    "shingles",
+]
