@@ -1,5 +1,6 @@
 """The analyst views through the API (schema.corroboration, schema.timeline), on both backends:
-the fixture articles of tests/fixtures/analyst/ written through the real write path, then read the way clients read them.
+the fixture articles of tests/fixtures/analyst/ written through the real write path, then read the
+way clients read them.
 Each view costs one store operation per level, and every bad argument is refused by name."""
 
 from __future__ import annotations
