@@ -6,18 +6,21 @@ from spacy.tokens import Doc
 
 from ..model import Article, Extraction
 from .attribution import find_claims
-from .entities import find_entities
+from .entities import add_findings, find_entities
 from .nlp import load_nlp
 from .relations import find_relations, set_polarity
 from .sources import attach_sources
-from .speakers import resolve_speakers, set_on_behalf
+from .speakers import find_speakers, set_on_behalf
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
     """Everything one article states, from its parsed text."""
     index = find_entities(doc, article)
     claims = find_claims(doc)
-    resolve_speakers(doc, claims, index)
+    speakers = find_speakers(doc, claims, index)
+    add_findings(index, speakers.findings)
+    for c, speaker, mentions in zip(claims, speakers.speakers, speakers.mentions, strict=True):
+        c.speaker, c.mentions = speaker, mentions
     set_on_behalf(doc, claims, index)
     attach_sources(doc, article, claims, index)
     set_polarity(doc, claims)

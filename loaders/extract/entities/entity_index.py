@@ -1,15 +1,22 @@
 """The index of one article's entities: local keys, names, mentions, and lookups by name or span.
 
-Built by entities.find_entities and added to by the later stages (speakers, sources): `add`
-creates or merges an entity by normalized name, `key_for` finds the entity mentioned at a span,
-`lookup` the one going by a name.
+Built by entities.find_entities: `add` creates or merges an entity by normalized name, `key_for`
+finds the entity mentioned at a span, `lookup` the one going by a name.
+
+Only the entity stage writes to an article's index. The later stages find entities too (a speaker
+spaCy did not label, an unnamed source, an outlet), roles, genders and mentions, and a finding can
+matter to the next claim they resolve, so each writes to its own `draft` of the index and returns
+the draft's `findings`, as values (`Named`, `AliasOf`, `RoleOf`, `Mention`, `GenderOf`), in the
+order it made them. `add_findings` makes the same writes to the article's index, in the same
+order, so the same keys come out.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from store.documents import normalize_name
 
@@ -26,6 +33,42 @@ class Mention:
     key: str
 
 
+@dataclass(frozen=True)
+class Named:
+    """`add`: an entity created, or merged into by name; `key` is the one it got."""
+
+    key: str
+    name: str
+    kind: EntityKind
+    start: int | None = None
+    end: int | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class AliasOf:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RoleOf:
+    key: str
+    role: str
+
+
+@dataclass(frozen=True)
+class GenderOf:
+    """What a name, a title or a resolved pronoun tells of a person, unless it was known."""
+
+    key: str
+    gender: Gender
+
+
+# What a later stage found about the article's entities (a `Mention` is where one is named).
+EntityFinding = Named | AliasOf | RoleOf | Mention | GenderOf
+
+
 @dataclass
 class EntityIndex:
     """The article's entities (local keys "e0", "e1", …), their mentions and a name lookup."""
@@ -37,6 +80,24 @@ class EntityIndex:
     genders: dict[str, Gender] = field(default_factory=dict)  # what titles, names and pronouns tell
     _by_key: dict[str, Entity] = field(default_factory=dict)
     _by_name: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # A draft's writes, in order (see the module docstring); None for the article's own index.
+    _findings: list[EntityFinding] | None = field(default=None, repr=False, compare=False)
+
+    def draft(self) -> EntityIndex:
+        """A copy for a later stage to write to; what it writes is kept as the draft's `findings`."""
+        entities = [replace(e, aliases=set(e.aliases), roles=list(e.roles)) for e in self.entities]
+        by_name: dict[str, list[str]] = defaultdict(list, {n: list(k) for n, k in self._by_name.items()})
+        return EntityIndex(entities, self.publisher, self.author, list(self.mentions), dict(self.genders),
+                           {e.key: e for e in entities}, by_name, [])
+
+    @property
+    def findings(self) -> tuple[EntityFinding, ...]:
+        """The writes made to this draft, in order (none for an index that is not a draft)."""
+        return tuple(self._findings or ())
+
+    def _keep(self, finding: EntityFinding) -> None:
+        if self._findings is not None:
+            self._findings.append(finding)
 
     def entity(self, key: str) -> Entity:
         return self._by_key[key]
@@ -77,6 +138,28 @@ class EntityIndex:
     def add(self, name: str, kind: EntityKind, *, start: int | None = None, end: int | None = None,
             role: str | None = None) -> str:
         """Create an entity, or merge into the one already going by this name; returns its key."""
+        key = self._add(name, kind, start, end, role)
+        self._keep(Named(key, name, kind, start, end, role))
+        return key
+
+    def add_alias(self, key: str, name: str) -> None:
+        self._add_alias(key, name)
+        self._keep(AliasOf(key, name))
+
+    def add_role(self, key: str, role: str) -> None:
+        self._add_role(key, role)
+        self._keep(RoleOf(key, role))
+
+    def add_mention(self, key: str, start: int, end: int) -> None:
+        self._add_mention(key, start, end)
+        self._keep(Mention(start, end, key))
+
+    def note_gender(self, key: str, gender: Gender) -> None:
+        """What a name, a title or a resolved pronoun tells of a person, unless it was known."""
+        self.genders.setdefault(key, gender)
+        self._keep(GenderOf(key, gender))
+
+    def _add(self, name: str, kind: EntityKind, start: int | None, end: int | None, role: str | None) -> str:
         written = name
         name = clean_name(name)
         if not normalize_name(name):
@@ -91,14 +174,14 @@ class EntityIndex:
             entity = self._by_key[key]
             if entity.kind == "OTHER" and kind != "OTHER":
                 entity.kind = kind
-        self.add_alias(key, name)
+        self._add_alias(key, name)
         if role:
-            self.add_role(key, role)
+            self._add_role(key, role)
         if start is not None and end is not None:
-            self.add_mention(key, start, end)
+            self._add_mention(key, start, end)
         return key
 
-    def add_alias(self, key: str, name: str) -> None:
+    def _add_alias(self, key: str, name: str) -> None:
         entity = self._by_key[key]
         norm = normalize_name(name)
         if not norm:
@@ -108,7 +191,7 @@ class EntityIndex:
         if key not in self._by_name[norm]:
             self._by_name[norm].append(key)
 
-    def add_role(self, key: str, role: str) -> None:
+    def _add_role(self, key: str, role: str) -> None:
         entity = self._by_key[key]
         role = role.strip(" ,;")
         if role and role not in entity.roles:
@@ -117,11 +200,29 @@ class EntityIndex:
             if gender and entity.kind == "PERSON":
                 self.genders.setdefault(key, gender)
 
-    def add_mention(self, key: str, start: int, end: int) -> None:
+    def _add_mention(self, key: str, start: int, end: int) -> None:
         m = Mention(start, end, key)
         i = bisect.bisect_left(self.mentions, m)
         if i >= len(self.mentions) or self.mentions[i] != m:
             self.mentions.insert(i, m)
+
+
+def add_findings(index: EntityIndex, findings: Iterable[EntityFinding]) -> None:
+    """Write what a later stage found, from its draft of this index, to the index itself, in the
+    order it was found: the entity stage's hand in the pipeline after each later stage."""
+    for f in findings:
+        if isinstance(f, Named):
+            key = index.add(f.name, f.kind, start=f.start, end=f.end, role=f.role)
+            if key != f.key:
+                raise ValueError(f"finding {f}: the index gives it key {key!r}, not its draft's")
+        elif isinstance(f, AliasOf):
+            index.add_alias(f.key, f.name)
+        elif isinstance(f, RoleOf):
+            index.add_role(f.key, f.role)
+        elif isinstance(f, Mention):
+            index.add_mention(f.key, f.start, f.end)
+        else:
+            index.note_gender(f.key, f.gender)
 
 
 def _compatible(a: EntityKind, b: EntityKind) -> bool:
@@ -138,3 +239,9 @@ def clean_name(name: str) -> str:
     name = re.sub(r"^(?:the|The|THE)\s+", "", name)
     name = re.sub(r"(?:'s|’s|'|’)$", "", name).strip()
     return "" if name.casefold() in {"the", "a", "an"} else name
+
+
+__all__ = [
+    "AliasOf", "EntityFinding", "EntityIndex", "GenderOf", "Mention", "Named", "RoleOf", "add_findings",
+    "clean_name",
+]

@@ -6,12 +6,16 @@ The speaker mention (whose cue it is) is found while attributing, with these mod
     participle_subjects.py who does a participle ("left many voters wondering")
     unnamed_speakers.py    cues nobody named says ("is widely expected to win")
 and resolved to an entity after it:
-    speakers.py            resolve_speakers: names, pronouns, descriptions, quotes continued
+    speakers.py            find_speakers: names, pronouns, descriptions, quotes continued
     speaker_context.py     what resolution knows of the article; pronouns
     speaker_descriptions.py  "the minister", "the report", "a source", cataphora in the lede
     spokespeople.py        whom a spokesperson speaks for (`on_behalf_of`)
+
+find_speakers returns each claim's speaker and the entities its text names, with the entities,
+roles, genders and mentions it found on its draft of the index (`Speakers`); it changes neither
+the claims nor the article's EntityIndex.
 """
-from .speakers import resolve_speakers
+from .speakers import Speakers, find_speakers
 from .spokespeople import set_on_behalf
 
-__all__ = ["resolve_speakers", "set_on_behalf"]
+__all__ = ["Speakers", "find_speakers", "set_on_behalf"]

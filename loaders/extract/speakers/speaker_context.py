@@ -1,5 +1,6 @@
 """What speaker resolution knows about one article: sentence and paragraph positions, quotations,
-the claims and how each got its speaker; and pronoun resolution, which leans on all of it.
+the claims, the speakers found for them so far and how; and pronoun resolution, which leans on all
+of it. The claims themselves are left as they are, and the index is the resolving stage's draft.
 
 "he"/"she" -> the earlier person of that gender that is most salient for its distance (earlier
 speakers, then sentence subjects); "they"/"it" -> an organisation, a group (also an unnamed group
@@ -43,6 +44,8 @@ class ArticleContext:
         self.text = doc.text  # spaCy joins the tokens on every access: read it once
         self.index = index
         self.claims = claims
+        # Each claim's speaker as resolution finds it (the claims themselves are left as they are).
+        self.speakers: list[str | None] = [c.speaker for c in claims]
         self.sent_starts = [s.start_char for s in doc.sents]
         # paragraph breaks: a run of newlines (a blank line between paragraphs) is one break
         self.newlines = [m.start() for m in re.finditer(r"\n+", self.text)]
@@ -83,7 +86,7 @@ class ArticleContext:
             return None
         qs, qe = span
         for i, c in enumerate(self.claims):
-            if i != skip and c.kind == "DIRECT" and c.start < qe and qs < c.end and c.speaker:
+            if i != skip and c.kind == "DIRECT" and c.start < qe and qs < c.end and self.speakers[i]:
                 return i
         return None
 
@@ -146,8 +149,8 @@ def antecedent(art: ArticleContext, i: int, gender: Gender | None, kinds: set[st
     floor = max(min(art.sent_starts[max(0, here - _SENTENCE_WINDOW)], para_start),
                 art.sent_starts[max(0, here - _SENTENCE_BOUND)])
     speaker_spans = [
-        (o.speaker_start, o.speaker_end) for o in art.claims
-        if o.speaker and o.speaker_start is not None and o.speaker_end is not None and o.speaker_start < pos
+        (o.speaker_start, o.speaker_end) for o, speaker in zip(art.claims, art.speakers, strict=True)
+        if speaker and o.speaker_start is not None and o.speaker_end is not None and o.speaker_start < pos
     ]
     best: tuple[float, int] | None = None
     best_key: str | None = None
@@ -173,20 +176,20 @@ def antecedent(art: ArticleContext, i: int, gender: Gender | None, kinds: set[st
             best, best_key = score, m.key
     # earlier claims resolved by a pronoun or description count as mentions of their speaker
     for j in range(len(art.claims)):
-        o = art.claims[j]
+        o, speaker = art.claims[j], art.speakers[j]
         op = position(o)
         indirect = art.how.get(j) in ("pronoun", "description", "cataphora")
         # "Marguerite and Paul Lindo said ... They said ...": people named together are a "they"
         together = "GROUP" in kinds and _COORDINATED.search(o.speaker_mention or "") is not None
-        if o.speaker and floor <= op < pos and j != i and (indirect or together):
-            if index.entity(o.speaker).kind not in kinds and not together:
+        if speaker and floor <= op < pos and j != i and (indirect or together):
+            if index.entity(speaker).kind not in kinds and not together:
                 continue
-            known = index.genders.get(o.speaker)
+            known = index.genders.get(speaker)
             if gender and known and known != gender:
                 continue
             score = weigh(2, known, op)
             if best is None or score > best:
-                best, best_key = score, o.speaker
+                best, best_key = score, speaker
     group: tuple[int, int, str] | None = None
     if "GROUP" in kinds:
         for start, end, phrase in art.plural_subjects():
@@ -197,7 +200,7 @@ def antecedent(art: ArticleContext, i: int, gender: Gender | None, kinds: set[st
     if group is not None:
         return index.add(group[2], "GROUP", start=group[0], end=group[1])
     if best_key and gender and want_person:
-        index.genders.setdefault(best_key, gender)  # "he" once resolved tells the next one
+        index.note_gender(best_key, gender)  # "he" once resolved tells the next one
     return best_key
 
 

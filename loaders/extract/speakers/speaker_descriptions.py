@@ -96,7 +96,8 @@ def resolve_description(art: ArticleContext, c: Claim) -> Resolution:
             return Resolution(None, "cataphora")  # "The leader of the council promised …" first
         if key is None and head not in _NOT_EPITHETS and head not in PERSON_TITLES:
             # an epithet ("the real estate tycoon", "the actress"): the salient person before it
-            key = antecedent(art, art.claims.index(c), role_gender(head), {"PERSON"})
+            here = next(j for j, o in enumerate(art.claims) if o is c)
+            key = antecedent(art, here, role_gender(head), {"PERSON"})
         return Resolution(key, "description")
     owned = _owned_body(art, phrase) if referent == "BODY" and _possessed(phrase) else None
     if owned is not None:
@@ -316,15 +317,15 @@ def resolve_cataphora(art: ArticleContext, i: int) -> str | None:
                 return _take_role(index, m.key, c)
     later = sorted(
         (j for j, o in enumerate(art.claims)
-         if position(o) > pos and o.speaker and art.how.get(j) == "name"),
+         if position(o) > pos and art.speakers[j] and art.how.get(j) == "name"),
         key=lambda j: position(art.claims[j]),
     )
     for j in later:
-        o = art.claims[j]
+        o, speaker = art.claims[j], art.speakers[j]
         if art.paragraph(position(o)) > limit:
             break
-        if o.speaker and index.entity(o.speaker).kind == "PERSON":
-            return _take_role(index, o.speaker, c)
+        if speaker and index.entity(speaker).kind == "PERSON":
+            return _take_role(index, speaker, c)
     # no attributed claim names them: the person who opens a following sentence
     starts = set(art.sent_starts)
     for m in index.mentions:

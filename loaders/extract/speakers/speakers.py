@@ -1,9 +1,13 @@
 """Who said each claim: the claim's speaker mention, as written, resolved to an entity of the article.
 
 The claims stage leaves `speaker_mention` / `speaker_start` / `speaker_end` as written ("Said
-Qasemi", "he", "the minister", "A former spokesman for the IRGC", "a source"). This stage sets
-`Claim.speaker` (a local entity key, or None when the article keeps the source unnamed or nothing
-fits) and `Claim.mentions` (the entities named inside the claim text). In order:
+Qasemi", "he", "the minister", "A former spokesman for the IRGC", "a source"). This stage,
+`find_speakers`, finds each claim's speaker (a local entity key, or None when the article keeps
+the source unnamed or nothing fits) and the entities named inside its text, and returns them with
+what it found about the entities (speakers spaCy did not label, unnamed sources, roles, genders,
+mentions) as `Speakers`; it changes neither the claims nor the article's EntityIndex, but resolves
+on a draft of the index so that what one claim finds serves the next. The pipeline sets
+`Claim.speaker` and `Claim.mentions`, and hands the findings to the entity stage. In order:
 
 1. names: the entity whose mention is, covers or heads the speaker span;
 2. pronouns: "he"/"she" -> the nearest earlier person of that gender (speakers and subjects first),
@@ -19,13 +23,14 @@ descriptions, unnamed sources and cataphora in speaker_descriptions.py.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from store.documents import normalize_name
 
 from ...model import Claim, EntityKind
-from ..entities.entity_index import EntityIndex, Mention, clean_name
+from ..entities.entity_index import EntityFinding, EntityIndex, Mention, clean_name
 from ..names import (
     DOCUMENT_NOUNS,
     INDEFINITE,
@@ -55,17 +60,31 @@ _PREPOSITIONS = {"for", "of", "by", "at", "to", "from", "with", "in", "on", "abo
 _NAME_WORD = re.compile(r"[A-Z][\w’'\-.]*$")
 
 
-def resolve_speakers(doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
-    """Set `speaker` and `mentions` on every claim (see the module docstring for the rules)."""
+@dataclass(frozen=True)
+class Speakers:
+    """What the speakers stage found, per claim in the order of the claims it was given, and about
+    the article's entities, in the order found (for `entities.add_findings`)."""
+
+    speakers: tuple[str | None, ...]  # each claim's speaker: a local entity key
+    mentions: tuple[list[str], ...]  # the entities named inside each claim's text
+    findings: tuple[EntityFinding, ...]
+
+
+def find_speakers(doc: Doc, claims: list[Claim], index: EntityIndex) -> Speakers:
+    """Each claim's speaker and the entities its text names (see the module docstring for the
+    rules); the claims and the index are left as they are."""
+    index = index.draft()
     art = ArticleContext(doc, claims, index)
+    speakers = art.speakers
+    mentions: list[list[str]] = [list(c.mentions) for c in claims]
     order = sorted(range(len(claims)), key=lambda i: (position(claims[i]), claims[i].start))
     pending_pronouns: list[int] = []
     pending_cataphora: list[int] = []
     pending_first_person: list[int] = []  # "I"/"we" inside a quote: once the quote has its speaker
     for i in order:
         c = claims[i]
-        c.mentions = _mentions_in(index, c.start, c.end)
-        if c.speaker is not None or not c.speaker_mention:
+        mentions[i] = _mentions_in(index, c.start, c.end)
+        if speakers[i] is not None or not c.speaker_mention:
             continue
         mention = c.speaker_mention.strip()
         if pronoun(mention):
@@ -79,25 +98,25 @@ def resolve_speakers(doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
         if res.how == "cataphora":
             pending_cataphora.append(i)
             continue
-        c.speaker = res.key
+        speakers[i] = res.key
         art.how[i] = res.how
     for i in pending_pronouns:  # in text order, so a resolved "he" can be the antecedent of the next
-        c = claims[i]
-        c.speaker = resolve_pronoun(art, i)
+        speakers[i] = resolve_pronoun(art, i)
         art.how[i] = "pronoun"
     for i in pending_cataphora:
         c = claims[i]
-        c.speaker = resolve_cataphora(art, i)
+        speakers[i] = resolve_cataphora(art, i)
         art.how[i] = "cataphora"
         np = noun_phrase(c.speaker_mention or "")
-        if c.speaker is None and np is not None and (np[2] is None or np[2] in INDEFINITE):
-            c.speaker = unnamed_source(art, c, np[0], "OTHER")  # nobody named after it: an unnamed source
+        if speakers[i] is None and np is not None and (np[2] is None or np[2] in INDEFINITE):
+            speakers[i] = unnamed_source(art, c, np[0], "OTHER")  # nobody named after it: an unnamed source
             art.how[i] = "unnamed"
-    _continue_quotes(art, order)
+    _continue_quotes(art)
     for i in pending_first_person:
         q = art.inside_quote_of(position(claims[i]), i)
-        claims[i].speaker = claims[q].speaker if q is not None else None
+        speakers[i] = speakers[q] if q is not None else None
         art.how[i] = "pronoun"
+    return Speakers(tuple(speakers), tuple(mentions), index.findings)
 
 
 def _mentions_in(index: EntityIndex, start: int, end: int) -> list[str]:
@@ -168,7 +187,7 @@ def _resolve_named(art: ArticleContext, c: Claim) -> Resolution:
             index.add_mention(key, at, at + len(name))
         gender = name_gender(name)
         if gender:
-            index.genders.setdefault(key, gender)
+            index.note_gender(key, gender)
         return Resolution(key, "name")
     name = clean_name(re.split(r",| and | who ", mention, maxsplit=1)[0])
     key = index.lookup(name) or index.lookup(split_title(name)[1])
@@ -218,27 +237,27 @@ def _add_named(art: ArticleContext, c: Claim, name: str) -> str:
 # Continuation
 
 
-def _continue_quotes(art: ArticleContext, order: list[int]) -> None:
+def _continue_quotes(art: ArticleContext) -> None:
     """A quote with no attribution of its own continues the adjacent attributed quote: the one
     before it in its paragraph, else the one after it there, else the last quote of the paragraph
     before."""
-    claims = art.claims
+    claims, speakers = art.claims, art.speakers
     by_start = sorted(range(len(claims)), key=lambda i: claims[i].start)
     for n, i in enumerate(by_start):
         c = claims[i]
-        if c.speaker is not None or c.speaker_mention or c.kind != "DIRECT":
+        if speakers[i] is not None or c.speaker_mention or c.kind != "DIRECT":
             continue
         para = art.paragraph(c.start)
-        prev = [claims[j] for j in by_start[:n] if claims[j].speaker]
-        nxt = [claims[j] for j in by_start[n + 1:] if claims[j].speaker]
-        if prev and art.paragraph(prev[-1].start) == para:
-            c.speaker = prev[-1].speaker
-        elif nxt and art.paragraph(nxt[0].start) == para:
-            c.speaker = nxt[0].speaker
-        elif prev and art.paragraph(prev[-1].start) == para - 1 and prev[-1].kind == "DIRECT":
-            c.speaker = prev[-1].speaker
-        if c.speaker is not None:
+        prev = [j for j in by_start[:n] if speakers[j]]
+        nxt = [j for j in by_start[n + 1:] if speakers[j]]
+        if prev and art.paragraph(claims[prev[-1]].start) == para:
+            speakers[i] = speakers[prev[-1]]
+        elif nxt and art.paragraph(claims[nxt[0]].start) == para:
+            speakers[i] = speakers[nxt[0]]
+        elif prev and art.paragraph(claims[prev[-1]].start) == para - 1 and claims[prev[-1]].kind == "DIRECT":
+            speakers[i] = speakers[prev[-1]]
+        if speakers[i] is not None:
             art.how[i] = "continuation"
 
 
-__all__ = ["resolve_speakers"]
+__all__ = ["Speakers", "find_speakers"]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from loaders.extract.entities.entities import find_entities
-from loaders.extract.entities.entity_index import EntityIndex
-from loaders.extract.speakers.speakers import resolve_speakers
+from loaders.extract.entities.entity_index import EntityIndex, add_findings
+from loaders.extract.speakers.speakers import find_speakers
 from loaders.model import Article, Claim, ClaimKind
 
 
@@ -27,13 +28,39 @@ def claim(text: str, content: str, mention: str | None, *, nth: int = 0, kind: C
 
 def resolve(nlp: Language, text: str, claims: list[Claim], publisher: str | None = None) -> EntityIndex:
     doc = nlp(text)
-    index = find_entities(doc, Article(text=text, publisher=publisher))
-    resolve_speakers(doc, claims, index)
+    return apply(doc, claims, find_entities(doc, Article(text=text, publisher=publisher)))
+
+
+def apply(doc: Doc, claims: list[Claim], index: EntityIndex) -> EntityIndex:
+    """What the pipeline does with the stage's result: the entity findings written by the entity
+    stage, each claim's speaker and mentions set."""
+    found = find_speakers(doc, claims, index)
+    add_findings(index, found.findings)
+    for c, speaker, mentions in zip(claims, found.speakers, found.mentions, strict=True):
+        c.speaker, c.mentions = speaker, mentions
     return index
 
 
 def name_of(index: EntityIndex, c: Claim) -> str | None:
     return index.entity(c.speaker).name if c.speaker else None
+
+
+def test_the_stage_returns_what_it_finds_and_changes_neither_claims_nor_index(nlp: Language) -> None:
+    text = ("An official source said the ferry would stop in May. "
+            "The source said the council had known since March.")
+    claims = [claim(text, "the ferry would stop in May", "An official source"),
+              claim(text, "the council had known since March", "The source")]
+    doc = nlp(text)
+    index = find_entities(doc, Article(text=text))
+    before = (list(index.entities), list(index.mentions), dict(index.genders))
+    found = find_speakers(doc, claims, index)
+    assert (list(index.entities), list(index.mentions), dict(index.genders)) == before
+    assert [c.speaker for c in claims] == [None, None]
+    # the unnamed source is found on the stage's draft, and "the source" after it is the same one
+    assert found.speakers[0] is not None and found.speakers[1] == found.speakers[0]
+    assert found.findings and index.lookup("An official source") is None
+    add_findings(index, found.findings)
+    assert index.entity(found.speakers[0]).name == "An official source"
 
 
 def test_name_resolves_to_its_entity_through_an_alias(nlp: Language) -> None:
@@ -339,8 +366,7 @@ def test_i_outside_quotes_is_the_author_when_the_byline_names_one(nlp: Language)
     text = "Lena Okafor left early. I think the vote was fair."
     c = claim(text, "the vote was fair", "I")
     doc = nlp(text)
-    index = find_entities(doc, Article(text=text, author="Priya Raman"))
-    resolve_speakers(doc, [c], index)
+    index = apply(doc, [c], find_entities(doc, Article(text=text, author="Priya Raman")))
     assert name_of(index, c) == "Priya Raman"
     assert index.entity(c.speaker or "").kind == "PERSON"
 
