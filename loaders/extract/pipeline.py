@@ -10,7 +10,7 @@ from .entities import add_findings, find_entities
 from .nlp import load_nlp
 from .relations import find_relations, set_polarity
 from .sources import attach_sources
-from .speakers import find_speakers, set_on_behalf
+from .speakers import find_on_behalf, find_speakers
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
@@ -21,7 +21,8 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     add_findings(index, speakers.findings)
     for c, speaker, mentions in zip(claims, speakers.speakers, speakers.mentions, strict=True):
         c.speaker, c.mentions = speaker, mentions
-    set_on_behalf(doc, claims, index)
+    for c, body in zip(claims, find_on_behalf(doc, claims, index), strict=True):
+        c.on_behalf_of = body
     attach_sources(doc, article, claims, index)
     set_polarity(doc, claims)
     relations = find_relations(doc, claims, index)

@@ -9,13 +9,14 @@ and resolved to an entity after it:
     speakers.py            find_speakers: names, pronouns, descriptions, quotes continued
     speaker_context.py     what resolution knows of the article; pronouns
     speaker_descriptions.py  "the minister", "the report", "a source", cataphora in the lede
-    spokespeople.py        whom a spokesperson speaks for (`on_behalf_of`)
+    spokespeople.py        find_on_behalf: whom a spokesperson speaks for (`on_behalf_of`)
 
-find_speakers returns each claim's speaker and the entities its text names, with the entities,
-roles, genders and mentions it found on its draft of the index (`Speakers`); it changes neither
-the claims nor the article's EntityIndex.
+Both return what they find and change neither the claims nor the article's EntityIndex:
+find_speakers each claim's speaker and the entities its text names, with the entities, roles,
+genders and mentions it found on its draft of the index (`Speakers`); find_on_behalf each claim's
+body (it only reads the index).
 """
 from .speakers import Speakers, find_speakers
-from .spokespeople import set_on_behalf
+from .spokespeople import find_on_behalf
 
-__all__ = ["Speakers", "find_speakers", "set_on_behalf"]
+__all__ = ["Speakers", "find_on_behalf", "find_speakers"]

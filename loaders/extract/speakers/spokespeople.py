@@ -10,6 +10,8 @@
 
 The role is read from the speaker as written at the claim, then from the roles the article gives
 the speaker elsewhere ("Sharif, the IRGC's spokesman, said …" and later "Sharif said …").
+`find_on_behalf` reads the claims once their speakers are set and returns the body per claim; it
+writes to neither the claims nor the EntityIndex (the pipeline sets `Claim.on_behalf_of`).
 """
 from __future__ import annotations
 
@@ -41,15 +43,17 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "current", "chie
                 "official", "longtime", "new", "acting", "main", "lead", "top", "principal"}
 
 
-def set_on_behalf(doc: Doc, claims: list[Claim], index: EntityIndex) -> None:
-    """Set `on_behalf_of` on the claims of spokespeople (see the module docstring), in place."""
+def find_on_behalf(doc: Doc, claims: list[Claim], index: EntityIndex) -> tuple[str | None, ...]:
+    """Each claim's `on_behalf_of`: the body its spokesperson speaks for (see the module
+    docstring), else what the claim has (None); the claims are left as they are."""
     art = ArticleContext(doc, claims, index)
+    found: list[str | None] = []
     for c in claims:
-        if c.speaker is None or c.on_behalf_of is not None:
-            continue
-        key = speaking_for(art, c)
-        if key is not None and key != c.speaker:
-            c.on_behalf_of = key
+        key = None
+        if c.speaker is not None and c.on_behalf_of is None:
+            key = speaking_for(art, c)
+        found.append(key if key is not None and key != c.speaker else c.on_behalf_of)
+    return tuple(found)
 
 
 def speaking_for(art: ArticleContext, c: Claim) -> str | None:
@@ -151,4 +155,4 @@ def _by_word(art: ArticleContext, pos: int, words: list[str]) -> str | None:
     return key
 
 
-__all__ = ["set_on_behalf", "speaking_for"]
+__all__ = ["find_on_behalf", "speaking_for"]
