@@ -9,7 +9,7 @@ from .attribution import find_claims
 from .entities import add_findings, find_entities
 from .nlp import load_nlp
 from .relations import find_relations, set_polarity
-from .sources import attach_sources
+from .sources import find_sources
 from .speakers import find_on_behalf, find_speakers
 
 
@@ -23,7 +23,10 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
         c.speaker, c.mentions = speaker, mentions
     for c, body in zip(claims, find_on_behalf(doc, claims, index), strict=True):
         c.on_behalf_of = body
-    attach_sources(doc, article, claims, index)
+    cited = find_sources(doc, article, claims, index)
+    add_findings(index, cited.findings)
+    for c, sources in zip(claims, cited.sources, strict=True):
+        c.sources = sources
     set_polarity(doc, claims)
     relations = find_relations(doc, claims, index)
     return Extraction(claims=claims, entities=index.entities, relations=relations, publisher=index.publisher)

@@ -13,9 +13,12 @@
      11 report … noted"
     a claim whose speaker is a document              DOCUMENT: the document itself
 
-Each Source is linked to its entity (looked up by name in the article's EntityIndex, added as an
-ORGANIZATION or DOCUMENT when the article has none). The article's publisher is added later by
-the resolver, not here.
+Each Source is linked to its entity (looked up by name in the article's EntityIndex, found as a
+new ORGANIZATION or DOCUMENT when the article has none). `find_sources` reads the claims once their
+speakers are set and returns each claim's sources with the entities it found as `CitedSources`; it
+writes to neither the claims nor the article's EntityIndex (it looks up and adds entities on a
+draft of it): the pipeline sets `Claim.sources` and hands the findings to the entity stage. The
+article's publisher is added later by the resolver, not here.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -33,7 +37,7 @@ from ...model import Article, Claim, Entity, EntityKind, Source
 from .citations import Citation, find_citations
 
 if TYPE_CHECKING:
-    from ..entities.entity_index import EntityIndex
+    from ..entities.entity_index import EntityFinding, EntityIndex
 
 # The first word of a paragraph: the name of whoever opens it.
 _FIRST_WORD = re.compile(r"\w[\w'’.-]*")
@@ -99,10 +103,10 @@ def _entities_by_key(index: EntityIndex) -> dict[str, Entity]:
     return {e.key: e for e in index.entities}
 
 
-def _add(claim: Claim, source: Source) -> None:
-    have = {(s.name.lower(), s.kind) for s in claim.sources}
+def _add(sources: list[Source], source: Source) -> None:
+    have = {(s.name.lower(), s.kind) for s in sources}
     if (source.name.lower(), source.kind) not in have:
-        claim.sources.append(source)
+        sources.append(source)
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -161,8 +165,22 @@ def _opens_with(index: EntityIndex, text: str, paragraphs: list[int], at: int) -
     return index.key_for(first.start(), first.end())
 
 
-def attach_sources(doc: Doc, article: Article, claims: list[Claim], index: EntityIndex) -> None:
-    """Adds to each claim's `sources` the outlets and documents that back it (in place)."""
+@dataclass(frozen=True)
+class CitedSources:
+    """What the sources stage found: per claim, in the order of the claims it was given, its
+    sources (those it had, then the outlets and documents that back it); and the entities the
+    sources name that the article's index did not have, in the order found (for
+    `entities.add_findings`)."""
+
+    sources: tuple[list[Source], ...]
+    findings: tuple[EntityFinding, ...]
+
+
+def find_sources(doc: Doc, article: Article, claims: list[Claim], index: EntityIndex) -> CitedSources:
+    """The outlets and documents that back each claim; the claims and the index are left as they are."""
+    index = index.draft()
+    found = [list(c.sources) for c in claims]
+    at = {id(c): i for i, c in enumerate(claims)}
     sentences = _Sentences(doc)
     citations = _resolve_bare_documents(find_citations(doc))
     by_sentence: dict[int, list[Source]] = {}
@@ -188,27 +206,28 @@ def attach_sources(doc: Doc, article: Article, claims: list[Claim], index: Entit
         return "\n" not in article.text[lo:hi].strip()
 
     backing_previous = {(c.sentence, c.name) for c in citations if c.backs_previous}
-    for claim in claims:
+    for i, claim in enumerate(claims):
         si = _claim_sentence(sentences, claim)
         for source in by_sentence.get(si, []):
             if same_line(claim, source):
-                _add(claim, source)
+                _add(found[i], source)
         for source in by_sentence.get(si + 1, []):
             if (si + 1, source.name) in backing_previous:
-                _add(claim, source)
+                _add(found[i], source)
     # Outlets cover what elaborates the reported claim; documents back only their own sentence.
-    for claim in list(claims):
+    for claim in claims:
         outlets = [s for s in by_sentence.get(_claim_sentence(sentences, claim), []) if s.kind == "OUTLET"]
         for source in outlets:
             for later in _elaborations(claims, claim, article.text, index):
-                _add(later, source)
+                _add(found[at[id(later)]], source)
 
     entities = _entities_by_key(index)
-    for claim in claims:
+    for i, claim in enumerate(claims):
         speaker = entities.get(claim.speaker) if claim.speaker else None
         if speaker is not None and speaker.kind == "DOCUMENT":
-            _add(claim, Source(name=speaker.name, kind="DOCUMENT", entity=speaker.key,
-                               evidence=claim.speaker_mention or speaker.name))
+            _add(found[i], Source(name=speaker.name, kind="DOCUMENT", entity=speaker.key,
+                                  evidence=claim.speaker_mention or speaker.name))
+    return CitedSources(tuple(found), index.findings)
 
 
-__all__ = ["attach_sources"]
+__all__ = ["CitedSources", "find_sources"]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from loaders.extract.entities.entity_index import EntityIndex
+from loaders.extract.entities.entity_index import EntityIndex, add_findings
 from loaders.extract.sources.citations import find_citations, is_outlet_name
-from loaders.extract.sources.sources import attach_sources
+from loaders.extract.sources.sources import find_sources
 from loaders.model import Article, Claim
 
 
@@ -17,9 +17,26 @@ def claim(text: str, content: str, cue: str, speaker: str | None = None, mention
 
 
 def run(nlp: Language, text: str, claims: list[Claim], index: EntityIndex | None = None) -> EntityIndex:
+    """The stage, and what the pipeline does with its result: the entities it found written by the
+    entity stage, each claim's sources set."""
     index = index or EntityIndex()
-    attach_sources(nlp(text), Article(text=text), claims, index)
+    found = find_sources(nlp(text), Article(text=text), claims, index)
+    add_findings(index, found.findings)
+    for c, sources in zip(claims, found.sources, strict=True):
+        c.sources = sources
     return index
+
+
+def test_the_stage_returns_what_it_finds_and_changes_neither_claims_nor_index(nlp: Language) -> None:
+    text = "Fuel duty will rise in April, the finance minister told the Coastal Tribune.\n"
+    c = claim(text, "Fuel duty will rise in April", "told")
+    index = EntityIndex()
+    found = find_sources(nlp(text), Article(text=text), [c], index)
+    assert c.sources == [] and index.entities == [] and index.mentions == []
+    assert [[s.name for s in sources] for sources in found.sources] == [["Coastal Tribune"]]
+    add_findings(index, found.findings)
+    assert [e.name for e in index.entities] == ["Coastal Tribune"]
+    assert found.sources[0][0].entity == index.lookup("Coastal Tribune")
 
 
 def name_of(index: EntityIndex, key: str | None) -> str | None:
