@@ -8,7 +8,7 @@ from ..model import Article, Extraction
 from .attribution import find_claims
 from .entities import add_findings, find_entities
 from .nlp import load_nlp
-from .relations import find_relations, set_polarity
+from .relations import find_polarities, find_relations
 from .sources import find_sources
 from .speakers import find_on_behalf, find_speakers
 
@@ -27,7 +27,8 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     add_findings(index, cited.findings)
     for c, sources in zip(claims, cited.sources, strict=True):
         c.sources = sources
-    set_polarity(doc, claims)
+    for c, polarity in zip(claims, find_polarities(doc, claims), strict=True):
+        c.polarity = polarity
     relations = find_relations(doc, claims, index)
     return Extraction(claims=claims, entities=index.entities, relations=relations, publisher=index.publisher)
 

@@ -94,12 +94,12 @@ def denies_itself(doc: Doc, claim: Claim) -> bool:
     )
 
 
-def set_polarity(doc: Doc, claims: list[Claim]) -> None:
-    """Sets each claim's `polarity` (-1 negated or denied, 1 affirmed, 0 unknown), in place."""
-    for claim in claims:
-        claim.polarity = claim_polarity(doc, claim)
+def find_polarities(doc: Doc, claims: list[Claim]) -> tuple[int, ...]:
+    """Each claim's polarity (-1 negated or denied, 1 affirmed, 0 unknown), for the pipeline to set
+    as `Claim.polarity`; the claims are left as they are."""
+    return tuple(claim_polarity(doc, claim) for claim in claims)
 
 
 __all__ = [
-    "claim_polarity", "cue_token", "denies_itself", "roots_of", "set_polarity", "span_of",
+    "claim_polarity", "cue_token", "denies_itself", "find_polarities", "roots_of", "span_of",
 ]

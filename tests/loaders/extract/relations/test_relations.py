@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 from loaders.extract.entities.entity_index import EntityIndex
-from loaders.extract.relations.polarity import claim_polarity, set_polarity
+from loaders.extract.relations.polarity import claim_polarity, find_polarities
 from loaders.extract.relations.relations import find_relations
 from loaders.model import Claim, EntityKind, Relation, Source
 
@@ -44,7 +44,8 @@ def relations(nlp: Language, text: str, claims: list[Claim], names: Names) -> li
     for c in claims:
         c.speaker = keys.get(c.speaker, c.speaker) if c.speaker else None
         c.on_behalf_of = keys.get(c.on_behalf_of, c.on_behalf_of) if c.on_behalf_of else None
-    set_polarity(doc, claims)
+    for c, polarity in zip(claims, find_polarities(doc, claims), strict=True):
+        c.polarity = polarity
     return find_relations(doc, claims, index)
 
 
