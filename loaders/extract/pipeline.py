@@ -1,4 +1,9 @@
-"""Runs the extraction stages over one article (see the package docstring for the stages)."""
+"""Runs the extraction stages over one article (see the package docstring for the stages).
+
+Each stage returns what it found and `extract_doc` applies it, in order: the claims are set here,
+the EntityIndex is written only by the entity stage (find_entities, then add_findings with what a
+later stage found on its own draft of the index).
+"""
 from __future__ import annotations
 
 from spacy.language import Language
