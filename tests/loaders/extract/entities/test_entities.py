@@ -6,7 +6,16 @@ import pytest
 from spacy.language import Language
 
 from loaders.extract.entities.entities import find_entities
-from loaders.extract.entities.entity_index import EntityIndex, clean_name
+from loaders.extract.entities.entity_index import (
+    AliasOf,
+    EntityIndex,
+    GenderOf,
+    Mention,
+    Named,
+    RoleOf,
+    add_findings,
+    clean_name,
+)
 from loaders.model import Article, Entity
 
 
@@ -181,6 +190,26 @@ def test_add_merges_by_normalized_alias_and_respects_kind() -> None:
     assert index.lookup("Jordan", "LOCATION") == place
     assert index.entity(a).roles == ["regulator"]
     assert index.spans(a) == [(0, 5)]
+
+
+def test_a_draft_keeps_its_writes_as_findings_and_add_findings_makes_them_on_the_index() -> None:
+    index = EntityIndex()
+    treasury = index.add("US Treasury", "ORGANIZATION", start=0, end=11)
+    assert index.findings == ()  # the article's own index keeps none
+    draft = index.draft()
+    lindahl = draft.add("Oskar Lindahl", "PERSON", start=20, end=33)
+    draft.add_alias(lindahl, "Mr. Lindahl")
+    draft.add_role(lindahl, "the mayor")
+    draft.add_mention(treasury, 40, 48)
+    draft.note_gender(lindahl, "M")
+    assert [e.name for e in index.entities] == ["US Treasury"] and index.spans(treasury) == [(0, 11)]
+    assert draft.findings == (
+        Named(lindahl, "Oskar Lindahl", "PERSON", 20, 33), AliasOf(lindahl, "Mr. Lindahl"),
+        RoleOf(lindahl, "the mayor"), Mention(40, 48, treasury), GenderOf(lindahl, "M"),
+    )
+    add_findings(index, draft.findings)
+    assert (index.entities, index.mentions, index.genders) == (draft.entities, draft.mentions, draft.genders)
+    assert index.lookup("Mr. Lindahl") == lindahl and index.findings == ()
 
 
 def test_add_refuses_an_empty_name() -> None:
