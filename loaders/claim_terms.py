@@ -1,6 +1,6 @@
 """What the write-path groupings compare and record of a claim (loaders.corroboration for
 statement groups, loaders.matters for matters): its content terms as the extraction stored them
-(`terms`, loaders.extract.inference.content_terms), seen once per claim and run as a TermView, and
+(`terms`, loaders.extract.terms.content_terms), seen once per claim and run as a TermView, and
 its place in load order, so that both groupings pick "the earliest" the same way.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .extract.inference import _predicate_stems as predicate_stems  # the same matter as inference sees it
+from .inference import predicate_stems  # the same matter as inference sees it
 
 MAX_WORDS = 12  # words a claim keeps as the reason for its grouping (`same_words`, `matter_words`)
 

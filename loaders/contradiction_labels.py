@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from store.base import Store
 
 from .documents import relation_doc
-from .extract.inference import infer_contradictions
+from .inference import infer_contradictions
 from .positions import before
 
 SELF_CONTRADICTION = "SELF_CONTRADICTION"

@@ -20,7 +20,8 @@ import numpy as np
 from store.base import Store
 
 from .documents import relation_doc
-from .extract.inference import STOPWORDS, infer_contradictions, stem
+from .extract.terms import STOPWORDS, stem
+from .inference import infer_contradictions
 
 CANDIDATES_PER_TERM = 8  # claims fetched per shared term when looking for cross-article contradictions
 MAX_TERMS = 300  # terms per article used for that lookup
@@ -168,7 +169,7 @@ def _groups_by_first_stem() -> dict[str, frozenset[str]] | None:
 
 
 def _opposable(doc: Mapping[str, Any]) -> tuple[frozenset[str], int] | None:
-    """What could set this claim against another (see loaders.extract.inference: a predicate of
+    """What could set this claim against another (see loaders.inference: a predicate of
     an antonym group, or a polarity): the groups whose predicates may stand in it, by its `terms`
     (every word whose stem begins a predicate is a content word, so it is among them), and its
     polarity. None when the claim could oppose anything (no usable lexicon index)."""

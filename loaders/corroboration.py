@@ -33,7 +33,7 @@ from store.documents import INDEPENDENT_SOURCES_CAP, digest
 from .claim_terms import MAX_WORDS, TermView, claim_position, claim_terms
 from .contradictions import opposable_pairs
 from .documents import normalize_name, outlet_name, published_of_order
-from .extract.inference import infer_contradictions
+from .inference import infer_contradictions
 from .model import Article
 
 SAME_SHARE = 0.5  # Jaccard similarity of content terms from which two claims say the same thing

@@ -2,7 +2,7 @@
 
 Two claims are on the same matter by the inference layer's rule (most of the shorter claim's
 content terms in the other, leaving out the antonym lexicon's words, MATTER_SHARE of
-loaders.extract.inference), so that a matter is what inference would set two claims against each
+loaders.inference), so that a matter is what inference would set two claims against each
 other on. A claim joins the matter of the claim it says the same thing as (loaders.corroboration),
 else of the candidate it shares the most such terms with; a matter (a `groups` document of kind
 `matter`) keeps its size and its most frequent terms, from which the API names it. Each claim keeps
@@ -18,7 +18,7 @@ from typing import Any
 from store.documents import digest
 
 from .claim_terms import MAX_WORDS, TermView, claim_position, claim_terms, is_earlier
-from .extract.inference import MATTER_SHARE
+from .inference import MATTER_SHARE
 
 MAX_MATTER_TERMS = 50  # term counts a matter keeps (the most frequent)
 

@@ -54,7 +54,7 @@ from .documents import (
     union_entity_doc,
     unique_claims,
 )
-from .extract.inference import content_terms
+from .extract.terms import content_terms
 from .model import Article, Extraction
 from .resolve import (
     ACTIVE_CONTRADICTS,

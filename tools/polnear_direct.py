@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from spacy.tokens import Doc, DocBin  # noqa: E402
 
-from loaders.extract.claims import find_claims  # noqa: E402
+from loaders.extract.attribution.claims import find_claims  # noqa: E402
 from loaders.extract.cues import is_cue, lemma_candidates  # noqa: E402
 from loaders.extract.nlp import load_nlp  # noqa: E402
 from loaders.model import Claim  # noqa: E402

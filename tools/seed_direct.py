@@ -3,10 +3,11 @@
     .venv/bin/python tools/seed_direct.py ../shared/corpus/dev/*.gold.json [--show]
 
 Reads each case's article files with the project's readers, runs find_entities, find_claims and
-resolve_speakers, and applies ../shared/eval/score.py's rules directly: a claim matches a gold
-statement when it holds >= 80% of the key's words (greedy one-to-one); the speaker agrees when the
-speaker entity's name or an alias equals one of the gold names (compared by words, no leading
-article); a gold entity is found when exactly one entity holds any of its aliases and it holds all.
+find_speakers (its findings applied as the pipeline does), and applies ../shared/eval/score.py's
+rules directly: a claim matches a gold statement when it holds >= 80% of the key's words (greedy
+one-to-one); the speaker agrees when the speaker entity's name or an alias equals one of the gold
+names (compared by words, no leading article); a gold entity is found when exactly one entity
+holds any of its aliases and it holds all.
 The gold files are read at run time and never copied into the repository.
 """
 from __future__ import annotations
@@ -19,10 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loaders.extract.claims import find_claims  # noqa: E402
-from loaders.extract.entities import EntityIndex, find_entities  # noqa: E402
+from loaders.extract.attribution.claims import find_claims  # noqa: E402
+from loaders.extract.entities.entities import find_entities  # noqa: E402
+from loaders.extract.entities.entity_index import EntityIndex, add_findings  # noqa: E402
 from loaders.extract.nlp import load_nlp  # noqa: E402
-from loaders.extract.speakers import resolve_speakers  # noqa: E402
+from loaders.extract.speakers.speakers import find_speakers  # noqa: E402
 from loaders.model import Article, Claim  # noqa: E402
 from loaders.read import read_file  # noqa: E402
 
@@ -104,7 +106,10 @@ def score_case(gold_path: Path, show: bool, extras: bool = False) -> dict[str, f
             doc = nlp(art.text)
             index = find_entities(doc, art)
             found = find_claims(doc)
-            resolve_speakers(doc, found, index)
+            speakers = find_speakers(doc, found, index)
+            add_findings(index, speakers.findings)
+            for c, speaker, mentions in zip(found, speakers.speakers, speakers.mentions, strict=True):
+                c.speaker, c.mentions = speaker, mentions
             claims.extend((len(indexes), c) for c in found)
             indexes.append(index)
             if index.publisher:

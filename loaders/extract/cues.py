@@ -1,8 +1,10 @@
 """The cue lexicon: which words introduce a statement, and whether they back or deny another one.
 
 The words themselves are data (loaders/lexicons/cues.json); this module reads them once and answers
-small questions about them. Other stages read the stance from here: relations.py turns "denied X's
-account" into CONTRADICTS and "confirmed X's statement" into SUPPORTS.
+small questions about them. Every stage that meets a cue word asks here: quotes/, attribution/ and
+speakers/ whether a word introduces a statement, relations/relations.py whether it backs or denies
+one ("denied X's account" -> CONTRADICTS, "confirmed X's statement" -> SUPPORTS), and the partner
+reader (loaders/read/json.py) what mode a cue as written reports.
 """
 
 from __future__ import annotations

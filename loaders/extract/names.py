@@ -1,8 +1,9 @@
 """Word lists and small helpers about names: titles, genders, role nouns, descriptions, pronouns.
 
-Shared by entities.py (building entities and their roles) and speakers.py (resolving the speaker
-mention of each claim). Everything here is pure string work on words already split by spaCy or
-by a regex; nothing here parses.
+Shared by the stages: entities/ (building entities and their roles), speakers/ (finding and
+resolving the speaker of each claim), attribution/ (what a poll or a document holds) and relations/
+(who takes a stance). Everything here is pure string work on words already split by spaCy or by a
+regex; nothing here parses.
 """
 from __future__ import annotations
 

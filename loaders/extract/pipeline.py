@@ -1,27 +1,39 @@
-"""Runs the extraction stages over one article (see the package docstring for the stages)."""
+"""Runs the extraction stages over one article (see the package docstring for the stages).
+
+Each stage returns what it found and `extract_doc` applies it, in order: the claims are set here,
+the EntityIndex is written only by the entity stage (find_entities, then add_findings with what a
+later stage found on its own draft of the index).
+"""
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Article, Extraction
-from .claims import find_claims
-from .entities import find_entities
+from .attribution import find_claims
+from .entities import add_findings, find_entities
 from .nlp import load_nlp
-from .relations import find_relations, set_polarity
-from .sources import attach_sources
-from .speakers import resolve_speakers
-from .spokespeople import set_on_behalf
+from .relations import find_polarities, find_relations
+from .sources import find_sources
+from .speakers import find_on_behalf, find_speakers
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
     """Everything one article states, from its parsed text."""
     index = find_entities(doc, article)
     claims = find_claims(doc)
-    resolve_speakers(doc, claims, index)
-    set_on_behalf(doc, claims, index)
-    attach_sources(doc, article, claims, index)
-    set_polarity(doc, claims)
+    speakers = find_speakers(doc, claims, index)
+    add_findings(index, speakers.findings)
+    for c, speaker, mentions in zip(claims, speakers.speakers, speakers.mentions, strict=True):
+        c.speaker, c.mentions = speaker, mentions
+    for c, body in zip(claims, find_on_behalf(doc, claims, index), strict=True):
+        c.on_behalf_of = body
+    cited = find_sources(doc, article, claims, index)
+    add_findings(index, cited.findings)
+    for c, sources in zip(claims, cited.sources, strict=True):
+        c.sources = sources
+    for c, polarity in zip(claims, find_polarities(doc, claims), strict=True):
+        c.polarity = polarity
     relations = find_relations(doc, claims, index)
     return Extraction(claims=claims, entities=index.entities, relations=relations, publisher=index.publisher)
 
@@ -31,4 +43,4 @@ def extract(article: Article, nlp: Language | None = None) -> Extraction:
     return extract_doc(article, nlp(article.text))
 
 
-__all__ = ["extract", "extract_doc", "load_nlp"]
+__all__ = ["extract", "extract_doc"]

@@ -9,7 +9,8 @@ import pytest
 
 from loaders.contradictions import opposable_pairs, shared_term_counts
 from loaders.documents import is_descriptive, new_entity_doc
-from loaders.extract.inference import content_terms, infer_contradictions
+from loaders.extract.terms import content_terms
+from loaders.inference import infer_contradictions
 from loaders.model import Article, Entity, EntityKind, Extraction
 from loaders.resolve import follow_merges, resolve_entities
 from store.base import Store

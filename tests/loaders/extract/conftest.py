@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from loaders.extract.attribution.reported import find_attributions
 from loaders.extract.nlp import load_nlp
-from loaders.extract.reported import find_attributions
 
 
 @pytest.fixture(scope="session")
