@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from spacy.tokens import Doc, DocBin  # noqa: E402
 
 from loaders.extract.attribution.claims import find_claims  # noqa: E402
-from loaders.extract.cues import is_cue, lemma_candidates  # noqa: E402
+from loaders.extract.cues import cue_mode, is_cue, lemma_candidates  # noqa: E402
 from loaders.extract.nlp import load_nlp  # noqa: E402
 from loaders.model import Claim  # noqa: E402
 
@@ -136,6 +136,12 @@ def main() -> int:
     ap.add_argument(
         "--only", choices=["missed", "lexical", "false", "speaker", "cue"], help="--show one class only"
     )
+    ap.add_argument(
+        "--mode",
+        choices=["STATEMENT", "BELIEF", "EVIDENCE"],
+        help="score one mode only: claims of that mode against the gold attributions whose cue the "
+        "cue lexicon gives that mode (PolNeAR does not annotate modes)",
+    )
     args = ap.parse_args()
 
     anns: dict[str, Path] = {}
@@ -150,6 +156,9 @@ def main() -> int:
     t0 = time.perf_counter()
     preds = [find_claims(d) for d in docs]
     rules_s = time.perf_counter() - t0
+    if args.mode:
+        preds = [[c for c in cs if c.mode == args.mode] for cs in preds]
+        golds = [[g for g in gs if cue_mode(str(g.get("cue") or "")) == args.mode] for gs in golds]
 
     n_gold = n_quoted = content_hit = strict_hit = strict_quoted = speaker_ok = cue_ok = 0
     missed: list[tuple[str, dict[str, object]]] = []
