@@ -114,6 +114,19 @@ async def test_include_on_behalf_false_lists_only_what_it_said_itself(
     assert [e["node"]["id"] for e in data["actor"]["statements"]["edges"]] == [dossier["denial"]]
 
 
+@pytest.mark.parametrize("order", ["CORROBORATION", "MATTER"])
+async def test_every_order_of_a_bodys_statements_lists_the_same_claims(
+    store: Store, dossier: dict[str, str], order: str
+) -> None:
+    for include, expected in ((True, {dossier["own"], dossier["denial"]}), (False, {dossier["own"]})):
+        ordered = f"includeOnBehalf: $include, orderBy: {order}"
+        query = STATEMENTS.replace("includeOnBehalf: $include", ordered)
+        data = await data_of(store, query, {"name": "halvorsen", "include": include})
+        statements = data["actor"]["statements"]
+        assert {e["node"]["id"] for e in statements["edges"]} == expected
+        assert statements["totalCount"] == len(expected)
+
+
 async def test_on_behalf_of_costs_no_store_operation_of_its_own(
     store: Store, dossier: dict[str, str]
 ) -> None:
