@@ -5,8 +5,8 @@ statements on the same matter, with the words that tie them).
 Everything here was computed on the write path (loaders.analysis) and is read through this
 request's DataLoaders (schema.analyst_loaders): a level of a query costs one store operation
 however many claims it spans. Data fields are plain attributes. The node types (Article, Claim)
-are named lazily and made by the `from_doc` schema.types hands over (`article_node`,
-`claim_node`), since schema.types imports this module.
+are named lazily and made through schema.relationships' registry of node types (`node_of`), since
+schema.types imports this module.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ import strawberry
 from strawberry import Private
 
 from schema.batching import MISSING, soon_of
-from schema.connections import ClaimConnection, NodeOf, claim_connection
+from schema.connections import ClaimConnection, claim_connection
 from schema.dataloaders import Doc
 from schema.enums import EvidenceKind, OriginKind, optional_enum_of
+from schema.relationships import node_of
 from schema.resolving import Info, Soon
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 LazyClaim = Annotated["Claim", strawberry.lazy("schema.types")]
 LazyArticle = Annotated["Article", strawberry.lazy("schema.types")]
+ARTICLE, CLAIM = node_of("Article"), node_of("Claim")
 
 
 @strawberry.type(
@@ -47,11 +49,10 @@ class Story:
     )
     original_id: Private[str | None]
     matched_id: Private[str | None]
-    article_node: Private[NodeOf]
 
     @strawberry.field(description="The earliest copy, by publication date.", graphql_type=LazyArticle | None)
     def original(self, info: Info) -> Soon[Article | None]:
-        return article_soon(info, self.original_id, self.article_node)
+        return article_soon(info, self.original_id)
 
     @strawberry.field(
         description="The article of the story this one was found similar to when it was written (the most "
@@ -59,7 +60,7 @@ class Story:
         graphql_type=LazyArticle | None,
     )
     def matched_with(self, info: Info) -> Soon[Article | None]:
-        return article_soon(info, self.matched_id, self.article_node)
+        return article_soon(info, self.matched_id)
 
     @strawberry.field(
         description="The story's articles in publication order (the first 50).",
@@ -67,11 +68,11 @@ class Story:
     )
     async def articles(self, info: Info) -> list[Article]:
         docs = await info.context.loaders.analyst.articles_by_story.load(str(self.id))
-        return [self.article_node(d) for d in docs]
+        return [ARTICLE(d) for d in docs]
 
 
 def story_of(
-    info: Info, article_id: str, story_id: str | None, match: Doc | None, article_node: NodeOf
+    info: Info, article_id: str, story_id: str | None, match: Doc | None
 ) -> Soon[Story | None]:
     if not story_id:
         return None
@@ -79,12 +80,12 @@ def story_of(
     return group_soon(
         info,
         story_id,
-        lambda g: _story(story_id, g, match, article_node),
-        lambda: _story(story_id, alone, match, article_node),
+        lambda g: _story(story_id, g, match),
+        lambda: _story(story_id, alone, match),
     )
 
 
-def _story(story_id: str, group: Doc, match: Doc | None, article_node: NodeOf) -> Story:
+def _story(story_id: str, group: Doc, match: Doc | None) -> Story:
     match = match if isinstance(match, dict) else {}
     return Story(
         id=strawberry.ID(story_id),
@@ -93,15 +94,14 @@ def _story(story_id: str, group: Doc, match: Doc | None, article_node: NodeOf) -
         shared_phrases=list(match.get("phrases") or []),
         original_id=(group.get("original") or {}).get("article_id"),
         matched_id=match.get("article_id"),
-        article_node=article_node,
     )
 
 
-def article_soon(info: Info, article_id: str | None, article_node: NodeOf) -> Soon[Article | None]:
-    """The article by id as the node type (`article_node`): now when loaded, else an awaitable."""
+def article_soon(info: Info, article_id: str | None) -> Soon[Article | None]:
+    """The article by id: now when loaded, else an awaitable."""
     if not article_id:
         return None
-    return soon_of(info.context.loaders.article_by_id, article_id, article_node)
+    return soon_of(info.context.loaders.article_by_id, article_id, ARTICLE)
 
 
 @strawberry.type(description="One independent origin of a statement, or a re-reported one.")
@@ -127,11 +127,10 @@ class CorroborationEvidence:
     )
     independent: bool = strawberry.field(description="Whether its origin counts in `independentSources`.")
     claim_id: Private[str]
-    claim_node: Private[NodeOf]
 
     @strawberry.field(description="The claim.", graphql_type=LazyClaim | None)
     def claim(self, info: Info) -> Soon[Claim | None]:
-        return soon_of(info.context.loaders.claim_by_id, self.claim_id, self.claim_node)
+        return soon_of(info.context.loaders.claim_by_id, self.claim_id, CLAIM)
 
 
 @strawberry.type(
@@ -151,13 +150,12 @@ class Corroboration:
     outlets: list[str] = strawberry.field(description="Every outlet that carried it, in name order.")
     first_claim_id: Private[str | None]
     group: Private[Doc]  # the statement group's document (made up for a claim alone)
-    claim_node: Private[NodeOf]
 
     @strawberry.field(description="Its first appearance.", graphql_type=LazyClaim | None)
     def first_claim(self, info: Info) -> Soon[Claim | None]:
         if not self.first_claim_id:
             return None
-        return soon_of(info.context.loaders.claim_by_id, self.first_claim_id, self.claim_node)
+        return soon_of(info.context.loaders.claim_by_id, self.first_claim_id, CLAIM)
 
     @strawberry.field(description="Its origins, counted or not.")
     def origins(self) -> list[CorroborationOrigin]:
@@ -184,16 +182,13 @@ class Corroboration:
                 cited=e.get("cited_words") or e.get("cited"),
                 independent=bool(e.get("independent")),
                 claim_id=e["claim_id"],
-                claim_node=self.claim_node,
             )
             for e in self.group.get("evidence") or []
             if isinstance(e, dict) and isinstance(e.get("claim_id"), str)
         ]
 
     @classmethod
-    def alone(
-        cls, claim_id: str, origin: object, order: object, words: Sequence[str], claim_node: NodeOf
-    ) -> Corroboration:
+    def alone(cls, claim_id: str, origin: object, order: object, words: Sequence[str]) -> Corroboration:
         """A statement nobody else makes: its one claim, its one origin (as loaders.analysis would
         write its group)."""
         origin = origin if isinstance(origin, dict) else {}
@@ -231,11 +226,10 @@ class Corroboration:
             outlets=[outlet] if outlet else [],
             first_claim_id=claim_id,
             group=group,
-            claim_node=claim_node,
         )
 
     @classmethod
-    def from_group(cls, group: Doc, words: Sequence[str], claim_node: NodeOf) -> Corroboration:
+    def from_group(cls, group: Doc, words: Sequence[str] = ()) -> Corroboration:
         first = group.get("first") or {}
         return cls(
             independent_sources=int(group.get("independent") or 0),
@@ -245,7 +239,6 @@ class Corroboration:
             outlets=sorted(group.get("outlets") or {}),
             first_claim_id=first.get("claim_id"),
             group=group,
-            claim_node=claim_node,
         )
 
 
@@ -290,7 +283,6 @@ class Matter:
         description="The words this statement shares with the statement it joined the matter through."
     )
     size: int = strawberry.field(description="How many statements it holds.")
-    claim_node: Private[NodeOf]
 
     @strawberry.field(description="Its statements, in publication order.")
     async def statements(
@@ -314,22 +306,21 @@ class Matter:
             {},
             loaders.claims_by_matter,
             loaders.claim_count_by_matter,
-            self.claim_node,
+            CLAIM,
         )
 
     @classmethod
-    def alone(cls, matter_id: str, terms: Sequence[str], claim_node: NodeOf) -> Matter:
+    def alone(cls, matter_id: str, terms: Sequence[str]) -> Matter:
         """A matter only one statement is on."""
         return cls(
             id=strawberry.ID(matter_id),
             terms=list(terms[:KEY_TERMS]),
             words=list(terms),
             size=1,
-            claim_node=claim_node,
         )
 
     @classmethod
-    def from_group(cls, group: Doc, words: Sequence[str], claim_node: NodeOf) -> Matter:
+    def from_group(cls, group: Doc, words: Sequence[str]) -> Matter:
         counts: dict[str, int] = group.get("term_counts") or {}
         key_terms = sorted(counts.items(), key=lambda kv: (-int(kv[1]), kv[0]))[:KEY_TERMS]
         return cls(
@@ -337,5 +328,4 @@ class Matter:
             terms=[t for t, _ in key_terms],
             words=list(words),
             size=int(group.get("size") or 0),
-            claim_node=claim_node,
         )

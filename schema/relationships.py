@@ -122,6 +122,12 @@ def register_nodes(*types: Any) -> None:
         _NODES[node_type.__name__] = node_type.from_doc
 
 
+def node_of(target: str) -> NodeOf:
+    """How the node type `target` ("Claim", "Article") is made from its document, for the modules
+    schema.types imports (the analyst views): looked up when called, once the types exist."""
+    return lambda doc: _NODES[target](doc)
+
+
 def loader_of(path: str) -> Callable[[Any], Any]:
     """The loader at `path` ("entity_by_id", "analyst.group_by_id") of a Loaders."""
     return attrgetter(path)

@@ -3,8 +3,8 @@ timeline of statements and role changes in date order.
 
 The roles were dated on the write path (loaders.positions) and are on the entity; the timeline's
 statements come a page at a time through this request's DataLoaders (schema.analyst_loaders).
-The node types (Article, Claim) are named lazily and made by the `from_doc` schema.types hands
-over, since schema.types imports this module.
+The node types (Article, Claim) are named lazily and made through schema.relationships' registry
+(`node_of`), since schema.types imports this module.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import Private
 
-from schema.connections import NodeOf
 from schema.corroboration import article_soon
 from schema.dataloaders import Doc
 from schema.enums import TimelineEventKind
@@ -30,6 +29,7 @@ from schema.pagination import (
     decode_cursor,
     encode_cursor,
 )
+from schema.relationships import node_of
 from schema.resolving import Info, Soon
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 LazyClaim = Annotated["Claim", strawberry.lazy("schema.types")]
 LazyArticle = Annotated["Article", strawberry.lazy("schema.types")]
+CLAIM = node_of("Claim")
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -56,14 +57,13 @@ class DatedRole:
         description="The words it rests on: of the end when known, else of the earliest sighting."
     )
     article_id: Private[str | None]
-    article_node: Private[NodeOf]
 
     @strawberry.field(description="The article those words are in.", graphql_type=LazyArticle | None)
     def article(self, info: Info) -> Soon[Article | None]:
-        return article_soon(info, self.article_id, self.article_node)
+        return article_soon(info, self.article_id)
 
     @classmethod
-    def from_fact(cls, fact: Doc, article_node: NodeOf) -> DatedRole:
+    def from_fact(cls, fact: Doc) -> DatedRole:
         end = bool(fact.get("until"))
         return cls(
             title=str(fact.get("title") or ""),
@@ -72,14 +72,13 @@ class DatedRole:
             until=fact.get("until"),
             evidence=fact.get("until_evidence") if end else fact.get("since_evidence"),
             article_id=fact.get("until_article") if end else fact.get("since_article"),
-            article_node=article_node,
         )
 
 
-def dated_roles(facts: object, article_node: NodeOf) -> list[DatedRole]:
+def dated_roles(facts: object) -> list[DatedRole]:
     if not isinstance(facts, list):
         return []
-    roles = [DatedRole.from_fact(f, article_node) for f in facts if isinstance(f, dict)]
+    roles = [DatedRole.from_fact(f) for f in facts if isinstance(f, dict)]
     return sorted(roles, key=lambda r: (r.since or r.until or "9999", r.title))
 
 
@@ -114,7 +113,7 @@ def check_date(value: str | None, argument: str) -> str | None:
     return value.strip()
 
 
-def _role_events(facts: object, article_node: NodeOf) -> list[tuple[str, str, TimelineEvent]]:
+def _role_events(facts: object) -> list[tuple[str, str, TimelineEvent]]:
     """(sort key, id, event) of each role's start and end. At one date, role events come before
     the statements (statement keys continue with a publication date or 9999)."""
     out: list[tuple[str, str, TimelineEvent]] = []
@@ -144,7 +143,6 @@ def _role_events(facts: object, article_node: NodeOf) -> list[tuple[str, str, Ti
                 until=fact.get("until"),
                 evidence=words,
                 article_id=article,
-                article_node=article_node,
             )
             # At one date, a role that ends comes before one that starts.
             rank = 0 if kind == TimelineEventKind.ROLE_ENDED else 1
@@ -177,8 +175,6 @@ async def timeline(
     after: str | None,
     from_: str | None,
     to: str | None,
-    claim_node: NodeOf,
-    article_node: NodeOf,
 ) -> TimelineConnection:
     """An actor's statements (by `timeline`: the date each was said) and role changes, merged in
     date order: one page of statements from the store, the roles from the entity itself."""
@@ -197,7 +193,7 @@ async def timeline(
             TimelineEvent(
                 date=(d.get("said_on") or None),
                 kind=TimelineEventKind.STATEMENT,
-                statement=claim_node(d),
+                statement=CLAIM(d),
                 role=None,
             ),
         )
@@ -206,7 +202,7 @@ async def timeline(
     more_statements = len(events) > n
     events = events[:n]
     last = events[-1][:2] if more_statements else None
-    for key, event_id, event in _role_events(facts, article_node):
+    for key, event_id, event in _role_events(facts):
         if position is not None and (key, event_id) <= (str(position[0]), position[1]):
             continue
         if last is not None and (key, event_id) > last:

@@ -108,7 +108,7 @@ class Entity(Node):
         "spokesman' in an article of 2026-11-03 ended the role by then; earliest first."
     )
     def role_history(self) -> list[DatedRole]:
-        return dated_roles(self.role_facts, Article.from_doc)
+        return dated_roles(self.role_facts)
 
     @strawberry.field(
         description="Its statements and role changes in date order: a statement at its `statedAt` when "
@@ -128,9 +128,7 @@ class Entity(Node):
             strawberry.argument(description="Up to this date, included (YYYY, YYYY-MM or YYYY-MM-DD)."),
         ] = strawberry.UNSET,
     ) -> TimelineConnection:
-        return await timeline(
-            info, str(self.id), self.role_facts, first, after, from_, to, Claim.from_doc, Article.from_doc
-        )
+        return await timeline(info, str(self.id), self.role_facts, first, after, from_, to)
 
     @strawberry.field(
         description="Claims this entity made, in publication order unless orderBy says otherwise; with "
@@ -225,7 +223,7 @@ class Article(Node):
         graphql_type=Story | None,
     )
     def story(self, info: Info) -> Soon[Story | None]:
-        return story_of(info, str(self.id), self.story_id, self.story_match, Article.from_doc)
+        return story_of(info, str(self.id), self.story_id, self.story_match)
 
     publisher = relationship_field("Article", "publisher", description="The outlet that published it.")
 
@@ -329,10 +327,8 @@ class Claim(Node):
         return group_soon(
             info,
             self.same_id,
-            lambda g: Corroboration.from_group(g, self.same_words, Claim.from_doc),
-            lambda: Corroboration.alone(
-                str(self.id), self.origin, self.order, self.same_words, Claim.from_doc
-            ),
+            lambda g: Corroboration.from_group(g, self.same_words),
+            lambda: Corroboration.alone(str(self.id), self.origin, self.order, self.same_words),
         )
 
     @strawberry.field(
@@ -343,8 +339,8 @@ class Claim(Node):
         return group_soon(
             info,
             self.matter_id,
-            lambda g: Matter.from_group(g, self.matter_words, Claim.from_doc),
-            lambda: Matter.alone(str(self.matter_id), self.matter_words, Claim.from_doc),
+            lambda g: Matter.from_group(g, self.matter_words),
+            lambda: Matter.alone(str(self.matter_id), self.matter_words),
         )
 
     @strawberry.field(
