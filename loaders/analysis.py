@@ -47,6 +47,9 @@ from .corroboration import (
     copies_by_terms,
     counted_on_claims,
     evidence_entry,
+    group_document_ids,
+    group_documents,
+    load_groups,
     new_statement_group,
     origin_of,
     recount_members,
@@ -134,6 +137,8 @@ class RunAnalysis:
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # every kind, by id
     dirty: set[str] = field(default_factory=set)  # groups to write
     recounted: set[str] = field(default_factory=set)  # statement groups whose count on claims changed
+    joins: list[tuple[str, Mapping[str, Any], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    kept_groups: set[str] = field(default_factory=set)  # statement groups of claims a rerun keeps
     stories: RunStories = field(init=False)
     _neighbour_claims: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _run_claims: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -153,14 +158,14 @@ class RunAnalysis:
 
     async def prefetch(self, stored_candidates: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
         """Signatures of the run's new articles, their LSH candidates, the claims of those that
-        may be copied, and every group the run may join (stored candidates, previous claims)."""
+        may be copied, and the stories and matters the run may join (of stored candidates and
+        previous claims). Statement groups are read once the run knows which it joins (`finish`)."""
         if not self.options.enabled:
             return
-        run_ids = {p.article_id for p in self.prepared}
         for p in self.prepared:
             if self._kept(p) is None and self.options.same_story:
                 self.stories.sign(p.article_id, p.article.text)
-        await self.stories.find_candidates(self.store, run_ids)
+        await self.stories.find_candidates(self.store, set(self.before))
         stored_articles = self.stories.stored_candidates()
         # Claims of the stored articles some new article may copy (similar enough to one).
         matched = self.stories.copied_articles([p.article_id for p in self.prepared])
@@ -173,7 +178,8 @@ class RunAnalysis:
         wanted.update(doc["story_id"] for p in self.prepared if (doc := self._kept(p)) is not None)
         for docs in [*stored_candidates.values(), *self._neighbour_claims.values(), *self.previous.values()]:
             for d in docs:
-                wanted.update(d[k] for k in ("same_id", "matter_id") if isinstance(d.get(k), str))
+                if isinstance(d.get("matter_id"), str):
+                    wanted.add(d["matter_id"])
         if wanted:
             # Fresh documents of this call: changed in place, written back by `write`.
             self.groups.update(await self.store.get_many("groups", sorted(wanted)))
@@ -202,6 +208,7 @@ class RunAnalysis:
                 for k in ("origin", "same_id", "same_words", "matter_id", "matter_words", "matter_order"):
                     if k in previous[d["_id"]]:
                         d[k] = previous[d["_id"]][k]
+                self.kept_groups.add(d["same_id"])  # its count is read again in `finish`
                 continue
             self._join_statement(p, story, d, copied, pool)
             matter_id = join_matter(self.groups, d, pool, self._view, self._claim_elsewhere)
@@ -238,12 +245,8 @@ class RunAnalysis:
             return
         group_id = via["same_id"]
         d["same_id"], d["same_words"], d["same_via"] = group_id, words, via["_id"]
-        group = self.groups.get(group_id)
-        if group is None:  # `via` said it alone until now
-            group = self.groups[group_id] = new_statement_group(via)
-        add_member(group, origin, evidence_entry(d, p.article.published_at))
-        if refresh_statement(group):
-            self.recounted.add(group_id)
+        # Counted in `finish`: which group a claim joins never depends on what the group holds.
+        self.joins.append((group_id, via, origin, evidence_entry(d, p.article.published_at)))
         self.dirty.add(group_id)
 
     def _view(self, doc: Mapping[str, Any]) -> TermView:
@@ -263,8 +266,18 @@ class RunAnalysis:
         return self._neighbour_by_id.get(claim_id)
 
     # -- after the last article ------------------------------------------------------------------
-    def finish(self) -> None:
-        """Every claim of the run takes its statement group's final origin count (1 alone)."""
+    async def finish(self) -> None:
+        """The statement groups the run's claims joined (read in one operation), their members
+        added in order, and every claim of the run takes its group's final origin count (1 alone)."""
+        joined = {j[0] for j in self.joins} | self.kept_groups
+        self.groups.update(await load_groups(self.store, joined - set(self.groups)))
+        for group_id, via, origin, entry in self.joins:
+            group = self.groups.get(group_id)
+            if group is None:  # `via` said it alone until now
+                group = self.groups[group_id] = new_statement_group(via)
+            add_member(group, origin, entry)
+            if refresh_statement(group):
+                self.recounted.add(group_id)
         for p in self.prepared:
             for d in p.claim_docs:
                 if not d.get("same_id"):
@@ -283,7 +296,7 @@ class RunAnalysis:
         statement groups that gained an origin (after the run's claims are written)."""
         if not self.dirty:
             return
-        await self.store.upsert_many("groups", [self.groups[g] for g in sorted(self.dirty)])
+        await self.store.upsert_many("groups", group_documents(self.groups[g] for g in sorted(self.dirty)))
         await recount_members(self.store, {g: self.groups[g] for g in sorted(self.recounted)})
 
     async def label_relations(
@@ -308,7 +321,7 @@ async def forget_claims(store: Store, claim_ids: Sequence[str]) -> None:
         return
     gone = {d["_id"] for d in docs}
     ids = sorted({d[k] for d in docs for k in ("same_id", "matter_id") if isinstance(d.get(k), str)})
-    groups = {k: copy.deepcopy(v) for k, v in (await store.get_many("groups", ids)).items()}
+    groups = await load_groups(store, ids)
     statements: set[str] = set()
     for d in docs:
         statement = groups.get(d.get("same_id") or "")
@@ -325,8 +338,8 @@ async def forget_claims(store: Store, claim_ids: Sequence[str]) -> None:
         await refill_evidence(store, statement, gone)
         if refresh_statement(statement):
             recount[group_id] = statement
-    await store.delete_many("groups", sorted(empty))
-    await store.upsert_many("groups", [groups[g] for g in sorted(groups) if g not in empty])
+    await store.delete_many("groups", group_document_ids(empty))
+    await store.upsert_many("groups", group_documents(groups[g] for g in sorted(groups) if g not in empty))
     await recount_members(store, recount)
 
 

@@ -16,6 +16,10 @@ outlet. A re-report counts as an origin of its own only when no story of the gro
 the outlet it names: "…, the Harbor Daily reported" adds nothing to the Harbor Daily's own report.
 All of it is a function of the members, whatever order they came in.
 
+A group is stored as two documents (store.documents.statement_detail_id): the summary a dossier
+reads, and its origins and evidence, which only the write path and a query that asks for them
+read; the write path changes them as one (`load_groups`, `group_documents`).
+
 `independent_sources` on every member is that count up to COUNTED_ON_CLAIMS, kept on the claims
 so that filters and sorts use an index. A change of that number rewrites the group's members (an
 indexed find by `same_id`, recount_members), so at most COUNTED_ON_CLAIMS times in a group's life.
@@ -24,11 +28,12 @@ indexed find by `same_id`, recount_members), so at most COUNTED_ON_CLAIMS times 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping, Sequence
+import copy
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from store.base import Store
-from store.documents import INDEPENDENT_SOURCES_CAP, digest
+from store.documents import INDEPENDENT_SOURCES_CAP, STATEMENT_DETAIL_FIELDS, digest, statement_detail_id
 
 from .claim_terms import MAX_WORDS, TermView, claim_position, claim_terms
 from .contradictions import opposable_pairs
@@ -241,6 +246,46 @@ async def refill_evidence(store: Store, statement: dict[str, Any], gone: set[str
         slot["first"] = [firsts[0]["order"], firsts[0]["claim_id"]] if firsts else slot.get("first")
 
 
+# -- a statement group's documents ---------------------------------------------------------------
+async def load_groups(store: Store, group_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Groups by id as the write path changes them (copies of the stored documents), a statement
+    group's origins and evidence merged into it from its detail document: one get_many."""
+    ids = sorted(set(group_ids))
+    if not ids:
+        return {}
+    found = await store.get_many("groups", [*ids, *(statement_detail_id(g) for g in ids)])
+    out: dict[str, dict[str, Any]] = {}
+    for group_id in ids:
+        doc = found.get(group_id)
+        if doc is None:
+            continue
+        doc = copy.deepcopy(doc)
+        detail = found.get(statement_detail_id(group_id))
+        if detail is not None:  # a group written before the split keeps both in its summary
+            doc.update({k: copy.deepcopy(detail[k]) for k in STATEMENT_DETAIL_FIELDS if k in detail})
+        out[group_id] = doc
+    return out
+
+
+def group_documents(groups: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The documents that store these groups: a statement group's summary and its detail."""
+    docs: list[dict[str, Any]] = []
+    for group in groups:
+        if group.get("kind") != "statement":
+            docs.append(dict(group))
+            continue
+        docs.append({k: v for k, v in group.items() if k not in STATEMENT_DETAIL_FIELDS})
+        detail = {k: group.get(k) for k in STATEMENT_DETAIL_FIELDS}
+        detail_id = statement_detail_id(group["_id"])
+        docs.append({"_id": detail_id, "kind": "statement_detail", "order": group.get("order"), **detail})
+    return docs
+
+
+def group_document_ids(group_ids: Iterable[str]) -> list[str]:
+    """Every document id the groups may be stored under (to delete them)."""
+    return sorted({i for g in group_ids for i in (g, statement_detail_id(g))})
+
+
 # -- counting ------------------------------------------------------------------------------------
 def independent_origins(group: Mapping[str, Any]) -> list[str]:
     """The keys of a statement group's independent origins, sorted: every story, and every
@@ -315,7 +360,10 @@ __all__ = [
     "copies_by_terms",
     "counted_on_claims",
     "evidence_entry",
+    "group_document_ids",
+    "group_documents",
     "independent_origins",
+    "load_groups",
     "new_statement_group",
     "origin_of",
     "recount_members",

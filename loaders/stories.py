@@ -9,8 +9,9 @@ so the store's index on `story_bands` (an indexed array on both backends) is the
 `$in` query finds the candidates, and their signatures tell the estimated Jaccard similarity.
 Nothing of the index lives in memory between writes, so every process sharing a store sees it.
 
-The comparison itself is in datasketch (`MinHash.jaccard`); only the band keys are named here,
-since the store needs strings. Everything is deterministic (fixed seed, CRC32 of the shingle's
+Signing is datasketch's; the comparison is its `MinHash.jaccard` (the share of equal values) done
+for all of an article's candidates at once; only the band keys are named here, since the store
+needs strings. Everything is deterministic (fixed seed, CRC32 of the shingle's
 bytes, which datasketch mixes before permuting), so the same text always gives the same keys.
 """
 
@@ -21,7 +22,7 @@ import functools
 import hashlib
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,20 +125,33 @@ class Signature:
 
     def bands(self) -> list[str]:
         """The LSH band keys: band number, then a digest of the band's values."""
+        return list(self._bands)
+
+    @functools.cached_property
+    def _bands(self) -> tuple[str, ...]:
         values = self.hashvalues.astype(np.uint32)
-        return [
+        return tuple(
             f"{i:02d}{hashlib.blake2b(values[start:end].tobytes(), digest_size=8).hexdigest()}"
             for i, (start, end) in enumerate(_lsh().hashranges)
-        ]
+        )
 
     @functools.cached_property
     def sketch(self) -> MinHash:
-        """The signature as datasketch's MinHash, made once (an article is compared with several)."""
+        """The signature as datasketch's MinHash."""
         return _minhash(self.hashvalues)
 
     def similarity(self, other: Signature) -> float:
-        """Estimated Jaccard similarity of the two articles' shingles (datasketch), 0..1."""
-        return round(self.sketch.jaccard(other.sketch), 4)
+        """Estimated Jaccard similarity of the two articles' shingles, 0..1."""
+        return self.similarities([other])[0]
+
+    def similarities(self, others: Sequence[Signature]) -> list[float]:
+        """The estimated Jaccard similarity to each of `others`, in one array operation: the share
+        of equal values, which is what datasketch's `MinHash.jaccard` computes one pair at a time
+        (an article meets some 25 candidates, and a Python call per pair was most of their cost)."""
+        if not others:
+            return []
+        equal = np.count_nonzero(np.stack([o.hashvalues for o in others]) == self.hashvalues, axis=1)
+        return [round(int(n) / NUM_PERM, 4) for n in equal]
 
 
 def shared_phrases(text: str, other: str, limit: int = SHARED_PHRASES) -> list[str]:
@@ -170,9 +184,14 @@ def best_match(
 ) -> tuple[str, float] | None:
     """Among candidates (order, article id, signature), the most similar one at THRESHOLD or above:
     (article id, similarity); ties go to the earlier article. None when no candidate is a copy."""
+    sims = signature.similarities([other for _, _, other in candidates])
+    return best_scored([(order, aid, sim) for (order, aid, _), sim in zip(candidates, sims, strict=True)])
+
+
+def best_scored(scored: Iterable[tuple[str, str, float]]) -> tuple[str, float] | None:
+    """best_match over similarities already known: (order, article id, similarity)."""
     best: tuple[float, str, str] | None = None
-    for order, article_id, other in candidates:
-        sim = signature.similarity(other)
+    for order, article_id, sim in scored:
         if sim < THRESHOLD:
             continue
         key = (-sim, order, article_id)
@@ -187,6 +206,7 @@ __all__ = [
     "THRESHOLD",
     "Signature",
     "best_match",
+    "best_scored",
     "shared_phrases",
     "shingles",
 ]

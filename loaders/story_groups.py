@@ -23,7 +23,7 @@ from store.documents import digest
 
 from .documents import outlet_name
 from .model import Article
-from .stories import Signature, best_match, shared_phrases
+from .stories import THRESHOLD, Signature, best_scored, shared_phrases
 
 BAND_CANDIDATES = 8  # articles fetched per LSH band key, earliest first
 
@@ -76,13 +76,17 @@ class RunStories:
     bands_found: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # stored, by band key
     _earlier_bands: dict[str, list[tuple[str, str, ArticleStory]]] = field(default_factory=dict)
     _decoded: dict[str, Signature | None] = field(default_factory=dict)
+    _similar: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def sign(self, article_id: str, text: str) -> None:
         """The signature of a new article of the run (one not kept from before)."""
         self.signatures[article_id] = Signature.of_text(text)
 
-    async def find_candidates(self, store: Store, run_ids: set[str]) -> None:
-        """The stored articles that share a band key with a new article of the run: one grouped find."""
+    async def find_candidates(self, store: Store, stored_run_ids: set[str]) -> None:
+        """The stored articles that share a band key with a new article of the run: one grouped find.
+        The run's own articles are left out, so a band key's page is widened by as many of them as
+        are stored already (a rerun); otherwise it is BAND_CANDIDATES, however common the key (a
+        boilerplate line gives one band key to thousands of articles)."""
         bands: set[str] = set()
         for signature in self.signatures.values():
             if signature is not None:
@@ -95,10 +99,10 @@ class RunStories:
             sorted(bands),
             {},
             sort="order",
-            limit=BAND_CANDIDATES + len(run_ids),
+            limit=BAND_CANDIDATES + len(stored_run_ids),
         )
         self.bands_found = {
-            band: [d for d in docs if d["_id"] not in run_ids][:BAND_CANDIDATES]
+            band: [d for d in docs if d["_id"] not in stored_run_ids][:BAND_CANDIDATES]
             for band, docs in found.items()
         }
 
@@ -114,13 +118,14 @@ class RunStories:
             signature = self.signatures.get(article_id)
             if signature is None:
                 continue
-            for band in signature.bands():
-                for d in self.bands_found.get(band, []):
-                    other = self._stored_signature(d)
-                    if d["_id"] in matched or other is None or not d.get("story_id"):
-                        continue
-                    if best_match(signature, [(d["order"], d["_id"], other)]) is not None:
-                        matched.add(d["_id"])
+            pool = {
+                d["_id"]: other
+                for band in signature.bands()
+                for d in self.bands_found.get(band, [])
+                if d.get("story_id") and (other := self._stored_signature(d)) is not None
+            }
+            similar = self._similarities(article_id, signature, pool)
+            matched.update(other_id for other_id, sim in similar.items() if sim >= THRESHOLD)
         return matched
 
     def place(
@@ -146,7 +151,7 @@ class RunStories:
         else:
             signature = self.signatures.get(article_id)
             bands = signature.bands() if signature is not None else []
-            match = self._best_copy(signature, bands) if signature is not None else None
+            match = self._best_copy(article_id, signature, bands) if signature is not None else None
             if match is not None:
                 other, similarity = match
                 story_id = other.story_id
@@ -185,7 +190,9 @@ class RunStories:
         match = (self.article_fields.get(article_id) or {}).get("story_match")
         return match["article_id"] if match else None
 
-    def _best_copy(self, signature: Signature, bands: Sequence[str]) -> tuple[ArticleStory, float] | None:
+    def _best_copy(
+        self, article_id: str, signature: Signature, bands: Sequence[str]
+    ) -> tuple[ArticleStory, float] | None:
         """The earlier article (stored, or of this run) this one copies, if any: the most similar
         among the first BAND_CANDIDATES of each of its band keys."""
         pool: dict[str, ArticleStory] = {}
@@ -196,14 +203,14 @@ class RunStories:
                 [*[(o, i, None, d) for o, i, d in found], *[(o, i, s, None) for o, i, s in mine]],
                 key=lambda x: x[:2],
             )[:BAND_CANDIDATES]
-            for order, article_id, story, doc in merged:
-                if article_id in pool:
+            for order, other_id, story, doc in merged:
+                if other_id in pool:
                     continue
                 if story is None:
                     assert doc is not None
                     signature_of = self._stored_signature(doc)
                     story = ArticleStory(
-                        article_id,
+                        other_id,
                         order,
                         signature_of,
                         [],
@@ -212,9 +219,11 @@ class RunStories:
                         doc.get("published_at"),
                         doc.get("publisher_name"),
                     )
-                pool[article_id] = story
-        options = [(s.order, s.article_id, s.signature) for s in pool.values() if s.signature is not None]
-        found_match = best_match(signature, options)
+                pool[other_id] = story
+        similar = self._similarities(
+            article_id, signature, {i: s.signature for i, s in pool.items() if s.signature is not None}
+        )
+        found_match = best_scored((pool[i].order, i, sim) for i, sim in similar.items())
         if found_match is None:
             return None
         return pool[found_match[0]], found_match[1]
@@ -239,6 +248,16 @@ class RunStories:
         if (order, article_id) < (original.get("order") or "~", original.get("article_id") or ""):
             group["original"] = story_original(article_id, order, article.published_at, article.publisher)
         self.dirty.add(story_id)
+
+    def _similarities(
+        self, article_id: str, signature: Signature, others: Mapping[str, Signature]
+    ) -> dict[str, float]:
+        """The similarity of article `article_id` to each of `others` (by id), each pair computed
+        once per run (`copied_articles` meets the stored candidates first, `place` again)."""
+        unknown = [i for i in others if (article_id, i) not in self._similar]
+        for other_id, sim in zip(unknown, signature.similarities([others[i] for i in unknown]), strict=True):
+            self._similar[(article_id, other_id)] = sim
+        return {i: self._similar[(article_id, i)] for i in others}
 
     def _stored_signature(self, doc: Mapping[str, Any]) -> Signature | None:
         """A stored article's signature, decoded once per run."""

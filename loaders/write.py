@@ -259,7 +259,7 @@ async def _write_run(store: Store, run: Items) -> list[WriteResult | ValueError]
     for p, new, theirs in zip(prepared, news, found, strict=True):
         analysis.add(p, new, theirs)
         candidates.append(theirs)
-    analysis.finish()
+    await analysis.finish()
 
     # Entities, then the claims with their in-article flags, are written while inference runs
     # (the store works in a thread of its own); the flags inference adds follow as one update.

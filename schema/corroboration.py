@@ -23,6 +23,7 @@ from schema.dataloaders import Doc
 from schema.enums import EvidenceKind, OriginKind, optional_enum_of
 from schema.relationships import node_of
 from schema.resolving import Info, Soon
+from store.documents import STATEMENT_DETAIL_FIELDS, statement_detail_id
 
 if TYPE_CHECKING:
     from schema.types import Article, Claim
@@ -71,9 +72,7 @@ class Story:
         return [ARTICLE(d) for d in docs]
 
 
-def story_of(
-    info: Info, article_id: str, story_id: str | None, match: Doc | None
-) -> Soon[Story | None]:
+def story_of(info: Info, article_id: str, story_id: str | None, match: Doc | None) -> Soon[Story | None]:
     if not story_id:
         return None
     alone = {"size": 1, "original": {"article_id": article_id}}  # a story of one has no document
@@ -149,7 +148,7 @@ class Corroboration:
     first_seen: str | None = strawberry.field(description="The publication date of its first appearance.")
     outlets: list[str] = strawberry.field(description="Every outlet that carried it, in name order.")
     first_claim_id: Private[str | None]
-    group: Private[Doc]  # the statement group's document (made up for a claim alone)
+    group: Private[Doc]  # the statement group's summary (made up, with its detail, for a claim alone)
 
     @strawberry.field(description="Its first appearance.", graphql_type=LazyClaim | None)
     def first_claim(self, info: Info) -> Soon[Claim | None]:
@@ -157,35 +156,24 @@ class Corroboration:
             return None
         return soon_of(info.context.loaders.claim_by_id, self.first_claim_id, CLAIM)
 
-    @strawberry.field(description="Its origins, counted or not.")
-    def origins(self) -> list[CorroborationOrigin]:
-        origins: dict[str, Any] = self.group.get("origins") or {}
-        return [
-            CorroborationOrigin(
-                name=str(slot.get("name") or key.partition(":")[2]),
-                kind=OriginKind.STORY if key.startswith("story:") else OriginKind.NAMED_OUTLET,
-                claims=int(slot.get("claims") or 0),
-                independent=bool(slot.get("independent")),
-                outlets=sorted(slot.get("outlets") or {}),
-            )
-            for key, slot in sorted(origins.items(), key=lambda kv: (tuple(kv[1].get("first") or ()), kv[0]))
-        ]
+    @strawberry.field(description="Its origins, counted or not.", graphql_type=list[CorroborationOrigin])
+    def origins(self, info: Info) -> Soon[list[CorroborationOrigin]]:
+        return self._with_detail(info, _origins)
 
-    @strawberry.field(description="The claims that say it, earliest first (the first 50).")
-    def evidence(self) -> list[CorroborationEvidence]:
-        return [
-            CorroborationEvidence(
-                kind=optional_enum_of(EvidenceKind, e.get("kind")) or EvidenceKind.REPORT,
-                origin=e.get("origin"),
-                outlet=e.get("outlet"),
-                published_at=e.get("published_at"),
-                cited=e.get("cited_words") or e.get("cited"),
-                independent=bool(e.get("independent")),
-                claim_id=e["claim_id"],
-            )
-            for e in self.group.get("evidence") or []
-            if isinstance(e, dict) and isinstance(e.get("claim_id"), str)
-        ]
+    @strawberry.field(
+        description="The claims that say it, earliest first (the first 50).",
+        graphql_type=list[CorroborationEvidence],
+    )
+    def evidence(self, info: Info) -> Soon[list[CorroborationEvidence]]:
+        return self._with_detail(info, _evidence)
+
+    def _with_detail(self, info: Info, build: Any) -> Any:
+        """`build(document holding origins and evidence)`: the summary itself for a claim alone or
+        a group written before they were kept apart, else the group's detail document (read
+        through the same loader, one operation for every corroboration of a level)."""
+        if any(k in self.group for k in STATEMENT_DETAIL_FIELDS) or not self.group.get("_id"):
+            return build(self.group)
+        return group_soon(info, statement_detail_id(str(self.group["_id"])), build, lambda: build({}))
 
     @classmethod
     def alone(cls, claim_id: str, origin: object, order: object, words: Sequence[str]) -> Corroboration:
@@ -240,6 +228,36 @@ class Corroboration:
             first_claim_id=first.get("claim_id"),
             group=group,
         )
+
+
+def _origins(detail: Doc) -> list[CorroborationOrigin]:
+    origins: dict[str, Any] = detail.get("origins") or {}
+    return [
+        CorroborationOrigin(
+            name=str(slot.get("name") or key.partition(":")[2]),
+            kind=OriginKind.STORY if key.startswith("story:") else OriginKind.NAMED_OUTLET,
+            claims=int(slot.get("claims") or 0),
+            independent=bool(slot.get("independent")),
+            outlets=sorted(slot.get("outlets") or {}),
+        )
+        for key, slot in sorted(origins.items(), key=lambda kv: (tuple(kv[1].get("first") or ()), kv[0]))
+    ]
+
+
+def _evidence(detail: Doc) -> list[CorroborationEvidence]:
+    return [
+        CorroborationEvidence(
+            kind=optional_enum_of(EvidenceKind, e.get("kind")) or EvidenceKind.REPORT,
+            origin=e.get("origin"),
+            outlet=e.get("outlet"),
+            published_at=e.get("published_at"),
+            cited=e.get("cited_words") or e.get("cited"),
+            independent=bool(e.get("independent")),
+            claim_id=e["claim_id"],
+        )
+        for e in detail.get("evidence") or []
+        if isinstance(e, dict) and isinstance(e.get("claim_id"), str)
+    ]
 
 
 def group_soon(info: Info, group_id: str | None, build: Any, alone: Any) -> Any:

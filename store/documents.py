@@ -45,8 +45,20 @@ COLLECTION_OF_PREFIX = {v: k for k, v in ID_PREFIX.items()}
 INDEXED_FIELDS: dict[str, tuple[str, ...]] = {
     "articles": ("order", "url", "publisher_id", "content_hash", "story_bands", "story_id"),
     "claims": (
-        "order", "article_id", "speaker_id", "mention_ids", "kind", "cue", "contradicted", "terms",
-        "mode", "actor_ids", "copy_key", "same_id", "matter_id", "independent_sources",
+        "order",
+        "article_id",
+        "speaker_id",
+        "mention_ids",
+        "kind",
+        "cue",
+        "contradicted",
+        "terms",
+        "mode",
+        "actor_ids",
+        "copy_key",
+        "same_id",
+        "matter_id",
+        "independent_sources",
     ),
     "entities": ("order", "names_norm", "kind", "merged_into"),
     "relations": ("order", "from_claim", "to_claim", "type", "status", "article_id"),
@@ -59,6 +71,16 @@ ARRAY_FIELDS = frozenset({"mention_ids", "names_norm", "terms", "actor_ids", "st
 # A claim's `independent_sources` (loaders.analysis) stops at this number: "20 or more". Its
 # statement group keeps the exact count; the cap bounds how often the members are rewritten.
 INDEPENDENT_SOURCES_CAP = 20
+# A statement group is two `groups` documents: its summary (what a dossier reads: counts, outlets,
+# first appearance) under the group's id, and its origins and evidence, which grow to hundreds of
+# entries, under statement_detail_id(group id), read only when a query asks for them.
+STATEMENT_DETAIL_FIELDS = ("origins", "evidence")
+
+
+def statement_detail_id(group_id: str) -> str:
+    return f"{group_id}:detail"
+
+
 # Fields whose per-value document counts the embedded store keeps as it writes (store.sqlite_counts),
 # so that "how many statements does this actor have" costs one lookup, not a count of thousands.
 COUNTED_FIELDS: dict[str, tuple[str, ...]] = {

@@ -27,6 +27,7 @@ from loaders.read import read_paths
 from loaders.write import write_articles
 from store import open_store
 from store.base import Store
+from store.documents import STATEMENT_DETAIL_FIELDS, statement_detail_id
 
 from .conftest import snapshot
 
@@ -59,13 +60,26 @@ def by_date(items: Items) -> Items:
     return sorted(items, key=lambda it: (it[0].published_at or "", it[0].source))
 
 
+def _with_detail(stored: dict[str, dict[str, Any]], doc: dict[str, Any]) -> dict[str, Any]:
+    detail = stored.get(statement_detail_id(doc["_id"])) or {}
+    return doc | {k: detail[k] for k in STATEMENT_DETAIL_FIELDS if k in detail}
+
+
 class Graph:
     """The stored documents, with look-ups by what a reader sees."""
 
     def __init__(self, snap: dict[str, dict[str, dict[str, Any]]]) -> None:
         self.snap = snap
         self.articles = snap["articles"]
-        self.groups = snap["groups"]
+        # A statement group as the write path sees it: its summary with its detail's origins and evidence.
+        stored = snap["groups"]
+        self.groups = {
+            gid: _with_detail(stored, doc)
+            for gid, doc in stored.items()
+            if doc.get("kind") != "statement_detail"
+        }
+        details = [gid for gid, doc in stored.items() if doc.get("kind") == "statement_detail"]
+        assert all(stored[d]["order"] == stored[d.removesuffix(":detail")]["order"] for d in details)
 
     def claims(self, text: str) -> list[dict[str, Any]]:
         found = [c for c in self.snap["claims"].values() if text in c["text"]]
@@ -240,6 +254,41 @@ async def test_chunks_equal_one_article_at_a_time(tmp_path: Path, items: Items) 
         finally:
             await store.close()
     assert snaps[0]["groups"] and snaps[0] == snaps[1] == snaps[2]
+
+
+async def _to_the_layout_before_the_split(store: Store) -> int:
+    """Rewrite every statement group as versions before 2026-12-07 stored it: one document holding
+    its origins and evidence. Returns how many were rewritten."""
+    groups = {d["_id"]: d for d in await store.find("groups", {})}
+    details = [d for d in groups.values() if d.get("kind") == "statement_detail"]
+    for detail in details:
+        summary = groups[detail["_id"].removesuffix(":detail")]
+        await store.upsert_many("groups", [summary | {k: detail[k] for k in STATEMENT_DETAIL_FIELDS}])
+    await store.delete_many("groups", [d["_id"] for d in details])
+    return len(details)
+
+
+async def test_a_store_of_the_layout_before_the_split_grows_the_same(tmp_path: Path, items: Items) -> None:
+    """Statement groups written as one document (before their origins and evidence were kept
+    apart) are read, joined and rewritten in the current layout as if they had been written so."""
+    ordered = by_date(items)
+    half = len(ordered) // 2
+    expected = await stored(tmp_path, "current", ordered)
+    old = await stored(tmp_path, "old", ordered[:half])
+    try:
+        assert await _to_the_layout_before_the_split(old) > 0
+        await write(old, ordered[half:], 200)
+        got, want = Graph(await snapshot(old)), Graph(await snapshot(expected))
+        assert got.snap["claims"] == want.snap["claims"]
+        assert got.groups == want.groups
+        statements = {g for g, doc in got.groups.items() if doc.get("kind") == "statement"}
+        split = {g for g in statements if statement_detail_id(g) in got.snap["groups"]}
+        # The groups a claim joined since are in the current layout; the others stay as they were.
+        assert split and all("evidence" not in got.snap["groups"][g] for g in split)
+        assert statements - split and all("evidence" in got.snap["groups"][g] for g in statements - split)
+    finally:
+        await old.close()
+        await expected.close()
 
 
 async def test_counts_and_labels_do_not_depend_on_load_order(tmp_path: Path, items: Items) -> None:

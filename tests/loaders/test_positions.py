@@ -169,6 +169,21 @@ def test_signatures_are_deterministic_and_tell_copies_from_other_articles() -> N
     assert Signature.of_text("  ") is None and shingles("one two") == [b"one two"]
 
 
+def test_similarities_at_once_are_datasketchs_jaccard_pair_by_pair() -> None:
+    texts = [
+        STORY,
+        STORY.replace("three days", "two days"),
+        STORY[: len(STORY) // 2],
+        STORY.split(". ", 1)[1],
+        "The council will publish its budget for the coming year on Thursday, the mayor's office said.",
+    ]
+    signatures = [s for s in (Signature.of_text(t) for t in texts) if s is not None]
+    first = signatures[0]
+    expected = [round(float(first.sketch.jaccard(o.sketch)), 4) for o in signatures]
+    assert first.similarities(signatures) == expected == [first.similarity(o) for o in signatures]
+    assert len(set(expected)) == len(expected) and first.similarities([]) == []
+
+
 @pytest.mark.parametrize("stored", [None, 42, "not base64!", "AAAA"])
 def test_a_stored_signature_that_is_not_one_is_ignored(stored: object) -> None:
     assert Signature.decode(stored) is None

@@ -266,9 +266,11 @@ DOSSIER = """{
 }"""
 
 
-async def test_corroboration_and_matter_cost_one_operation_per_level(analysed: Store) -> None:
+@pytest.mark.parametrize("evidence", [True, False], ids=["with evidence", "summary only"])
+async def test_corroboration_and_matter_cost_one_operation_per_level(analysed: Store, evidence: bool) -> None:
+    query = DOSSIER if evidence else DOSSIER.replace("evidence { kind claim { text } }", "")
     analysed.operations.clear()
-    result = await run(analysed, DOSSIER)
+    result = await run(analysed, query)
     assert result.errors is None, result.errors
     operations = Counter(analysed.operations)
     # corroboration.evidence.claim: one get_many, or none when the actor's page already holds them all
@@ -277,7 +279,8 @@ async def test_corroboration_and_matter_cost_one_operation_per_level(analysed: S
         {
             ("entities", "find"): 1,  # actor(name)
             ("claims", "find"): 1,  # statements
-            ("groups", "get"): 1,  # corroboration and matter of every statement, one batch
+            # corroboration and matter of every statement; then the evidence, kept apart (only if asked)
+            ("groups", "get"): 2 if evidence else 1,
         }
     )
     assert result.data is not None
