@@ -18,7 +18,7 @@ concept is a module of its own:
 write path: everything is built in memory article by article, each article seeing what the earlier
 ones are about to write (the `groups` overlay), then written in a few bulk operations, so that a
 chunk ends exactly as one article at a time would. Per article, the work is bounded: one grouped
-find of LSH band keys (at most BAND_CANDIDATES articles per key), the claims of the one article it
+find of LSH band keys (at most BAND_CANDIDATES articles per key, the newest), the claims of the one article it
 copies, and the same-matter candidates inference already ranks (loaders.contradictions).
 
 A group of one has no document: it is written when a second member joins, from what its first

@@ -6,7 +6,7 @@ An article whose MinHash similarity to an earlier one reaches the threshold join
 (`story_id`, `story_match` with the similarity and the passages they share); otherwise it starts
 a story of its own. A story (a `groups` document of kind `story`) keeps its size and its original
 (the earliest copy by publication date). The store's index on `story_bands` is the LSH index: one
-grouped find of the run's band keys (at most BAND_CANDIDATES articles per key, earliest first)
+grouped find of the run's band keys (at most BAND_CANDIDATES articles per key, newest first)
 finds every candidate; the run's own articles are candidates of the later ones in memory
 (`earlier_bands`), so a chunk ends exactly as one article at a time would.
 """
@@ -25,7 +25,11 @@ from .documents import outlet_name
 from .model import Article
 from .stories import THRESHOLD, Signature, best_scored, shared_phrases
 
-BAND_CANDIDATES = 8  # articles fetched per LSH band key, earliest first
+# Articles fetched per LSH band key, the newest by publication date: copies of a story appear
+# close together, and a key that boilerplate ("Reporting by …") gives thousands of articles has
+# the likeliest copies at its newest end (on the analyst bench, 10k articles: 78.7% of copies
+# found this way, 79.0% with no limit at all, 75.3% with the earliest first).
+BAND_CANDIDATES = 8
 
 
 def story_id_of(article_id: str) -> str:
@@ -100,6 +104,7 @@ class RunStories:
             {},
             sort="order",
             limit=BAND_CANDIDATES + len(stored_run_ids),
+            newest_first=True,
         )
         self.bands_found = {
             band: [d for d in docs if d["_id"] not in stored_run_ids][:BAND_CANDIDATES]
@@ -182,7 +187,7 @@ class RunStories:
         for band in story.bands:
             slot = self._earlier_bands.setdefault(band, [])
             bisect.insort(slot, (story.order, story.article_id, story), key=lambda x: x[:2])
-            del slot[BAND_CANDIDATES:]
+            del slot[:-BAND_CANDIDATES]  # the newest
         return story
 
     def copied_article(self, article_id: str) -> str | None:
@@ -194,7 +199,7 @@ class RunStories:
         self, article_id: str, signature: Signature, bands: Sequence[str]
     ) -> tuple[ArticleStory, float] | None:
         """The earlier article (stored, or of this run) this one copies, if any: the most similar
-        among the first BAND_CANDIDATES of each of its band keys."""
+        among the newest BAND_CANDIDATES of each of its band keys."""
         pool: dict[str, ArticleStory] = {}
         for band in bands:
             found = [(d["order"], d["_id"], d) for d in self.bands_found.get(band, []) if d.get("story_id")]
@@ -202,6 +207,7 @@ class RunStories:
             merged = sorted(
                 [*[(o, i, None, d) for o, i, d in found], *[(o, i, s, None) for o, i, s in mine]],
                 key=lambda x: x[:2],
+                reverse=True,
             )[:BAND_CANDIDATES]
             for order, other_id, story, doc in merged:
                 if other_id in pool:

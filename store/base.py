@@ -160,15 +160,27 @@ class Store(ABC):
         sort: str = "_id",
         after: Cursor | None = None,
         limit: int | None = None,
+        newest_first: bool = False,
     ) -> dict[Any, list[dict[str, Any]]]:
         """For each key, the first `limit` documents whose `group_field` equals (or, for an array
         field, holds) that key and that match `where`, after `after` — in one operation. This is
-        what lets a DataLoader fetch a page of statements for 50 actors in one round trip."""
+        what lets a DataLoader fetch a page of statements for 50 actors in one round trip.
+        `newest_first`: in descending (sort, _id) order instead, the last `limit` of each key
+        (no cursor: pages are read oldest first)."""
         self._count(collection, "find")
+        if newest_first and after is not None:
+            raise StoreError(f"{collection}: a page after a cursor is read oldest first, not newest_first")
         if not keys:
             return {}
         return await self._find_grouped(
-            collection, group_field, list(dict.fromkeys(keys)), where, sort=sort, after=after, limit=limit
+            collection,
+            group_field,
+            list(dict.fromkeys(keys)),
+            where,
+            sort=sort,
+            after=after,
+            limit=limit,
+            newest_first=newest_first,
         )
 
     async def count(self, collection: str, where: Where) -> int:
@@ -332,6 +344,7 @@ class Store(ABC):
         sort: str,
         after: Cursor | None,
         limit: int | None,
+        newest_first: bool = False,
     ) -> dict[Any, list[dict[str, Any]]]: ...
 
     @abstractmethod

@@ -269,15 +269,17 @@ class MongoStore(Store):
         sort: str,
         after: Cursor | None,
         limit: int | None,
+        newest_first: bool = False,
     ) -> dict[Any, list[dict[str, Any]]]:
         limit = check_limit(limit)
         sort = sort_field(sort)
+        way = -1 if newest_first else 1
         pipeline = group_pipeline(group_field, keys, mongo_query(where, keyset(sort, after)))
         # One entry per (group, document) even when an array holds a key twice, back in (sort, _id)
         # order, then each group's documents in that order, cut to `limit`.
         pipeline += [
             {"$group": {"_id": {"g": f"${GROUP}", "d": "$_id"}, "doc": {"$first": "$$ROOT"}}},
-            {"$sort": {f"doc.{field}": direction for field, direction in sort_spec(sort)}},
+            {"$sort": {f"doc.{field}": direction * way for field, direction in sort_spec(sort)}},
             {"$group": {"_id": "$_id.g", "docs": {"$push": "$doc"}}},
         ]
         if limit is not None:

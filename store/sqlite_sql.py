@@ -305,6 +305,7 @@ def find_grouped_sql(
     sort: str,
     after: Cursor | None,
     limit: int | None,
+    newest_first: bool = False,
 ) -> tuple[str, list[Any], dict[Any, Any]]:
     """One statement. With a limit, each key's page is a correlated `ORDER BY … LIMIT` subquery, i.e.
     one short index range per key (a lateral join, which SQLite spells this way). The obvious
@@ -318,20 +319,21 @@ def find_grouped_sql(
     if group_sql == "g.value" and sort == SORT_KEY:
         sort_sql, id_sql = f"g.{SIDE_SORT}", "g._id"  # the side table's (value, ord, _id) index
     after_sql, after_params = translator.after(sort_sql, check_cursor(after), id_sql)
+    way = " DESC" if newest_first else ""
     if limit is None:
         sql = (
             f"SELECT {group_sql}, c.doc FROM {source} WHERE {group_sql} IN (SELECT value FROM json_each(?)) "
-            f"AND {clause} AND {after_sql} ORDER BY {group_sql}, {sort_sql}, {id_sql}"
+            f"AND {clause} AND {after_sql} ORDER BY {group_sql}, {sort_sql}{way}, {id_sql}{way}"
         )
         return sql, key_params + params + after_params, originals
     picked = "g._id" if group_sql == "g.value" else "c._id"
     page = (
         f"SELECT {picked} FROM {source} WHERE {group_sql} = k.value AND {clause} AND {after_sql} "
-        f"ORDER BY {sort_sql}, {id_sql} LIMIT ?"
+        f"ORDER BY {sort_sql}{way}, {id_sql}{way} LIMIT ?"
     )
     outer_sort = field_expr(sort, doc="o.doc", id_col="o._id")
     sql = (
         f"SELECT k.value, o.doc FROM json_each(?) AS k, {collection} AS o WHERE o._id IN ({page}) "
-        f"ORDER BY k.key, {outer_sort}, o._id"
+        f"ORDER BY k.key, {outer_sort}{way}, o._id{way}"
     )
     return sql, key_params + params + after_params + [limit], originals

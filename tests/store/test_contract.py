@@ -328,6 +328,35 @@ async def test_find_grouped_by_an_array_field(grouped: Store) -> None:
     assert ids(after["ent_y"]) == ["clm_0012"]
 
 
+@pytest.mark.parametrize("field", ["speaker_id", "mention_ids"])
+@pytest.mark.parametrize("limit", [2, None])
+async def test_find_grouped_newest_first_is_the_reverse_order(
+    grouped: Store, field: str, limit: int | None
+) -> None:
+    keys = ["ent_a", "ent_b"] if field == "speaker_id" else ["ent_x", "ent_y"]
+    oldest = await grouped.find_grouped("claims", field, keys, {}, sort="order")
+    newest = await grouped.find_grouped(
+        "claims", field, keys, {}, sort="order", limit=limit, newest_first=True
+    )
+    assert list(newest) == keys
+    for key in keys:
+        # Ties in `order` (two claims share each) are broken by _id, reversed too.
+        assert ids(newest[key]) == ids(oldest[key])[::-1][:limit]
+    # One key: the same answer (not the plain find a single key of an oldest-first read takes).
+    (one,) = keys[:1]
+    single = await grouped.find_grouped(
+        "claims", field, [one], {}, sort="order", limit=limit, newest_first=True
+    )
+    assert ids(single[one]) == ids(oldest[one])[::-1][:limit]
+
+
+async def test_find_grouped_newest_first_after_a_cursor_is_refused(grouped: Store) -> None:
+    with pytest.raises(StoreError, match="newest_first"):
+        await grouped.find_grouped(
+            "claims", "speaker_id", ["ent_a"], {}, sort="order", after=("o01", "clm_0002"), newest_first=True
+        )
+
+
 async def test_count_grouped(grouped: Store) -> None:
     assert await grouped.count_grouped("claims", "speaker_id", ["ent_a", "ent_b", "ent_c"], {}) == {
         "ent_a": 7,
