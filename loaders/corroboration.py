@@ -28,7 +28,6 @@ indexed find by `same_id`, recount_members), so at most COUNTED_ON_CLAIMS times 
 from __future__ import annotations
 
 import bisect
-import copy
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -248,8 +247,8 @@ async def refill_evidence(store: Store, statement: dict[str, Any], gone: set[str
 
 # -- a statement group's documents ---------------------------------------------------------------
 async def load_groups(store: Store, group_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Groups by id as the write path changes them (copies of the stored documents), a statement
-    group's origins and evidence merged into it from its detail document: one get_many."""
+    """Groups by id as the write path changes them (get_many decodes them for this call), a
+    statement group's origins and evidence merged into it from its detail document: one get_many."""
     ids = sorted(set(group_ids))
     if not ids:
         return {}
@@ -259,10 +258,9 @@ async def load_groups(store: Store, group_ids: Iterable[str]) -> dict[str, dict[
         doc = found.get(group_id)
         if doc is None:
             continue
-        doc = copy.deepcopy(doc)
         detail = found.get(statement_detail_id(group_id))
         if detail is not None:  # a group written before the split keeps both in its summary
-            doc.update({k: copy.deepcopy(detail[k]) for k in STATEMENT_DETAIL_FIELDS if k in detail})
+            doc.update({k: detail[k] for k in STATEMENT_DETAIL_FIELDS if k in detail})
         out[group_id] = doc
     return out
 

@@ -83,12 +83,13 @@ def _shingle(words: Sequence[str], start: int) -> bytes:
 def shingles(text: str) -> list[bytes]:
     """The article's 3-word shingles (lowercased), each once, in order; a text shorter than a
     shingle is one shingle of its words."""
-    words = _lowered(_words(text))
+    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)[: MAX_SHINGLES + SHINGLE_WORDS]]
     if not words:
         return []
     if len(words) < SHINGLE_WORDS:
         return [" ".join(words).encode("utf-8")]
-    return list(dict.fromkeys(_shingle(words, i) for i in range(len(words) - SHINGLE_WORDS + 1)))
+    runs = zip(*(words[k:] for k in range(SHINGLE_WORDS)), strict=False)  # each word and the next ones
+    return list(dict.fromkeys(" ".join(run).encode("utf-8") for run in runs))
 
 
 @dataclass(frozen=True, eq=False)

@@ -131,7 +131,8 @@ class Store(ABC):
 
     # -- reads ---------------------------------------------------------------------------------
     async def get_many(self, collection: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """Documents by `_id`; missing ids are simply absent from the result."""
+        """Documents by `_id`, decoded for this call (the caller may change them); missing ids
+        are simply absent from the result."""
         self._count(collection, "get")
         if not ids:
             return {}
