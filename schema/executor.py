@@ -3,11 +3,13 @@
 graphql-core completes every field the same way: a Path, a ResolveInfo, the resolver call, an
 awaitable check, then `complete_value` walking the type (non-null, list, leaf) before coercing.
 For a field that only reads an attribute holding a string, number or enum (`Claim.text`,
-`Entity.name`, `Claim.kind`: ~650 of the ~860 fields of a dossier) all of that ends in
-`coerce_output_value(getattr(source, name))`. `LeanFieldsMixin.execute_fields` does just that for
-the fields `schema.lean_resolvers` marked (`LEAN_LEAF` in the field's extensions) and hands every
-other field, and any value that would be an error (null in a non-null field, a failed coercion,
-a failing getattr), to graphql-core's own path, which reports it exactly as before.
+`Entity.name`, `Claim.kind`: ~650 of the ~860 fields of a dossier), or a list of them
+(`Entity.aliases`, `Corroboration.outlets`), all of that ends in
+`coerce_output_value(getattr(source, name))`, item by item for a list.
+`LeanFieldsMixin.execute_fields` does just that for the fields `schema.lean_resolvers` marked
+(`LEAN_LEAF` in the field's extensions) and hands every other field, and any value that would be
+an error (null in a non-null field, a failed coercion, a failing getattr), to graphql-core's own
+path, which reports it exactly as before.
 
     LeanExecutor                graphql-core's IncrementalExecutor with the mixin: pass it as
                                 `executor_class=` to graphql.execute (api.execution does)
@@ -25,8 +27,9 @@ from graphql.execution.incremental.incremental_executor import IncrementalExecut
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-# Key in a graphql-core field's extensions: (attribute name, leaf type, non-null) of a field whose
-# value is a plain attribute of the source object (set by schema.lean_resolvers).
+# Key in a graphql-core field's extensions: (attribute name, leaf type, non-null, items non-null or
+# None when the field is no list) of a field whose value is a plain attribute of the source object
+# (set by schema.lean_resolvers).
 LEAN_LEAF = "claimgraph-lean-leaf"
 
 
@@ -87,11 +90,14 @@ class LeanFieldsMixin(IncrementalExecutor):
 
 
 def _complete_leaf(
-    results: dict[str, Any], response_name: str, source: Any, leaf: tuple[str, GraphQLLeafType, bool]
+    results: dict[str, Any],
+    response_name: str,
+    source: Any,
+    leaf: tuple[str, GraphQLLeafType, bool, bool | None],
 ) -> bool:
     """Put the completed value in `results`; False when graphql-core's path must handle the field
     (it will report the error with the field's path and location)."""
-    attribute, leaf_type, non_null = leaf
+    attribute, leaf_type, non_null, items_non_null = leaf
     try:
         value = getattr(source, attribute)
         if value is None:
@@ -99,13 +105,36 @@ def _complete_leaf(
                 return False
             results[response_name] = None
             return True
-        coerced = leaf_type.coerce_output_value(value)
+        if items_non_null is None:
+            coerced = leaf_type.coerce_output_value(value)
+        else:
+            coerced = _complete_items(value, leaf_type, items_non_null)
     except Exception:
         return False
     if coerced is None or coerced is Undefined:
         return False
     results[response_name] = coerced
     return True
+
+
+def _complete_items(value: Any, leaf_type: GraphQLLeafType, non_null: bool) -> list[Any] | None:
+    """A list of leaves completed item by item; None when one item needs graphql-core's path (a
+    null in a non-null list, a failed coercion) or the value is no list."""
+    if not isinstance(value, list | tuple):
+        return None  # graphql-core accepts other iterables, and reports what is not one
+    coerce = leaf_type.coerce_output_value
+    out: list[Any] = []
+    for item in value:
+        if item is None:
+            if non_null:
+                return None
+            out.append(None)
+            continue
+        coerced = coerce(item)
+        if coerced is None or coerced is Undefined:
+            return None
+        out.append(coerced)
+    return out
 
 
 class LeanExecutor(LeanFieldsMixin):

@@ -12,9 +12,9 @@ nothing, and this replaces it with a direct call:
 
 Async resolvers, fields with arguments, and anything with extensions or permissions keep
 Strawberry's own resolver. Enum values are written out by a dict look-up instead of Strawberry's
-scan of the enum's values. Plain attributes that hold a string, number or enum are marked for
-`schema.executor`, which completes them without graphql-core's per-field machinery. Applied once
-to the graphql-core schema `build_schema` returns.
+scan of the enum's values. Plain attributes that hold a string, number or enum, or a list of them,
+are marked for `schema.executor`, which completes them without graphql-core's per-field
+machinery. Applied once to the graphql-core schema `build_schema` returns.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any, cast
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLResolveInfo,
@@ -68,14 +69,20 @@ def install_lean_resolvers(schema: GraphQLSchema) -> int:
 
 
 def _mark_plain_leaf(graphql_field: GraphQLField, attribute: str) -> None:
-    """Let schema.executor complete this field inline when it is a string, number or enum."""
+    """Let schema.executor complete this field inline when it is a string, number or enum, or a
+    list of them (`aliases`, `outlets`)."""
     leaf_type, non_null = graphql_field.type, False
     if isinstance(leaf_type, GraphQLNonNull):
         leaf_type, non_null = leaf_type.of_type, True
+    items_non_null: bool | None = None  # None: not a list
+    if isinstance(leaf_type, GraphQLList):
+        leaf_type, items_non_null = leaf_type.of_type, False
+        if isinstance(leaf_type, GraphQLNonNull):
+            leaf_type, items_non_null = leaf_type.of_type, True
     if isinstance(leaf_type, GraphQLScalarType | GraphQLEnumType):
         graphql_field.extensions = {
             **(graphql_field.extensions or {}),
-            LEAN_LEAF: (attribute, leaf_type, non_null),
+            LEAN_LEAF: (attribute, leaf_type, non_null, items_non_null),
         }
 
 

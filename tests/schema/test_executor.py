@@ -78,6 +78,72 @@ class Query:
         ]
 
 
+@strawberry.type
+class Tagged:
+    tags: list[str]
+    maybe: list[str | None] | None
+    moods: list[Mood]
+    sizes: list[int]
+
+
+@strawberry.type
+class ListQuery:
+    @strawberry.field
+    def tagged(self) -> list[Tagged | None]:
+        bad: Any = {
+            "null_item": [None],
+            "not_a_mood": ["stormy"],
+            "not_a_list": "abc",
+            "a_set": {"x"},
+            "too_big": [2**40],
+        }
+        return [
+            Tagged(tags=["a", "b"], maybe=None, moods=[Mood.CALM], sizes=[1, 2]),
+            Tagged(tags=("a",), maybe=["x", None], moods=[], sizes=[]),  # type: ignore[arg-type]
+            Tagged(tags=bad["null_item"], maybe=[], moods=[], sizes=[]),  # null in [String!]!
+            Tagged(tags=[], maybe=[], moods=bad["not_a_mood"], sizes=[]),
+            Tagged(tags=bad["not_a_list"], maybe=[], moods=[], sizes=[]),
+            Tagged(tags=bad["a_set"], maybe=[], moods=[], sizes=[]),  # an iterable graphql-core takes
+            Tagged(tags=[], maybe=[], moods=[], sizes=bad["too_big"]),
+        ]
+
+
+@pytest.fixture(scope="module")
+def list_schema() -> Any:
+    schema = strawberry.Schema(query=ListQuery)._schema
+    assert install_lean_resolvers(schema) > 0
+    return schema
+
+
+def test_lists_of_leaves_answer_and_fail_as_graphql_core(list_schema: Any) -> None:
+    query = "{ tagged { tags maybe moods sizes } }"
+    plain = _run(list_schema, query, IncrementalExecutor)
+    lean = _run(list_schema, query, LeanExecutor)
+    assert lean.data == plain.data
+    assert _errors(lean) == _errors(plain)
+    assert lean.data is not None
+    tagged = lean.data["tagged"]
+    assert tagged[0] == {"tags": ["a", "b"], "maybe": None, "moods": ["CALM"], "sizes": [1, 2]}
+    assert tagged[1] == {"tags": ["a"], "maybe": ["x", None], "moods": [], "sizes": []}
+    assert tagged[5] == {"tags": ["x"], "maybe": [], "moods": [], "sizes": []}
+    assert [t is None for t in tagged] == [False, False, True, True, True, False, True]
+
+
+def test_good_lists_of_leaves_skip_graphql_cores_list_completion(list_schema: Any) -> None:
+    calls: list[str] = []
+
+    class Counting(LeanExecutor):
+        def complete_list_value(self, *args: Any, **kwargs: Any) -> Any:
+            calls.append(args[1][0].node.name.value)  # the field's name
+            return super().complete_list_value(*args, **kwargs)
+
+    result = _run(list_schema, "{ tagged { tags maybe moods sizes } }", Counting)
+    assert result.data is not None and len(result.data["tagged"]) == 7
+    # Only the outer list and the lists the lean path hands back (the set, and the failing ones).
+    assert calls.count("tagged") == 1
+    assert sorted(c for c in calls if c != "tagged") == ["moods", "sizes", "tags", "tags", "tags"]
+
+
 @pytest.fixture(scope="module")
 def toy_schema() -> Any:
     schema = strawberry.Schema(query=Query)._schema
