@@ -144,14 +144,15 @@ class RunStories:
                 article_id,
                 order,
                 signature,
-                list(kept.get("story_bands") or []),
+                signature.bands() if signature is not None else [],  # today's keys, whatever it had
                 kept["story_id"],
                 article.text,
                 article.published_at,
                 article.publisher,
             )
             self.article_fields[article_id] = {
-                k: kept.get(k) for k in ("minhash", "story_bands", "story_id", "story_match")
+                **{k: kept.get(k) for k in ("minhash", "story_id", "story_match")},
+                "story_bands": story.bands,
             }
         else:
             signature = self.signatures.get(article_id)

@@ -24,6 +24,7 @@ from loaders.curate import delete_article
 from loaders.extract.pipeline import extract
 from loaders.model import Article, Extraction
 from loaders.read import read_paths
+from loaders.stories import BANDS, Signature
 from loaders.write import write_articles
 from store import open_store
 from store.base import Store
@@ -323,6 +324,27 @@ async def test_a_rerun_changes_nothing(tmp_path: Path, items: Items) -> None:
         first = await snapshot(store)
         await write(store, by_date(items), 4)
         await write(store, items, 1)
+        assert await snapshot(store) == first
+    finally:
+        await store.close()
+
+
+async def test_a_rerun_rewrites_band_keys_of_an_older_layout(tmp_path: Path, items: Items) -> None:
+    """An article stored with band keys of another LSH layout (14 bands of 4, before 2026-12-07)
+    keeps its story when loaded again, and takes today's keys, so that new copies find it."""
+    store = await stored(tmp_path, "s", by_date(items))
+    try:
+        first = await snapshot(store)
+        wire = sorted(
+            (a for a in first["articles"].values() if "Corran Sound crossing" in a["text"]), key=lambda a: a["order"]
+        )
+        older = {**wire[0], "story_bands": [f"{i:02d}legacy{i}" for i in range(14)]}
+        await store.upsert_many("articles", [older])
+        await write(store, [it for it in items if it[0].text == older["text"]], 1)
+        again = (await store.get_many("articles", [older["_id"]]))[older["_id"]]
+        signature = Signature.decode(again["minhash"])
+        assert signature is not None and again["story_bands"] == signature.bands() == wire[0]["story_bands"]
+        assert len(again["story_bands"]) == BANDS and again["story_id"] == wire[0]["story_id"]
         assert await snapshot(store) == first
     finally:
         await store.close()
