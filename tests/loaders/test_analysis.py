@@ -335,9 +335,8 @@ async def test_a_rerun_rewrites_band_keys_of_an_older_layout(tmp_path: Path, ite
     store = await stored(tmp_path, "s", by_date(items))
     try:
         first = await snapshot(store)
-        wire = sorted(
-            (a for a in first["articles"].values() if "Corran Sound crossing" in a["text"]), key=lambda a: a["order"]
-        )
+        wire = [a for a in first["articles"].values() if "Corran Sound crossing" in a["text"]]
+        wire.sort(key=lambda a: a["order"])
         older = {**wire[0], "story_bands": [f"{i:02d}legacy{i}" for i in range(14)]}
         await store.upsert_many("articles", [older])
         await write(store, [it for it in items if it[0].text == older["text"]], 1)
