@@ -126,3 +126,34 @@ async def test_a_reader_beside_writers_never_meets_a_claim_without_its_article(t
         assert await store.count("claims", {}) == 50 and seen > 0
     finally:
         await store.close()
+
+
+async def test_concurrent_writers_of_one_statement_keep_every_member(any_store: Store) -> None:
+    """Twenty outlets at once report the same words: one statement group, whose summary and detail
+    documents (issue 13) count every member, however the writers interleave."""
+
+    def report(i: int) -> tuple[Article, Extraction]:
+        said = "the pier repairs are funded until the spring"
+        text = f"Ellen Park said {said}. Desk {i} of Outlet {i} filed this note on Monday {i}."
+        article = Article(
+            text=text,
+            title=f"Pier funding {i}",
+            url=f"https://outlet{i}.example/pier",
+            publisher=f"Outlet {i}",
+            published_at=f"2026-03-{1 + i:02d}",
+        )
+        start = text.index(said)
+        claim = Claim(text=said, kind="REPORTED", cue="said", start=start, end=start + len(said), speaker="p")
+        return article, Extraction(claims=[claim], entities=[Entity("p", "Ellen Park", "PERSON")])
+
+    n = 20
+    outcomes = await asyncio.gather(*(write_articles(any_store, [report(i)]) for i in range(n)))
+    assert all(isinstance(o[0], WriteResult) for o in outcomes)
+    claims = await any_store.find("claims", {})
+    assert len(claims) == n and len({c["same_id"] for c in claims}) == 1
+    group_id = claims[0]["same_id"]
+    groups = await any_store.get_many("groups", [group_id, f"{group_id}:detail"])
+    summary, detail = groups[group_id], groups[f"{group_id}:detail"]
+    assert summary["size"] == n and sum(summary["outlets"].values()) == n
+    assert sorted(e["claim_id"] for e in detail["evidence"]) == sorted(c["_id"] for c in claims)
+    assert sum(o["claims"] for o in detail["origins"].values()) == n

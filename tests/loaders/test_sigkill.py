@@ -105,7 +105,11 @@ async def test_sigkill_mid_load_then_rerun(tmp_path: Path) -> None:
         stores.append(await snapshot(store))
         await store.close()
     assert len(stores[0]["articles"]) == COUNT + 1
-    for coll in ("claims", "entities", "relations"):
+    # These articles differ in one word: copies of one story, whose claims share matters; its
+    # groups (statement summaries with their detail documents among them) end the same too.
+    kinds = {g["kind"] for g in stores[0]["groups"].values()}
+    assert kinds == {"story", "matter", "statement", "statement_detail"}, kinds
+    for coll in ("claims", "entities", "relations", "groups"):
         assert stores[0][coll] == stores[1][coll], coll
     # The article documents differ only where they were read from: both runs read the same paths.
     assert stores[0]["articles"].keys() == stores[1]["articles"].keys()
