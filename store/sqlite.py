@@ -37,6 +37,7 @@ from store.sqlite_sql import (
     find_sql,
     get_many_sql,
     group_source,
+    order_key,
 )
 from store.where import (
     check_field,
@@ -266,6 +267,9 @@ class SqliteStore(Store):
             return result
         for group, doc in await self._read(ops.fetch, sql, params):
             result[originals.get(group, group)].append(orjson.loads(doc))
+        if limit is not None:  # each page comes unordered (find_grouped_sql)
+            for docs in result.values():
+                docs.sort(key=lambda d: order_key(d, sort), reverse=newest_first)
         return result
 
     async def _count_docs(self, collection: str, where: Where) -> int:

@@ -92,12 +92,28 @@ def side_table_fill(collection: str, field: str) -> str:
 
 def side_sort_value(doc: dict[str, Any]) -> Any:
     """The document's keyset key as json_extract would return it."""
-    value = doc.get(SORT_KEY)
+    return extracted(doc, SORT_KEY)
+
+
+def extracted(doc: dict[str, Any], path: str) -> Any:
+    """`json_extract(doc, '$.<path>')` computed on the decoded document: booleans as 0/1, objects
+    and arrays as their JSON text, a missing field as None."""
+    value: Any = doc
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
     if isinstance(value, bool):
         return int(value)
     if value is None or isinstance(value, str | int | float):
         return value
     return orjson.dumps(value).decode()
+
+
+def order_key(doc: dict[str, Any], sort: str) -> tuple[int, Any, str]:
+    """Where SQLite's `ORDER BY json_extract(doc, sort), _id` puts the document: NULL first, then
+    numbers, then text (compared by code point, as SQLite compares UTF-8 bytes)."""
+    value = extracted(doc, sort)
+    rank = 0 if value is None else 2 if isinstance(value, str) else 1
+    return (rank, 0 if value is None else value, doc["_id"])
 
 
 def array_values(value: object) -> list[Scalar]:
@@ -327,13 +343,15 @@ def find_grouped_sql(
         )
         return sql, key_params + params + after_params, originals
     picked = "g._id" if group_sql == "g.value" else "c._id"
+    if picked == "g._id" and sort_sql == f"g.{SIDE_SORT}" and not params:
+        source = f"{side_table(collection, group_field)} AS g"  # nothing to test on the documents
     page = (
         f"SELECT {picked} FROM {source} WHERE {group_sql} = k.value AND {clause} AND {after_sql} "
         f"ORDER BY {sort_sql}{way}, {id_sql}{way} LIMIT ?"
     )
-    outer_sort = field_expr(sort, doc="o.doc", id_col="o._id")
-    sql = (
-        f"SELECT k.value, o.doc FROM json_each(?) AS k, {collection} AS o WHERE o._id IN ({page}) "
-        f"ORDER BY k.key, {outer_sort}{way}, o._id{way}"
-    )
+    # Unordered: the caller puts each key's page in order (order_key) on the decoded documents. In
+    # SQL that order took json_extract over every returned document and a sort of the rows with
+    # their documents: half of the statement's time for 1,350 LSH band keys of 100k articles.
+    # CROSS JOIN: SQLite keeps the keys as the outer loop (without it, it may scan the collection).
+    sql = f"SELECT k.value, o.doc FROM json_each(?) AS k CROSS JOIN {collection} AS o WHERE o._id IN ({page})"
     return sql, key_params + params + after_params + [limit], originals

@@ -350,6 +350,30 @@ async def test_find_grouped_newest_first_is_the_reverse_order(
     assert ids(single[one]) == ids(oldest[one])[::-1][:limit]
 
 
+@pytest.mark.parametrize("newest_first", [False, True])
+async def test_find_grouped_pages_follow_a_plain_find_over_mixed_sort_values(
+    store: Store, newest_first: bool
+) -> None:
+    # Missing and null first, then numbers (ints and floats together), then text by code point;
+    # ties by _id. Each key's page must be the plain find's order for that key, cut at the limit.
+    values: list[object] = [None, 3, "b", 2.5, "B", "é", -1, "a", 10, "ä", None, 2.5]
+    docs = []
+    for n, value in enumerate(values, start=1):
+        d = claim(n, speaker="ent_a" if n % 3 else "ent_b", mentions=["ent_x"])
+        d["stated_at"] = value
+        docs.append(d)
+    del docs[0]["stated_at"]
+    await store.upsert_many("claims", docs)
+    for field, key in (("speaker_id", "ent_a"), ("speaker_id", "ent_b"), ("mention_ids", "ent_x")):
+        plain = ids(await store.find("claims", {field: key}, sort="stated_at"))
+        if newest_first:
+            plain = plain[::-1]
+        pages = await store.find_grouped(
+            "claims", field, [key, "ent_none"], {}, sort="stated_at", limit=5, newest_first=newest_first
+        )
+        assert ids(pages[key]) == plain[:5], (field, key)
+
+
 async def test_find_grouped_newest_first_after_a_cursor_is_refused(grouped: Store) -> None:
     with pytest.raises(StoreError, match="newest_first"):
         await grouped.find_grouped(
