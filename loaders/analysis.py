@@ -166,15 +166,14 @@ class RunAnalysis:
             if self._kept(p) is None and self.options.same_story:
                 self.stories.sign(p.article_id, p.article.text)
         await self.stories.find_candidates(self.store, set(self.before))
-        stored_articles = self.stories.stored_candidates()
-        # Claims of the stored articles some new article may copy (similar enough to one).
+        # The stored articles some new article may copy (similar enough to one): their claims,
+        # and their stories (the only stored stories the run can join).
         matched = self.stories.copied_articles([p.article_id for p in self.prepared])
         if matched:
             self._neighbour_claims = await self.store.find_grouped(
                 "claims", "article_id", sorted(matched), {}
             )
-        wanted: set[str] = set()
-        wanted.update(d["story_id"] for d in stored_articles.values() if d.get("story_id"))
+        wanted: set[str] = set(self.stories.stories_of(matched))
         wanted.update(doc["story_id"] for p in self.prepared if (doc := self._kept(p)) is not None)
         for docs in [*stored_candidates.values(), *self._neighbour_claims.values(), *self.previous.values()]:
             for d in docs:

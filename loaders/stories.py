@@ -119,15 +119,8 @@ class Signature:
     @classmethod
     def decode(cls, stored: object) -> Signature | None:
         """From an article document's `minhash`; None when absent or not one of ours."""
-        if not isinstance(stored, str):
-            return None
-        try:
-            raw = base64.b64decode(stored.encode("ascii"), validate=True)
-        except (ValueError, UnicodeError):
-            return None
-        if len(raw) != 4 * NUM_PERM:
-            return None
-        return cls(np.frombuffer(raw, dtype=np.uint32).copy())
+        matrix, _ = decode_signatures([stored])
+        return cls(matrix[0].copy()) if len(matrix) else None
 
     def encode(self) -> str:
         return base64.b64encode(self.hashvalues.astype(np.uint32).tobytes()).decode("ascii")
@@ -159,8 +152,31 @@ class Signature:
         (an article meets some 25 candidates, and a Python call per pair was most of their cost)."""
         if not others:
             return []
-        equal = np.count_nonzero(np.stack([o.hashvalues for o in others]) == self.hashvalues, axis=1)
-        return [round(int(n) / NUM_PERM, 4) for n in equal]
+        return self.similarities_to(np.stack([o.hashvalues for o in others]))
+
+    def similarities_to(self, matrix: np.ndarray) -> list[float]:
+        """`similarities` to signatures given as the rows of a matrix (decode_signatures)."""
+        equal = np.count_nonzero(matrix == self.hashvalues, axis=1)
+        return [round(n / NUM_PERM, 4) for n in equal.tolist()]
+
+
+def decode_signatures(stored: Sequence[object]) -> tuple[np.ndarray, list[int]]:
+    """Many articles' stored `minhash` at once: a matrix with a row for each that is one of ours,
+    and the positions in `stored` of those rows (an article meets some 30 stored candidates, and an
+    array per candidate cost more than comparing them)."""
+    raws: list[bytes] = []
+    rows: list[int] = []
+    for position, value in enumerate(stored):
+        if not isinstance(value, str):
+            continue
+        try:
+            raw = base64.b64decode(value.encode("ascii"), validate=True)
+        except (ValueError, UnicodeError):
+            continue
+        if len(raw) == 4 * NUM_PERM:
+            raws.append(raw)
+            rows.append(position)
+    return np.frombuffer(b"".join(raws), dtype=np.uint32).reshape(len(raws), NUM_PERM), rows
 
 
 def shared_phrases(text: str, other: str, limit: int = SHARED_PHRASES) -> list[str]:
@@ -216,6 +232,7 @@ __all__ = [
     "Signature",
     "best_match",
     "best_scored",
+    "decode_signatures",
     "shared_phrases",
     "shingles",
 ]

@@ -14,16 +14,18 @@ finds every candidate; the run's own articles are candidates of the later ones i
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from store.base import Store
 from store.documents import digest
 
 from .documents import outlet_name
 from .model import Article
-from .stories import THRESHOLD, Signature, best_scored, shared_phrases
+from .stories import NUM_PERM, THRESHOLD, Signature, best_scored, decode_signatures, shared_phrases
 
 # Articles fetched per LSH band key, the newest by publication date: copies of a story appear
 # close together, and a key that boilerplate ("Reporting by …") gives thousands of articles has
@@ -77,9 +79,13 @@ class RunStories:
     dirty: set[str]
     article_fields: dict[str, dict[str, Any]] = field(default_factory=dict)  # what article docs get
     signatures: dict[str, Signature | None] = field(default_factory=dict)  # the run's new articles
-    bands_found: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # stored, by band key
+    # The stored candidates: (order, id) of each band key's newest articles in a story, their
+    # documents, and their signatures as the rows of one matrix (decoded once per run).
+    bands_found: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _candidates: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    _row: dict[str, int] = field(default_factory=dict)
+    _matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, NUM_PERM), dtype=np.uint32))
     _earlier_bands: dict[str, list[tuple[str, str, ArticleStory]]] = field(default_factory=dict)
-    _decoded: dict[str, Signature | None] = field(default_factory=dict)
     _similar: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def sign(self, article_id: str, text: str) -> None:
@@ -106,14 +112,23 @@ class RunStories:
             limit=BAND_CANDIDATES + len(stored_run_ids),
             newest_first=True,
         )
+        kept = {
+            band: [d for d in page if d["_id"] not in stored_run_ids][:BAND_CANDIDATES]
+            for band, page in found.items()
+        }
+        docs = {d["_id"]: d for page in kept.values() for d in page if d.get("story_id")}
+        ids = list(docs)
+        self._matrix, rows = decode_signatures([docs[i].get("minhash") for i in ids])
+        self._row = {ids[position]: row for row, position in enumerate(rows)}
+        self._candidates = {i: docs[i] for i in self._row}
         self.bands_found = {
-            band: [d for d in docs if d["_id"] not in stored_run_ids][:BAND_CANDIDATES]
-            for band, docs in found.items()
+            band: [(d["order"], d["_id"]) for d in page if d["_id"] in self._row]
+            for band, page in kept.items()
         }
 
-    def stored_candidates(self) -> dict[str, dict[str, Any]]:
-        """The stored candidate articles, by id."""
-        return {d["_id"]: d for docs in self.bands_found.values() for d in docs}
+    def stories_of(self, article_ids: Iterable[str]) -> set[str]:
+        """The stories of stored candidate articles."""
+        return {self._candidates[i]["story_id"] for i in article_ids if i in self._candidates}
 
     def copied_articles(self, article_ids: Sequence[str]) -> set[str]:
         """The stored articles some new article of the run may copy (similar enough to one), whose
@@ -123,13 +138,8 @@ class RunStories:
             signature = self.signatures.get(article_id)
             if signature is None:
                 continue
-            pool = {
-                d["_id"]: other
-                for band in signature.bands()
-                for d in self.bands_found.get(band, [])
-                if d.get("story_id") and (other := self._stored_signature(d)) is not None
-            }
-            similar = self._similarities(article_id, signature, pool)
+            pool = {i for band in signature.bands() for _, i in self.bands_found.get(band, ())}
+            similar = self._stored_similarities(article_id, signature, pool)
             matched.update(other_id for other_id, sim in similar.items() if sim >= THRESHOLD)
         return matched
 
@@ -201,39 +211,39 @@ class RunStories:
     ) -> tuple[ArticleStory, float] | None:
         """The earlier article (stored, or of this run) this one copies, if any: the most similar
         among the newest BAND_CANDIDATES of each of its band keys."""
-        pool: dict[str, ArticleStory] = {}
+        stored: dict[str, str] = {}  # id -> order
+        mine: dict[str, ArticleStory] = {}
         for band in bands:
-            found = [(d["order"], d["_id"], d) for d in self.bands_found.get(band, []) if d.get("story_id")]
-            mine = self._earlier_bands.get(band, [])
-            merged = sorted(
-                [*[(o, i, None, d) for o, i, d in found], *[(o, i, s, None) for o, i, s in mine]],
-                key=lambda x: x[:2],
-                reverse=True,
-            )[:BAND_CANDIDATES]
-            for order, other_id, story, doc in merged:
-                if other_id in pool:
-                    continue
+            found = [(order, other_id, None) for order, other_id in self.bands_found.get(band, ())]
+            merged = sorted([*found, *self._earlier_bands.get(band, ())], key=lambda x: x[:2], reverse=True)
+            for order, other_id, story in merged[:BAND_CANDIDATES]:
                 if story is None:
-                    assert doc is not None
-                    signature_of = self._stored_signature(doc)
-                    story = ArticleStory(
-                        other_id,
-                        order,
-                        signature_of,
-                        [],
-                        doc["story_id"],
-                        doc.get("text") or "",
-                        doc.get("published_at"),
-                        doc.get("publisher_name"),
-                    )
-                pool[other_id] = story
-        similar = self._similarities(
-            article_id, signature, {i: s.signature for i, s in pool.items() if s.signature is not None}
-        )
-        found_match = best_scored((pool[i].order, i, sim) for i, sim in similar.items())
+                    stored[other_id] = order
+                else:
+                    mine[other_id] = story
+        from_store = self._stored_similarities(article_id, signature, stored)
+        from_run = self._similarities(article_id, signature, mine)
+        scored = [(stored[i], i, sim) for i, sim in from_store.items()]
+        scored += [(mine[i].order, i, sim) for i, sim in from_run.items()]
+        found_match = best_scored(scored)
         if found_match is None:
             return None
-        return pool[found_match[0]], found_match[1]
+        other_id, similarity = found_match
+        return mine.get(other_id) or self._stored_story(other_id), similarity
+
+    def _stored_story(self, article_id: str) -> ArticleStory:
+        """A stored candidate article in its story."""
+        doc = self._candidates[article_id]
+        return ArticleStory(
+            article_id,
+            doc["order"],
+            Signature(self._matrix[self._row[article_id]].copy()),
+            [],
+            doc["story_id"],
+            doc.get("text") or "",
+            doc.get("published_at"),
+            doc.get("publisher_name"),
+        )
 
     # A story of one article has no document: it is written once a copy joins, from what its
     # first article says. The API reads a missing story as the article alone.
@@ -257,20 +267,25 @@ class RunStories:
         self.dirty.add(story_id)
 
     def _similarities(
-        self, article_id: str, signature: Signature, others: Mapping[str, Signature]
+        self, article_id: str, signature: Signature, others: Mapping[str, ArticleStory]
     ) -> dict[str, float]:
-        """The similarity of article `article_id` to each of `others` (by id), each pair computed
-        once per run (`copied_articles` meets the stored candidates first, `place` again)."""
-        unknown = [i for i in others if (article_id, i) not in self._similar]
-        for other_id, sim in zip(unknown, signature.similarities([others[i] for i in unknown]), strict=True):
-            self._similar[(article_id, other_id)] = sim
-        return {i: self._similar[(article_id, i)] for i in others}
+        """The similarity of article `article_id` to each of the run's articles `others` (by id)
+        that has a signature."""
+        signed = {i: o.signature for i, o in others.items() if o.signature is not None}
+        return dict(zip(signed, signature.similarities(list(signed.values())), strict=True))
 
-    def _stored_signature(self, doc: Mapping[str, Any]) -> Signature | None:
-        """A stored article's signature, decoded once per run."""
-        if doc["_id"] not in self._decoded:
-            self._decoded[doc["_id"]] = Signature.decode(doc.get("minhash"))
-        return self._decoded[doc["_id"]]
+    def _stored_similarities(
+        self, article_id: str, signature: Signature, others: Iterable[str]
+    ) -> dict[str, float]:
+        """The similarity of article `article_id` to each of the stored candidates `others` (by id),
+        each pair computed once per run (`copied_articles` meets them first, `place` again)."""
+        others = list(others)
+        unknown = [i for i in others if (article_id, i) not in self._similar]
+        if unknown:
+            sims = signature.similarities_to(self._matrix[[self._row[i] for i in unknown]])
+            for other_id, sim in zip(unknown, sims, strict=True):
+                self._similar[(article_id, other_id)] = sim
+        return {i: self._similar[(article_id, i)] for i in others}
 
 
 __all__ = ["BAND_CANDIDATES", "ArticleStory", "RunStories", "copy_key_of", "story_id_of", "story_original"]
