@@ -3,8 +3,9 @@ positions cost on the write path and in the dossier.
 
   loads    a synthetic corpus of N articles (default 100,000), 30% of them near-duplicates of an
            earlier one (another outlet, a sentence dropped or added, a verb changed, a sign-off
-           line), written through loaders.write in chunks of 200 into three stores, the variants
-           interleaved chunk by chunk so that a change in the machine's load hits them alike:
+           line), written through loaders.write in chunks of WRITE_CHUNK (1,000: what `claimgraph
+           load` writes per transaction) into three stores, the variants interleaved chunk by chunk
+           so that a change in the machine's load hits them alike:
              stories on   the whole write path (the default)
              stories off  the same without same-story detection (no MinHash, no LSH lookups)
              analysis off the write path without any of issue 13 (the baseline before it)
@@ -35,8 +36,9 @@ import orjson
 from bench.common import WORK, ms, pct
 from bench.dossier import DOSSIER, build_store
 from bench.synthetic import TOPICS, VERBS, speaker_name, zipf_speaker
+from loaders.ingest import WRITE_CHUNK
 
-CHUNK = 200
+CHUNK = WRITE_CHUNK  # a load's transaction, so the bench writes as `claimgraph load` does
 NEAR_DUPLICATES = 0.3
 TOWNS = ("Ashby", "Brill", "Corran", "Dunmore", "Eskdale", "Fenwick", "Galt", "Hollin", "Ithen", "Jarrow")
 OUTLETS = [f"{town} {kind}" for town in TOWNS for kind in ("Gazette", "Post", "Herald", "Courier")]
