@@ -5,7 +5,8 @@ positions cost on the write path and in the dossier.
            earlier one (another outlet, a sentence dropped or added, a verb changed, a sign-off
            line), written through loaders.write in chunks of WRITE_CHUNK (1,000: what `claimgraph
            load` writes per transaction) into three stores, the variants interleaved chunk by chunk
-           so that a change in the machine's load hits them alike:
+           (their order rotated, garbage collected before each, untimed) so that a change in the
+           machine's load hits them alike:
              stories on   the whole write path (the default)
              stories off  the same without same-story detection (no MinHash, no LSH lookups)
              analysis off the write path without any of issue 13 (the baseline before it)
@@ -21,6 +22,7 @@ positions cost on the write path and in the dossier.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import resource
 import shutil
@@ -139,8 +141,18 @@ async def time_loads(n_articles: int) -> dict[str, Any]:
         chunk: list[Any] = []
         generated = corpus(n_articles)
 
+        flushes = 0
+
         async def flush() -> None:
-            for variant in VARIANTS:  # interleaved: each chunk goes to every store in turn
+            nonlocal flushes
+            # Interleaved: each chunk goes to every store in turn, the order rotated chunk by chunk,
+            # and garbage collected before each variant's turn, outside the timed region: the
+            # generator's garbage (and the previous variant's) was collected during whichever
+            # variant came first, always "stories on" (3 points of the on / off ratio at 20k).
+            turn = VARIANTS[flushes % len(VARIANTS) :] + VARIANTS[: flushes % len(VARIANTS)]
+            flushes += 1
+            for variant in turn:
+                gc.collect()
                 token = OPTIONS.set(options[variant])
                 t0, c0 = time.perf_counter(), _cpu()
                 outcomes = await write_articles(stores[variant], chunk)
