@@ -142,6 +142,9 @@ async def time_loads(n_articles: int) -> dict[str, Any]:
         generated = corpus(n_articles)
 
         flushes = 0
+        # Wall seconds per tenth of the load and variant: how the cost grows with the store.
+        by_tenth = [dict.fromkeys(VARIANTS, 0.0) for _ in range(10)]
+        in_tenth = [0] * 10
 
         async def flush() -> None:
             nonlocal flushes
@@ -151,6 +154,8 @@ async def time_loads(n_articles: int) -> dict[str, Any]:
             # variant came first, always "stories on" (3 points of the on / off ratio at 20k).
             turn = VARIANTS[flushes % len(VARIANTS) :] + VARIANTS[: flushes % len(VARIANTS)]
             flushes += 1
+            tenth = min(9, (articles - 1) * 10 // max(1, n_articles))  # where in the load the chunk ends
+            in_tenth[tenth] += len(chunk)
             for variant in turn:
                 gc.collect()
                 token = OPTIONS.set(options[variant])
@@ -158,6 +163,7 @@ async def time_loads(n_articles: int) -> dict[str, Any]:
                 outcomes = await write_articles(stores[variant], chunk)
                 wall[variant] += time.perf_counter() - t0
                 cpu[variant] += _cpu() - c0
+                by_tenth[tenth][variant] += time.perf_counter() - t0
                 OPTIONS.reset(token)
                 failed = [o for o in outcomes if isinstance(o, Exception)]
                 if failed:
@@ -192,6 +198,9 @@ async def time_loads(n_articles: int) -> dict[str, Any]:
             "claims_per_cpu_s": claims / cpu[v],
         }
     out["copies_found_in_their_source_story"] = found
+    out["ms_per_article_by_tenth"] = [
+        {v: 1000 * t[v] / n for v in VARIANTS} for t, n in zip(by_tenth, in_tenth, strict=True) if n
+    ]
     out["rate_ratio_stories_on_to_off"] = wall["stories off"] / wall["stories on"]
     out["cpu_ratio_stories_on_to_off"] = cpu["stories off"] / cpu["stories on"]
     out["rate_ratio_stories_on_to_analysis_off"] = wall["analysis off"] / wall["stories on"]
@@ -286,6 +295,10 @@ async def section_analyst(args: argparse.Namespace) -> dict[str, Any]:
         f"{loads['copies_found_in_their_source_story']:.1%} of {loads['near_duplicates']:,}",
         flush=True,
     )
+    growth = ", ".join(
+        f"{t['stories on'] - t['stories off']:.1f}" for t in loads["ms_per_article_by_tenth"]
+    )
+    print(f"  same-story detection, ms per article, by tenth of the load: {growth}", flush=True)
     stores: dict[int, Path] = {}
     for n in args.sizes:
         data, _ = await build_store(n, True)
