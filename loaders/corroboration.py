@@ -333,19 +333,19 @@ def counted_on_claims(group: Mapping[str, Any]) -> int:
 
 async def recount_members(store: Store, groups: Mapping[str, Mapping[str, Any]]) -> None:
     """Set `independent_sources` on every stored member of these statement groups to the group's
-    count of origins (counted_on_claims): one indexed find by `same_id`, one update per count."""
-    if not groups:
-        return
-    members = await store.find_grouped("claims", "same_id", sorted(groups), {})
+    count of origins (counted_on_claims): per count, one indexed find by `same_id` of the members
+    that say another count, and one update. The store leaves out the members already right, so a
+    group of many copies is not read back whole each time it gains an origin."""
     by_count: dict[int, list[str]] = {}
-    for group_id, docs in members.items():
-        n = counted_on_claims(groups[group_id])
-        by_count.setdefault(n, []).extend(d["_id"] for d in docs if d.get("independent_sources") != n)
+    for group_id in sorted(groups):
+        by_count.setdefault(counted_on_claims(groups[group_id]), []).append(group_id)
     for n in sorted(by_count):
-        if by_count[n]:
-            await store.update_many(
-                "claims", sorted(by_count[n]), {"independent_sources": n, "sources_rank": -n}
-            )
+        stale = await store.find_grouped(
+            "claims", "same_id", by_count[n], {"independent_sources": {"$ne": n}}
+        )
+        ids = sorted(d["_id"] for docs in stale.values() for d in docs)
+        if ids:
+            await store.update_many("claims", ids, {"independent_sources": n, "sources_rank": -n})
 
 
 __all__ = [
