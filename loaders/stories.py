@@ -83,21 +83,26 @@ def _lowered(words: Sequence[re.Match[str]]) -> list[str]:
     return [m.group().lower().replace("\u2019", "'") for m in words]
 
 
-def _shingle(words: Sequence[str], start: int) -> bytes:
-    """The shingle of SHINGLE_WORDS lowered words from `start`."""
-    return " ".join(words[start : start + SHINGLE_WORDS]).encode("utf-8")
+def _lowered_words(text: str) -> list[str]:
+    """`_lowered(_words(text))` without the words' places."""
+    return [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)[: MAX_SHINGLES + SHINGLE_WORDS]]
+
+
+def _word_runs(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each shingle of lowered words as a tuple, by the position of its first word (comparing
+    tuples is what matching passages needs; only MinHash needs the shingles' bytes)."""
+    return list(zip(*(words[k:] for k in range(SHINGLE_WORDS)), strict=False))
 
 
 def shingles(text: str) -> list[bytes]:
     """The article's 3-word shingles (lowercased), each once, in order; a text shorter than a
     shingle is one shingle of its words."""
-    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)[: MAX_SHINGLES + SHINGLE_WORDS]]
+    words = _lowered_words(text)
     if not words:
         return []
     if len(words) < SHINGLE_WORDS:
         return [" ".join(words).encode("utf-8")]
-    runs = zip(*(words[k:] for k in range(SHINGLE_WORDS)), strict=False)  # each word and the next ones
-    return list(dict.fromkeys(" ".join(run).encode("utf-8") for run in runs))
+    return list(dict.fromkeys(" ".join(run).encode("utf-8") for run in _word_runs(words)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -183,11 +188,10 @@ def shared_phrases(text: str, other: str, limit: int = SHARED_PHRASES) -> list[s
     """The longest passages `text` shares with `other` (runs of shared shingles), as written in
     `text`, longest first, at most MAX_PHRASE_WORDS words each: the words a story match rests on."""
     mine = _words(text)
-    theirs = set(shingles(other))
+    theirs = set(_word_runs(_lowered_words(other)))
     if len(mine) < SHINGLE_WORDS or not theirs:
         return []
-    lowered = _lowered(mine)
-    hit = [_shingle(lowered, i) in theirs for i in range(len(lowered) - SHINGLE_WORDS + 1)]
+    hit = [run in theirs for run in _word_runs(_lowered(mine))]
     runs: list[tuple[int, int]] = []  # (first word, last word) of each run of shared shingles
     start: int | None = None
     for i, h in enumerate([*hit, False]):

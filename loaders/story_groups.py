@@ -86,6 +86,9 @@ class RunStories:
     _row: dict[str, int] = field(default_factory=dict)
     _matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, NUM_PERM), dtype=np.uint32))
     _earlier_bands: dict[str, list[tuple[str, str, ArticleStory]]] = field(default_factory=dict)
+    # The run's new signatures as the rows of one matrix too (made at the first comparison).
+    _run_row: dict[str, int] | None = None
+    _run_matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, NUM_PERM), dtype=np.uint32))
     _similar: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def sign(self, article_id: str, text: str) -> None:
@@ -112,10 +115,12 @@ class RunStories:
             limit=BAND_CANDIDATES + len(stored_run_ids),
             newest_first=True,
         )
-        kept = {
-            band: [d for d in page if d["_id"] not in stored_run_ids][:BAND_CANDIDATES]
-            for band, page in found.items()
-        }
+        kept = found
+        if stored_run_ids:
+            kept = {
+                band: [d for d in page if d["_id"] not in stored_run_ids][:BAND_CANDIDATES]
+                for band, page in found.items()
+            }
         docs = {d["_id"]: d for page in kept.values() for d in page if d.get("story_id")}
         ids = list(docs)
         self._matrix, rows = decode_signatures([docs[i].get("minhash") for i in ids])
@@ -214,9 +219,18 @@ class RunStories:
         stored: dict[str, str] = {}  # id -> order
         mine: dict[str, ArticleStory] = {}
         for band in bands:
-            found = [(order, other_id, None) for order, other_id in self.bands_found.get(band, ())]
-            merged = sorted([*found, *self._earlier_bands.get(band, ())], key=lambda x: x[:2], reverse=True)
-            for order, other_id, story in merged[:BAND_CANDIDATES]:
+            # Both lists hold at most BAND_CANDIDATES: the stored page newest first, the run's
+            # oldest first. Most keys have only one of them, and then it is the whole answer.
+            found = self.bands_found.get(band, ())
+            earlier = self._earlier_bands.get(band, ())
+            if not earlier:
+                stored.update((other_id, order) for order, other_id in found)
+                continue
+            if not found:
+                mine.update((other_id, story) for _, other_id, story in earlier)
+                continue
+            both = [*((order, other_id, None) for order, other_id in found), *earlier]
+            for order, other_id, story in sorted(both, key=lambda x: x[:2], reverse=True)[:BAND_CANDIDATES]:
                 if story is None:
                     stored[other_id] = order
                 else:
@@ -271,8 +285,17 @@ class RunStories:
     ) -> dict[str, float]:
         """The similarity of article `article_id` to each of the run's articles `others` (by id)
         that has a signature."""
-        signed = {i: o.signature for i, o in others.items() if o.signature is not None}
-        return dict(zip(signed, signature.similarities(list(signed.values())), strict=True))
+        if self._run_row is None:
+            signed_ids = [i for i, sig in self.signatures.items() if sig is not None]
+            self._run_row = {i: row for row, i in enumerate(signed_ids)}
+            if signed_ids:
+                self._run_matrix = np.stack([self.signatures[i].hashvalues for i in signed_ids])  # type: ignore[union-attr]
+        rows = {i: self._run_row[i] for i in others if i in self._run_row}
+        out = dict(zip(rows, signature.similarities_to(self._run_matrix[list(rows.values())]), strict=True))
+        # Articles kept from an earlier write (a rerun) are not rows: compared one by one.
+        rest = {i: o.signature for i, o in others.items() if i not in rows and o.signature is not None}
+        out.update(zip(rest, signature.similarities(list(rest.values())), strict=True))
+        return out
 
     def _stored_similarities(
         self, article_id: str, signature: Signature, others: Iterable[str]
