@@ -42,6 +42,7 @@ from typing import Any
 from store.base import Store, StoreError, StoreFull, StoreLocked, StoreUnavailable
 
 from .analysis import RunAnalysis, add_role_facts
+from .collector import collector_paused
 from .contradictions import candidates_in_order, complete_claims_by_term, inferred_relation_docs
 from .documents import (
     PUBLISHER_KEY,
@@ -165,8 +166,9 @@ async def write_articles(store: Store, items: Items) -> list[Outcome]:
         except ValueError as exc:
             outcomes[i] = exc
     try:
-        async with store.transaction():
-            results = await _write_runs(store, [items[i] for i in valid])
+        with collector_paused():
+            async with store.transaction():
+                results = await _write_runs(store, [items[i] for i in valid])
         for i, result in zip(valid, results, strict=True):
             outcomes[i] = result
     except (StoreUnavailable, StoreLocked, StoreFull):
