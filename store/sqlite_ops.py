@@ -15,9 +15,18 @@ import orjson
 
 from store.base import EVENT_RETENTION, EVENTS, StoreError
 from store.sqlite_file import DatabaseFile
-from store.sqlite_sql import SIDE_SORT, SORT_KEY, array_values, indexed_arrays, side_sort_value, side_table
+from store.sqlite_sql import (
+    SIDE_SORT,
+    SORT_KEY,
+    array_values,
+    indexed_arrays,
+    json_path,
+    side_sort_value,
+    side_table,
+)
 
 ANALYSIS_ROWS = 1000  # rows sampled per index by ANALYZE
+LISTED = "(SELECT value FROM json_each(?))"  # a list of ids bound as one JSON parameter
 T = TypeVar("T")
 
 
@@ -82,12 +91,13 @@ def fetch(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any
 def write_docs(
     conn: sqlite3.Connection, collection: str, rows: list[tuple[str, str]], docs: dict[str, dict[str, Any]]
 ) -> None:
+    before = side_rows_of_stored(conn, collection, list(docs))
     conn.executemany(
         f"INSERT INTO {collection} (_id, doc) VALUES (?, ?) "
         "ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc",
         rows,
     )
-    refresh_side_tables(conn, collection, docs)
+    refresh_side_tables(conn, collection, docs, before)
 
 
 def update_docs(conn: sqlite3.Connection, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
@@ -96,14 +106,15 @@ def update_docs(conn: sqlite3.Connection, collection: str, ids: list[str], field
         f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))",
         [orjson.dumps(ids).decode()],
     )
-    docs = {doc_id: {**orjson.loads(doc), **fields} for doc_id, doc in found}
+    stored = {doc_id: orjson.loads(doc) for doc_id, doc in found}
+    docs = {doc_id: {**doc, **fields} for doc_id, doc in stored.items()}
     try:
         rows = [(orjson.dumps(doc).decode(), doc_id) for doc_id, doc in docs.items()]
     except TypeError as exc:
         raise StoreError(f"{collection}: update values are not JSON-serializable: {exc}") from exc
     conn.executemany(f"UPDATE {collection} SET doc = ? WHERE _id = ?", rows)
     if SORT_KEY in fields or any(field in fields for field in indexed_arrays(collection)):
-        refresh_side_tables(conn, collection, docs)
+        refresh_side_tables(conn, collection, docs, {i: side_rows(collection, d) for i, d in stored.items()})
     return len(docs)
 
 
@@ -118,25 +129,67 @@ def append_events(conn: sqlite3.Connection, rows: list[str]) -> list[int]:
 
 
 def delete_docs(conn: sqlite3.Connection, collection: str, ids: list[str]) -> int:
-    listed = "(SELECT value FROM json_each(?))"
+    before = side_rows_of_stored(conn, collection, ids)
     param = [orjson.dumps(ids).decode()]
-    deleted = conn.execute(f"DELETE FROM {collection} WHERE _id IN {listed}", param).rowcount
-    for field in indexed_arrays(collection):
-        conn.execute(f"DELETE FROM {side_table(collection, field)} WHERE _id IN {listed}", param)
+    deleted = conn.execute(f"DELETE FROM {collection} WHERE _id IN {LISTED}", param).rowcount
+    refresh_side_tables(conn, collection, {}, before)
     return int(deleted)
 
 
-def refresh_side_tables(conn: sqlite3.Connection, collection: str, docs: dict[str, dict[str, Any]]) -> None:
-    ids = orjson.dumps(list(docs)).decode()
+# -- side tables --------------------------------------------------------------------------------
+# A side table is its primary key (value, ord, _id) and nothing else: an index on `_id` beside it
+# would be written at a random place for every element of every array (a claim's ten terms, an
+# article's eight band keys), the largest index of the store. Rows are found by their whole key
+# instead, from what the stored document held before the write, and only the rows that change are
+# deleted and inserted.
+SideRows = tuple[Any, dict[str, list[Any]]]  # a document's `ord` and its elements per array field
+
+
+def side_rows(collection: str, doc: dict[str, Any]) -> SideRows:
+    """What the side tables hold for a document: its keyset key, and the elements of each array."""
+    return side_sort_value(doc), {
+        field: array_values(doc[field]) for field in indexed_arrays(collection) if field in doc
+    }
+
+
+def side_rows_of_stored(conn: sqlite3.Connection, collection: str, ids: list[str]) -> dict[str, SideRows]:
+    """side_rows of the stored documents among `ids`, read as the fields alone (one JSON array per
+    document, whatever its size)."""
+    arrays = indexed_arrays(collection)
+    if not arrays or not ids:
+        return {}
+    paths = ", ".join(json_path(p) for p in (SORT_KEY, *arrays))
+    found = fetch(
+        conn,
+        f"SELECT _id, json_extract(doc, {paths}) FROM {collection} WHERE _id IN {LISTED}",
+        [orjson.dumps(ids).decode()],
+    )
+    fields = (SORT_KEY, *arrays)
+    return {
+        doc_id: side_rows(collection, dict(zip(fields, orjson.loads(packed), strict=True)))
+        for doc_id, packed in found
+    }
+
+
+def refresh_side_tables(
+    conn: sqlite3.Connection, collection: str, docs: dict[str, dict[str, Any]], before: dict[str, SideRows]
+) -> None:
+    """Side tables from `before` (what stored documents held, side_rows) to `docs` (what they hold
+    now; a document in `before` and not in `docs` was deleted)."""
+    after = {doc_id: side_rows(collection, doc) for doc_id, doc in docs.items()}
     for field in indexed_arrays(collection):
+        gone: list[tuple[Any, Any, str]] = []
+        added: list[tuple[Any, Any, str]] = []
+        for doc_id in {**before, **after}:
+            old_ord, old_arrays = before.get(doc_id, (None, {}))
+            new_ord, new_arrays = after.get(doc_id, (None, {}))
+            old = [(v, old_ord) for v in old_arrays.get(field, ())]
+            new = [(v, new_ord) for v in new_arrays.get(field, ())]
+            kept = set(old) & set(new)
+            gone += [(v, o, doc_id) for v, o in old if (v, o) not in kept]
+            added += [(v, o, doc_id) for v, o in new if (v, o) not in kept]
         table = side_table(collection, field)
-        conn.execute(f"DELETE FROM {table} WHERE _id IN (SELECT value FROM json_each(?))", [ids])
-        conn.executemany(
-            f"INSERT INTO {table} (value, {SIDE_SORT}, _id) VALUES (?, ?, ?)",
-            [
-                (value, side_sort_value(doc), doc_id)
-                for doc_id, doc in docs.items()
-                if field in doc
-                for value in array_values(doc[field])
-            ],
-        )
+        if gone:
+            conn.executemany(f"DELETE FROM {table} WHERE value = ? AND {SIDE_SORT} IS ? AND _id = ?", gone)
+        if added:
+            conn.executemany(f"INSERT INTO {table} (value, {SIDE_SORT}, _id) VALUES (?, ?, ?)", added)

@@ -69,7 +69,9 @@ def schema_statements() -> list[str]:
                     f"CREATE TABLE IF NOT EXISTS {table} (value NOT NULL, {SIDE_SORT}, _id TEXT NOT NULL, "
                     f"PRIMARY KEY (value, {SIDE_SORT}, _id)) WITHOUT ROWID"
                 )
-                statements.append(f"CREATE INDEX IF NOT EXISTS {table}__id ON {table} (_id)")
+                # No index on `_id`: the write path finds a document's rows by their whole key
+                # (store.sqlite_ops.refresh_side_tables); stores that had one lose it here.
+                statements.append(f"DROP INDEX IF EXISTS {table}__id")
                 continue
             columns = [field] + [f for f in tail if f != field]
             exprs = ", ".join(f"json_extract(doc, {json_path(f)})" for f in columns)

@@ -435,3 +435,100 @@ async def test_kept_counts_follow_every_write(sqlite_store: SqliteStore) -> None
             real = await sqlite_store.count_grouped("claims", field, keys, {"_id": {"$ne": ""}})
             assert kept == real, field
             assert await sqlite_store.count("claims", {field: keys[0]}) == real[keys[0]]
+
+
+def _side_rows(path: Path, table: str, collection: str, field: str) -> tuple[list[Any], list[Any]]:
+    """A side table's rows, and the rows its collection's documents call for (as an upgrade
+    rebuilds them), each sorted."""
+    conn = sqlite3.connect(path)
+    try:
+        held = conn.execute(f"SELECT value, ord, _id FROM {table} ORDER BY 1, 2, 3").fetchall()
+        wanted = conn.execute(
+            f"SELECT DISTINCT e.value, json_extract(c.doc, '$.order'), c._id FROM {collection} AS c, "
+            f"json_each(c.doc, '$.{field}') AS e WHERE e.type IN ('text', 'integer', 'real') ORDER BY 1, 2, 3"
+        ).fetchall()
+    finally:
+        conn.close()
+    return held, wanted
+
+
+async def test_side_tables_equal_their_documents_after_any_writes(
+    sqlite_store: SqliteStore, tmp_path: Path
+) -> None:
+    """Side tables have no index on `_id`: a write finds a document's rows by what the stored
+    document held. After any mix of new documents, rewrites that move them (a new `order`)
+    or change their elements (repeated, numbers, a scalar), updates and deletes, in one transaction
+    or many, each side table holds exactly its documents' elements."""
+    import random
+
+    rng = random.Random(5)
+    terms: list[Any] = ["port", "strike", "levy", "dam", 7, 2.5]
+
+    def claim(n: int) -> dict[str, Any]:
+        doc: dict[str, Any] = {
+            "_id": f"clm_{n:03d}",
+            "article_id": f"art_{n % 3}",
+            "order": f"{rng.randint(0, 9):04d}|{n}",
+        }
+        if rng.random() < 0.9:
+            doc["terms"] = rng.sample(terms, rng.randint(0, 4)) + (["port"] if rng.random() < 0.2 else [])
+        elif rng.random() < 0.5:
+            doc["terms"] = "strike"  # a scalar counts as a one-element array
+        return doc
+
+    for step in range(60):
+        async with sqlite_store.transaction():
+            for _ in range(rng.randint(1, 3)):
+                op = rng.random()
+                ids = [f"clm_{rng.randint(0, 25):03d}" for _ in range(rng.randint(1, 4))]
+                if op < 0.5:
+                    await sqlite_store.upsert_many("claims", [claim(int(i[4:])) for i in ids])
+                elif op < 0.65:
+                    await sqlite_store.update_many("claims", ids, {"order": f"{rng.randint(0, 9):04d}|u"})
+                elif op < 0.8:
+                    await sqlite_store.update_many("claims", ids, {"terms": rng.sample(terms, 2)})
+                elif op < 0.9:
+                    await sqlite_store.update_many("claims", ids, {"speaker_id": "ent_1"})
+                else:
+                    await sqlite_store.delete_many("claims", ids)
+        held, wanted = _side_rows(tmp_path / "data" / DB_FILE, "claims__terms", "claims", "terms")
+        assert held == wanted, step
+    assert held, "the sequence left some rows to compare"
+
+    def holds_port(d: dict[str, Any]) -> bool:
+        value = d.get("terms")
+        return "port" in (value if isinstance(value, list) else [value])
+
+    everything = await sqlite_store.find("claims", {})
+    expected = sorted(
+        filter(holds_port, everything),
+        key=lambda d: (d.get("order") is not None, d.get("order") or "", d["_id"]),
+    )
+    found = await sqlite_store.find("claims", {"terms": "port"}, sort="order")
+    assert [d["_id"] for d in found] == [d["_id"] for d in expected] != []
+
+
+async def test_an_older_store_loses_its_side_table_id_indexes(tmp_path: Path) -> None:
+    store = await open_store(data_dir=tmp_path / "data")
+    await store.upsert_many("claims", [doc(n) for n in range(10)])
+    await store.close()
+    conn = sqlite3.connect(tmp_path / "data" / DB_FILE)
+    conn.execute("CREATE INDEX claims__mention_ids__id ON claims__mention_ids (_id)")  # the layout before
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    store = await open_store(data_dir=tmp_path / "data")
+    try:
+        await store.delete_many("claims", ["clm_000003"])
+        await store.upsert_many("claims", [{**doc(4), "mention_ids": ["ent_9"]}])
+        assert [d["_id"] for d in await store.find("claims", {"mention_ids": "ent_9"})] == ["clm_000004"]
+    finally:
+        await store.close()
+    conn = sqlite3.connect(tmp_path / "data" / DB_FILE)
+    try:
+        indexes = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")]
+    finally:
+        conn.close()
+    assert not [name for name in indexes if name.endswith("__id")], indexes
+    held, wanted = _side_rows(tmp_path / "data" / DB_FILE, "claims__mention_ids", "claims", "mention_ids")
+    assert held == wanted and ("ent_9", doc(4)["order"], "clm_000004") in held
