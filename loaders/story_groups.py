@@ -286,10 +286,10 @@ class RunStories:
         """The similarity of article `article_id` to each of the run's articles `others` (by id)
         that has a signature."""
         if self._run_row is None:
-            signed_ids = [i for i, sig in self.signatures.items() if sig is not None]
-            self._run_row = {i: row for row, i in enumerate(signed_ids)}
-            if signed_ids:
-                self._run_matrix = np.stack([self.signatures[i].hashvalues for i in signed_ids])  # type: ignore[union-attr]
+            signed = {i: sig.hashvalues for i, sig in self.signatures.items() if sig is not None}
+            self._run_row = {i: row for row, i in enumerate(signed)}
+            if signed:
+                self._run_matrix = np.stack(list(signed.values()))
         rows = {i: self._run_row[i] for i in others if i in self._run_row}
         out = dict(zip(rows, signature.similarities_to(self._run_matrix[list(rows.values())]), strict=True))
         # Articles kept from an earlier write (a rerun) are not rows: compared one by one.

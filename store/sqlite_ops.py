@@ -103,7 +103,7 @@ def write_docs(
 def update_docs(conn: sqlite3.Connection, collection: str, ids: list[str], fields: dict[str, Any]) -> int:
     found = fetch(
         conn,
-        f"SELECT _id, doc FROM {collection} WHERE _id IN (SELECT value FROM json_each(?))",
+        f"SELECT _id, doc FROM {collection} WHERE _id IN {LISTED}",
         [orjson.dumps(ids).decode()],
     )
     stored = {doc_id: orjson.loads(doc) for doc_id, doc in found}
